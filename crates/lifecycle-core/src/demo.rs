@@ -1,0 +1,1 @@
+//! Deterministic demo bases (being written).
