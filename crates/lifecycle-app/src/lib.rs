@@ -1,1 +1,47 @@
-//! placeholder
+//! The Lifecycle web app: views and state over `lifecycle-core` (the engine)
+//! and `lifecycle-store` (the browser database). No business logic lives here.
+
+mod browser;
+mod components;
+mod i18n;
+mod pages;
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::components::shell::Shell;
+use crate::i18n::I18n;
+
+/// The base path as a context, for links that must work under a sub-path.
+#[derive(Clone)]
+pub struct BasePath(pub String);
+
+impl BasePath {
+    /// `path` (starting with `/`) under the site's base path.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{}", self.0, path)
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(browser::initial_lang());
+    Effect::new(move |_| browser::remember_lang(lang.get()));
+    provide_context(I18n(lang));
+    let base = browser::base_path();
+    provide_context(BasePath(base.clone()));
+
+    view! {
+        <Router base=base>
+            <Shell>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::dashboard::Dashboard />
+                    <Route path=path!("/settings") view=pages::settings::Settings />
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

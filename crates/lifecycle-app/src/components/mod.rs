@@ -1,0 +1,2 @@
+//! Reusable pieces of the interface.
+pub mod shell;

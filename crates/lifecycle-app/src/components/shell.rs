@@ -1,0 +1,56 @@
+//! The frame around every page: header with navigation and language, footer.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::BasePath;
+use crate::i18n::{I18n, Lang, use_tr};
+
+/// The page frame; `children` is the routed page.
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let tr = use_tr();
+    let base = expect_context::<BasePath>();
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="topbar">
+            <A href=base.href("/") attr:class="brand">
+                <span class="brand-mark" aria-hidden="true"></span>
+                <span>{move || tr().app_name()}</span>
+            </A>
+            <nav class="nav" aria-label="Main">
+                <A href=base.href("/") exact=true attr:data-testid="nav-dashboard">{move || tr().nav_dashboard()}</A>
+                <A href=base.href("/settings") attr:data-testid="nav-settings">{move || tr().nav_settings()}</A>
+            </nav>
+            <LangSwitch />
+        </header>
+        <main id="main" class="page">{children()}</main>
+        <footer class="footer">{move || tr().privacy_note()}</footer>
+    }
+}
+
+/// Two buttons, EN and RU; the current one is pressed.
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let I18n(lang) = expect_context::<I18n>();
+    let tr = use_tr();
+    let button = move |value: Lang, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="lang-btn"
+                aria-pressed=move || (lang.get() == value).to_string()
+                data-testid=format!("lang-{}", value.as_str())
+                on:click=move |_| lang.set(value)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || tr().language()>
+            {button(Lang::En, "EN")}
+            {button(Lang::Ru, "RU")}
+        </div>
+    }
+}
