@@ -1,0 +1,1472 @@
+//! Rules compiled against a base: the metrics every rule needs become
+//! counters and slots computed in one pass over a contact's events, and the
+//! conditions become a tree over those slots. Nothing is re-parsed per contact.
+//!
+//! A *counter* sums (1 or the amount) over the events of some kinds whose age
+//! (as-of day minus event day) lies in `lo..hi`. A *slot* is one metric value:
+//! a counter, a number of active windows, days since the first or last event of
+//! some kinds, or the latest score. Because a counter only changes when an
+//! event enters (`day + lo`) or leaves (`day + hi`) its range, and a
+//! days-since comparison with a constant only flips at `anchor + constant`,
+//! the full stage history is found by visiting just those days.
+
+use chrono::NaiveDate;
+
+use crate::base::{Base, ContactIdx, Day, Events, FieldCell, KindCode, NO_SCORE, date_of};
+use crate::data::{BuiltinKind, Direction};
+use crate::model::Model;
+use crate::model::{ModelError, ModelErrors, Place};
+use crate::rule::{self, CmpOp, Expr, Node, Pos, RuleError};
+
+/// A set of kind codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct KindSet([u64; 4]);
+
+impl KindSet {
+    pub(crate) fn insert(&mut self, k: KindCode) {
+        self.0[(k >> 6) as usize] |= 1 << (k & 63);
+    }
+
+    pub(crate) fn contains(&self, k: KindCode) -> bool {
+        self.0[(k >> 6) as usize] >> (k & 63) & 1 == 1
+    }
+
+    fn union(mut self, other: KindSet) -> KindSet {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
+        self
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Counter {
+    kinds: KindSet,
+    lo: i32,
+    hi: i32,
+    /// Only events with a score <= this; `NO_SCORE` for no filter.
+    max_score: u8,
+    amount: bool,
+}
+
+impl Counter {
+    fn matches(&self, ev: &Events<'_>, i: usize) -> bool {
+        self.kinds.contains(ev.kind[i])
+            && (self.max_score == NO_SCORE
+                || (ev.score[i] != NO_SCORE && ev.score[i] <= self.max_score))
+    }
+
+    fn weight(&self, ev: &Events<'_>, i: usize) -> i64 {
+        if self.amount {
+            let a = ev.amount[i];
+            if a.is_nan() {
+                0
+            } else {
+                (a * 100.0).round() as i64
+            }
+        } else {
+            1
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum SlotDef {
+    Counter(usize),
+    Active { first: usize, n: usize },
+    Last(KindSet),
+    First(KindSet),
+    Latest(KindSet),
+}
+
+impl SlotDef {
+    fn is_time(self) -> bool {
+        matches!(self, SlotDef::Last(_) | SlotDef::First(_))
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Slot {
+    def: SlotDef,
+    /// What the kinds are, for explanations: "client activity", "won deal".
+    label: String,
+    /// The metric as written.
+    text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Num {
+    Const(f64),
+    Slot(usize),
+    Field(Option<usize>, String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum TextSrc {
+    Field(Option<usize>, String),
+    Source,
+    Owner,
+}
+
+/// A compiled condition.
+#[derive(Debug, Clone, PartialEq)]
+enum Cond {
+    Const(bool),
+    Num {
+        op: CmpOp,
+        a: Num,
+        b: Num,
+    },
+    NumIn {
+        a: Num,
+        list: Vec<f64>,
+        negated: bool,
+    },
+    Text {
+        op: CmpOp,
+        a: TextSrc,
+        lit: String,
+        date: Option<Day>,
+    },
+    TextIn {
+        a: TextSrc,
+        list: Vec<String>,
+        negated: bool,
+    },
+    FieldBool {
+        field: Option<usize>,
+        name: String,
+        want: bool,
+    },
+    HasTag(String),
+    Icp,
+    Not(Box<Cond>),
+    And(Vec<Cond>),
+    Or(Vec<Cond>),
+}
+
+/// A compiled stage.
+#[derive(Debug, Clone)]
+pub(crate) struct CStage {
+    pub(crate) id: String,
+    cond: Cond,
+}
+
+/// A model compiled against a base.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    counters: Vec<Counter>,
+    slots: Vec<Slot>,
+    /// For each kind code, the bit set of counters that kind feeds.
+    kind_counters: Vec<u64>,
+    /// (slot, offset): a days-since slot's comparisons can flip on
+    /// `anchor + offset`.
+    offsets: Vec<(usize, i32)>,
+    pub(crate) stages: Vec<CStage>,
+    icp: Cond,
+    activity: KindSet,
+    wins: KindSet,
+    nps: KindSet,
+    review: KindSet,
+}
+
+/// The values of every slot for one contact on one day.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Scratch {
+    cnt: Vec<i64>,
+    vals: Vec<f64>,
+    anchors: Vec<Day>,
+}
+
+const NO_DAY: Day = Day::MIN;
+const MAX_COUNTERS: usize = 64;
+
+enum Val {
+    Cond(Cond),
+    Num(Num),
+    Text(TextSrc),
+    Str(String),
+    Bool(bool),
+    Field(Option<usize>, String),
+    List(Vec<(Val, Pos)>),
+}
+
+struct Cx<'a> {
+    model: &'a Model,
+    base: &'a Base,
+    counters: Vec<Counter>,
+    slots: Vec<Slot>,
+    offsets: Vec<(usize, i32)>,
+    errors: Vec<RuleError>,
+    in_icp: bool,
+    activity: KindSet,
+    wins: KindSet,
+    interest: KindSet,
+    any: KindSet,
+}
+
+const METRICS: &str = "deals_won, deals_lost, revenue, count(..), sum(..), has(..), has_activity, \
+days_since_last_activity, days_since_first_activity, days_since_last_deal, days_since_first_deal, \
+days_since_last(..), days_since_first(..), active_windows(30d, 6), last_nps, last_review, \
+last_score(..), low_reviews, count_score_at_most(.., n), icp, field.<name>, window.<name>, source, \
+owner, has_tag(\"..\")";
+
+fn err(pos: Pos, message: impl Into<String>, hint: impl Into<String>) -> RuleError {
+    RuleError::new(pos, message, hint)
+}
+
+impl Cx<'_> {
+    fn kind_set(&self, name: &str, pos: Pos) -> Result<(KindSet, String), RuleError> {
+        let kinds = self.base.kinds();
+        let group = |set: KindSet, label: &str| Ok((set, label.to_owned()));
+        match name {
+            "activity" => return group(self.activity, "client activity"),
+            "wins" => return group(self.wins, "won deal"),
+            "interest" => return group(self.interest, "interest signal"),
+            "any" => return group(self.any, "event"),
+            _ => {}
+        }
+        let declared = self.model.kinds.iter().any(|k| k.name == name);
+        let mut set = KindSet::default();
+        match kinds.code(name) {
+            Some(code) => set.insert(code),
+            None if declared => {}
+            None => {
+                return Err(err(
+                    pos,
+                    format!("unknown event kind `{name}`"),
+                    "use a built-in kind (deal_won, inbound_request, ...), a kind declared in the model, or a group: activity, wins, interest, any",
+                ));
+            }
+        }
+        Ok((set, name.to_owned()))
+    }
+
+    fn counter(&mut self, c: Counter) -> usize {
+        if let Some(i) = self.counters.iter().position(|x| *x == c) {
+            return i;
+        }
+        self.counters.push(c);
+        self.counters.len() - 1
+    }
+
+    fn slot(&mut self, def: SlotDef, label: String, text: &str) -> Num {
+        if let Some(i) = self.slots.iter().position(|s| s.def == def) {
+            return Num::Slot(i);
+        }
+        self.slots.push(Slot {
+            def,
+            label,
+            text: text.to_owned(),
+        });
+        Num::Slot(self.slots.len() - 1)
+    }
+
+    fn count_slot(
+        &mut self,
+        kinds: KindSet,
+        label: String,
+        window: Option<i32>,
+        max_score: u8,
+        amount: bool,
+        text: &str,
+    ) -> Num {
+        let c = self.counter(Counter {
+            kinds,
+            lo: 0,
+            hi: window.unwrap_or(i32::MAX),
+            max_score,
+            amount,
+        });
+        self.slot(SlotDef::Counter(c), label, text)
+    }
+
+    fn const_num(&self, node: &Node) -> Option<f64> {
+        match &node.expr {
+            Expr::Number(n) | Expr::Duration(n) => Some(*n),
+            Expr::Name { path, args: None } if path.len() == 2 && path[0] == "window" => {
+                self.model.windows.get(&path[1]).map(|&d| f64::from(d))
+            }
+            _ => None,
+        }
+    }
+
+    fn days_arg(&self, node: &Node) -> Result<i32, RuleError> {
+        match self.const_num(node) {
+            Some(d) if d >= 1.0 && d.fract() == 0.0 && d < 1e6 => Ok(d as i32),
+            _ => Err(err(
+                node.pos,
+                format!("`{}` is not a whole number of days", node.text),
+                "write a window like 30d, 6m or window.sleeping",
+            )),
+        }
+    }
+
+    /// Kind arguments, then optionally a trailing window.
+    fn kinds_and_window(
+        &self,
+        args: &[Node],
+        pos: Pos,
+        allow_window: bool,
+    ) -> Result<(KindSet, String, Option<i32>), RuleError> {
+        let mut set = KindSet::default();
+        let mut labels = Vec::new();
+        let mut window = None;
+        for (i, a) in args.iter().enumerate() {
+            let name = match &a.expr {
+                Expr::Name { path, args: None } if path.len() == 1 => Some(path[0].clone()),
+                Expr::Str(s) => Some(s.clone()),
+                _ => None,
+            };
+            match name {
+                Some(n) => {
+                    let (s, label) = self.kind_set(&n, a.pos)?;
+                    set = set.union(s);
+                    labels.push(label);
+                }
+                None if allow_window && i == args.len() - 1 && i > 0 => {
+                    window = Some(self.days_arg(a)?)
+                }
+                None => {
+                    return Err(err(
+                        a.pos,
+                        format!("expected an event kind, found `{}`", a.text),
+                        if allow_window {
+                            "list kinds, then optionally a window: count(deal_won, purchase, 90d)"
+                        } else {
+                            "list event kinds: days_since_last(meeting, call)"
+                        },
+                    ));
+                }
+            }
+        }
+        if labels.is_empty() {
+            return Err(err(
+                pos,
+                "at least one event kind is needed",
+                "for example count(deal_won) or count(activity, 30d)",
+            ));
+        }
+        Ok((set, labels.join("/"), window))
+    }
+
+    fn name(
+        &mut self,
+        node: &Node,
+        path: &[String],
+        args: Option<&[Node]>,
+    ) -> Result<Val, RuleError> {
+        let pos = node.pos;
+        let text = node.text.as_str();
+        let no_args = |v: Val| -> Result<Val, RuleError> {
+            if args.is_some() {
+                Err(err(
+                    pos,
+                    format!("`{}` takes no arguments", path.join(".")),
+                    "remove the parentheses",
+                ))
+            } else {
+                Ok(v)
+            }
+        };
+        if path.len() == 2 && path[0] == "field" {
+            let name = &path[1];
+            let known = self.model.fields.iter().any(|f| &f.name == name);
+            let column = self.base.field_index(name);
+            if !known && column.is_none() {
+                let mut names: Vec<&str> =
+                    self.model.fields.iter().map(|f| f.name.as_str()).collect();
+                names.extend(self.base.fields().iter().map(|f| f.name.as_str()));
+                names.sort_unstable();
+                names.dedup();
+                return Err(err(
+                    pos,
+                    format!("unknown field `{name}`"),
+                    format!(
+                        "known fields: {}; declare new ones in the model's fields",
+                        names.join(", ")
+                    ),
+                ));
+            }
+            return no_args(Val::Field(column, name.clone()));
+        }
+        if path.len() == 2 && path[0] == "window" {
+            return match self.model.windows.get(&path[1]) {
+                Some(&d) => no_args(Val::Num(Num::Const(f64::from(d)))),
+                None => Err(err(
+                    pos,
+                    format!("unknown window `{}`", path[1]),
+                    format!(
+                        "the model's windows are: {}",
+                        self.model
+                            .windows
+                            .keys()
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )),
+            };
+        }
+        if path.len() != 1 {
+            return Err(err(
+                pos,
+                format!("unknown name `{}`", path.join(".")),
+                "only field.<name> and window.<name> have a dot",
+            ));
+        }
+        let name = path[0].as_str();
+        let args_or_empty = args.unwrap_or(&[]);
+        let (activity, wins) = (self.activity, self.wins);
+        let kind = |cx: &Self, k: BuiltinKind| {
+            let mut s = KindSet::default();
+            s.insert(k as u8);
+            let _ = cx;
+            s
+        };
+        let v = match name {
+            "deals_won" => no_args(Val::Num(self.count_slot(
+                wins,
+                "won deals".into(),
+                None,
+                NO_SCORE,
+                false,
+                text,
+            )))?,
+            "deals_lost" => {
+                let s = kind(self, BuiltinKind::DealLost);
+                no_args(Val::Num(self.count_slot(
+                    s,
+                    "lost deals".into(),
+                    None,
+                    NO_SCORE,
+                    false,
+                    text,
+                )))?
+            }
+            "revenue" => no_args(Val::Num(self.count_slot(
+                wins,
+                "revenue".into(),
+                None,
+                NO_SCORE,
+                true,
+                text,
+            )))?,
+            "low_reviews" => {
+                let s = kind(self, BuiltinKind::Review);
+                no_args(Val::Num(self.count_slot(
+                    s,
+                    "reviews rated <= 2".into(),
+                    None,
+                    2,
+                    false,
+                    text,
+                )))?
+            }
+            "has_activity" => {
+                no_args(Val::Num(Num::Const(0.0)))?;
+                let a = self.count_slot(
+                    activity,
+                    "client activity".into(),
+                    None,
+                    NO_SCORE,
+                    false,
+                    text,
+                );
+                Val::Cond(Cond::Num {
+                    op: CmpOp::Gt,
+                    a,
+                    b: Num::Const(0.0),
+                })
+            }
+            "days_since_last_activity" => no_args(Val::Num(self.slot(
+                SlotDef::Last(activity),
+                "client activity".into(),
+                text,
+            )))?,
+            "days_since_first_activity" => no_args(Val::Num(self.slot(
+                SlotDef::First(activity),
+                "client activity".into(),
+                text,
+            )))?,
+            "days_since_last_deal" => no_args(Val::Num(self.slot(
+                SlotDef::Last(wins),
+                "won deal".into(),
+                text,
+            )))?,
+            "days_since_first_deal" => no_args(Val::Num(self.slot(
+                SlotDef::First(wins),
+                "won deal".into(),
+                text,
+            )))?,
+            "last_nps" => {
+                let s = kind(self, BuiltinKind::Nps);
+                no_args(Val::Num(self.slot(SlotDef::Latest(s), "NPS".into(), text)))?
+            }
+            "last_review" => {
+                let s = kind(self, BuiltinKind::Review);
+                no_args(Val::Num(self.slot(
+                    SlotDef::Latest(s),
+                    "review".into(),
+                    text,
+                )))?
+            }
+            "icp" => {
+                if self.in_icp {
+                    return Err(err(
+                        pos,
+                        "the ICP cannot use `icp`",
+                        "define the ICP from fields, e.g. field.employees >= 50",
+                    ));
+                }
+                no_args(Val::Cond(Cond::Icp))?
+            }
+            "source" => no_args(Val::Text(TextSrc::Source))?,
+            "owner" => no_args(Val::Text(TextSrc::Owner))?,
+            "count" | "sum" => {
+                let (set, label, window) = self.kinds_and_window(args_or_empty, pos, true)?;
+                let amount = name == "sum";
+                Val::Num(self.count_slot(set, label, window, NO_SCORE, amount, text))
+            }
+            "has" => {
+                let (set, label, window) = self.kinds_and_window(args_or_empty, pos, true)?;
+                let a = self.count_slot(set, label, window, NO_SCORE, false, text);
+                Val::Cond(Cond::Num {
+                    op: CmpOp::Gt,
+                    a,
+                    b: Num::Const(0.0),
+                })
+            }
+            "days_since_last" | "days_since_first" | "last_score" => {
+                let (set, label, _) = self.kinds_and_window(args_or_empty, pos, false)?;
+                let def = match name {
+                    "days_since_last" => SlotDef::Last(set),
+                    "days_since_first" => SlotDef::First(set),
+                    _ => SlotDef::Latest(set),
+                };
+                Val::Num(self.slot(def, label, text))
+            }
+            "count_score_at_most" => {
+                let (last, kinds) = match args_or_empty.split_last() {
+                    Some(split) if args_or_empty.len() >= 2 => split,
+                    _ => {
+                        return Err(err(
+                            pos,
+                            "count_score_at_most needs kinds and a score",
+                            "for example count_score_at_most(review, 2)",
+                        ));
+                    }
+                };
+                let max = match self.const_num(last) {
+                    Some(m) if (0.0..=10.0).contains(&m) && m.fract() == 0.0 => m as u8,
+                    _ => {
+                        return Err(err(
+                            last.pos,
+                            format!("`{}` is not a score 0..10", last.text),
+                            "for example count_score_at_most(nps, 6)",
+                        ));
+                    }
+                };
+                let (set, label, _) = self.kinds_and_window(kinds, pos, false)?;
+                Val::Num(self.count_slot(
+                    set,
+                    format!("{label} scored <= {max}"),
+                    None,
+                    max,
+                    false,
+                    text,
+                ))
+            }
+            "active_windows" => {
+                let [width, n] = args_or_empty else {
+                    return Err(err(
+                        pos,
+                        "active_windows needs a window width and a count",
+                        "for example active_windows(30d, 6)",
+                    ));
+                };
+                let width = self.days_arg(width)?;
+                let count = match self.const_num(n) {
+                    Some(c) if (1.0..=36.0).contains(&c) && c.fract() == 0.0 => c as usize,
+                    _ => {
+                        return Err(err(
+                            n.pos,
+                            format!("`{}` is not a number of windows 1..36", n.text),
+                            "for example active_windows(30d, 6)",
+                        ));
+                    }
+                };
+                let first = self.counters.len();
+                let mut ids = Vec::new();
+                for i in 0..count {
+                    // Windows must be consecutive counters; push without dedup.
+                    self.counters.push(Counter {
+                        kinds: activity,
+                        lo: width * i as i32,
+                        hi: width * (i as i32 + 1),
+                        max_score: NO_SCORE,
+                        amount: false,
+                    });
+                    ids.push(first + i);
+                }
+                let def = SlotDef::Active { first, n: count };
+                if let Some(existing) = self.slots.iter().position(|s| {
+                    matches!(s.def, SlotDef::Active { first: f, n: m } if m == count && self.counters[f].hi == width)
+                }) {
+                    self.counters.truncate(first);
+                    Val::Num(Num::Slot(existing))
+                } else {
+                    Val::Num(self.slot(def, "active windows".into(), text))
+                }
+            }
+            "has_tag" => match args_or_empty {
+                [
+                    Node {
+                        expr: Expr::Str(tag),
+                        ..
+                    },
+                ] => Val::Cond(Cond::HasTag(tag.clone())),
+                _ => {
+                    return Err(err(
+                        pos,
+                        "has_tag needs one tag in quotes",
+                        "for example has_tag(\"vip\")",
+                    ));
+                }
+            },
+            _ => {
+                return Err(err(
+                    pos,
+                    format!("unknown metric `{name}`"),
+                    format!("known names: {METRICS}"),
+                ));
+            }
+        };
+        Ok(v)
+    }
+
+    fn val(&mut self, node: &Node) -> Result<Val, RuleError> {
+        Ok(match &node.expr {
+            Expr::Number(n) | Expr::Duration(n) => Val::Num(Num::Const(*n)),
+            Expr::Str(s) => Val::Str(s.clone()),
+            Expr::Bool(b) => Val::Bool(*b),
+            Expr::List(items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    out.push((self.val(item)?, item.pos));
+                }
+                Val::List(out)
+            }
+            Expr::Name { path, args } => self.name(node, path, args.as_deref())?,
+            Expr::Not(inner) => Val::Cond(Cond::Not(Box::new(self.cond(inner)?))),
+            Expr::And(items) => Val::Cond(Cond::And(self.conds(items)?)),
+            Expr::Or(items) => Val::Cond(Cond::Or(self.conds(items)?)),
+            Expr::Cmp(op, a, b) => Val::Cond(self.compare(*op, a, b, node.pos)?),
+            Expr::In {
+                value,
+                list,
+                negated,
+            } => Val::Cond(self.is_in(value, list, *negated)?),
+        })
+    }
+
+    fn conds(&mut self, items: &[Node]) -> Result<Vec<Cond>, RuleError> {
+        // Collect the errors of every branch, report the first here.
+        let mut out = Vec::new();
+        let mut first_err = None;
+        for item in items {
+            match self.cond(item) {
+                Ok(c) => out.push(c),
+                Err(e) => {
+                    if first_err.is_none() {
+                        first_err = Some(e);
+                    } else {
+                        self.errors.push(e);
+                    }
+                }
+            }
+        }
+        match first_err {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
+    }
+
+    fn cond(&mut self, node: &Node) -> Result<Cond, RuleError> {
+        match self.val(node)? {
+            Val::Cond(c) => Ok(c),
+            Val::Bool(b) => Ok(Cond::Const(b)),
+            Val::Field(field, name) => Ok(Cond::FieldBool {
+                field,
+                name,
+                want: true,
+            }),
+            Val::Num(_) => Err(err(
+                node.pos,
+                format!("`{}` is a number, not a condition", node.text),
+                format!("compare it, for example `{} >= 1`", node.text),
+            )),
+            Val::Text(_) | Val::Str(_) => Err(err(
+                node.pos,
+                format!("`{}` is text, not a condition", node.text),
+                format!("compare it, for example `{} == \"website\"`", node.text),
+            )),
+            Val::List(_) => Err(err(
+                node.pos,
+                "a list is not a condition",
+                "use it with `in`: field.industry in [\"retail\"]",
+            )),
+        }
+    }
+
+    fn num_operand(&self, v: Val, node: &Node) -> Result<Num, RuleError> {
+        match v {
+            Val::Num(n) => Ok(n),
+            Val::Field(f, name) => Ok(Num::Field(f, name)),
+            _ => Err(err(
+                node.pos,
+                format!("`{}` is not a number", node.text),
+                "compare numbers with numbers",
+            )),
+        }
+    }
+
+    fn note_offsets(&mut self, a: &Num, values: &[f64], pos: Pos) -> Result<(), RuleError> {
+        if let Num::Slot(s) = a
+            && self.slots[*s].def.is_time()
+        {
+            for &c in values {
+                let f = c.floor();
+                if f.abs() < 1e7 {
+                    for off in [f as i32, f as i32 + 1] {
+                        if off >= 0 && !self.offsets.contains(&(*s, off)) {
+                            self.offsets.push((*s, off));
+                        }
+                    }
+                }
+            }
+            let _ = pos;
+        }
+        Ok(())
+    }
+
+    fn compare(&mut self, op: CmpOp, an: &Node, bn: &Node, pos: Pos) -> Result<Cond, RuleError> {
+        let a = self.val(an)?;
+        let b = self.val(bn)?;
+        let is_texty = |v: &Val| matches!(v, Val::Text(_) | Val::Field(..));
+        match (a, b) {
+            (Val::Str(lit), other) if is_texty(&other) => {
+                self.text_cmp(op.flip(), other, lit, an.pos)
+            }
+            (other, Val::Str(lit)) if is_texty(&other) => self.text_cmp(op, other, lit, bn.pos),
+            (Val::Bool(want), other) | (other, Val::Bool(want))
+                if matches!(op, CmpOp::Eq | CmpOp::Ne) =>
+            {
+                let want = want == (op == CmpOp::Eq);
+                match other {
+                    Val::Field(field, name) => Ok(Cond::FieldBool { field, name, want }),
+                    Val::Cond(c) if want => Ok(c),
+                    Val::Cond(c) => Ok(Cond::Not(Box::new(c))),
+                    Val::Bool(x) => Ok(Cond::Const(x == want)),
+                    _ => Err(err(
+                        pos,
+                        "cannot compare this with true or false",
+                        "true and false go with conditions and yes/no fields",
+                    )),
+                }
+            }
+            (a, b) => {
+                let a = self.num_operand(a, an)?;
+                let b = self.num_operand(b, bn)?;
+                let time = |n: &Num| matches!(n, Num::Slot(s) if self.slots[*s].def.is_time());
+                let (a, b, op) = if time(&b) {
+                    (b, a, op.flip())
+                } else {
+                    (a, b, op)
+                };
+                if time(&a) {
+                    match &b {
+                        Num::Const(c) => self.note_offsets(&a, &[*c], pos)?,
+                        _ => {
+                            return Err(err(
+                                pos,
+                                "a days-since metric can only be compared with a number",
+                                "write for example `days_since_last_activity > 180`",
+                            ));
+                        }
+                    }
+                }
+                Ok(Cond::Num { op, a, b })
+            }
+        }
+    }
+
+    fn text_cmp(&mut self, op: CmpOp, src: Val, lit: String, pos: Pos) -> Result<Cond, RuleError> {
+        let a = match src {
+            Val::Text(t) => t,
+            Val::Field(f, name) => TextSrc::Field(f, name),
+            _ => return Err(err(pos, "cannot compare with text", "")),
+        };
+        let date = NaiveDate::parse_from_str(&lit, "%Y-%m-%d")
+            .ok()
+            .map(crate::base::day_of);
+        Ok(Cond::Text { op, a, lit, date })
+    }
+
+    fn is_in(&mut self, value: &Node, list: &Node, negated: bool) -> Result<Cond, RuleError> {
+        let v = self.val(value)?;
+        let Val::List(items) = self.val(list)? else {
+            return Err(err(list.pos, "`in` needs a list", "write [\"a\", \"b\"]"));
+        };
+        let all_str = items.iter().all(|(i, _)| matches!(i, Val::Str(_)));
+        let all_num = items
+            .iter()
+            .all(|(i, _)| matches!(i, Val::Num(Num::Const(_))));
+        if all_str && !items.is_empty() {
+            let list: Vec<String> = items
+                .into_iter()
+                .filter_map(|(i, _)| if let Val::Str(s) = i { Some(s) } else { None })
+                .collect();
+            let a = match v {
+                Val::Text(t) => t,
+                Val::Field(f, name) => TextSrc::Field(f, name),
+                _ => {
+                    return Err(err(
+                        value.pos,
+                        format!("`{}` is not text", value.text),
+                        "text goes with a list of \"strings\"",
+                    ));
+                }
+            };
+            return Ok(Cond::TextIn { a, list, negated });
+        }
+        if all_num && !items.is_empty() {
+            let list: Vec<f64> = items
+                .into_iter()
+                .filter_map(|(i, _)| {
+                    if let Val::Num(Num::Const(n)) = i {
+                        Some(n)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            let a = self.num_operand(v, value)?;
+            self.note_offsets(&a, &list, value.pos)?;
+            return Ok(Cond::NumIn { a, list, negated });
+        }
+        Err(err(
+            list.pos,
+            "a list must hold only \"strings\" or only numbers, and at least one",
+            "for example [\"retail\", \"logistics\"]",
+        ))
+    }
+}
+
+fn rule_errors(place: Place, errors: Vec<RuleError>) -> impl Iterator<Item = ModelError> {
+    errors.into_iter().map(move |e| ModelError {
+        place: place.clone(),
+        pos: Some(e.pos),
+        message: e.message,
+        hint: e.hint,
+    })
+}
+
+impl Compiled {
+    /// Compiles a model against a base (whose fields and custom kinds the
+    /// rules may name); returns every problem of the model at once.
+    pub fn compile(model: &Model, base: &Base) -> Result<Compiled, ModelErrors> {
+        let mut errors = model.structure_errors();
+        let kinds = base.kinds();
+        let (mut activity, mut wins, mut interest, mut any) = Default::default();
+        let set_of = |k: BuiltinKind| {
+            let mut s = KindSet::default();
+            s.insert(k as u8);
+            s
+        };
+        for code in 0..kinds.len() {
+            let code = code as KindCode;
+            let decl = model.kinds.iter().find(|k| k.name == kinds.name(code));
+            let direction = decl.map_or(kinds.default_direction(code), |d| d.direction);
+            KindSet::insert(&mut any, code);
+            if direction == Direction::Client {
+                KindSet::insert(&mut activity, code);
+            }
+            if kinds.builtin(code).is_some_and(BuiltinKind::is_win) || decl.is_some_and(|d| d.win) {
+                KindSet::insert(&mut wins, code);
+            }
+            if matches!(
+                kinds.builtin(code),
+                Some(
+                    BuiltinKind::InboundRequest
+                        | BuiltinKind::QuoteRequest
+                        | BuiltinKind::TenderInvite
+                )
+            ) {
+                KindSet::insert(&mut interest, code);
+            }
+        }
+        let mut cx = Cx {
+            model,
+            base,
+            counters: Vec::new(),
+            slots: Vec::new(),
+            offsets: Vec::new(),
+            errors: Vec::new(),
+            in_icp: true,
+            activity,
+            wins,
+            interest,
+            any,
+        };
+        let compile_rule =
+            |cx: &mut Cx<'_>, src: &str, place: Place, errors: &mut Vec<ModelError>| {
+                let result = rule::parse(src).and_then(|node| cx.cond(&node));
+                let mut found = std::mem::take(&mut cx.errors);
+                let cond = match result {
+                    Ok(c) => Some(c),
+                    Err(e) => {
+                        found.insert(0, e);
+                        None
+                    }
+                };
+                found.sort_by_key(|e| e.pos);
+                errors.extend(rule_errors(place, found));
+                cond
+            };
+        let icp = compile_rule(&mut cx, &model.icp, Place::Icp, &mut errors);
+        cx.in_icp = false;
+        let mut stages = Vec::new();
+        for stage in &model.stages {
+            let cond = compile_rule(
+                &mut cx,
+                &stage.rule,
+                Place::Stage(stage.id.clone()),
+                &mut errors,
+            );
+            stages.push(CStage {
+                id: stage.id.clone(),
+                cond: cond.unwrap_or(Cond::Const(false)),
+            });
+        }
+        if cx.counters.len() > MAX_COUNTERS {
+            errors.push(ModelError {
+                place: Place::Model,
+                pos: None,
+                message: format!(
+                    "the rules need {} distinct counts; at most {MAX_COUNTERS}",
+                    cx.counters.len()
+                ),
+                hint: "reuse the same windows and kinds across rules".into(),
+            });
+        }
+        if !errors.is_empty() {
+            return Err(ModelErrors(errors));
+        }
+        let mut kind_counters = vec![0u64; 256];
+        for (i, c) in cx.counters.iter().enumerate() {
+            for (k, bits) in kind_counters.iter_mut().enumerate() {
+                if c.kinds.contains(k as u8) {
+                    *bits |= 1 << i;
+                }
+            }
+        }
+        Ok(Compiled {
+            counters: cx.counters,
+            slots: cx.slots,
+            kind_counters,
+            offsets: cx.offsets,
+            stages,
+            icp: icp.unwrap_or(Cond::Const(false)),
+            activity,
+            wins,
+            nps: set_of(BuiltinKind::Nps),
+            review: set_of(BuiltinKind::Review),
+        })
+    }
+
+    pub(crate) fn scratch(&self) -> Scratch {
+        Scratch {
+            cnt: vec![0; self.counters.len()],
+            vals: vec![f64::NAN; self.slots.len()],
+            anchors: vec![NO_DAY; self.slots.len()],
+        }
+    }
+
+    /// Fills the slot values of a contact as of `day`, in one pass.
+    pub(crate) fn fill(&self, ev: &Events<'_>, day: Day, s: &mut Scratch) {
+        let n = ev.count_until(day);
+        s.cnt.iter_mut().for_each(|c| *c = 0);
+        for i in 0..n {
+            let mut bits = self.kind_counters[ev.kind[i] as usize];
+            if bits == 0 {
+                continue;
+            }
+            let age = day - ev.day[i];
+            while bits != 0 {
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let c = &self.counters[b];
+                if age >= c.lo && age < c.hi && c.matches(ev, i) {
+                    s.cnt[b] += c.weight(ev, i);
+                }
+            }
+        }
+        for (k, slot) in self.slots.iter().enumerate() {
+            let (val, anchor) = match slot.def {
+                SlotDef::Counter(c) => (self.counter_value(c, s.cnt[c]), NO_DAY),
+                SlotDef::Active { first, n: m } => (
+                    s.cnt[first..first + m].iter().filter(|&&c| c > 0).count() as f64,
+                    NO_DAY,
+                ),
+                SlotDef::Last(ks) => match (0..n).rev().find(|&i| ks.contains(ev.kind[i])) {
+                    Some(i) => (f64::from(day - ev.day[i]), ev.day[i]),
+                    None => (f64::NAN, NO_DAY),
+                },
+                SlotDef::First(ks) => match (0..n).find(|&i| ks.contains(ev.kind[i])) {
+                    Some(i) => (f64::from(day - ev.day[i]), ev.day[i]),
+                    None => (f64::NAN, NO_DAY),
+                },
+                SlotDef::Latest(ks) => {
+                    match (0..n)
+                        .rev()
+                        .find(|&i| ks.contains(ev.kind[i]) && ev.score[i] != NO_SCORE)
+                    {
+                        Some(i) => (f64::from(ev.score[i]), ev.day[i]),
+                        None => (f64::NAN, NO_DAY),
+                    }
+                }
+            };
+            s.vals[k] = val;
+            s.anchors[k] = anchor;
+        }
+    }
+
+    fn counter_value(&self, c: usize, raw: i64) -> f64 {
+        if self.counters[c].amount {
+            raw as f64 / 100.0
+        } else {
+            raw as f64
+        }
+    }
+
+    /// The stage index for filled slot values.
+    pub(crate) fn stage_of(&self, base: &Base, idx: ContactIdx, vals: &[f64]) -> u8 {
+        let last = self.stages.len().saturating_sub(1);
+        for (i, st) in self.stages[..last].iter().enumerate() {
+            if self.eval(&st.cond, base, idx, vals) {
+                return i as u8;
+            }
+        }
+        last as u8
+    }
+
+    /// The stage of one contact as of `day`.
+    pub(crate) fn classify_one(
+        &self,
+        base: &Base,
+        idx: ContactIdx,
+        day: Day,
+        s: &mut Scratch,
+    ) -> u8 {
+        self.fill(&base.events(idx), day, s);
+        self.stage_of(base, idx, &s.vals)
+    }
+
+    fn num(&self, n: &Num, base: &Base, idx: ContactIdx, vals: &[f64]) -> f64 {
+        match n {
+            Num::Const(c) => *c,
+            Num::Slot(s) => vals[*s],
+            Num::Field(Some(f), _) => match base.fields()[*f].cells[idx as usize] {
+                FieldCell::Number(x) => x,
+                FieldCell::Date(d) => f64::from(d),
+                _ => f64::NAN,
+            },
+            Num::Field(None, _) => f64::NAN,
+        }
+    }
+
+    fn text<'b>(&self, t: &TextSrc, base: &'b Base, idx: ContactIdx) -> Option<TextVal<'b>> {
+        match t {
+            TextSrc::Source => Some(TextVal::Str(base.strings().resolve(base.source_id(idx)))),
+            TextSrc::Owner => Some(TextVal::Str(base.strings().resolve(base.owner_id(idx)))),
+            TextSrc::Field(Some(f), _) => match base.fields()[*f].cells[idx as usize] {
+                FieldCell::Text(id) => Some(TextVal::Str(base.strings().resolve(id))),
+                FieldCell::Date(d) => Some(TextVal::Date(d)),
+                _ => None,
+            },
+            TextSrc::Field(None, _) => None,
+        }
+    }
+
+    fn eval(&self, c: &Cond, base: &Base, idx: ContactIdx, vals: &[f64]) -> bool {
+        match c {
+            Cond::Const(b) => *b,
+            Cond::Num { op, a, b } => {
+                let (x, y) = (self.num(a, base, idx, vals), self.num(b, base, idx, vals));
+                !x.is_nan() && !y.is_nan() && op.holds(x, y)
+            }
+            Cond::NumIn { a, list, negated } => {
+                let x = self.num(a, base, idx, vals);
+                !x.is_nan() && list.contains(&x) != *negated
+            }
+            Cond::Text { op, a, lit, date } => match self.text(a, base, idx) {
+                Some(TextVal::Str(s)) => op.holds(s, lit.as_str()),
+                Some(TextVal::Date(d)) => date.is_some_and(|l| op.holds(d, l)),
+                None => false,
+            },
+            Cond::TextIn { a, list, negated } => match self.text(a, base, idx) {
+                Some(TextVal::Str(s)) => list.iter().any(|l| l == s) != *negated,
+                _ => false,
+            },
+            Cond::FieldBool { field, want, .. } => field
+                .is_some_and(|f| base.fields()[f].cells[idx as usize] == FieldCell::Bool(*want)),
+            Cond::HasTag(tag) => base
+                .strings()
+                .get(tag)
+                .is_some_and(|id| base.tag_ids(idx).contains(&id)),
+            Cond::Icp => self.eval(&self.icp, base, idx, vals),
+            Cond::Not(inner) => !self.eval(inner, base, idx, vals),
+            Cond::And(items) => items.iter().all(|i| self.eval(i, base, idx, vals)),
+            Cond::Or(items) => items.iter().any(|i| self.eval(i, base, idx, vals)),
+        }
+    }
+
+    /// The exact stage history of one contact up to `until`: the stage before
+    /// any event, and every (day, new stage) change, in one pass.
+    pub(crate) fn sweep(
+        &self,
+        base: &Base,
+        idx: ContactIdx,
+        until: Day,
+        s: &mut Scratch,
+        out: &mut Vec<(Day, u8)>,
+    ) -> u8 {
+        let ev = base.events(idx);
+        let n = ev.count_until(until);
+        s.cnt.iter_mut().for_each(|c| *c = 0);
+        s.vals.iter_mut().for_each(|v| *v = f64::NAN);
+        s.anchors.iter_mut().for_each(|a| *a = NO_DAY);
+        for (k, slot) in self.slots.iter().enumerate() {
+            if matches!(slot.def, SlotDef::Counter(_) | SlotDef::Active { .. }) {
+                s.vals[k] = 0.0;
+            }
+        }
+        let initial = self.stage_of(base, idx, &s.vals);
+        if n == 0 {
+            return initial;
+        }
+        let nc = self.counters.len();
+        let mut enter = vec![0usize; nc];
+        let mut leave = vec![0usize; nc];
+        let mut p = 0usize;
+        let mut current = initial;
+        let mut d = ev.day[0];
+        loop {
+            let mut changed = false;
+            while p < n && ev.day[p] <= d {
+                let k = ev.kind[p];
+                for (j, slot) in self.slots.iter().enumerate() {
+                    match slot.def {
+                        SlotDef::Last(ks) if ks.contains(k) => s.anchors[j] = ev.day[p],
+                        SlotDef::First(ks) if ks.contains(k) && s.anchors[j] == NO_DAY => {
+                            s.anchors[j] = ev.day[p]
+                        }
+                        SlotDef::Latest(ks) if ks.contains(k) && ev.score[p] != NO_SCORE => {
+                            s.anchors[j] = ev.day[p];
+                            s.vals[j] = f64::from(ev.score[p]);
+                        }
+                        _ => {}
+                    }
+                }
+                p += 1;
+                changed = true;
+            }
+            for (c, counter) in self.counters.iter().enumerate() {
+                while enter[c] < n && ev.day[enter[c]].saturating_add(counter.lo) <= d {
+                    if counter.matches(&ev, enter[c]) {
+                        s.cnt[c] += counter.weight(&ev, enter[c]);
+                        changed = true;
+                    }
+                    enter[c] += 1;
+                }
+                while leave[c] < n && ev.day[leave[c]].saturating_add(counter.hi) <= d {
+                    if counter.matches(&ev, leave[c]) {
+                        s.cnt[c] -= counter.weight(&ev, leave[c]);
+                        changed = true;
+                    }
+                    leave[c] += 1;
+                }
+            }
+            if !changed {
+                changed = self
+                    .offsets
+                    .iter()
+                    .any(|&(j, off)| s.anchors[j] != NO_DAY && s.anchors[j] + off == d);
+            }
+            if changed {
+                for (j, slot) in self.slots.iter().enumerate() {
+                    s.vals[j] = match slot.def {
+                        SlotDef::Counter(c) => self.counter_value(c, s.cnt[c]),
+                        SlotDef::Active { first, n: m } => {
+                            s.cnt[first..first + m].iter().filter(|&&c| c > 0).count() as f64
+                        }
+                        SlotDef::Last(_) | SlotDef::First(_) => {
+                            if s.anchors[j] == NO_DAY {
+                                f64::NAN
+                            } else {
+                                f64::from(d - s.anchors[j])
+                            }
+                        }
+                        SlotDef::Latest(_) => s.vals[j],
+                    };
+                }
+                let stage = self.stage_of(base, idx, &s.vals);
+                if stage != current {
+                    out.push((d, stage));
+                    current = stage;
+                }
+            }
+            let mut next = Day::MAX;
+            if p < n {
+                next = ev.day[p];
+            }
+            for (c, counter) in self.counters.iter().enumerate() {
+                while enter[c] < n && !counter.matches(&ev, enter[c]) {
+                    enter[c] += 1;
+                }
+                if enter[c] < n {
+                    next = next.min(ev.day[enter[c]].saturating_add(counter.lo));
+                }
+                if counter.hi != i32::MAX {
+                    while leave[c] < n && !counter.matches(&ev, leave[c]) {
+                        leave[c] += 1;
+                    }
+                    if leave[c] < n {
+                        next = next.min(ev.day[leave[c]].saturating_add(counter.hi));
+                    }
+                }
+            }
+            for &(j, off) in &self.offsets {
+                if s.anchors[j] != NO_DAY {
+                    let t = s.anchors[j] + off;
+                    if t > d {
+                        next = next.min(t);
+                    }
+                }
+            }
+            if next == Day::MAX || next > until {
+                break;
+            }
+            d = next;
+        }
+        initial
+    }
+
+    /// Explains one contact's stage as of `day`.
+    pub(crate) fn explain(&self, base: &Base, idx: ContactIdx, day: Day) -> Vec<StageCheck> {
+        let mut s = self.scratch();
+        self.fill(&base.events(idx), day, &mut s);
+        let mut checks = Vec::new();
+        let last = self.stages.len().saturating_sub(1);
+        for (i, st) in self.stages.iter().enumerate() {
+            if i == last {
+                checks.push(StageCheck {
+                    stage: st.id.clone(),
+                    matched: true,
+                    reasons: vec![
+                        "the last stage takes every contact no earlier stage took".into(),
+                    ],
+                });
+                break;
+            }
+            let mut reasons = Vec::new();
+            let matched = self.trace(&st.cond, base, idx, &s, &mut reasons);
+            checks.push(StageCheck {
+                stage: st.id.clone(),
+                matched,
+                reasons,
+            });
+            if matched {
+                break;
+            }
+        }
+        checks
+    }
+
+    fn describe_num(&self, n: &Num, base: &Base, idx: ContactIdx, s: &Scratch) -> String {
+        match n {
+            Num::Const(c) => fmt_num(*c),
+            Num::Slot(j) => {
+                let slot = &self.slots[*j];
+                let v = s.vals[*j];
+                match slot.def {
+                    SlotDef::Last(_) | SlotDef::First(_) => {
+                        let which = if matches!(slot.def, SlotDef::Last(_)) {
+                            "last"
+                        } else {
+                            "first"
+                        };
+                        if v.is_nan() {
+                            format!("no {}", slot.label)
+                        } else {
+                            format!(
+                                "{which} {} {}, {} days ago",
+                                slot.label,
+                                date_of(s.anchors[*j]),
+                                fmt_num(v)
+                            )
+                        }
+                    }
+                    SlotDef::Latest(_) if v.is_nan() => format!("no {} score", slot.label),
+                    SlotDef::Latest(_) => format!(
+                        "latest {} {} on {}",
+                        slot.label,
+                        fmt_num(v),
+                        date_of(s.anchors[*j])
+                    ),
+                    _ => format!("{} = {}", slot.text, fmt_num(v)),
+                }
+            }
+            Num::Field(_, name) => {
+                let v = self.num(n, base, idx, &s.vals);
+                if v.is_nan() {
+                    format!("field.{name} is missing")
+                } else {
+                    format!("field.{name} = {}", fmt_num(v))
+                }
+            }
+        }
+    }
+
+    fn describe_text(&self, t: &TextSrc, base: &Base, idx: ContactIdx) -> String {
+        let name = match t {
+            TextSrc::Source => "source".to_owned(),
+            TextSrc::Owner => "owner".to_owned(),
+            TextSrc::Field(_, n) => format!("field.{n}"),
+        };
+        match self.text(t, base, idx) {
+            Some(TextVal::Str(v)) => format!("{name} = {v:?}"),
+            Some(TextVal::Date(d)) => format!("{name} = {}", date_of(d)),
+            None => format!("{name} is missing"),
+        }
+    }
+
+    fn trace(
+        &self,
+        c: &Cond,
+        base: &Base,
+        idx: ContactIdx,
+        s: &Scratch,
+        out: &mut Vec<String>,
+    ) -> bool {
+        let value = self.eval(c, base, idx, &s.vals);
+        let not = if value { "" } else { "not " };
+        match c {
+            Cond::Const(b) => out.push(format!("{b}")),
+            Cond::Num { op, a, b } => out.push(format!(
+                "{}, {not}{} {}",
+                self.describe_num(a, base, idx, s),
+                op.as_str(),
+                self.describe_num(b, base, idx, s)
+            )),
+            Cond::NumIn { a, list, negated } => out.push(format!(
+                "{}, {not}{}in [{}]",
+                self.describe_num(a, base, idx, s),
+                if *negated { "not " } else { "" },
+                list.iter()
+                    .map(|x| fmt_num(*x))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            Cond::Text { op, a, lit, .. } => out.push(format!(
+                "{}, {not}{} {lit:?}",
+                self.describe_text(a, base, idx),
+                op.as_str()
+            )),
+            Cond::TextIn { a, list, negated } => out.push(format!(
+                "{}, {not}{}in {list:?}",
+                self.describe_text(a, base, idx),
+                if *negated { "not " } else { "" }
+            )),
+            Cond::FieldBool { field, name, want } => {
+                let cell =
+                    field.map_or(FieldCell::Missing, |f| base.fields()[f].cells[idx as usize]);
+                let shown = match cell {
+                    FieldCell::Bool(b) => format!("field.{name} = {b}"),
+                    FieldCell::Missing => format!("field.{name} is missing"),
+                    _ => format!("field.{name} is not yes/no"),
+                };
+                out.push(format!("{shown}, {not}== {want}"));
+            }
+            Cond::HasTag(tag) => {
+                out.push(format!("{}tagged {tag:?}", if value { "" } else { "not " }))
+            }
+            Cond::Icp => {
+                let mut inner = Vec::new();
+                self.trace(&self.icp, base, idx, s, &mut inner);
+                out.push(format!(
+                    "{} the ICP ({})",
+                    if value { "matches" } else { "does not match" },
+                    inner.join("; ")
+                ));
+            }
+            Cond::Not(inner) => {
+                let mut sub = Vec::new();
+                self.trace(inner, base, idx, s, &mut sub);
+                out.push(format!("not ({})", sub.join("; ")));
+            }
+            Cond::And(items) | Cond::Or(items) => {
+                let is_and = matches!(c, Cond::And(_));
+                // And: all reasons if true, else the first false one.
+                // Or: the first true one if true, else all.
+                let decisive = if is_and { !value } else { value };
+                for item in items {
+                    let mut sub = Vec::new();
+                    let v = self.trace(item, base, idx, s, &mut sub);
+                    if decisive {
+                        if v == value {
+                            out.extend(sub);
+                            break;
+                        }
+                    } else {
+                        out.extend(sub);
+                    }
+                }
+            }
+        }
+        value
+    }
+
+    /// Stage ids, by priority.
+    pub fn stage_ids(&self) -> impl Iterator<Item = &str> {
+        self.stages.iter().map(|s| s.id.as_str())
+    }
+
+    pub(crate) fn risk_sets(&self) -> (KindSet, KindSet, KindSet, KindSet) {
+        (self.activity, self.wins, self.nps, self.review)
+    }
+}
+
+enum TextVal<'a> {
+    Str(&'a str),
+    Date(Day),
+}
+
+/// Why a stage did or did not match.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StageCheck {
+    pub stage: String,
+    pub matched: bool,
+    /// The deciding conditions with the contact's actual values.
+    pub reasons: Vec<String>,
+}
+
+/// Formats a number: whole numbers without decimals.
+pub(crate) fn fmt_num(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x:.2}")
+    }
+}

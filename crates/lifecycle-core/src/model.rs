@@ -1,0 +1,587 @@
+//! Lifecycle models as data, the presets, and model validation.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::data::Direction;
+use crate::rule::Pos;
+
+/// The model format version this code reads and writes.
+pub const MODEL_VERSION: u32 = 1;
+
+/// A text in the two interface languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Labels {
+    pub en: String,
+    pub ru: String,
+}
+
+fn labels(en: &str, ru: &str) -> Labels {
+    Labels {
+        en: en.to_owned(),
+        ru: ru.to_owned(),
+    }
+}
+
+/// What a stage means for reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageKind {
+    /// Not a customer yet.
+    Open,
+    /// A customer.
+    Won,
+    /// A contact who went quiet and may come back.
+    Dormant,
+    /// A contact considered gone.
+    Lost,
+}
+
+/// One stage of a model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stage {
+    /// Stable id, unique in the model: `[a-z0-9_]+`.
+    pub id: String,
+    pub label: Labels,
+    /// `#rrggbb`.
+    pub colour: String,
+    pub kind: StageKind,
+    /// The condition, in the rule language. The last stage catches every
+    /// contact no earlier stage took, whatever its rule says.
+    pub rule: String,
+}
+
+/// The type of a declared custom field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    Text,
+    Number,
+    Bool,
+    Date,
+}
+
+/// A custom field the model's rules may use even if no contact has it yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldDecl {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+}
+
+/// A custom event kind the model knows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindDecl {
+    pub name: String,
+    pub direction: Direction,
+    /// Counts as a won deal (like `purchase`).
+    #[serde(default)]
+    pub win: bool,
+}
+
+/// A lifecycle model: stages by priority, the funnel, the ICP and windows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    pub version: u32,
+    pub id: String,
+    pub name: Labels,
+    /// By priority: the first stage whose rule holds wins.
+    pub stages: Vec<Stage>,
+    /// Stage ids in funnel order, for funnel reports.
+    pub funnel: Vec<String>,
+    /// The ideal customer profile: a rule over the contact's fields, used in
+    /// stage rules as `icp`.
+    pub icp: String,
+    /// Named time windows in days, used in rules as `window.<name>`.
+    /// `sleeping` also sets the risk list's threshold.
+    #[serde(default)]
+    pub windows: BTreeMap<String, u32>,
+    #[serde(default)]
+    pub fields: Vec<FieldDecl>,
+    #[serde(default)]
+    pub kinds: Vec<KindDecl>,
+}
+
+/// Where in a model a problem is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "in", content = "name")]
+pub enum Place {
+    Model,
+    Stage(String),
+    Icp,
+    Funnel,
+    /// A segment filter.
+    Filter,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::Model => write!(f, "model"),
+            Place::Stage(id) => write!(f, "stage `{id}`"),
+            Place::Icp => write!(f, "icp"),
+            Place::Funnel => write!(f, "funnel"),
+            Place::Filter => write!(f, "filter"),
+        }
+    }
+}
+
+/// One problem in a model.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[error("{place}{}: {message}{}", .pos.map(|p| format!(" at {p}")).unwrap_or_default(), if .hint.is_empty() { String::new() } else { format!(" (hint: {})", .hint) })]
+pub struct ModelError {
+    pub place: Place,
+    /// Line and column in the rule, for rule problems.
+    pub pos: Option<Pos>,
+    pub message: String,
+    pub hint: String,
+}
+
+/// All problems found in a model.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[error("{} problem(s) in the model: {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+pub struct ModelErrors(pub Vec<ModelError>);
+
+impl Model {
+    /// Reads a model from JSON.
+    pub fn from_json(json: &str) -> Result<Model, ModelErrors> {
+        serde_json::from_str(json).map_err(|e| {
+            ModelErrors(vec![ModelError {
+                place: Place::Model,
+                pos: Some(Pos {
+                    line: e.line() as u32,
+                    column: e.column() as u32,
+                }),
+                message: format!("invalid model JSON: {e}"),
+                hint: String::new(),
+            }])
+        })
+    }
+
+    /// Writes the model as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The index of a stage id.
+    pub fn stage_index(&self, id: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
+    }
+
+    /// The sleeping threshold in days: `windows.sleeping`, else 180.
+    pub fn sleeping_days(&self) -> u32 {
+        self.windows.get("sleeping").copied().unwrap_or(180)
+    }
+
+    /// Checks the model's structure and all its rules (fields and kinds as
+    /// declared in the model); returns every problem at once.
+    pub fn validate(&self) -> Result<(), ModelErrors> {
+        crate::compile::Compiled::compile(self, &crate::base::Base::default()).map(|_| ())
+    }
+
+    /// The structural problems (not the rules).
+    pub(crate) fn structure_errors(&self) -> Vec<ModelError> {
+        let mut errors = Vec::new();
+        let mut err = |place: Place, message: String, hint: &str| {
+            errors.push(ModelError {
+                place,
+                pos: None,
+                message,
+                hint: hint.to_owned(),
+            })
+        };
+        if self.version != MODEL_VERSION {
+            err(
+                Place::Model,
+                format!("unsupported model version {}", self.version),
+                "this version of Lifecycle reads version 1",
+            );
+        }
+        if self.stages.is_empty() {
+            err(
+                Place::Model,
+                "the model has no stages".into(),
+                "add at least one stage",
+            );
+        }
+        if self.stages.len() > 255 {
+            err(
+                Place::Model,
+                "too many stages".into(),
+                "a model has at most 255 stages",
+            );
+        }
+        let mut seen = HashSet::new();
+        for stage in &self.stages {
+            let place = Place::Stage(stage.id.clone());
+            if stage.id.is_empty()
+                || !stage
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
+                err(
+                    place.clone(),
+                    format!("invalid stage id {:?}", stage.id),
+                    "use lowercase letters, digits and _",
+                );
+            }
+            if !seen.insert(stage.id.as_str()) {
+                err(
+                    place.clone(),
+                    "duplicate stage id".into(),
+                    "stage ids must be unique",
+                );
+            }
+            let c = stage.colour.as_bytes();
+            if c.len() != 7 || c[0] != b'#' || !c[1..].iter().all(u8::is_ascii_hexdigit) {
+                err(
+                    place.clone(),
+                    format!("invalid colour {:?}", stage.colour),
+                    "write colours as #rrggbb",
+                );
+            }
+            if stage.label.en.trim().is_empty() || stage.label.ru.trim().is_empty() {
+                err(
+                    place,
+                    "missing label".into(),
+                    "give the stage an English and a Russian label",
+                );
+            }
+        }
+        let mut in_funnel = HashSet::new();
+        for id in &self.funnel {
+            if self.stage_index(id).is_none() {
+                err(
+                    Place::Funnel,
+                    format!("unknown stage `{id}` in the funnel"),
+                    "the funnel lists stage ids of this model",
+                );
+            }
+            if !in_funnel.insert(id.as_str()) {
+                err(Place::Funnel, format!("stage `{id}` appears twice"), "");
+            }
+        }
+        let mut kinds = HashSet::new();
+        for kind in &self.kinds {
+            if crate::data::BuiltinKind::parse(&kind.name).is_some() || !kinds.insert(&kind.name) {
+                err(
+                    Place::Model,
+                    format!("kind `{}` is declared twice or is built in", kind.name),
+                    "declare each custom kind once",
+                );
+            }
+        }
+        errors
+    }
+
+    /// A preset by name: `b2b`, `messaging`, `funnel` or `hubspot`.
+    pub fn preset(name: &str) -> Option<Model> {
+        match name {
+            "b2b" => Some(presets::b2b()),
+            "messaging" => Some(presets::messaging()),
+            "funnel" => Some(presets::funnel()),
+            "hubspot" => Some(presets::hubspot()),
+            _ => None,
+        }
+    }
+
+    /// The names of the presets.
+    pub const PRESETS: [&'static str; 4] = ["b2b", "messaging", "funnel", "hubspot"];
+}
+
+impl Default for Model {
+    fn default() -> Self {
+        presets::b2b()
+    }
+}
+
+fn stage(id: &str, en: &str, ru: &str, colour: &str, kind: StageKind, rule: &str) -> Stage {
+    Stage {
+        id: id.to_owned(),
+        label: labels(en, ru),
+        colour: colour.to_owned(),
+        kind,
+        rule: rule.to_owned(),
+    }
+}
+
+fn model(
+    id: &str,
+    name: Labels,
+    stages: Vec<Stage>,
+    funnel: &[&str],
+    windows: &[(&str, u32)],
+) -> Model {
+    Model {
+        version: MODEL_VERSION,
+        id: id.to_owned(),
+        name,
+        stages,
+        funnel: funnel.iter().map(|s| (*s).to_owned()).collect(),
+        icp: "field.icp == true".to_owned(),
+        windows: windows.iter().map(|&(k, v)| (k.to_owned(), v)).collect(),
+        fields: vec![FieldDecl {
+            name: "icp".to_owned(),
+            ty: FieldType::Bool,
+        }],
+        kinds: Vec::new(),
+    }
+}
+
+/// The preset models. `docs/models.md` lists their rules.
+pub mod presets {
+    use super::*;
+    use StageKind::*;
+
+    /// The default B2B model, exactly as specified in issue 3.
+    pub fn b2b() -> Model {
+        model(
+            "b2b",
+            labels("B2B", "B2B"),
+            vec![
+                stage(
+                    "lost",
+                    "Lost",
+                    "Потерян",
+                    "#6b7280",
+                    Lost,
+                    "has_activity and days_since_last_activity > window.lost",
+                ),
+                stage(
+                    "sleeping",
+                    "Sleeping",
+                    "Спящий",
+                    "#a78bfa",
+                    Dormant,
+                    "has_activity and days_since_last_activity > window.sleeping",
+                ),
+                stage(
+                    "loyal",
+                    "Loyal",
+                    "Лояльный",
+                    "#15803d",
+                    Won,
+                    "deals_won >= 4 and active_windows(30d, 6) >= 3",
+                ),
+                stage(
+                    "developing",
+                    "Developing",
+                    "Развивающийся",
+                    "#22c55e",
+                    Won,
+                    "deals_won >= 2",
+                ),
+                stage("new", "New", "Новый", "#86efac", Won, "deals_won == 1"),
+                stage(
+                    "qualified",
+                    "Qualified",
+                    "Квалифицирован",
+                    "#3b82f6",
+                    Open,
+                    "icp and has(inbound_request, quote_request, tender_invite)",
+                ),
+                stage(
+                    "unqualified",
+                    "Unqualified",
+                    "Неквалифицирован",
+                    "#cbd5e1",
+                    Open,
+                    "true",
+                ),
+            ],
+            &["unqualified", "qualified", "new", "developing", "loyal"],
+            &[("sleeping", 180), ("lost", 365)],
+        )
+    }
+
+    /// Messaging platforms' pipeline.
+    pub fn messaging() -> Model {
+        model(
+            "messaging",
+            labels("Messaging", "Мессенджеры"),
+            vec![
+                stage(
+                    "customer",
+                    "Customer",
+                    "Клиент",
+                    "#15803d",
+                    Won,
+                    "deals_won >= 2",
+                ),
+                stage(
+                    "payment",
+                    "Payment",
+                    "Оплата",
+                    "#22c55e",
+                    Won,
+                    "deals_won == 1",
+                ),
+                stage(
+                    "cold_lead",
+                    "Cold Lead",
+                    "Холодный лид",
+                    "#6b7280",
+                    Lost,
+                    "has_activity and days_since_last_activity > window.no_reply",
+                ),
+                stage(
+                    "hot_lead",
+                    "Hot Lead",
+                    "Горячий лид",
+                    "#f97316",
+                    Open,
+                    "count(message_in, 7d) >= 2 or has(quote_request)",
+                ),
+                stage("new_lead", "New Lead", "Новый лид", "#3b82f6", Open, "true"),
+            ],
+            &["new_lead", "hot_lead", "payment", "customer"],
+            &[("no_reply", 14), ("sleeping", 14)],
+        )
+    }
+
+    /// The marketing funnel.
+    pub fn funnel() -> Model {
+        model(
+            "funnel",
+            labels("Marketing funnel", "Маркетинговая воронка"),
+            vec![
+                stage(
+                    "lost",
+                    "Lost",
+                    "Потерян",
+                    "#6b7280",
+                    Lost,
+                    "has_activity and days_since_last_activity > window.lost",
+                ),
+                stage(
+                    "lapsed",
+                    "Lapsed",
+                    "Отток",
+                    "#a78bfa",
+                    Dormant,
+                    "has_activity and days_since_last_activity > window.sleeping",
+                ),
+                stage(
+                    "loyalty",
+                    "Loyalty",
+                    "Лояльность",
+                    "#15803d",
+                    Won,
+                    "deals_won >= 3 and (has(referral) or last_nps >= 9)",
+                ),
+                stage(
+                    "retention",
+                    "Retention",
+                    "Удержание",
+                    "#22c55e",
+                    Won,
+                    "deals_won >= 2",
+                ),
+                stage(
+                    "conversion",
+                    "Conversion",
+                    "Конверсия",
+                    "#86efac",
+                    Won,
+                    "deals_won == 1",
+                ),
+                stage(
+                    "engagement",
+                    "Engagement",
+                    "Вовлечение",
+                    "#3b82f6",
+                    Open,
+                    "has(inbound_request, quote_request, tender_invite, message_in, call, meeting)",
+                ),
+                stage(
+                    "awareness",
+                    "Awareness",
+                    "Осведомлённость",
+                    "#cbd5e1",
+                    Open,
+                    "true",
+                ),
+            ],
+            &[
+                "awareness",
+                "engagement",
+                "conversion",
+                "retention",
+                "loyalty",
+            ],
+            &[("sleeping", 180), ("lost", 365)],
+        )
+    }
+
+    /// HubSpot-style lifecycle stages.
+    pub fn hubspot() -> Model {
+        model(
+            "hubspot",
+            labels("HubSpot-style", "Как в HubSpot"),
+            vec![
+                stage(
+                    "evangelist",
+                    "Evangelist",
+                    "Евангелист",
+                    "#15803d",
+                    Won,
+                    "deals_won >= 1 and (has(referral) or last_nps >= 9)",
+                ),
+                stage(
+                    "customer",
+                    "Customer",
+                    "Клиент",
+                    "#22c55e",
+                    Won,
+                    "deals_won >= 1",
+                ),
+                stage(
+                    "opportunity",
+                    "Opportunity",
+                    "Сделка",
+                    "#f97316",
+                    Open,
+                    "has(quote_request, tender_invite)",
+                ),
+                stage(
+                    "sql",
+                    "SQL",
+                    "SQL",
+                    "#eab308",
+                    Open,
+                    "icp and has(meeting, call)",
+                ),
+                stage(
+                    "mql",
+                    "MQL",
+                    "MQL",
+                    "#3b82f6",
+                    Open,
+                    "icp and has(inbound_request)",
+                ),
+                stage("lead", "Lead", "Лид", "#93c5fd", Open, "has_activity"),
+                stage(
+                    "subscriber",
+                    "Subscriber",
+                    "Подписчик",
+                    "#cbd5e1",
+                    Open,
+                    "true",
+                ),
+            ],
+            &[
+                "subscriber",
+                "lead",
+                "mql",
+                "sql",
+                "opportunity",
+                "customer",
+                "evangelist",
+            ],
+            &[("sleeping", 180)],
+        )
+    }
+}

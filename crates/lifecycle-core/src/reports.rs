@@ -1,0 +1,589 @@
+//! Lifecycle reports over the whole base or a segment (`scope`: the contact
+//! indices [`Engine::select`] returned, or `None` for everyone).
+//!
+//! Percentiles are nearest-rank: the p-quantile of n sorted values is the
+//! value at rank ceil(p * n); the median is the 0.5-quantile.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+
+use crate::base::{ContactIdx, Day, NO_SCORE, date_of, day_of};
+use crate::engine::{Classification, Engine, Histories};
+use crate::model::StageKind;
+
+/// The contacts a report covers: `None` is everyone.
+pub type Scope<'a> = Option<&'a [ContactIdx]>;
+
+fn each(scope: Scope<'_>, n: usize, mut f: impl FnMut(ContactIdx)) {
+    match scope {
+        Some(list) => list
+            .iter()
+            .filter(|&&i| (i as usize) < n)
+            .for_each(|&i| f(i)),
+        None => (0..n as ContactIdx).for_each(f),
+    }
+}
+
+/// Nearest-rank quantile of unsorted values.
+pub fn quantile(values: &mut [i32], p: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let rank = ((p * values.len() as f64).ceil() as usize).clamp(1, values.len());
+    Some(f64::from(values[rank - 1]))
+}
+
+/// Stage counts at two dates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageChange {
+    pub stage: String,
+    pub kind: StageKind,
+    pub from: u32,
+    pub to: u32,
+    pub change: i64,
+}
+
+/// The stage counts at one date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TrendPoint {
+    pub date: NaiveDate,
+    /// By stage index.
+    pub counts: Vec<u32>,
+}
+
+/// From -> to transition counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TransitionMatrix {
+    pub stages: Vec<String>,
+    /// `counts[from][to]`.
+    pub counts: Vec<Vec<u32>>,
+}
+
+/// One funnel step.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FunnelStep {
+    pub stage: String,
+    /// Contacts that reached this step or a later one.
+    pub reached: u32,
+    /// reached / reached of the previous step.
+    pub conversion: Option<f64>,
+    /// Days from reaching the previous step to reaching this one.
+    pub median_days: Option<f64>,
+    pub p90_days: Option<f64>,
+}
+
+/// Where contacts left: per open or won stage, how many went dormant or lost
+/// from it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DropOffRow {
+    pub stage: String,
+    /// Contacts in this stage at some time in the period.
+    pub entered: u32,
+    pub to_dormant: u32,
+    pub to_lost: u32,
+    /// (to_dormant + to_lost) / entered.
+    pub rate: Option<f64>,
+}
+
+/// The drop-off report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DropOff {
+    /// Open and won stages, in model order.
+    pub rows: Vec<DropOffRow>,
+    /// Dormant contacts that became lost, apart from the funnel.
+    pub dormant_to_lost: u32,
+}
+
+/// Time spent in a stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageTime {
+    pub stage: String,
+    /// Stays that ended by the as-of date.
+    pub completed: u32,
+    pub median_days: Option<f64>,
+    pub p90_days: Option<f64>,
+    /// Contacts in the stage at the as-of date.
+    pub current: u32,
+    pub current_median_days: Option<f64>,
+}
+
+/// One cohort: contacts whose first client activity was in `month`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cohort {
+    /// The first day of the month.
+    pub month: NaiveDate,
+    pub size: u32,
+    /// `active[m]`: share in an open or won stage at the end of month m after.
+    pub active: Vec<f64>,
+    /// `customers[m]`: share in a won stage at the end of month m after.
+    pub customers: Vec<f64>,
+}
+
+/// Conversion of one source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceRow {
+    pub source: String,
+    pub contacts: u32,
+    /// Contacts that were ever in a won stage.
+    pub customers: u32,
+    pub conversion: f64,
+    /// Contacts in a won stage at the as-of date.
+    pub customers_now: u32,
+}
+
+/// A customer at risk.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Risk {
+    pub contact: ContactIdx,
+    pub id: String,
+    pub stage: String,
+    /// Sum of won-deal amounts up to the as-of date.
+    pub value: f64,
+    pub days_inactive: Option<i32>,
+    pub last_nps: Option<u8>,
+    pub last_review: Option<u8>,
+    pub reasons: Vec<String>,
+}
+
+/// The last day of each month that ends in `from..=to`.
+pub fn month_ends(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    let mut out = Vec::new();
+    let (mut y, mut m) = (from.year(), from.month());
+    loop {
+        let end = month_end(y, m);
+        if end > to {
+            break;
+        }
+        out.push(end);
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    out
+}
+
+fn month_end(y: i32, m: u32) -> NaiveDate {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    NaiveDate::from_ymd_opt(ny, nm, 1).map_or(NaiveDate::MAX, |d| d - Duration::days(1))
+}
+
+fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+    let total = date.year() * 12 + date.month0() as i32 + months as i32;
+    NaiveDate::from_ymd_opt(total.div_euclid(12), total.rem_euclid(12) as u32 + 1, 1)
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Every Sunday from `from` to `to`.
+pub fn week_ends(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    let offset = (7 - from.weekday().num_days_from_sunday()) % 7;
+    let mut d = from + Duration::days(i64::from(offset));
+    let mut out = Vec::new();
+    while d <= to {
+        out.push(d);
+        d += Duration::days(7);
+    }
+    out
+}
+
+impl Engine {
+    fn kind_of(&self, stage: u8) -> StageKind {
+        self.stages()[stage as usize].kind
+    }
+
+    /// Number of contacts per stage.
+    pub fn stage_counts(&self, cls: &Classification, scope: Scope<'_>) -> Vec<u32> {
+        let mut counts = vec![0; self.stages().len()];
+        each(scope, cls.stages.len(), |i| {
+            counts[cls.stages[i as usize] as usize] += 1
+        });
+        counts
+    }
+
+    /// Stage counts at `from` and `to` and their change.
+    pub fn stage_change(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        scope: Scope<'_>,
+    ) -> Vec<StageChange> {
+        let a = self.stage_counts(&self.classify(from), scope);
+        let b = self.stage_counts(&self.classify(to), scope);
+        self.stages()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| StageChange {
+                stage: s.id.clone(),
+                kind: s.kind,
+                from: a[i],
+                to: b[i],
+                change: i64::from(b[i]) - i64::from(a[i]),
+            })
+            .collect()
+    }
+
+    /// Stage counts at each date (for example [`month_ends`]), read from the
+    /// histories (computed up to at least the last date).
+    pub fn trend(&self, h: &Histories, dates: &[NaiveDate], scope: Scope<'_>) -> Vec<TrendPoint> {
+        let days: Vec<Day> = dates.iter().map(|&d| day_of(d)).collect();
+        let mut counts = vec![vec![0u32; self.stages().len()]; dates.len()];
+        each(scope, h.len(), |idx| {
+            // Walk the transitions once per contact for all dates.
+            let mut stage = h.initial(idx) as u8;
+            let mut it = h.raw(idx).peekable();
+            let mut order: Vec<usize> = (0..days.len()).collect();
+            order.sort_by_key(|&k| days[k]);
+            for k in order {
+                while let Some(&(d, _, to)) = it.peek() {
+                    if d <= days[k] {
+                        stage = to;
+                        it.next();
+                    } else {
+                        break;
+                    }
+                }
+                counts[k][stage as usize] += 1;
+            }
+        });
+        dates
+            .iter()
+            .zip(counts)
+            .map(|(&date, counts)| TrendPoint { date, counts })
+            .collect()
+    }
+
+    /// Transitions with a date in `from < date <= to`.
+    pub fn transitions(
+        &self,
+        h: &Histories,
+        from: NaiveDate,
+        to: NaiveDate,
+        scope: Scope<'_>,
+    ) -> TransitionMatrix {
+        let n = self.stages().len();
+        let (lo, hi) = (day_of(from), day_of(to));
+        let mut counts = vec![vec![0u32; n]; n];
+        each(scope, h.len(), |idx| {
+            for (d, a, b) in h.raw(idx) {
+                if d > lo && d <= hi {
+                    counts[a as usize][b as usize] += 1;
+                }
+            }
+        });
+        TransitionMatrix {
+            stages: self.stages().iter().map(|s| s.id.clone()).collect(),
+            counts,
+        }
+    }
+
+    /// The funnel as of `as_of`: for each step of the model's funnel, the
+    /// contacts that ever reached it (or a later step), the conversion from
+    /// the previous step, and the days between the steps. A contact reaches
+    /// its stage before any event on its first event day.
+    pub fn funnel(&self, h: &Histories, as_of: NaiveDate, scope: Scope<'_>) -> Vec<FunnelStep> {
+        let steps: Vec<usize> = self
+            .model()
+            .funnel
+            .iter()
+            .filter_map(|id| self.model().stage_index(id))
+            .collect();
+        let mut pos = vec![None; self.stages().len()];
+        for (p, &s) in steps.iter().enumerate() {
+            pos[s] = Some(p);
+        }
+        let end = day_of(as_of);
+        let mut reached = vec![0u32; steps.len()];
+        let mut gaps: Vec<Vec<i32>> = vec![Vec::new(); steps.len()];
+        each(scope, h.len(), |idx| {
+            let ev = self.base().events(idx);
+            let start = ev.day.first().copied();
+            let mut first: Vec<Option<Day>> = vec![None; steps.len()];
+            let mut mark = |p: usize, d: Option<Day>| {
+                for f in first.iter_mut().take(p + 1) {
+                    if f.is_none() {
+                        *f = Some(d.unwrap_or(Day::MIN));
+                    }
+                }
+            };
+            if let Some(p) = pos[h.initial(idx)] {
+                mark(p, start);
+            }
+            for (d, _, to) in h.raw(idx) {
+                if d > end {
+                    break;
+                }
+                if let Some(p) = pos[to as usize] {
+                    mark(p, Some(d));
+                }
+            }
+            for p in 0..steps.len() {
+                if let Some(d) = first[p] {
+                    reached[p] += 1;
+                    if p > 0
+                        && let Some(prev) = first[p - 1]
+                        && prev != Day::MIN
+                        && d != Day::MIN
+                    {
+                        gaps[p].push(d - prev);
+                    }
+                }
+            }
+        });
+        steps
+            .iter()
+            .enumerate()
+            .map(|(p, &s)| FunnelStep {
+                stage: self.stage_id(s).to_owned(),
+                reached: reached[p],
+                conversion: (p > 0 && reached[p - 1] > 0)
+                    .then(|| f64::from(reached[p]) / f64::from(reached[p - 1])),
+                median_days: quantile(&mut gaps[p], 0.5),
+                p90_days: quantile(&mut gaps[p], 0.9),
+            })
+            .collect()
+    }
+
+    /// Drop-off in `from < date <= to`: the open or won stage each contact was
+    /// in when it became dormant or lost.
+    pub fn drop_off(
+        &self,
+        h: &Histories,
+        from: NaiveDate,
+        to: NaiveDate,
+        scope: Scope<'_>,
+    ) -> DropOff {
+        let n = self.stages().len();
+        let (lo, hi) = (day_of(from), day_of(to));
+        let (mut entered, mut dormant, mut lost) = (vec![0u32; n], vec![0u32; n], vec![0u32; n]);
+        let mut dormant_to_lost = 0;
+        let gone = |k: StageKind| matches!(k, StageKind::Dormant | StageKind::Lost);
+        each(scope, h.len(), |idx| {
+            let mut seen = vec![false; n];
+            seen[h.stage_on(idx, lo) as usize] = true;
+            for (d, a, b) in h.raw(idx) {
+                if d <= lo || d > hi {
+                    continue;
+                }
+                seen[b as usize] = true;
+                let (ka, kb) = (self.kind_of(a), self.kind_of(b));
+                if !gone(ka) && kb == StageKind::Dormant {
+                    dormant[a as usize] += 1;
+                } else if !gone(ka) && kb == StageKind::Lost {
+                    lost[a as usize] += 1;
+                } else if ka == StageKind::Dormant && kb == StageKind::Lost {
+                    dormant_to_lost += 1;
+                }
+            }
+            for (s, &was) in seen.iter().enumerate() {
+                if was {
+                    entered[s] += 1;
+                }
+            }
+        });
+        let rows = (0..n)
+            .filter(|&s| !gone(self.stages()[s].kind))
+            .map(|s| DropOffRow {
+                stage: self.stage_id(s).to_owned(),
+                entered: entered[s],
+                to_dormant: dormant[s],
+                to_lost: lost[s],
+                rate: (entered[s] > 0)
+                    .then(|| f64::from(dormant[s] + lost[s]) / f64::from(entered[s])),
+            })
+            .collect();
+        DropOff {
+            rows,
+            dormant_to_lost,
+        }
+    }
+
+    /// Time in each stage up to `as_of`: completed stays and current ones. A
+    /// contact's stage before any event starts on its first event day;
+    /// contacts without events are left out.
+    pub fn time_in_stage(
+        &self,
+        h: &Histories,
+        as_of: NaiveDate,
+        scope: Scope<'_>,
+    ) -> Vec<StageTime> {
+        let n = self.stages().len();
+        let end = day_of(as_of);
+        let mut done: Vec<Vec<i32>> = vec![Vec::new(); n];
+        let mut current: Vec<Vec<i32>> = vec![Vec::new(); n];
+        each(scope, h.len(), |idx| {
+            let Some(&start) = self.base().events(idx).day.first() else {
+                return;
+            };
+            if start > end {
+                return;
+            }
+            let (mut stage, mut since) = (h.initial(idx), start);
+            for (d, _, to) in h.raw(idx) {
+                if d > end {
+                    break;
+                }
+                done[stage].push(d - since);
+                (stage, since) = (to as usize, d);
+            }
+            current[stage].push(end - since);
+        });
+        (0..n)
+            .map(|s| StageTime {
+                stage: self.stage_id(s).to_owned(),
+                completed: done[s].len() as u32,
+                median_days: quantile(&mut done[s], 0.5),
+                p90_days: quantile(&mut done[s], 0.9),
+                current: current[s].len() as u32,
+                current_median_days: quantile(&mut current[s], 0.5),
+            })
+            .collect()
+    }
+
+    /// Cohorts by month of first client activity, up to `as_of`: for each
+    /// month after (0 = the cohort's own month) whose end is on or before
+    /// `as_of`, the share active and the share customers at that month end.
+    pub fn cohorts(&self, h: &Histories, as_of: NaiveDate, scope: Scope<'_>) -> Vec<Cohort> {
+        let (activity, ..) = self.compiled().risk_sets();
+        let end = day_of(as_of);
+        let mut by_month: std::collections::BTreeMap<NaiveDate, Vec<ContactIdx>> =
+            Default::default();
+        each(scope, h.len(), |idx| {
+            let ev = self.base().events(idx);
+            if let Some(i) = (0..ev.len()).find(|&i| activity.contains(ev.kind[i]))
+                && ev.day[i] <= end
+            {
+                let d = date_of(ev.day[i]);
+                by_month
+                    .entry(d.with_day(1).unwrap_or(d))
+                    .or_default()
+                    .push(idx);
+            }
+        });
+        by_month
+            .into_iter()
+            .map(|(month, members)| {
+                let (mut active, mut customers) = (Vec::new(), Vec::new());
+                let mut m = 0;
+                loop {
+                    let me = add_months(month, m + 1) - Duration::days(1);
+                    if me > as_of {
+                        break;
+                    }
+                    let day = day_of(me);
+                    let (mut a, mut c) = (0u32, 0u32);
+                    for &idx in &members {
+                        let k = self.kind_of(h.stage_on(idx, day));
+                        a += u32::from(matches!(k, StageKind::Open | StageKind::Won));
+                        c += u32::from(k == StageKind::Won);
+                    }
+                    let size = members.len() as f64;
+                    active.push(f64::from(a) / size);
+                    customers.push(f64::from(c) / size);
+                    m += 1;
+                }
+                Cohort {
+                    month,
+                    size: members.len() as u32,
+                    active,
+                    customers,
+                }
+            })
+            .collect()
+    }
+
+    /// Conversion by source as of `as_of`, sources sorted by name.
+    pub fn conversion_by_source(
+        &self,
+        h: &Histories,
+        as_of: NaiveDate,
+        scope: Scope<'_>,
+    ) -> Vec<SourceRow> {
+        let end = day_of(as_of);
+        let mut rows: std::collections::BTreeMap<String, (u32, u32, u32)> = Default::default();
+        each(scope, h.len(), |idx| {
+            let won = |s: u8| self.kind_of(s) == StageKind::Won;
+            let ever =
+                won(h.initial(idx) as u8) || h.raw(idx).any(|(d, _, to)| d <= end && won(to));
+            let now = won(h.stage_on(idx, end));
+            let row = rows
+                .entry(self.base().contact(idx).source.clone())
+                .or_default();
+            row.0 += 1;
+            row.1 += u32::from(ever);
+            row.2 += u32::from(now);
+        });
+        rows.into_iter()
+            .map(|(source, (contacts, customers, now))| SourceRow {
+                source,
+                contacts,
+                customers,
+                conversion: f64::from(customers) / f64::from(contacts.max(1)),
+                customers_now: now,
+            })
+            .collect()
+    }
+
+    /// Contacts in won stages whose inactivity is past 75% of the sleeping
+    /// threshold, or whose latest NPS is <= 6 or latest review <= 2, ranked
+    /// by value (sum of won-deal amounts), highest first.
+    pub fn risk_list(&self, cls: &Classification, scope: Scope<'_>) -> Vec<Risk> {
+        let (activity, wins, nps, review) = self.compiled().risk_sets();
+        let end = day_of(cls.as_of);
+        let threshold = f64::from(self.model().sleeping_days()) * 0.75;
+        let mut out = Vec::new();
+        each(scope, cls.stages.len(), |idx| {
+            let stage = cls.stages[idx as usize];
+            if self.kind_of(stage) != StageKind::Won {
+                return;
+            }
+            let ev = self.base().events(idx);
+            let n = ev.count_until(end);
+            let last_active = (0..n)
+                .rev()
+                .find(|&i| activity.contains(ev.kind[i]))
+                .map(|i| end - ev.day[i]);
+            let latest = |set: crate::compile::KindSet| {
+                (0..n)
+                    .rev()
+                    .find(|&i| set.contains(ev.kind[i]) && ev.score[i] != NO_SCORE)
+                    .map(|i| ev.score[i])
+            };
+            let (last_nps, last_review) = (latest(nps), latest(review));
+            let mut reasons = Vec::new();
+            if let Some(days) = last_active
+                && f64::from(days) > threshold
+            {
+                reasons.push(format!(
+                    "no client activity for {days} days (over {threshold} days)"
+                ));
+            }
+            if let Some(s) = last_nps
+                && s <= 6
+            {
+                reasons.push(format!("latest NPS {s} <= 6"));
+            }
+            if let Some(s) = last_review
+                && s <= 2
+            {
+                reasons.push(format!("latest review {s} <= 2"));
+            }
+            if reasons.is_empty() {
+                return;
+            }
+            let value: f64 = (0..n)
+                .filter(|&i| wins.contains(ev.kind[i]) && !ev.amount[i].is_nan())
+                .map(|i| ev.amount[i])
+                .sum();
+            out.push(Risk {
+                contact: idx,
+                id: self.base().contact(idx).id.clone(),
+                stage: self.stage_id(stage as usize).to_owned(),
+                value,
+                days_inactive: last_active,
+                last_nps,
+                last_review,
+                reasons,
+            });
+        });
+        out.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.contact.cmp(&b.contact)));
+        out
+    }
+}

@@ -1,0 +1,619 @@
+//! The rule language: tokens, syntax tree and parser. See `docs/rules.md`.
+//!
+//! ```text
+//! rule    := or
+//! or      := and ("or" and)*
+//! and     := not ("and" not)*
+//! not     := "not" not | compare
+//! compare := value (("==" | "!=" | "<" | "<=" | ">" | ">=") value
+//!                  | "not"? "in" list)?
+//! value   := number | duration | string | "true" | "false" | list
+//!          | "(" rule ")" | name ("." name)? ("(" args ")")?
+//! ```
+
+use std::fmt;
+
+use serde::Serialize;
+use thiserror::Error;
+
+/// A place in the rule text: 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// A problem in a rule, with its place and a hint on how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[error("{pos}: {message}{}", hint_suffix(.hint))]
+pub struct RuleError {
+    pub pos: Pos,
+    pub message: String,
+    pub hint: String,
+}
+
+fn hint_suffix(hint: &str) -> String {
+    if hint.is_empty() {
+        String::new()
+    } else {
+        format!(" (hint: {hint})")
+    }
+}
+
+impl RuleError {
+    pub(crate) fn new(pos: Pos, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        RuleError {
+            pos,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+/// Comparison operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl CmpOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+
+    /// The operator with its operands swapped: `a < b` is `b > a`.
+    pub fn flip(self) -> CmpOp {
+        match self {
+            CmpOp::Lt => CmpOp::Gt,
+            CmpOp::Le => CmpOp::Ge,
+            CmpOp::Gt => CmpOp::Lt,
+            CmpOp::Ge => CmpOp::Le,
+            op => op,
+        }
+    }
+
+    pub fn holds<T: PartialOrd>(self, a: T, b: T) -> bool {
+        match self {
+            CmpOp::Eq => a == b,
+            CmpOp::Ne => a != b,
+            CmpOp::Lt => a < b,
+            CmpOp::Le => a <= b,
+            CmpOp::Gt => a > b,
+            CmpOp::Ge => a >= b,
+        }
+    }
+}
+
+/// A syntax tree node with its place and source text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    /// The source text of this node, for explanations.
+    pub text: String,
+    pub expr: Expr,
+}
+
+/// Syntax tree of a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    Number(f64),
+    /// A duration, already in days.
+    Duration(f64),
+    Str(String),
+    Bool(bool),
+    List(Vec<Node>),
+    /// `name` or `name.sub` (for example `field.industry`), optionally called.
+    Name {
+        path: Vec<String>,
+        args: Option<Vec<Node>>,
+    },
+    Not(Box<Node>),
+    And(Vec<Node>),
+    Or(Vec<Node>),
+    Cmp(CmpOp, Box<Node>, Box<Node>),
+    In {
+        value: Box<Node>,
+        list: Box<Node>,
+        negated: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Num(f64),
+    Dur(f64),
+    Str(String),
+    Ident(String),
+    Op(CmpOp),
+    LParen,
+    RParen,
+    LBracket,
+    RBracket,
+    Comma,
+    Dot,
+    End,
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    tok: Tok,
+    pos: Pos,
+    start: usize,
+    end: usize,
+}
+
+fn describe(tok: &Tok) -> String {
+    match tok {
+        Tok::Num(n) => format!("number {n}"),
+        Tok::Dur(d) => format!("duration {d}d"),
+        Tok::Str(s) => format!("string {s:?}"),
+        Tok::Ident(s) => format!("`{s}`"),
+        Tok::Op(op) => format!("`{}`", op.as_str()),
+        Tok::LParen => "`(`".into(),
+        Tok::RParen => "`)`".into(),
+        Tok::LBracket => "`[`".into(),
+        Tok::RBracket => "`]`".into(),
+        Tok::Comma => "`,`".into(),
+        Tok::Dot => "`.`".into(),
+        Tok::End => "the end of the rule".into(),
+    }
+}
+
+fn lex(src: &str) -> Result<Vec<Token>, RuleError> {
+    let chars: Vec<(usize, char)> = src.char_indices().collect();
+    let mut tokens = Vec::new();
+    let (mut line, mut col) = (1u32, 1u32);
+    let mut i = 0;
+    let byte_at = |i: usize| chars.get(i).map_or(src.len(), |&(b, _)| b);
+    while i < chars.len() {
+        let c = chars[i].1;
+        let pos = Pos { line, column: col };
+        let start = i;
+        let advance = |i: &mut usize, col: &mut u32| {
+            *i += 1;
+            *col += 1;
+        };
+        if c == '\n' {
+            line += 1;
+            col = 1;
+            i += 1;
+            continue;
+        }
+        if c.is_whitespace() {
+            advance(&mut i, &mut col);
+            continue;
+        }
+        if c == '#' {
+            while i < chars.len() && chars[i].1 != '\n' {
+                advance(&mut i, &mut col);
+            }
+            continue;
+        }
+        let tok = if c.is_ascii_digit() {
+            while i < chars.len() && (chars[i].1.is_ascii_digit() || chars[i].1 == '.') {
+                advance(&mut i, &mut col);
+            }
+            let text = &src[byte_at(start)..byte_at(i)];
+            let n: f64 = text.parse().map_err(|_| {
+                RuleError::new(
+                    pos,
+                    format!("bad number `{text}`"),
+                    "write numbers like 4 or 2.5",
+                )
+            })?;
+            match chars.get(i).map(|&(_, c)| c) {
+                Some(unit @ ('d' | 'w' | 'm' | 'y')) => {
+                    let next = chars.get(i + 1).map(|&(_, c)| c);
+                    if next.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        let end = (i..chars.len())
+                            .find(|&j| !(chars[j].1.is_alphanumeric() || chars[j].1 == '_'))
+                            .unwrap_or(chars.len());
+                        return Err(RuleError::new(
+                            pos,
+                            format!("bad duration `{}`", &src[byte_at(start)..byte_at(end)]),
+                            "durations are a number and one unit: 30d (days), 2w (weeks), 6m (months of 30 days), 1y (365 days)",
+                        ));
+                    }
+                    advance(&mut i, &mut col);
+                    let days = match unit {
+                        'd' => 1.0,
+                        'w' => 7.0,
+                        'm' => 30.0,
+                        _ => 365.0,
+                    };
+                    Tok::Dur(n * days)
+                }
+                Some(c) if c.is_alphabetic() || c == '_' => {
+                    return Err(RuleError::new(
+                        pos,
+                        format!("bad number or duration near `{text}{c}`"),
+                        "durations use d, w, m or y: 30d, 2w, 6m, 1y",
+                    ));
+                }
+                _ => Tok::Num(n),
+            }
+        } else if c.is_alphabetic() || c == '_' {
+            while i < chars.len() && (chars[i].1.is_alphanumeric() || chars[i].1 == '_') {
+                advance(&mut i, &mut col);
+            }
+            Tok::Ident(src[byte_at(start)..byte_at(i)].to_owned())
+        } else if c == '"' {
+            advance(&mut i, &mut col);
+            let mut s = String::new();
+            loop {
+                match chars.get(i).map(|&(_, c)| c) {
+                    None | Some('\n') => {
+                        return Err(RuleError::new(
+                            pos,
+                            "unterminated string",
+                            "close the string with a double quote \" on the same line",
+                        ));
+                    }
+                    Some('"') => {
+                        advance(&mut i, &mut col);
+                        break;
+                    }
+                    Some('\\') => {
+                        advance(&mut i, &mut col);
+                        match chars.get(i).map(|&(_, c)| c) {
+                            Some(e @ ('"' | '\\')) => s.push(e),
+                            _ => {
+                                return Err(RuleError::new(
+                                    Pos { line, column: col },
+                                    "unknown escape in string",
+                                    "only \\\" and \\\\ are escapes",
+                                ));
+                            }
+                        }
+                        advance(&mut i, &mut col);
+                    }
+                    Some(c) => {
+                        s.push(c);
+                        advance(&mut i, &mut col);
+                    }
+                }
+            }
+            Tok::Str(s)
+        } else {
+            let next = chars.get(i + 1).map(|&(_, c)| c);
+            let (tok, width) = match (c, next) {
+                ('=', Some('=')) => (Tok::Op(CmpOp::Eq), 2),
+                ('!', Some('=')) => (Tok::Op(CmpOp::Ne), 2),
+                ('<', Some('=')) => (Tok::Op(CmpOp::Le), 2),
+                ('>', Some('=')) => (Tok::Op(CmpOp::Ge), 2),
+                ('<', _) => (Tok::Op(CmpOp::Lt), 1),
+                ('>', _) => (Tok::Op(CmpOp::Gt), 1),
+                ('(', _) => (Tok::LParen, 1),
+                (')', _) => (Tok::RParen, 1),
+                ('[', _) => (Tok::LBracket, 1),
+                (']', _) => (Tok::RBracket, 1),
+                (',', _) => (Tok::Comma, 1),
+                ('.', _) => (Tok::Dot, 1),
+                ('=', _) => {
+                    return Err(RuleError::new(
+                        pos,
+                        "unexpected `=`",
+                        "to compare, write `==`",
+                    ));
+                }
+                ('&', _) | ('|', _) | ('!', _) => {
+                    return Err(RuleError::new(
+                        pos,
+                        format!("unexpected `{c}`"),
+                        "write `and`, `or` and `not` as words",
+                    ));
+                }
+                _ => {
+                    return Err(RuleError::new(
+                        pos,
+                        format!("unexpected character `{c}`"),
+                        "rules use names, numbers, \"strings\", comparisons and parentheses",
+                    ));
+                }
+            };
+            for _ in 0..width {
+                advance(&mut i, &mut col);
+            }
+            tok
+        };
+        tokens.push(Token {
+            tok,
+            pos,
+            start: byte_at(start),
+            end: byte_at(i),
+        });
+    }
+    tokens.push(Token {
+        tok: Tok::End,
+        pos: Pos { line, column: col },
+        start: src.len(),
+        end: src.len(),
+    });
+    Ok(tokens)
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    tokens: Vec<Token>,
+    at: usize,
+}
+
+const KEYWORDS: [&str; 6] = ["and", "or", "not", "in", "true", "false"];
+
+impl Parser<'_> {
+    fn peek(&self) -> &Token {
+        &self.tokens[self.at.min(self.tokens.len() - 1)]
+    }
+
+    fn next(&mut self) -> Token {
+        let t = self.peek().clone();
+        if self.at < self.tokens.len() - 1 {
+            self.at += 1;
+        }
+        t
+    }
+
+    fn is_word(&self, word: &str) -> bool {
+        matches!(&self.peek().tok, Tok::Ident(s) if s == word)
+    }
+
+    fn node(&self, start: &Token, expr: Expr) -> Node {
+        let end = self.tokens[self.at.saturating_sub(1)].end.max(start.start);
+        Node {
+            pos: start.pos,
+            text: self.src[start.start..end].to_owned(),
+            expr,
+        }
+    }
+
+    fn expect(&mut self, want: Tok, what: &str, hint: &str) -> Result<Token, RuleError> {
+        let t = self.peek().clone();
+        if t.tok == want {
+            Ok(self.next())
+        } else {
+            Err(RuleError::new(
+                t.pos,
+                format!("expected {what}, found {}", describe(&t.tok)),
+                hint,
+            ))
+        }
+    }
+
+    fn or(&mut self) -> Result<Node, RuleError> {
+        let start = self.peek().clone();
+        let mut items = vec![self.and()?];
+        while self.is_word("or") {
+            self.next();
+            items.push(self.and()?);
+        }
+        Ok(if items.len() == 1 {
+            items
+                .pop()
+                .unwrap_or_else(|| self.node(&start, Expr::Bool(false)))
+        } else {
+            self.node(&start, Expr::Or(items))
+        })
+    }
+
+    fn and(&mut self) -> Result<Node, RuleError> {
+        let start = self.peek().clone();
+        let mut items = vec![self.not()?];
+        while self.is_word("and") {
+            self.next();
+            items.push(self.not()?);
+        }
+        Ok(if items.len() == 1 {
+            items
+                .pop()
+                .unwrap_or_else(|| self.node(&start, Expr::Bool(false)))
+        } else {
+            self.node(&start, Expr::And(items))
+        })
+    }
+
+    fn not(&mut self) -> Result<Node, RuleError> {
+        let start = self.peek().clone();
+        if self.is_word("not") {
+            self.next();
+            let inner = self.not()?;
+            return Ok(self.node(&start, Expr::Not(Box::new(inner))));
+        }
+        self.compare()
+    }
+
+    fn compare(&mut self) -> Result<Node, RuleError> {
+        let start = self.peek().clone();
+        let left = self.value()?;
+        if let Tok::Op(op) = self.peek().tok {
+            self.next();
+            let right = self.value()?;
+            if let Tok::Op(_) = self.peek().tok {
+                return Err(RuleError::new(
+                    self.peek().pos,
+                    "comparisons cannot be chained",
+                    "write `a < b and b < c`",
+                ));
+            }
+            return Ok(self.node(&start, Expr::Cmp(op, Box::new(left), Box::new(right))));
+        }
+        let negated = if self.is_word("not") {
+            let after = self.tokens.get(self.at + 1).map(|t| &t.tok);
+            if matches!(after, Some(Tok::Ident(s)) if s == "in") {
+                self.next();
+                true
+            } else {
+                return Err(RuleError::new(
+                    self.peek().pos,
+                    "unexpected `not` after a value",
+                    "write `not in [...]`, or put `not` before the condition",
+                ));
+            }
+        } else {
+            false
+        };
+        if self.is_word("in") {
+            self.next();
+            let list = self.value()?;
+            if !matches!(list.expr, Expr::List(_)) {
+                return Err(RuleError::new(
+                    list.pos,
+                    "`in` needs a list",
+                    "write a list in brackets: field.industry in [\"retail\", \"logistics\"]",
+                ));
+            }
+            return Ok(self.node(
+                &start,
+                Expr::In {
+                    value: Box::new(left),
+                    list: Box::new(list),
+                    negated,
+                },
+            ));
+        }
+        Ok(left)
+    }
+
+    fn value(&mut self) -> Result<Node, RuleError> {
+        let t = self.next();
+        let expr = match t.tok {
+            Tok::Num(n) => Expr::Number(n),
+            Tok::Dur(d) => Expr::Duration(d),
+            Tok::Str(ref s) => Expr::Str(s.clone()),
+            Tok::LParen => {
+                let inner = self.or()?;
+                self.expect(Tok::RParen, "`)`", "every `(` needs a matching `)`")?;
+                // Keep the parentheses out of the node's text but the inner
+                // node's meaning.
+                return Ok(Node {
+                    pos: t.pos,
+                    text: self.src[t.start..self.tokens[self.at - 1].end].to_owned(),
+                    expr: inner.expr,
+                });
+            }
+            Tok::LBracket => {
+                let mut items = Vec::new();
+                if self.peek().tok != Tok::RBracket {
+                    loop {
+                        items.push(self.value()?);
+                        if self.peek().tok == Tok::Comma {
+                            self.next();
+                        } else {
+                            break;
+                        }
+                    }
+                }
+                self.expect(
+                    Tok::RBracket,
+                    "`]` or `,`",
+                    "lists look like [\"retail\", \"logistics\"]",
+                )?;
+                Expr::List(items)
+            }
+            Tok::Ident(ref s) if s == "true" => Expr::Bool(true),
+            Tok::Ident(ref s) if s == "false" => Expr::Bool(false),
+            Tok::Ident(ref s) if KEYWORDS.contains(&s.as_str()) => {
+                return Err(RuleError::new(
+                    t.pos,
+                    format!("expected a value, found `{s}`"),
+                    "a condition is missing here",
+                ));
+            }
+            Tok::Ident(ref s) => {
+                let mut path = vec![s.clone()];
+                while self.peek().tok == Tok::Dot {
+                    self.next();
+                    let name = self.next();
+                    match name.tok {
+                        Tok::Ident(n) => path.push(n),
+                        other => {
+                            return Err(RuleError::new(
+                                name.pos,
+                                format!("expected a name after `.`, found {}", describe(&other)),
+                                "write field.<name>, for example field.industry",
+                            ));
+                        }
+                    }
+                }
+                let args = if self.peek().tok == Tok::LParen {
+                    self.next();
+                    let mut args = Vec::new();
+                    if self.peek().tok != Tok::RParen {
+                        loop {
+                            args.push(self.or()?);
+                            if self.peek().tok == Tok::Comma {
+                                self.next();
+                            } else {
+                                break;
+                            }
+                        }
+                    }
+                    self.expect(
+                        Tok::RParen,
+                        "`)` or `,`",
+                        "arguments are separated by commas: count(deal_won, 90d)",
+                    )?;
+                    Some(args)
+                } else {
+                    None
+                };
+                Expr::Name { path, args }
+            }
+            other => {
+                return Err(RuleError::new(
+                    t.pos,
+                    format!("expected a value, found {}", describe(&other)),
+                    "a condition looks like `deals_won >= 2` or `icp`",
+                ));
+            }
+        };
+        Ok(self.node(&t, expr))
+    }
+}
+
+/// Parses a rule into its syntax tree.
+pub fn parse(src: &str) -> Result<Node, RuleError> {
+    let tokens = lex(src)?;
+    let mut parser = Parser { src, tokens, at: 0 };
+    if parser.peek().tok == Tok::End {
+        return Err(RuleError::new(
+            parser.peek().pos,
+            "empty rule",
+            "write a condition, or `true` for a stage that catches everything",
+        ));
+    }
+    let node = parser.or()?;
+    let rest = parser.peek().clone();
+    if rest.tok != Tok::End {
+        let hint = match &rest.tok {
+            Tok::Ident(_) | Tok::Num(_) | Tok::Dur(_) | Tok::Str(_) => {
+                "join conditions with `and` or `or`"
+            }
+            Tok::RParen => "this `)` has no matching `(`",
+            _ => "remove the extra text",
+        };
+        return Err(RuleError::new(
+            rest.pos,
+            format!("unexpected {}", describe(&rest.tok)),
+            hint,
+        ));
+    }
+    Ok(node)
+}

@@ -1,0 +1,151 @@
+//! Invariants over random bases.
+
+use chrono::Duration;
+use lifecycle_core::{Base, Contact, Engine, Event, Model};
+use proptest::prelude::*;
+
+use crate::{as_of, contact};
+
+const KINDS: [&str; 9] = [
+    "inbound_request",
+    "quote_request",
+    "deal_won",
+    "purchase",
+    "message_in",
+    "message_out",
+    "nps",
+    "review",
+    "call",
+];
+
+fn arb_base() -> impl Strategy<Value = (Vec<Contact>, Vec<Event>)> {
+    let contact_count = 1..6usize;
+    contact_count.prop_flat_map(|n| {
+        let icp = proptest::collection::vec(any::<bool>(), n);
+        let evs = proptest::collection::vec((0..n, -800i64..30, 0..KINDS.len(), 0u8..11), 0..30);
+        (icp, evs).prop_map(move |(icp, evs)| {
+            let contacts: Vec<Contact> = icp
+                .iter()
+                .enumerate()
+                .map(|(i, &b)| contact(&format!("c{i}"), if b { "icp=true" } else { "" }))
+                .collect();
+            let events = evs
+                .into_iter()
+                .map(|(c, off, k, score)| Event {
+                    contact: format!("c{c}"),
+                    date: as_of() + Duration::days(off),
+                    time: None,
+                    kind: KINDS[k].to_owned(),
+                    amount: (KINDS[k] == "deal_won").then_some(f64::from(score) * 10.5),
+                    score: matches!(KINDS[k], "nps" | "review")
+                        .then_some(score.min(if KINDS[k] == "review" { 5 } else { 10 })),
+                    channel: None,
+                    note: None,
+                })
+                .collect();
+            (contacts, events)
+        })
+    })
+}
+
+fn arb_model() -> impl Strategy<Value = Model> {
+    prop::sample::select(Model::PRESETS.to_vec()).prop_map(|n| Model::preset(n).unwrap())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn history_agrees_with_direct_classification((contacts, events) in arb_base(), model in arb_model(), probes in proptest::collection::vec(-900i64..400, 8)) {
+        let e = Engine::new(Base::new(contacts, events).unwrap(), model).unwrap();
+        let until = as_of() + Duration::days(400);
+        let h = e.histories(until);
+        for idx in 0..e.base().len() as u32 {
+            let one = e.history(idx, until);
+            prop_assert_eq!(&one, &h.of(idx));
+            for w in one.transitions.windows(2) {
+                prop_assert!(w[0].date < w[1].date && w[0].to == w[1].from && w[0].to != w[0].from);
+            }
+            for &p in &probes {
+                let d = as_of() + Duration::days(p);
+                prop_assert_eq!(h.stage_at(idx, d), e.stage_of(idx, d), "contact {} on {}", idx, d);
+            }
+            // Around every transition too.
+            for t in &one.transitions {
+                for d in [t.date - Duration::days(1), t.date] {
+                    prop_assert_eq!(h.stage_at(idx, d), e.stage_of(idx, d));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn one_stage_each_independent_of_input_order((contacts, events) in arb_base(), model in arb_model(), seed in any::<u64>()) {
+        let e = Engine::new(Base::new(contacts.clone(), events.clone()).unwrap(), model.clone()).unwrap();
+        let cls = e.classify(as_of());
+        prop_assert_eq!(cls.stages.len(), contacts.len());
+        prop_assert!(cls.stages.iter().all(|&s| (s as usize) < model.stages.len()));
+        prop_assert_eq!(cls.counts(model.stages.len()).iter().sum::<u32>() as usize, contacts.len());
+        // Shuffle events (and reverse contacts): per contact id, the same stage.
+        let mut shuffled = events.clone();
+        let mut state = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let mut rev = contacts.clone();
+        rev.reverse();
+        let e2 = Engine::new(Base::new(rev, shuffled).unwrap(), model).unwrap();
+        let cls2 = e2.classify(as_of());
+        for c in &contacts {
+            let (a, b) = (e.base().index_of(&c.id).unwrap(), e2.base().index_of(&c.id).unwrap());
+            prop_assert_eq!(cls.stages[a as usize], cls2.stages[b as usize]);
+            prop_assert_eq!(e.explain(a, as_of()), e2.explain(b, as_of()));
+        }
+    }
+
+    #[test]
+    fn explanation_agrees_with_stage((contacts, events) in arb_base(), model in arb_model(), off in -900i64..100) {
+        let e = Engine::new(Base::new(contacts, events).unwrap(), model).unwrap();
+        let d = as_of() + Duration::days(off);
+        let cls = e.classify(d);
+        for idx in 0..e.base().len() as u32 {
+            let x = e.explain(idx, d);
+            let stage = e.stage_id(cls.stages[idx as usize] as usize);
+            prop_assert_eq!(&x.stage, stage);
+            let (last, before) = x.checks.split_last().unwrap();
+            prop_assert!(last.matched && last.stage == stage && !last.reasons.is_empty());
+            prop_assert!(before.iter().all(|c| !c.matched && !c.reasons.is_empty()));
+            prop_assert_eq!(before.len(), cls.stages[idx as usize] as usize);
+        }
+    }
+
+    #[test]
+    fn unchanged_what_if_moves_nobody((contacts, events) in arb_base(), model in arb_model()) {
+        let n = contacts.len() as u32;
+        let e = Engine::new(Base::new(contacts, events).unwrap(), model.clone()).unwrap();
+        let w = e.what_if(&model, as_of(), None).unwrap();
+        prop_assert!(w.moves.is_empty());
+        prop_assert_eq!(w.unchanged, n);
+    }
+
+    #[test]
+    fn incremental_adds_equal_a_rebuild((contacts, events) in arb_base(), split in 0usize..30) {
+        let split = split.min(events.len());
+        let model = Model::preset("b2b").unwrap();
+        let full = Engine::new(Base::new(contacts.clone(), events.clone()).unwrap(), model.clone()).unwrap();
+        let mut inc = Engine::new(Base::new(contacts, events[..split].to_vec()).unwrap(), model).unwrap();
+        let mut cls = inc.classify(as_of());
+        let touched = inc.add_events(events[split..].to_vec(), lifecycle_core::UnknownContacts::Reject).unwrap();
+        inc.reclassify(&mut cls, &touched);
+        prop_assert_eq!(cls, full.classify(as_of()));
+    }
+
+    #[test]
+    fn the_parser_never_panics(src in "\\PC{0,40}") {
+        let _ = lifecycle_core::rule::parse(&src);
+        let mut m = Model::preset("b2b").unwrap();
+        m.stages[0].rule = src;
+        let _ = m.validate();
+    }
+}

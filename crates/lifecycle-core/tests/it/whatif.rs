@@ -1,0 +1,40 @@
+//! What-if: moves of a changed model, without applying it.
+
+use lifecycle_core::Model;
+
+use crate::{as_of, engine};
+
+#[test]
+fn what_if_lists_moves_and_applies_nothing() {
+    let e = engine(
+        "b2b",
+        &[
+            ("", "-50 deal_won, -10 deal_won"),
+            ("", "-5 deal_won"),
+            ("", "-9 deal_won, -8 deal_won, -7 deal_won"),
+        ],
+    );
+    let mut m = Model::preset("b2b").unwrap();
+    m.stages[3].rule = "deals_won >= 3".into();
+    let w = e.what_if(&m, as_of(), None).unwrap();
+    let got: Vec<String> = w
+        .moves
+        .iter()
+        .map(|mv| format!("{}->{} {:?}", mv.from, mv.to, mv.contacts))
+        .collect();
+    assert_eq!(got, ["developing->unqualified [0]"]);
+    assert_eq!(w.unchanged, 2);
+    assert_eq!(e.model(), &Model::preset("b2b").unwrap());
+    // Renamed stages move everybody in them; errors in the new model are reported.
+    m.stages[4].id = "first".into();
+    let cls = e.classify(as_of());
+    let w = e.what_if(&m, as_of(), Some(&cls)).unwrap();
+    let got: Vec<String> = w
+        .moves
+        .iter()
+        .map(|mv| format!("{}->{} {:?}", mv.from, mv.to, mv.contacts))
+        .collect();
+    assert_eq!(got, ["developing->unqualified [0]", "new->first [1]"]);
+    m.stages[4].rule = "deals_won ==".into();
+    assert!(e.what_if(&m, as_of(), None).is_err());
+}

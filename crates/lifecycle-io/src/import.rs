@@ -1,0 +1,1040 @@
+//! From a read CSV table to a plan: the contacts and events an import would add or
+//! change, and a report that accounts for every row. Nothing changes until the user
+//! confirms with [`ImportPlan::apply`], which applies all of it or nothing.
+//!
+//! Every data row ends in exactly one bucket:
+//! `rows_read = rows_added + rows_updated + skipped.len() + rows_with_errors`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{NaiveDate, NaiveTime};
+use lifecycle_core::{BuiltinKind, Contact, Event, FieldValue};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::csv::{self, CsvOptions, CsvTable, Record};
+use crate::encoding::Encoding;
+use crate::mapping::{self, ColumnMapping, DealOutcome, FieldType, FileKind, StatusMap, Target};
+use crate::values::{self, DateOrder, DateOrderGuess};
+
+/// What to do with a row whose id is already taken (earlier in the file or in the base).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicatePolicy {
+    /// Keep what is there; the row is skipped.
+    #[default]
+    Skip,
+    /// The row's non-empty values replace the old ones; tags are added.
+    Update,
+    /// Keep both: the row gets a new id (`id (2)`).
+    KeepBoth,
+}
+
+/// What to do with an event or deal whose contact is not in the base or the file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnknownContacts {
+    /// Create the contact from what the row says about it.
+    #[default]
+    Create,
+    /// Skip the row and report it.
+    Report,
+}
+
+/// Everything the user can decide about an import. The defaults detect and suggest.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ImportOptions {
+    pub csv: CsvOptions,
+    /// What the file holds; detected from the headers when not given.
+    pub kind: Option<FileKind>,
+    /// The mapping of every column; suggested when not given.
+    pub mapping: Option<Vec<ColumnMapping>>,
+    /// The day/month order of dates with slashes, for every date column; decided from
+    /// each column when not given.
+    pub date_order: Option<DateOrder>,
+    pub duplicates: DuplicatePolicy,
+    pub unknown_contacts: UnknownContacts,
+    pub statuses: StatusMap,
+    /// Remove the apostrophe an Excel-profile export put before `=`, `+`, `-`, `@`,
+    /// tab, CR or `'`. Default: when the file is UTF-8 with a byte-order mark, as that
+    /// profile writes it.
+    pub unescape_excel: Option<bool>,
+}
+
+/// What the user sees before mapping is confirmed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Preview {
+    pub encoding: Encoding,
+    pub delimiter: char,
+    pub kind: FileKind,
+    pub mapping: Vec<ColumnMapping>,
+    /// The day/month order of each date column, with whether it needs confirming.
+    pub date_columns: Vec<DateColumn>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DateColumn {
+    pub column: usize,
+    pub header: String,
+    pub guess: DateOrderGuess,
+}
+
+/// Why a row was not imported, though nothing is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SkipReason {
+    #[error("the row is empty")]
+    EmptyRow,
+    #[error("id «{id}» already appears on row {first_row}")]
+    DuplicateInFile { id: String, first_row: u32 },
+    #[error("id «{id}» is already in the base")]
+    AlreadyInBase { id: String },
+    #[error("the same event is already in the base")]
+    DuplicateEvent,
+    #[error("the same event already appears on row {first_row}")]
+    DuplicateEventInFile { first_row: u32 },
+    #[error("the deal is still open (status «{status}»); map the status to won or lost to import it")]
+    OpenDeal { status: String },
+    #[error("no contact «{contact}» in the base or the file")]
+    UnknownContact { contact: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedRow {
+    pub row: u32,
+    pub reason: SkipReason,
+    /// The reason in words.
+    pub message: String,
+}
+
+/// A problem with one cell (or a whole row, without `column`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowError {
+    pub row: u32,
+    /// The column's header.
+    pub column: Option<String>,
+    pub value: String,
+    pub message: String,
+}
+
+/// Something the user may want to know; the row was imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    pub row: Option<u32>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+/// The account of an import.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub encoding: Encoding,
+    pub delimiter: char,
+    pub kind: FileKind,
+    pub mapping: Vec<ColumnMapping>,
+    pub date_columns: Vec<DateColumn>,
+    /// Data rows in the file (the header not counted).
+    pub rows_read: usize,
+    pub rows_added: usize,
+    pub rows_updated: usize,
+    pub skipped: Vec<SkippedRow>,
+    pub rows_with_errors: usize,
+    /// Every error, in row order; a row may have several.
+    pub errors: Vec<RowError>,
+    pub warnings: Vec<Warning>,
+    /// Contacts created for events or deals about unknown contacts.
+    pub contacts_created: usize,
+}
+
+impl ImportReport {
+    /// Checks the accounting identity; true for every report this crate makes.
+    pub fn balances(&self) -> bool {
+        self.rows_read
+            == self.rows_added + self.rows_updated + self.skipped.len() + self.rows_with_errors
+    }
+}
+
+/// What an import would do. Applying it is the only way it changes anything.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportPlan {
+    pub report: ImportReport,
+    pub new_contacts: Vec<Contact>,
+    /// Existing contacts with their new values (same ids).
+    pub updated_contacts: Vec<Contact>,
+    pub new_events: Vec<Event>,
+}
+
+/// An import that cannot be planned at all.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum PlanError {
+    #[error("the file is empty: it has no header row")]
+    EmptyFile,
+    #[error("{kind} files need a column for {missing}; map one of the columns to it")]
+    MissingColumn { kind: String, missing: String },
+    #[error("the mapping names column {column}, but the file has {columns} columns")]
+    NoSuchColumn { column: usize, columns: usize },
+}
+
+/// Why a confirmed plan was not applied. Nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ApplyError {
+    #[error(
+        "{rows} rows have errors; fix them in the file, or confirm that the import may \
+         leave them out"
+    )]
+    RowsWithErrors { rows: usize },
+    #[error("contact «{id}» was added to the base after this import was planned; plan it again")]
+    ContactAppeared { id: String },
+    #[error("contact «{id}» was removed from the base after this import was planned; plan it again")]
+    ContactVanished { id: String },
+}
+
+/// What applying did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Applied {
+    pub contacts_added: usize,
+    pub contacts_updated: usize,
+    pub events_added: usize,
+}
+
+impl ImportPlan {
+    /// Applies the whole plan, or nothing: every check runs before the first change.
+    /// Rows with errors are left out only when `accept_errors` says the user agreed.
+    pub fn apply(
+        self,
+        contacts: &mut Vec<Contact>,
+        events: &mut Vec<Event>,
+        accept_errors: bool,
+    ) -> Result<Applied, ApplyError> {
+        if self.report.rows_with_errors > 0 && !accept_errors {
+            return Err(ApplyError::RowsWithErrors {
+                rows: self.report.rows_with_errors,
+            });
+        }
+        let index: HashMap<&str, usize> = contacts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        if let Some(c) = self.new_contacts.iter().find(|c| index.contains_key(c.id.as_str())) {
+            return Err(ApplyError::ContactAppeared { id: c.id.clone() });
+        }
+        let mut slots = Vec::with_capacity(self.updated_contacts.len());
+        for c in &self.updated_contacts {
+            match index.get(c.id.as_str()) {
+                Some(&i) => slots.push(i),
+                None => return Err(ApplyError::ContactVanished { id: c.id.clone() }),
+            }
+        }
+        let applied = Applied {
+            contacts_added: self.new_contacts.len(),
+            contacts_updated: self.updated_contacts.len(),
+            events_added: self.new_events.len(),
+        };
+        for (slot, c) in slots.into_iter().zip(self.updated_contacts) {
+            contacts[slot] = c;
+        }
+        contacts.extend(self.new_contacts);
+        events.extend(self.new_events);
+        Ok(applied)
+    }
+}
+
+/// Reads `bytes` and plans the import in one go.
+pub fn import(
+    bytes: &[u8],
+    options: &ImportOptions,
+    contacts: &[Contact],
+    events: &[Event],
+) -> Result<ImportPlan, PlanError> {
+    let table = csv::read(bytes, options.csv);
+    plan(&table, options, contacts, events)
+}
+
+/// The kind, mapping and date orders an import would use, for the user to confirm.
+pub fn preview(table: &CsvTable, options: &ImportOptions) -> Preview {
+    let kind = options.kind.unwrap_or_else(|| mapping::guess_kind(&table.header));
+    let columns: Vec<Vec<&str>> = (0..table.header.len())
+        .map(|i| {
+            table
+                .rows
+                .iter()
+                .take(200)
+                .map(|r| r.fields.get(i).map_or("", String::as_str))
+                .collect()
+        })
+        .collect();
+    let mapping = match &options.mapping {
+        Some(m) => m.clone(),
+        None => mapping::suggest(kind, &table.header, &columns),
+    };
+    let date_columns = mapping
+        .iter()
+        .filter(|m| {
+            matches!(
+                m.target,
+                Target::Created | Target::Date | Target::Custom { ty: FieldType::Date, .. }
+            )
+        })
+        .map(|m| DateColumn {
+            column: m.column,
+            header: m.header.clone(),
+            guess: values::infer_date_order(
+                table.rows.iter().map(|r| r.fields.get(m.column).map_or("", String::as_str)),
+            ),
+        })
+        .collect();
+    Preview {
+        encoding: table.encoding.encoding,
+        delimiter: table.delimiter,
+        kind,
+        mapping,
+        date_columns,
+    }
+}
+
+/// Plans an import of `table` into a base holding `contacts` and `events`.
+pub fn plan(
+    table: &CsvTable,
+    options: &ImportOptions,
+    contacts: &[Contact],
+    events: &[Event],
+) -> Result<ImportPlan, PlanError> {
+    if table.header.is_empty() {
+        return Err(PlanError::EmptyFile);
+    }
+    let preview = preview(table, options);
+    if let Some(m) = preview.mapping.iter().find(|m| m.column >= table.header.len()) {
+        return Err(PlanError::NoSuchColumn {
+            column: m.column + 1,
+            columns: table.header.len(),
+        });
+    }
+    let cols = Columns::new(&preview.mapping);
+    cols.check(preview.kind)?;
+    let unescape = options
+        .unescape_excel
+        .unwrap_or(table.encoding.bom && table.encoding.encoding == Encoding::Utf8);
+    let mut orders: HashMap<usize, DateOrder> = HashMap::new();
+    for d in &preview.date_columns {
+        orders.insert(d.column, options.date_order.unwrap_or(d.guess.order));
+    }
+    let mut p = Planner {
+        table,
+        options,
+        cols,
+        orders,
+        unescape,
+        report: ImportReport {
+            encoding: preview.encoding,
+            delimiter: preview.delimiter,
+            kind: preview.kind,
+            mapping: preview.mapping.clone(),
+            date_columns: preview.date_columns.clone(),
+            rows_read: table.rows.len(),
+            rows_added: 0,
+            rows_updated: 0,
+            skipped: Vec::new(),
+            rows_with_errors: 0,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            contacts_created: 0,
+        },
+        existing: contacts,
+        existing_index: contacts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect(),
+        new_contacts: Vec::new(),
+        updated: BTreeMap::new(),
+        planned: HashMap::new(),
+        lookup: HashMap::new(),
+        new_events: Vec::new(),
+        event_keys: HashMap::new(),
+        existing_events: events.iter().map(event_key).collect(),
+    };
+    p.file_warnings();
+    let csv_errors: HashMap<u32, Vec<&csv::CsvError>> =
+        table.errors.iter().fold(HashMap::new(), |mut m, e| {
+            m.entry(e.row()).or_default().push(e);
+            m
+        });
+    for rec in &table.rows {
+        if let Some(errs) = csv_errors.get(&rec.row) {
+            p.report.rows_with_errors += 1;
+            for e in errs {
+                let column = e.column().map(|c| c as usize - 1);
+                p.report.errors.push(RowError {
+                    row: rec.row,
+                    column: column.map(|c| header_name(&table.header, c)),
+                    value: column
+                        .and_then(|c| rec.fields.get(c))
+                        .map(|v| v.chars().take(200).collect())
+                        .unwrap_or_default(),
+                    message: e.to_string(),
+                });
+            }
+            continue;
+        }
+        if rec.is_blank() {
+            p.skip(rec.row, SkipReason::EmptyRow);
+            continue;
+        }
+        match p.report.kind {
+            FileKind::Contacts => p.contact_row(rec),
+            FileKind::Events | FileKind::Deals => p.event_row(rec),
+        }
+    }
+    let Planner {
+        mut report,
+        new_contacts,
+        updated,
+        new_events,
+        ..
+    } = p;
+    report.errors.sort_by_key(|e| e.row);
+    Ok(ImportPlan {
+        report,
+        new_contacts,
+        updated_contacts: updated.into_values().collect(),
+        new_events,
+    })
+}
+
+fn header_name(header: &[String], column: usize) -> String {
+    match header.get(column) {
+        Some(h) if !h.trim().is_empty() => h.clone(),
+        _ => format!("column {}", column + 1),
+    }
+}
+
+/// The column of each target.
+#[derive(Debug, Default)]
+struct Columns {
+    single: HashMap<Target, usize>,
+    custom: Vec<(usize, String, FieldType)>,
+}
+
+impl Columns {
+    fn new(mapping: &[ColumnMapping]) -> Self {
+        let mut c = Columns::default();
+        for m in mapping {
+            match &m.target {
+                Target::Ignore => {}
+                Target::Custom { name, ty } => c.custom.push((m.column, name.clone(), *ty)),
+                t => {
+                    c.single.entry(t.clone()).or_insert(m.column);
+                }
+            }
+        }
+        c
+    }
+
+    fn get(&self, t: Target) -> Option<usize> {
+        self.single.get(&t).copied()
+    }
+
+    fn has_contact_key(&self) -> bool {
+        [Target::Id, Target::Email, Target::Company, Target::Name, Target::FirstName, Target::LastName]
+            .into_iter()
+            .any(|t| self.get(t).is_some())
+    }
+
+    fn check(&self, kind: FileKind) -> Result<(), PlanError> {
+        let missing = |what: &str| {
+            Err(PlanError::MissingColumn {
+                kind: format!("{kind:?}").to_lowercase(),
+                missing: what.to_owned(),
+            })
+        };
+        if !self.has_contact_key() {
+            return missing("the contact (its id, e-mail, company or name)");
+        }
+        match kind {
+            FileKind::Contacts => Ok(()),
+            FileKind::Events if self.get(Target::Date).is_none() => missing("the date"),
+            FileKind::Events if self.get(Target::Kind).is_none() => missing("the kind of event"),
+            FileKind::Deals if self.get(Target::Status).is_none() => missing("the status or stage"),
+            FileKind::Deals if self.get(Target::Date).is_none() && self.get(Target::Created).is_none() => {
+                missing("the date (close date or creation date)")
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+type EventKey = (String, NaiveDate, Option<NaiveTime>, String, Option<u64>, Option<u8>);
+
+fn event_key(e: &Event) -> EventKey {
+    (
+        e.contact.clone(),
+        e.date,
+        e.time,
+        e.kind.clone(),
+        e.amount.map(f64::to_bits),
+        e.score,
+    )
+}
+
+/// Where a planned contact lives.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    New(usize),
+    Updated,
+}
+
+struct Planner<'a> {
+    table: &'a CsvTable,
+    options: &'a ImportOptions,
+    cols: Columns,
+    orders: HashMap<usize, DateOrder>,
+    unescape: bool,
+    report: ImportReport,
+    existing: &'a [Contact],
+    existing_index: HashMap<String, usize>,
+    new_contacts: Vec<Contact>,
+    /// Existing contacts with the file's values, by id.
+    updated: BTreeMap<String, Contact>,
+    /// Ids the file has planned so far, with the first row that named them.
+    planned: HashMap<String, (Slot, u32)>,
+    /// Contacts found by e-mail, company or name: lower-cased key -> id.
+    lookup: HashMap<String, String>,
+    new_events: Vec<Event>,
+    event_keys: HashMap<EventKey, u32>,
+    existing_events: HashSet<EventKey>,
+}
+
+/// One row's cells, read through the mapping; collects the row's errors.
+struct Row<'r> {
+    rec: &'r Record,
+    errors: Vec<RowError>,
+}
+
+impl Planner<'_> {
+    fn file_warnings(&mut self) {
+        let t = self.table;
+        if t.replaced_chars > 0 {
+            self.report.warnings.push(Warning {
+                row: None,
+                column: None,
+                message: format!(
+                    "{} characters could not be read as {}; if the text looks garbled, choose \
+                     another encoding",
+                    t.replaced_chars,
+                    t.encoding.encoding.label()
+                ),
+            });
+        }
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, h) in t.header.iter().enumerate() {
+            let column = Some(header_name(&t.header, i));
+            if h.trim().is_empty() {
+                self.report.warnings.push(Warning {
+                    row: Some(1),
+                    column,
+                    message: format!("column {} has no header", i + 1),
+                });
+            } else if let Some(first) = seen.insert(mapping::normalize_header(h), i) {
+                self.report.warnings.push(Warning {
+                    row: Some(1),
+                    column,
+                    message: format!(
+                        "the header «{h}» appears twice (columns {} and {}); only the first is \
+                         mapped automatically",
+                        first + 1,
+                        i + 1
+                    ),
+                });
+            }
+        }
+        for d in &self.report.date_columns {
+            if d.guess.needs_confirmation && self.options.date_order.is_none() {
+                self.report.warnings.push(Warning {
+                    row: None,
+                    column: Some(d.header.clone()),
+                    message: format!(
+                        "dates in «{}» could be day/month or month/day; read as {}, please confirm",
+                        d.header,
+                        match d.guess.order {
+                            DateOrder::DayFirst => "day/month",
+                            DateOrder::MonthFirst => "month/day",
+                        }
+                    ),
+                });
+            }
+        }
+        if self.report.kind == FileKind::Contacts && self.cols.get(Target::Id).is_none() {
+            self.report.warnings.push(Warning {
+                row: None,
+                column: None,
+                message: "no id column: each contact's id is its e-mail, else its phone, company \
+                          or name"
+                    .into(),
+            });
+        }
+    }
+
+    fn skip(&mut self, row: u32, reason: SkipReason) {
+        self.report.skipped.push(SkippedRow {
+            row,
+            message: reason.to_string(),
+            reason,
+        });
+    }
+
+    /// The text of a cell, trimmed; NUL characters removed (with a warning) and the
+    /// Excel profile's apostrophe undone.
+    fn cell(&mut self, row: &Row<'_>, column: Option<usize>) -> String {
+        let Some(c) = column else {
+            return String::new();
+        };
+        let raw = row.rec.fields.get(c).map_or("", String::as_str);
+        let mut v = raw.trim();
+        if self.unescape
+            && let Some(rest) = v.strip_prefix('\'')
+            && rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\''])
+        {
+            v = rest;
+        }
+        if v.contains('\0') {
+            self.report.warnings.push(Warning {
+                row: Some(row.rec.row),
+                column: Some(header_name(&self.table.header, c)),
+                message: "removed a NUL character (a byte 0) from the value".into(),
+            });
+            return v.replace('\0', "");
+        }
+        v.to_owned()
+    }
+
+    fn error(&self, row: &mut Row<'_>, column: usize, value: &str, message: String) {
+        row.errors.push(RowError {
+            row: row.rec.row,
+            column: Some(header_name(&self.table.header, column)),
+            value: value.chars().take(200).collect(),
+            message,
+        });
+    }
+
+    fn date(&mut self, row: &mut Row<'_>, column: Option<usize>) -> Option<(NaiveDate, Option<NaiveTime>)> {
+        let c = column?;
+        let v = self.cell(row, Some(c));
+        let order = self.orders.get(&c).copied().unwrap_or(DateOrder::MonthFirst);
+        match values::parse_date(&v, order) {
+            Ok(d) => d,
+            Err(e) => {
+                self.error(row, c, &v, e.to_string());
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, row: &mut Row<'_>, column: Option<usize>) -> Option<f64> {
+        let c = column?;
+        let v = self.cell(row, Some(c));
+        match values::parse_number(&v) {
+            Ok(n) => n,
+            Err(e) => {
+                self.error(row, c, &v, e.to_string());
+                None
+            }
+        }
+    }
+
+    /// The contact-describing cells of a row.
+    fn contact_from_row(&mut self, row: &mut Row<'_>) -> Contact {
+        let mut c = Contact {
+            id: self.cell(row, self.cols.get(Target::Id)),
+            company: self.cell(row, self.cols.get(Target::Company)),
+            source: self.cell(row, self.cols.get(Target::Source)),
+            owner: self.cell(row, self.cols.get(Target::Owner)),
+            ..Contact::default()
+        };
+        c.name = self.cell(row, self.cols.get(Target::Name));
+        if c.name.is_empty() {
+            let first = self.cell(row, self.cols.get(Target::FirstName));
+            let last = self.cell(row, self.cols.get(Target::LastName));
+            c.name = format!("{first} {last}").trim().to_owned();
+        }
+        let email_col = self.cols.get(Target::Email);
+        let email = self.cell(row, email_col);
+        c.email = self.normalized(row, email_col, &email, values::normalize_email, "email_original", &mut c.fields);
+        let phone_col = self.cols.get(Target::Phone);
+        let phone = self.cell(row, phone_col);
+        c.phone = self.normalized(row, phone_col, &phone, values::normalize_phone, "phone_original", &mut c.fields);
+        let tags = self.cell(row, self.cols.get(Target::Tags));
+        c.tags = tags
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if self.report.kind == FileKind::Contacts {
+            c.created = self.date(row, self.cols.get(Target::Created)).map(|(d, _)| d);
+        }
+        for (col, name, ty) in self.cols.custom.clone() {
+            let v = self.cell(row, Some(col));
+            let value = match ty {
+                FieldType::Text => Ok((!v.is_empty()).then(|| FieldValue::Text(v.clone()))),
+                FieldType::Number => values::parse_number(&v).map(|n| n.map(FieldValue::Number)),
+                FieldType::Bool => values::parse_bool(&v).map(|b| b.map(FieldValue::Bool)),
+                FieldType::Date => {
+                    let order = self.orders.get(&col).copied().unwrap_or(DateOrder::MonthFirst);
+                    values::parse_date(&v, order).map(|d| d.map(|(d, _)| FieldValue::Date(d)))
+                }
+            };
+            match value {
+                Ok(Some(f)) => {
+                    c.fields.insert(name, f);
+                }
+                Ok(None) => {}
+                Err(e) => self.error(row, col, &v, e.to_string()),
+            }
+        }
+        c
+    }
+
+    /// A normalized e-mail or phone; the original is kept in `fields[original_key]`
+    /// when it differs. A value that cannot be normalized is kept as written, with a
+    /// warning.
+    fn normalized(
+        &mut self,
+        row: &Row<'_>,
+        column: Option<usize>,
+        value: &str,
+        normalize: fn(&str) -> Result<Option<String>, values::ValueError>,
+        original_key: &str,
+        fields: &mut BTreeMap<String, FieldValue>,
+    ) -> String {
+        match normalize(value) {
+            Ok(Some(n)) => {
+                if n != value {
+                    fields.insert(original_key.to_owned(), FieldValue::Text(value.to_owned()));
+                }
+                n
+            }
+            Ok(None) => String::new(),
+            Err(e) => {
+                self.report.warnings.push(Warning {
+                    row: Some(row.rec.row),
+                    column: column.map(|c| header_name(&self.table.header, c)),
+                    message: format!("{e}; kept as written"),
+                });
+                value.to_owned()
+            }
+        }
+    }
+
+    fn finish_row(&mut self, row: Row<'_>) -> bool {
+        if row.errors.is_empty() {
+            return true;
+        }
+        self.report.rows_with_errors += 1;
+        self.report.errors.extend(row.errors);
+        false
+    }
+
+    fn unique_id(&self, id: &str) -> String {
+        (2..)
+            .map(|n| format!("{id} ({n})"))
+            .find(|c| !self.planned.contains_key(c) && !self.existing_index.contains_key(c))
+            .unwrap_or_else(|| id.to_owned())
+    }
+
+    fn remember(&mut self, c: &Contact) {
+        for key in [&c.email, &c.company, &c.name] {
+            if !key.is_empty() {
+                self.lookup.entry(key.to_lowercase()).or_insert_with(|| c.id.clone());
+            }
+        }
+    }
+
+    fn contact_row(&mut self, rec: &Record) {
+        let mut row = Row {
+            rec,
+            errors: Vec::new(),
+        };
+        let mut c = self.contact_from_row(&mut row);
+        if c.id.is_empty() {
+            c.id = [&c.email, &c.phone, &c.company, &c.name]
+                .into_iter()
+                .find(|k| !k.is_empty())
+                .cloned()
+                .unwrap_or_default();
+        }
+        if c.id.is_empty() {
+            row.errors.push(RowError {
+                row: rec.row,
+                column: self.cols.get(Target::Id).map(|i| header_name(&self.table.header, i)),
+                value: String::new(),
+                message: "the row has no id (and no e-mail, phone, company or name to use \
+                          instead); fill in the id"
+                    .into(),
+            });
+        }
+        if !self.finish_row(row) {
+            return;
+        }
+        let policy = self.options.duplicates;
+        let taken = self.planned.get(&c.id).copied();
+        let in_base = self.existing_index.get(&c.id).copied();
+        match (taken, in_base, policy) {
+            (Some((_, first_row)), _, DuplicatePolicy::Skip) => self.skip(
+                rec.row,
+                SkipReason::DuplicateInFile {
+                    id: c.id,
+                    first_row,
+                },
+            ),
+            (None, Some(_), DuplicatePolicy::Skip) => {
+                self.skip(rec.row, SkipReason::AlreadyInBase { id: c.id });
+            }
+            (Some((slot, _)), _, DuplicatePolicy::Update) => {
+                let target = match slot {
+                    Slot::New(i) => &mut self.new_contacts[i],
+                    Slot::Updated => self.updated.get_mut(&c.id).unwrap_or_else(|| unreachable!("planned as updated")),
+                };
+                merge(target, c);
+                self.report.rows_updated += 1;
+            }
+            (None, Some(i), DuplicatePolicy::Update) => {
+                let mut merged = self.existing[i].clone();
+                merge(&mut merged, c);
+                self.planned.insert(merged.id.clone(), (Slot::Updated, rec.row));
+                self.remember(&merged);
+                self.updated.insert(merged.id.clone(), merged);
+                self.report.rows_updated += 1;
+            }
+            (taken, in_base, _) => {
+                if taken.is_some() || in_base.is_some() {
+                    c.id = self.unique_id(&c.id);
+                    self.report.warnings.push(Warning {
+                        row: Some(rec.row),
+                        column: None,
+                        message: format!("the id was taken; kept both, this one as «{}»", c.id),
+                    });
+                }
+                self.planned.insert(c.id.clone(), (Slot::New(self.new_contacts.len()), rec.row));
+                self.remember(&c);
+                self.new_contacts.push(c);
+                self.report.rows_added += 1;
+            }
+        }
+    }
+
+    /// The id of the contact an event row is about, creating the contact if allowed.
+    fn resolve_contact(&mut self, c: Contact, row: u32) -> Result<String, SkipReason> {
+        if !c.id.is_empty()
+            && (self.existing_index.contains_key(&c.id) || self.planned.contains_key(&c.id))
+        {
+            return Ok(c.id);
+        }
+        if c.id.is_empty() {
+            for key in [&c.email, &c.company, &c.name] {
+                if key.is_empty() {
+                    continue;
+                }
+                let k = key.to_lowercase();
+                if let Some(id) = self.lookup.get(&k) {
+                    return Ok(id.clone());
+                }
+                if let Some(found) = self.existing.iter().find(|e| {
+                    (!e.email.is_empty() && e.email.to_lowercase() == k)
+                        || (!e.company.is_empty() && e.company.to_lowercase() == k)
+                        || (!e.name.is_empty() && e.name.to_lowercase() == k)
+                }) {
+                    let id = found.id.clone();
+                    self.lookup.insert(k, id.clone());
+                    return Ok(id);
+                }
+            }
+        }
+        let key = [&c.id, &c.email, &c.company, &c.name]
+            .into_iter()
+            .find(|k| !k.is_empty())
+            .cloned()
+            .unwrap_or_default();
+        match self.options.unknown_contacts {
+            UnknownContacts::Report => Err(SkipReason::UnknownContact { contact: key }),
+            UnknownContacts::Create => {
+                let mut created = c;
+                created.id = key.clone();
+                created.created = None;
+                self.planned.insert(key.clone(), (Slot::New(self.new_contacts.len()), row));
+                self.remember(&created);
+                self.new_contacts.push(created);
+                self.report.contacts_created += 1;
+                Ok(key)
+            }
+        }
+    }
+
+    fn event_row(&mut self, rec: &Record) {
+        let mut row = Row {
+            rec,
+            errors: Vec::new(),
+        };
+        let deals = self.report.kind == FileKind::Deals;
+        let contact = self.contact_from_row(&mut row);
+        let date_col = self.cols.get(Target::Date);
+        let mut when = self.date(&mut row, date_col);
+        if deals && when.is_none() && row.errors.is_empty() {
+            when = self.date(&mut row, self.cols.get(Target::Created));
+        }
+        let mut kind = String::new();
+        let mut outcome = DealOutcome::Open;
+        let mut status = String::new();
+        if deals {
+            let c = self.cols.get(Target::Status);
+            status = self.cell(&row, c);
+            outcome = self.options.statuses.outcome(&status);
+            kind = match outcome {
+                DealOutcome::Won => BuiltinKind::DealWon.as_str().to_owned(),
+                DealOutcome::Lost => BuiltinKind::DealLost.as_str().to_owned(),
+                DealOutcome::Open => String::new(),
+            };
+            if status.is_empty()
+                && let Some(c) = c
+            {
+                self.error(&mut row, c, "", "the status is empty; fill it in or remove the row".into());
+            }
+        } else if let Some(c) = self.cols.get(Target::Kind) {
+            let v = self.cell(&row, Some(c));
+            kind = event_kind(&v);
+            if kind.is_empty() {
+                self.error(&mut row, c, &v, "the kind of event is empty; write one such as deal_won, call or message_in".into());
+            }
+        }
+        if when.is_none() && row.errors.is_empty() {
+            let c = date_col.or(self.cols.get(Target::Created)).unwrap_or(0);
+            self.error(&mut row, c, "", "the date is empty; every event needs the day it happened".into());
+        }
+        let amount = self.number(&mut row, self.cols.get(Target::Amount));
+        let (min, max) = if kind == "review" { (1, 5) } else { (0, 10) };
+        let score = match self.cols.get(Target::Score) {
+            Some(c) => {
+                let v = self.cell(&row, Some(c));
+                match values::parse_score(&v, min, max) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        self.error(&mut row, c, &v, e.to_string());
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
+        let mut time = when.and_then(|(_, t)| t);
+        if let Some(c) = self.cols.get(Target::Time) {
+            let v = self.cell(&row, Some(c));
+            if !v.is_empty() {
+                match values::parse_time(&v) {
+                    Some(t) => time = Some(t),
+                    None => self.error(&mut row, c, &v, format!("«{v}» is not a time of day; write it as 14:05")),
+                }
+            }
+        }
+        let channel = self.cell(&row, self.cols.get(Target::Channel));
+        let note = self.cell(&row, self.cols.get(Target::Note));
+        if !self.finish_row(row) {
+            return;
+        }
+        if deals && outcome == DealOutcome::Open {
+            self.skip(rec.row, SkipReason::OpenDeal { status });
+            return;
+        }
+        let Some((date, _)) = when else {
+            unreachable!("a row without a date has an error")
+        };
+        let contact_id = match self.resolve_contact(contact, rec.row) {
+            Ok(id) => id,
+            Err(reason) => {
+                self.skip(rec.row, reason);
+                return;
+            }
+        };
+        let event = Event {
+            contact: contact_id,
+            date,
+            time,
+            kind,
+            amount,
+            score,
+            channel: (!channel.is_empty()).then_some(channel),
+            note: (!note.is_empty()).then_some(note),
+        };
+        let key = event_key(&event);
+        let duplicate = if self.existing_events.contains(&key) {
+            Some(SkipReason::DuplicateEvent)
+        } else {
+            self.event_keys
+                .get(&key)
+                .map(|&first_row| SkipReason::DuplicateEventInFile { first_row })
+        };
+        match duplicate {
+            Some(reason) if self.options.duplicates != DuplicatePolicy::KeepBoth => {
+                self.skip(rec.row, reason);
+            }
+            _ => {
+                self.event_keys.entry(key).or_insert(rec.row);
+                self.new_events.push(event);
+                self.report.rows_added += 1;
+            }
+        }
+    }
+}
+
+/// The row's non-empty values over the old ones; tags added.
+fn merge(into: &mut Contact, from: Contact) {
+    let set = |a: &mut String, b: String| {
+        if !b.is_empty() {
+            *a = b;
+        }
+    };
+    set(&mut into.name, from.name);
+    set(&mut into.company, from.company);
+    set(&mut into.email, from.email);
+    set(&mut into.phone, from.phone);
+    set(&mut into.source, from.source);
+    set(&mut into.owner, from.owner);
+    for t in from.tags {
+        if !into.tags.contains(&t) {
+            into.tags.push(t);
+        }
+    }
+    if from.created.is_some() {
+        into.created = from.created;
+    }
+    into.fields.extend(from.fields);
+}
+
+/// A built-in kind from its name or a common synonym; otherwise the text as a custom
+/// kind, lower-case with `_` for spaces.
+pub fn event_kind(value: &str) -> String {
+    let v = value.trim().to_lowercase().replace([' ', '-'], "_");
+    if let Some(k) = BuiltinKind::parse(&v) {
+        return k.as_str().to_owned();
+    }
+    let k = match v.as_str() {
+        "заявка" | "входящая_заявка" | "request" | "lead" => BuiltinKind::InboundRequest,
+        "запрос_кп" | "запрос_цены" | "quote" | "rfq" => BuiltinKind::QuoteRequest,
+        "тендер" | "приглашение_на_тендер" | "tender" => BuiltinKind::TenderInvite,
+        "сделка_выиграна" | "won" | "deal" => BuiltinKind::DealWon,
+        "сделка_проиграна" | "lost" => BuiltinKind::DealLost,
+        "покупка" | "заказ" | "order" => BuiltinKind::Purchase,
+        "входящее_сообщение" | "входящее" | "email_in" => BuiltinKind::MessageIn,
+        "исходящее_сообщение" | "исходящее" | "email_out" => BuiltinKind::MessageOut,
+        "звонок" | "phone_call" => BuiltinKind::Call,
+        "встреча" => BuiltinKind::Meeting,
+        "отзыв" => BuiltinKind::Review,
+        "рекомендация" => BuiltinKind::Referral,
+        "обращение" | "тикет" | "ticket" => BuiltinKind::SupportTicket,
+        "рассылка" | "campaign" => BuiltinKind::CampaignSent,
+        _ => return v,
+    };
+    k.as_str().to_owned()
+}

@@ -1,0 +1,582 @@
+//! Which column of a file holds what: automatic mapping from the headers of known CRM
+//! exports (HubSpot, Pipedrive, Salesforce, amoCRM, Bitrix24; English and Russian),
+//! name similarity otherwise, and custom fields for the rest. The user can change
+//! every choice.
+
+use serde::{Deserialize, Serialize};
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    /// One contact per row.
+    Contacts,
+    /// One event per row.
+    Events,
+    /// One deal per row: won and lost deals become `deal_won` / `deal_lost` events.
+    Deals,
+}
+
+/// The type of a custom field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    Text,
+    Number,
+    Bool,
+    Date,
+}
+
+impl FieldType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Number => "number",
+            Self::Bool => "bool",
+            Self::Date => "date",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "text" | "string" => Some(Self::Text),
+            "number" | "num" => Some(Self::Number),
+            "bool" | "boolean" => Some(Self::Bool),
+            "date" => Some(Self::Date),
+            _ => None,
+        }
+    }
+}
+
+/// Where a column's values go.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "target", rename_all = "snake_case")]
+pub enum Target {
+    /// The contact's id (in an events or deals file: the id of the contact it is about).
+    Id,
+    Name,
+    FirstName,
+    LastName,
+    Company,
+    Email,
+    Phone,
+    Source,
+    Owner,
+    Tags,
+    Created,
+    /// The event's date (events), or a deal's close date.
+    Date,
+    Time,
+    Kind,
+    Amount,
+    Score,
+    Channel,
+    Note,
+    /// A deal's status or stage (deals files).
+    Status,
+    /// A custom field of the contact.
+    Custom { name: String, ty: FieldType },
+    /// Not imported.
+    Ignore,
+}
+
+/// The mapping of one column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnMapping {
+    /// 0-based column index.
+    pub column: usize,
+    pub header: String,
+    pub target: Target,
+    /// How the mapping was found, to show the user.
+    pub reason: MappingReason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MappingReason {
+    /// A header known from a CRM export or the canonical format.
+    Known,
+    /// A header close to a known one.
+    Similar,
+    /// No known header: kept as a custom field.
+    CustomField,
+    /// No known header and not kept.
+    Unmapped,
+    /// The user chose it.
+    User,
+}
+
+/// Lower-case letters and digits only, `ё` as `е`: `Person - E-mail` -> `personemail`.
+pub fn normalize_header(header: &str) -> String {
+    header
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .collect()
+}
+
+/// Known headers, normalized, by target. Headers of every kind of file are here;
+/// [`aliases_for`] adjusts them per kind.
+const ALIASES: &[(&str, &[&str])] = &[
+    (
+        "id",
+        &[
+            "id", "contactid", "recordid", "personid", "externalid", "clientid", "customerid",
+            "leadid", "accountid", "idконтакта", "idклиента", "ид", "идентификатор",
+            "контактid", "idкомпании", "companyid", "organizationid",
+        ],
+    ),
+    (
+        "name",
+        &[
+            "name", "fullname", "contactname", "personname", "contact", "person", "фио",
+            "полноеимя", "контакт", "основнойконтакт", "наименование", "имяконтакта",
+            "клиент", "контактноелицо", "leadname",
+        ],
+    ),
+    ("first_name", &["firstname", "givenname", "имя"]),
+    ("last_name", &["lastname", "surname", "familyname", "фамилия"]),
+    (
+        "company",
+        &[
+            "company", "companyname", "account", "accountname", "organization", "organisation",
+            "organizationname", "personorganization", "org", "компания", "названиекомпании",
+            "организация", "наименованиекомпании", "контрагент", "компанияконтакта",
+            "associatedcompany",
+        ],
+    ),
+    (
+        "email",
+        &[
+            "email", "emailaddress", "mail", "personemail", "workemail", "почта",
+            "электроннаяпочта", "рабочийemail", "emailрабочий", "личныйemail", "емейл",
+            "эмейл", "адресэлектроннойпочты",
+        ],
+    ),
+    (
+        "phone",
+        &[
+            "phone", "phonenumber", "mobile", "mobilephone", "mobilephonenumber", "tel",
+            "telephone", "personphone", "workphone", "телефон", "рабочийтелефон",
+            "мобильныйтелефон", "телефонрабочий", "телефонмобильный", "контактныйтелефон",
+        ],
+    ),
+    (
+        "source",
+        &[
+            "source", "leadsource", "originalsource", "sourcechannel", "utmsource",
+            "источник", "источникпривлечения", "каналпривлечения", "источниклида",
+            "источниксделки",
+        ],
+    ),
+    (
+        "owner",
+        &[
+            "owner", "contactowner", "accountowner", "leadowner", "dealowner", "personowner",
+            "hubspotowner", "responsible", "assignedto", "manager", "ответственный",
+            "менеджер", "ответственныйменеджер", "владелец", "ответственныйзасделку",
+        ],
+    ),
+    (
+        "tags",
+        &["tags", "tag", "labels", "label", "personlabels", "теги", "тег", "метки", "метка"],
+    ),
+    (
+        "created",
+        &[
+            "created", "createdate", "createddate", "createdat", "datecreated", "createdon",
+            "addtime", "personaddtime", "датасоздания", "создан", "созданa", "датадобавления",
+        ],
+    ),
+    (
+        "date",
+        &[
+            "date", "eventdate", "activitydate", "occurred", "occurredat", "timestamp",
+            "дата", "датасобытия", "датаактивности", "closedate", "closeddate", "wontime",
+            "closetime", "dealclosedate", "датазакрытия", "датазакрытиясделки",
+            "expectedclosedate",
+        ],
+    ),
+    ("time", &["time", "время", "eventtime"]),
+    (
+        "kind",
+        &[
+            "kind", "type", "eventtype", "activitytype", "event", "eventkind", "тип",
+            "типсобытия", "событие", "видсобытия",
+        ],
+    ),
+    (
+        "amount",
+        &[
+            "amount", "value", "sum", "revenue", "dealvalue", "dealamount", "total", "сумма",
+            "бюджет", "стоимость", "выручка", "суммасделки", "opportunityamount",
+        ],
+    ),
+    ("score", &["score", "rating", "nps", "npsscore", "оценка", "рейтинг", "балл"]),
+    ("channel", &["channel", "канал", "medium"]),
+    (
+        "note",
+        &[
+            "note", "notes", "comment", "comments", "description", "subject", "примечание",
+            "комментарий", "описание", "заметка", "тема", "dealname", "dealtitle", "title",
+            "названиесделки", "opportunityname", "сделка",
+        ],
+    ),
+    (
+        "status",
+        &[
+            "status", "stage", "dealstage", "stagename", "dealstatus", "outcome", "этапсделки",
+            "стадиясделки", "статус", "этап", "стадия", "статуссделки", "результат",
+        ],
+    ),
+];
+
+fn target_of(key: &str) -> Target {
+    match key {
+        "id" => Target::Id,
+        "name" => Target::Name,
+        "first_name" => Target::FirstName,
+        "last_name" => Target::LastName,
+        "company" => Target::Company,
+        "email" => Target::Email,
+        "phone" => Target::Phone,
+        "source" => Target::Source,
+        "owner" => Target::Owner,
+        "tags" => Target::Tags,
+        "created" => Target::Created,
+        "date" => Target::Date,
+        "time" => Target::Time,
+        "kind" => Target::Kind,
+        "amount" => Target::Amount,
+        "score" => Target::Score,
+        "channel" => Target::Channel,
+        "note" => Target::Note,
+        "status" => Target::Status,
+        _ => Target::Ignore,
+    }
+}
+
+/// The known headers of one target in one kind of file.
+fn aliases_for(kind: FileKind, target: &Target, alias: &str) -> bool {
+    match (kind, target) {
+        // In a deals file the plain "ID" is the deal's own id, not a contact's.
+        (FileKind::Deals, Target::Id) => !matches!(alias, "id" | "recordid" | "ид" | "идентификатор"),
+        // Contacts have no event fields; a "Date" there is most likely the creation.
+        (FileKind::Contacts, Target::Date | Target::Time | Target::Kind | Target::Score | Target::Status) => false,
+        (FileKind::Contacts, Target::Amount | Target::Channel | Target::Note) => false,
+        // Events and deals have no contact creation date of their own: a deal's
+        // creation date is where it was opened, the event date is the close date.
+        (FileKind::Events, Target::Status) => false,
+        (FileKind::Deals, Target::Kind) => false,
+        _ => true,
+    }
+}
+
+/// A header in the canonical typed form `name [type]`, as exports write custom fields.
+pub fn typed_header(header: &str) -> Option<(String, FieldType)> {
+    let h = header.trim();
+    let open = h.rfind(" [")?;
+    let ty = FieldType::parse(h[open + 2..].strip_suffix(']')?)?;
+    let name = h[..open].trim();
+    (!name.is_empty()).then(|| (name.to_owned(), ty))
+}
+
+/// A safe key for a custom field from a header: trimmed, lower-case, inner spaces as
+/// `_`; names that are special in JavaScript objects (`__proto__`, `constructor`,
+/// `prototype`) get a `field_` prefix; an empty header becomes `column_<n>`.
+pub fn field_key(header: &str, column: usize) -> String {
+    let key: String = header
+        .trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .filter(|c| !c.is_control())
+        .collect();
+    if key.is_empty() {
+        format!("column_{}", column + 1)
+    } else if key.starts_with("__") || key == "constructor" || key == "prototype" {
+        format!("field_{}", key.trim_matches('_'))
+    } else {
+        key
+    }
+}
+
+/// Guesses the kind of a file from its headers.
+pub fn guess_kind(headers: &[String]) -> FileKind {
+    let norm: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+    let has = |key: &str| {
+        ALIASES
+            .iter()
+            .find(|(k, _)| *k == key)
+            .is_some_and(|(_, aliases)| norm.iter().any(|h| aliases.contains(&h.as_str())))
+    };
+    let deal_header = norm.iter().any(|h| {
+        h.contains("deal") || h.contains("сделк") || h.contains("opportunity") || h == "бюджет"
+    });
+    if has("status") && (deal_header || has("amount")) {
+        FileKind::Deals
+    } else if has("kind") && has("date") {
+        FileKind::Events
+    } else {
+        FileKind::Contacts
+    }
+}
+
+/// Proposes a mapping for every column. `samples` are a few values of each column,
+/// used to give custom fields a type.
+pub fn suggest(kind: FileKind, headers: &[String], columns: &[Vec<&str>]) -> Vec<ColumnMapping> {
+    let mut taken: Vec<Target> = Vec::new();
+    let mut out: Vec<ColumnMapping> = Vec::new();
+    // First the exact matches, so that a similar header never takes a field an exact
+    // one wants.
+    let mut exact: Vec<Option<Target>> = Vec::with_capacity(headers.len());
+    for h in headers {
+        let found = if let Some((name, ty)) = typed_header(h) {
+            Some(Target::Custom { name, ty })
+        } else {
+            let n = normalize_header(h);
+            ALIASES.iter().find_map(|(key, aliases)| {
+                let t = target_of(key);
+                (aliases.contains(&n.as_str()) && aliases_for(kind, &t, &n)).then_some(t)
+            })
+        };
+        let found = found.filter(|t| matches!(t, Target::Custom { .. }) || !taken.contains(t));
+        if let Some(t) = &found {
+            taken.push(t.clone());
+        }
+        exact.push(found);
+    }
+    for (i, h) in headers.iter().enumerate() {
+        let (target, reason) = match exact[i].take() {
+            Some(t) => (t, MappingReason::Known),
+            None => match similar(kind, h, &taken) {
+                Some(t) => {
+                    taken.push(t.clone());
+                    (t, MappingReason::Similar)
+                }
+                None if kind == FileKind::Contacts && !h.trim().is_empty() => {
+                    let ty = infer_type(columns.get(i).map_or(&[][..], |c| c.as_slice()));
+                    let mut name = field_key(h, i);
+                    while out.iter().any(|m| matches!(&m.target, Target::Custom { name: n, .. } if *n == name)) {
+                        name.push_str("_2");
+                    }
+                    (Target::Custom { name, ty }, MappingReason::CustomField)
+                }
+                None => (Target::Ignore, MappingReason::Unmapped),
+            },
+        };
+        out.push(ColumnMapping {
+            column: i,
+            header: h.clone(),
+            target,
+            reason,
+        });
+    }
+    out
+}
+
+/// The closest known header, if close enough (normalized edit distance <= 20 %, and
+/// at least 5 letters long so that short words do not match by accident).
+fn similar(kind: FileKind, header: &str, taken: &[Target]) -> Option<Target> {
+    let n = normalize_header(header);
+    if n.chars().count() < 5 {
+        return None;
+    }
+    let mut best: Option<(usize, Target)> = None;
+    for (key, aliases) in ALIASES {
+        let t = target_of(key);
+        if taken.contains(&t) {
+            continue;
+        }
+        for a in *aliases {
+            if a.chars().count() < 5 || !aliases_for(kind, &t, a) {
+                continue;
+            }
+            let d = levenshtein(&n, a);
+            let len = n.chars().count().max(a.chars().count());
+            if d * 5 <= len && best.as_ref().is_none_or(|(bd, _)| d < *bd) {
+                best = Some((d, t.clone()));
+            }
+        }
+    }
+    best.map(|(_, t)| t)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The narrowest type every non-blank value fits: bool, number, date, else text.
+pub fn infer_type(values: &[&str]) -> FieldType {
+    use crate::values::{DateOrder, parse_bool, parse_date, parse_number};
+    let present: Vec<&str> = values.iter().copied().filter(|v| !v.trim().is_empty()).collect();
+    if present.is_empty() {
+        return FieldType::Text;
+    }
+    let all = |f: &dyn Fn(&str) -> bool| present.iter().all(|v| f(v));
+    // "1" and "0" read as yes/no only when nothing else is there.
+    if all(&|v| parse_bool(v).is_ok() && !matches!(v.trim(), "+" | "-")) && !all(&|v| parse_number(v).is_ok()) {
+        FieldType::Bool
+    } else if all(&|v| parse_number(v).is_ok()) {
+        FieldType::Number
+    } else if all(&|v| parse_date(v, DateOrder::MonthFirst).is_ok()) {
+        FieldType::Date
+    } else {
+        FieldType::Text
+    }
+}
+
+/// How deal statuses become events: a status in `won` becomes `deal_won`, in `lost`
+/// `deal_lost`; any other status is an open deal and is skipped. Matching ignores
+/// case and surrounding spaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusMap {
+    pub won: Vec<String>,
+    pub lost: Vec<String>,
+}
+
+impl Default for StatusMap {
+    /// The statuses of amoCRM, Bitrix24, HubSpot, Pipedrive and Salesforce.
+    fn default() -> Self {
+        let v = |s: &[&str]| s.iter().map(|s| (*s).to_owned()).collect();
+        StatusMap {
+            won: v(&[
+                "Успешно реализовано",
+                "Сделка успешна",
+                "Успешная сделка",
+                "Выиграна",
+                "Выиграно",
+                "Won",
+                "Closed Won",
+                "Closed won",
+                "Closed - Won",
+                "Win",
+            ]),
+            lost: v(&[
+                "Закрыто и не реализовано",
+                "Сделка провалена",
+                "Проиграна",
+                "Проиграно",
+                "Не реализовано",
+                "Lost",
+                "Closed Lost",
+                "Closed - Lost",
+                "Loss",
+            ]),
+        }
+    }
+}
+
+/// What a deal status means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DealOutcome {
+    Won,
+    Lost,
+    Open,
+}
+
+impl StatusMap {
+    pub fn outcome(&self, status: &str) -> DealOutcome {
+        let s = status.trim().to_lowercase();
+        let is = |list: &[String]| list.iter().any(|w| w.trim().to_lowercase() == s);
+        if is(&self.won) {
+            DealOutcome::Won
+        } else if is(&self.lost) {
+            DealOutcome::Lost
+        } else {
+            DealOutcome::Open
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Maps `headers` and renders `header -> target` lines.
+    fn check(kind: FileKind, headers: &[&str], expected: &str) {
+        let headers: Vec<String> = headers.iter().map(|s| (*s).to_owned()).collect();
+        let mapping = suggest(kind, &headers, &[]);
+        let got: Vec<String> = mapping
+            .iter()
+            .map(|m| match &m.target {
+                Target::Custom { name, ty } => format!("{} -> custom {name} ({})", m.header, ty.as_str()),
+                t => format!("{} -> {t:?}", m.header),
+            })
+            .collect();
+        assert_eq!(got.join("\n"), expected.trim());
+    }
+
+    #[test]
+    fn known_exports() {
+        check(
+            FileKind::Contacts,
+            &["Record ID", "First Name", "Last Name", "Email", "Phone Number", "Company Name", "Contact owner", "Create Date", "Original Source"],
+            "Record ID -> Id\nFirst Name -> FirstName\nLast Name -> LastName\nEmail -> Email\nPhone Number -> Phone\nCompany Name -> Company\nContact owner -> Owner\nCreate Date -> Created\nOriginal Source -> Source",
+        );
+        check(
+            FileKind::Contacts,
+            &["ID", "Имя", "Фамилия", "Название компании", "Рабочий телефон", "Рабочий e-mail", "Ответственный", "Дата создания", "Источник", "Теги"],
+            "ID -> Id\nИмя -> FirstName\nФамилия -> LastName\nНазвание компании -> Company\nРабочий телефон -> Phone\nРабочий e-mail -> Email\nОтветственный -> Owner\nДата создания -> Created\nИсточник -> Source\nТеги -> Tags",
+        );
+        check(
+            FileKind::Contacts,
+            &["Person - ID", "Person - Name", "Person - Organization", "Person - Email", "Person - Phone", "Person - Owner", "Person - Labels"],
+            "Person - ID -> Id\nPerson - Name -> Name\nPerson - Organization -> Company\nPerson - Email -> Email\nPerson - Phone -> Phone\nPerson - Owner -> Owner\nPerson - Labels -> Tags",
+        );
+        check(
+            FileKind::Deals,
+            &["ID", "Название сделки", "Бюджет", "Этап сделки", "Компания", "Ответственный", "Дата закрытия"],
+            "ID -> Ignore\nНазвание сделки -> Note\nБюджет -> Amount\nЭтап сделки -> Status\nКомпания -> Company\nОтветственный -> Owner\nДата закрытия -> Date",
+        );
+    }
+
+    #[test]
+    fn similar_headers_and_custom_fields() {
+        check(
+            FileKind::Contacts,
+            &["Emial Address", "Compnay Name", "employees [number]", "Отрасль", "", "__proto__"],
+            "Emial Address -> Email\nCompnay Name -> Company\nemployees [number] -> custom employees (number)\nОтрасль -> custom отрасль (text)\n -> Ignore\n__proto__ -> custom field_proto (text)",
+        );
+    }
+
+    #[test]
+    fn kinds_of_files() {
+        let h = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(guess_kind(&h(&["ID", "Название сделки", "Этап сделки", "Бюджет"])), FileKind::Deals);
+        assert_eq!(guess_kind(&h(&["Deal Name", "Deal Stage", "Amount", "Close Date"])), FileKind::Deals);
+        assert_eq!(guess_kind(&h(&["contact", "date", "kind", "amount"])), FileKind::Events);
+        assert_eq!(guess_kind(&h(&["id", "name", "email"])), FileKind::Contacts);
+    }
+
+    #[test]
+    fn statuses() {
+        let m = StatusMap::default();
+        assert_eq!(m.outcome(" успешно реализовано "), DealOutcome::Won);
+        assert_eq!(m.outcome("Закрыто и не реализовано"), DealOutcome::Lost);
+        assert_eq!(m.outcome("closed won"), DealOutcome::Won);
+        assert_eq!(m.outcome("Переговоры"), DealOutcome::Open);
+    }
+
+    #[test]
+    fn types_of_custom_columns() {
+        assert_eq!(infer_type(&["да", "нет", ""]), FieldType::Bool);
+        assert_eq!(infer_type(&["1", "0"]), FieldType::Number);
+        assert_eq!(infer_type(&["1 200", "15"]), FieldType::Number);
+        assert_eq!(infer_type(&["31.12.2025", "2025-01-01"]), FieldType::Date);
+        assert_eq!(infer_type(&["retail", "5"]), FieldType::Text);
+    }
+}
