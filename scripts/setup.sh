@@ -37,7 +37,8 @@ if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
 fi
 
 # Chromium and its driver, from Debian, for browser tests.
-if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
+# SKIP_BROWSER=1 (a deploy that only builds) leaves it out.
+if [ -z "${SKIP_BROWSER:-}" ] && { ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; }; then
   say "installing chromium and chromium-driver from Debian"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq

@@ -13,18 +13,34 @@ after(async () => {
 });
 
 for (const site of SITES) {
-  test(`${site.name}: the dashboard shows what the engine computes`, async () => {
+  test(`${site.name}: the dashboard shows stages the engine computed`, async () => {
     const server = await startSite(site);
     const { context, page, problems } = await openPage(browser);
     try {
       await page.goto(server.url);
-      const table = page.getByTestId("event-kinds");
-      await table.waitFor();
-      // Rows come from lifecycle-core: purchase is a win, message_out is not activity.
-      const purchase = table.locator("tr", { hasText: "purchase" });
-      assert.deepEqual(await purchase.locator("td").allInnerTexts(), ["purchase", "yes", "yes"]);
-      const outgoing = table.locator("tr", { hasText: "message_out" });
-      assert.deepEqual(await outgoing.locator("td").allInnerTexts(), ["message_out", "no", "no"]);
+      await page.getByTestId("welcome").waitFor();
+      await screenshot(page, `${site.name}-welcome-en`);
+      await page.getByTestId("load-demo").click();
+      const tiles = page.getByTestId("stage-tiles");
+      await tiles.waitFor();
+
+      // One tile per b2b stage, and together they hold the whole demo base.
+      const ids = ["lost", "sleeping", "loyal", "developing", "new", "qualified", "unqualified"];
+      let total = 0;
+      for (const id of ids) {
+        const text = await tiles.getByTestId(`tile-${id}`).getByTestId("count").innerText();
+        const count = Number(text.replace(/[^0-9]/g, ""));
+        assert.ok(count > 0, `the demo base has ${id} contacts`);
+        total += count;
+      }
+      assert.equal(total, 5000);
+      assert.match(await page.getByTestId("base-summary").innerText(), /^5,000 contacts/);
+      assert.equal(await page.getByTestId("trend-chart").locator("rect").count() > 50, true);
+
+      // The period lives in the address.
+      await page.getByTestId("period-365").click();
+      assert.equal(new URL(page.url()).searchParams.get("period"), "365");
+      assert.equal(await page.getByTestId("period-365").getAttribute("aria-pressed"), "true");
       await screenshot(page, `${site.name}-dashboard-en`);
       assert.deepEqual(problems, []);
     } finally {
@@ -44,7 +60,7 @@ for (const site of SITES) {
 
       // Navigation inside the app keeps the base path.
       await page.getByTestId("nav-dashboard").click();
-      await page.getByTestId("event-kinds").waitFor();
+      await page.getByTestId("welcome").waitFor();
       assert.equal(new URL(page.url()).pathname, site.prefix);
 
       await page.goto(server.url + "no/such/page");
@@ -64,16 +80,18 @@ for (const site of SITES) {
     const { context, page, problems } = await openPage(browser, { locale: "ru-RU", colorScheme: "dark" });
     try {
       await page.goto(server.url);
-      await page.getByTestId("event-kinds").waitFor();
+      await page.getByTestId("load-demo").click();
+      await page.getByTestId("stage-tiles").waitFor();
       assert.equal(await page.locator("h1").innerText(), "Обзор");
+      assert.match(await page.getByTestId("base-summary").innerText(), /^5\u00a0000 контактов/);
       assert.equal(await page.locator("html").getAttribute("lang"), "ru");
       await screenshot(page, `${site.name}-dashboard-ru-dark`);
 
       await page.getByTestId("lang-en").click();
       assert.equal(await page.locator("h1").innerText(), "Dashboard");
       await page.reload();
-      await page.getByTestId("event-kinds").waitFor();
-      assert.equal(await page.locator("h1").innerText(), "Dashboard", "the choice survives a reload");
+      await page.getByTestId("welcome").waitFor();
+      assert.equal(await page.getByTestId("load-demo").innerText(), "Load demo data (5,000 contacts)", "the choice survives a reload");
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

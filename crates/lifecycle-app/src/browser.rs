@@ -1,6 +1,8 @@
 //! The few browser facts the app needs, behind plain functions: components
 //! never call `web_sys` themselves.
 
+use chrono::NaiveDate;
+
 use crate::i18n::Lang;
 
 const LANG_KEY: &str = "lifecycle.lang";
@@ -37,11 +39,24 @@ pub fn initial_lang() -> Lang {
 
 /// Remembers the chosen language and sets `<html lang>`.
 pub fn remember_lang(lang: Lang) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     if let Ok(Some(storage)) = window.local_storage() {
         let _ = storage.set_item(LANG_KEY, lang.as_str());
     }
     if let Some(root) = window.document().and_then(|d| d.document_element()) {
         let _ = root.set_attribute("lang", lang.as_str());
     }
+}
+
+/// Today's date in the user's time zone.
+pub fn today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
 }

@@ -49,12 +49,21 @@ texts! {
     nav_dashboard: "Dashboard", "Обзор";
     nav_settings: "Settings", "Настройки";
     language: "Language", "Язык";
-    event_kinds_title: "Event kinds the engine knows", "Виды событий, которые знает движок";
-    event_kind: "Kind", "Вид";
-    counts_as_activity: "Client activity", "Активность клиента";
-    counts_as_win: "Won deal", "Выигранная сделка";
-    yes: "yes", "да";
-    no: "no", "нет";
+    welcome_title: "See where every customer stands", "Узнайте, где сейчас каждый клиент";
+    welcome_body: "Lifecycle computes each contact's stage from what they actually did: requests, deals, messages, meetings, reviews. Start with a generated demo base to look around.", "Lifecycle определяет стадию каждого контакта по его действиям: заявкам, сделкам, сообщениям, встречам, отзывам. Начните с демонстрационной базы, чтобы осмотреться.";
+    load_demo: "Load demo data (5,000 contacts)", "Загрузить демо-данные (5 000 контактов)";
+    loading: "Computing…", "Считаем…";
+    contacts_total: "contacts", "контактов";
+    as_of: "as of", "на";
+    period: "Period", "Период";
+    days_30: "30 days", "30 дней";
+    days_90: "90 days", "90 дней";
+    days_180: "180 days", "180 дней";
+    days_365: "1 year", "1 год";
+    of_base: "of the base", "базы";
+    vs_period_start: "vs. period start", "к началу периода";
+    trend_title: "Stages over time", "Стадии во времени";
+    trend_caption: "Contacts in each stage at every month end", "Контакты по стадиям на конец каждого месяца";
     not_found_title: "Page not found", "Страница не найдена";
     not_found_body: "There is no page at this address.", "По этому адресу страницы нет.";
     back_home: "Back to the dashboard", "Вернуться к обзору";
@@ -69,4 +78,38 @@ pub struct I18n(pub RwSignal<Lang>);
 pub fn use_tr() -> impl Fn() -> Tr + Copy {
     let I18n(lang) = expect_context::<I18n>();
     move || Tr(lang.get())
+}
+
+/// An integer with the language's digit grouping: 12,345 or 12 345.
+pub fn fmt_int(value: i64, lang: Lang) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let sep = match lang {
+        Lang::En => ",",
+        Lang::Ru => "\u{a0}",
+    };
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(ch);
+    }
+    if value < 0 { format!("−{out}") } else { out }
+}
+
+/// A share as a percentage with one decimal: 12.5% or 12,5 %.
+pub fn fmt_percent(share: f64, lang: Lang) -> String {
+    let text = format!("{:.1}", share * 100.0);
+    match lang {
+        Lang::En => format!("{text}%"),
+        Lang::Ru => format!("{}\u{a0}%", text.replace('.', ",")),
+    }
+}
+
+/// A date as the language writes it: Nov 24, 2026 or 24.11.2026.
+pub fn fmt_date(date: chrono::NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::En => date.format("%b %-d, %Y").to_string(),
+        Lang::Ru => date.format("%d.%m.%Y").to_string(),
+    }
 }

@@ -5,6 +5,7 @@ mod browser;
 mod components;
 mod i18n;
 mod pages;
+mod state;
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -33,6 +34,7 @@ pub fn App() -> impl IntoView {
     provide_context(I18n(lang));
     let base = browser::base_path();
     provide_context(BasePath(base.clone()));
+    provide_context(state::WorkspaceState(RwSignal::new(None)));
 
     view! {
         <Router base=base>

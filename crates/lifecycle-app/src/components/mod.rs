@@ -1,2 +1,4 @@
 //! Reusable pieces of the interface.
+pub mod charts;
 pub mod shell;
+pub mod tiles;

@@ -1,39 +1,142 @@
-use leptos::prelude::*;
-use lifecycle_core::{BuiltinKind, Direction};
+//! The dashboard: a tile per stage and the stages over time. Shows the welcome
+//! until a base is loaded.
 
-use crate::i18n::use_tr;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::browser;
+use crate::components::charts::StackedBars;
+use crate::components::tiles::StageTiles;
+use crate::i18n::{I18n, fmt_date, fmt_int, use_tr};
+use crate::state::{Workspace, use_workspace};
+
+/// Periods the dashboard offers, in days; the first is the default.
+const PERIODS: [i64; 4] = [90, 30, 180, 365];
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
-    let tr = use_tr();
-    let yes_no = move |value: bool| move || if value { tr().yes() } else { tr().no() };
-    let rows = BuiltinKind::ALL
-        .into_iter()
-        .map(|kind| {
-            view! {
-                <tr>
-                    <td><code>{kind.as_str()}</code></td>
-                    <td>{yes_no(kind.direction() == Direction::Client)}</td>
-                    <td>{yes_no(kind.is_win())}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let workspace = use_workspace().0;
     view! {
-        <h1>{move || tr().nav_dashboard()}</h1>
-        <p class="lead">{move || tr().tagline()}</p>
+        <Show when=move || workspace.with(Option::is_some) fallback=Welcome>
+            <Overview />
+        </Show>
+    }
+}
+
+/// First run: what the product does and a way to start.
+#[component]
+fn Welcome() -> impl IntoView {
+    let tr = use_tr();
+    let workspace = use_workspace().0;
+    let busy = RwSignal::new(false);
+    let load_demo = move |_| {
+        busy.set(true);
+        // Let the button repaint as busy before the work starts.
+        set_timeout(
+            move || {
+                workspace.set(Some(Arc::new(Workspace::demo(5_000, browser::today()))));
+                busy.set(false);
+            },
+            std::time::Duration::from_millis(16),
+        );
+    };
+    view! {
+        <section class="welcome card" data-testid="welcome">
+            <p class="kicker">{move || tr().tagline()}</p>
+            <h1>{move || tr().welcome_title()}</h1>
+            <p class="lead">{move || tr().welcome_body()}</p>
+            <button
+                type="button"
+                class="btn primary"
+                data-testid="load-demo"
+                disabled=move || busy.get()
+                on:click=load_demo
+            >
+                {move || if busy.get() { tr().loading() } else { tr().load_demo() }}
+            </button>
+        </section>
+    }
+}
+
+/// The period in days, from `?period=` in the address.
+fn use_period() -> Signal<i64> {
+    let query = use_query_map();
+    Signal::derive(move || {
+        query
+            .with(|q| q.get("period").and_then(|p| p.parse().ok()))
+            .filter(|p| PERIODS.contains(p))
+            .unwrap_or(PERIODS[0])
+    })
+}
+
+#[component]
+fn Overview() -> impl IntoView {
+    let tr = use_tr();
+    let I18n(lang) = expect_context::<I18n>();
+    let workspace = use_workspace().0;
+    let period = use_period();
+    let ws = move || workspace.get().expect("Overview renders only with a workspace");
+
+    let changes = Memo::new(move |_| ws().stage_changes(period.get()));
+    let trend = Memo::new(move |_| ws().monthly_trend(24));
+    let stages = Memo::new(move |_| ws().engine.stages().to_vec());
+
+    let navigate = use_navigate();
+    let set_period = move |days: i64| {
+        navigate(&format!("?period={days}"), Default::default());
+    };
+    let mut sorted = PERIODS;
+    sorted.sort_unstable();
+
+    view! {
+        <div class="page-head">
+            <div>
+                <h1>{move || tr().nav_dashboard()}</h1>
+                <p class="lead" data-testid="base-summary">
+                    {move || {
+                        let ws = ws();
+                        format!(
+                            "{} {} · {} {}",
+                            fmt_int(ws.contact_count() as i64, lang.get()),
+                            tr().contacts_total(),
+                            tr().as_of(),
+                            fmt_date(ws.today, lang.get()),
+                        )
+                    }}
+                </p>
+            </div>
+            <div class="segmented" role="group" aria-label=move || tr().period()>
+                {sorted
+                    .into_iter()
+                    .map(|days| {
+                        let set_period = set_period.clone();
+                        let label = move || match days {
+                            30 => tr().days_30(),
+                            90 => tr().days_90(),
+                            180 => tr().days_180(),
+                            _ => tr().days_365(),
+                        };
+                        view! {
+                            <button
+                                type="button"
+                                aria-pressed=move || (period.get() == days).to_string()
+                                data-testid=format!("period-{days}")
+                                on:click=move |_| set_period(days)
+                            >
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </div>
+        <StageTiles stages=stages changes=changes />
         <section class="card">
-            <h2>{move || tr().event_kinds_title()}</h2>
-            <table class="table" data-testid="event-kinds">
-                <thead>
-                    <tr>
-                        <th>{move || tr().event_kind()}</th>
-                        <th>{move || tr().counts_as_activity()}</th>
-                        <th>{move || tr().counts_as_win()}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <h2>{move || tr().trend_title()}</h2>
+            <p class="caption">{move || tr().trend_caption()}</p>
+            <StackedBars stages=stages points=trend />
         </section>
     }
 }
