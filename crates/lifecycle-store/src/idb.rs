@@ -113,7 +113,12 @@ pub(crate) async fn await_request(request: &IdbRequest) -> Result<JsValue, Store
         });
         let req = request.clone();
         let on_error = Closure::once_into_js(move |_event: web_sys::Event| {
-            let error = req.error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::NULL);
+            let error = req
+                .error()
+                .ok()
+                .flatten()
+                .map(JsValue::from)
+                .unwrap_or(JsValue::NULL);
             let _ = reject.call1(&JsValue::NULL, &error);
         });
         request.set_onsuccess(Some(on_success.unchecked_ref()));
@@ -143,5 +148,8 @@ pub(crate) async fn await_transaction(tx: &IdbTransaction) -> Result<(), StoreEr
         tx.set_onabort(Some(on_abort.unchecked_ref()));
         tx.set_onerror(Some(on_error.unchecked_ref()));
     });
-    JsFuture::from(promise).await.map(drop).map_err(StoreError::from_js)
+    JsFuture::from(promise)
+        .await
+        .map(drop)
+        .map_err(StoreError::from_js)
 }

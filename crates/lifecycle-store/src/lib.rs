@@ -12,6 +12,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod codec;
 mod idb;
 
 use idb::{Mode, await_request, await_transaction};
@@ -37,11 +38,17 @@ pub mod stores {
 pub enum StoreError {
     #[error("this browser offers no IndexedDB (private mode or an old browser?)")]
     Unavailable,
-    #[error("the browser's storage quota is exhausted: free some space or delete old data; nothing was changed")]
+    #[error(
+        "the browser's storage quota is exhausted: free some space or delete old data; nothing was changed"
+    )]
     QuotaExceeded,
-    #[error("the database was opened by a newer version of Lifecycle in another tab: reload this page")]
+    #[error(
+        "the database was opened by a newer version of Lifecycle in another tab: reload this page"
+    )]
     VersionConflict,
-    #[error("the database is blocked by another open tab: close the other Lifecycle tabs and reload")]
+    #[error(
+        "the database is blocked by another open tab: close the other Lifecycle tabs and reload"
+    )]
     Blocked,
     #[error("browser storage error: {0}")]
     Browser(String),
@@ -88,7 +95,9 @@ impl Store {
     /// Stores a setting; replaces any earlier value.
     pub async fn put_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
         let tx = idb::transaction(&self.db, &[stores::SETTINGS], Mode::ReadWrite)?;
-        let store = tx.object_store(stores::SETTINGS).map_err(StoreError::from_js)?;
+        let store = tx
+            .object_store(stores::SETTINGS)
+            .map_err(StoreError::from_js)?;
         store
             .put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
             .map_err(StoreError::from_js)?;
@@ -98,8 +107,12 @@ impl Store {
     /// Reads a setting, `None` if it was never stored.
     pub async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         let tx = idb::transaction(&self.db, &[stores::SETTINGS], Mode::ReadOnly)?;
-        let store = tx.object_store(stores::SETTINGS).map_err(StoreError::from_js)?;
-        let request = store.get(&JsValue::from_str(key)).map_err(StoreError::from_js)?;
+        let store = tx
+            .object_store(stores::SETTINGS)
+            .map_err(StoreError::from_js)?;
+        let request = store
+            .get(&JsValue::from_str(key))
+            .map_err(StoreError::from_js)?;
         let value = await_request(&request).await?;
         Ok(value.as_string())
     }

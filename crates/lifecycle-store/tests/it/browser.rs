@@ -1,10 +1,5 @@
-//! Runs in headless Chromium: `scripts/test.sh` (wasm-bindgen-test).
-#![cfg(target_arch = "wasm32")]
-
 use lifecycle_store::{SCHEMA_VERSION, Store};
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn reads_back_what_it_wrote_after_reopening() {
@@ -20,8 +15,14 @@ async fn reads_back_what_it_wrote_after_reopening() {
     store.close();
 
     let store = Store::open(name).await.unwrap();
-    assert_eq!(store.setting("language").await.unwrap().as_deref(), Some("en"));
-    assert_eq!(store.setting("period").await.unwrap().as_deref(), Some("90d"));
+    assert_eq!(
+        store.setting("language").await.unwrap().as_deref(),
+        Some("en")
+    );
+    assert_eq!(
+        store.setting("period").await.unwrap().as_deref(),
+        Some("90d")
+    );
     store.close();
     Store::delete(name).await.unwrap();
 }

@@ -1,0 +1,144 @@
+use chrono::NaiveDate;
+use lifecycle_core::columns::EventColumns;
+use lifecycle_core::demo::{DemoConfig, generate};
+use lifecycle_core::{Contact, FieldValue};
+use lifecycle_store::codec::{
+    CodecError, checksum, decode_contacts, decode_events, encode_contacts, encode_events,
+};
+use proptest::prelude::*;
+
+fn demo(n: usize) -> (Vec<Contact>, EventColumns) {
+    let (contacts, events) = generate(&DemoConfig {
+        contacts: n,
+        seed: 7,
+        as_of: NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+    });
+    let columns = EventColumns::from_events(&contacts, &events).unwrap();
+    (contacts, columns)
+}
+
+/// NaN amounts compare unequal; compare them by bits.
+fn same_events(a: &EventColumns, b: &EventColumns) -> bool {
+    let bits = |c: &EventColumns| c.amount.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    let strip = |c: &EventColumns| EventColumns {
+        amount: Vec::new(),
+        ..c.clone()
+    };
+    bits(a) == bits(b) && strip(a) == strip(b)
+}
+
+#[test]
+fn a_demo_base_round_trips_exactly() {
+    let (contacts, events) = demo(500);
+    assert!(events.len() > 1000);
+    let packed = encode_events(&events);
+    // Fixed-width columns take 24 bytes an event; the tables come on top.
+    assert!(packed.len() < events.len() * 24 + 16 + 200_000);
+    assert!(same_events(&decode_events(&packed).unwrap(), &events));
+    assert_eq!(
+        decode_contacts(&encode_contacts(&contacts)).unwrap(),
+        contacts
+    );
+}
+
+#[test]
+fn every_field_type_and_odd_text_round_trip() {
+    let mut contact = Contact {
+        id: "id-1".into(),
+        name: "Ёжик «Туман» 🦔".into(),
+        company: "<script>alert(1)</script>".into(),
+        tags: vec!["".into(), "vip".into()],
+        created: NaiveDate::from_ymd_opt(1999, 12, 31),
+        ..Contact::default()
+    };
+    contact.fields.insert("icp".into(), FieldValue::Bool(true));
+    contact
+        .fields
+        .insert("employees".into(), FieldValue::Number(-0.5));
+    contact
+        .fields
+        .insert("industry".into(), FieldValue::Text("nul\0byte".into()));
+    contact.fields.insert(
+        "since".into(),
+        FieldValue::Date(NaiveDate::from_ymd_opt(2020, 2, 29).unwrap()),
+    );
+    let contacts = vec![contact, Contact::default()];
+    assert_eq!(
+        decode_contacts(&encode_contacts(&contacts)).unwrap(),
+        contacts
+    );
+}
+
+#[test]
+fn damage_and_foreign_data_are_refused() {
+    let (contacts, events) = demo(30);
+    let packed = encode_events(&events);
+    assert_eq!(
+        decode_contacts(&packed).unwrap_err(),
+        CodecError::BadMagic {
+            expected: "contacts"
+        }
+    );
+    let mut flipped = packed.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x40;
+    assert_eq!(decode_events(&flipped).unwrap_err(), CodecError::Checksum);
+
+    let mut newer = encode_contacts(&contacts);
+    newer[4] = 9;
+    assert_eq!(
+        decode_contacts(&newer).unwrap_err(),
+        CodecError::UnsupportedVersion { found: 9 }
+    );
+    assert_eq!(
+        decode_events(b"PK\x03\x04 a zip file, not ours").unwrap_err(),
+        CodecError::BadMagic { expected: "events" }
+    );
+}
+
+/// Cuts a record and fixes up its checksum, so the decoder must find the damage
+/// by structure alone.
+fn truncated_with_valid_checksum(bytes: &[u8], len: usize) -> Vec<u8> {
+    let mut cut = bytes[..len].to_vec();
+    let sum = checksum(&cut[16..]);
+    cut[12..16].copy_from_slice(&sum.to_le_bytes());
+    cut
+}
+
+#[test]
+fn a_record_cut_anywhere_is_an_error_not_a_panic() {
+    let (contacts, events) = demo(5);
+    let ev = encode_events(&events);
+    for len in 16..ev.len() {
+        assert!(
+            decode_events(&truncated_with_valid_checksum(&ev, len)).is_err(),
+            "events cut at {len}"
+        );
+    }
+    let ct = encode_contacts(&contacts);
+    for len in 16..ct.len() {
+        assert!(
+            decode_contacts(&truncated_with_valid_checksum(&ct, len)).is_err(),
+            "contacts cut at {len}"
+        );
+    }
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_bytes_never_panic(mut bytes in prop::collection::vec(any::<u8>(), 0..400), magic in 0..3u8) {
+        if bytes.len() >= 16 {
+            match magic {
+                0 => bytes[..4].copy_from_slice(b"LCEV"),
+                1 => bytes[..4].copy_from_slice(b"LCCT"),
+                _ => {}
+            }
+            bytes[4] = 1;
+            bytes[5] = 0;
+            let sum = checksum(&bytes[16..]);
+            bytes[12..16].copy_from_slice(&sum.to_le_bytes());
+        }
+        let _ = decode_events(&bytes);
+        let _ = decode_contacts(&bytes);
+    }
+}
