@@ -8,12 +8,42 @@
 //! adding events for a few contacts moves only their slices to the end and
 //! compacts once half the columns are garbage.
 
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use thiserror::Error;
 
 use crate::data::{BuiltinKind, Contact, Direction, Event, FieldValue};
+
+/// A small, fast hasher for the base's string maps (the FxHash function):
+/// building a base looks up several strings per event.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// A calendar day as a number: days since 0001-01-01 (day 1), as chrono counts.
 pub type Day = i32;
@@ -79,7 +109,7 @@ impl Default for Interner {
     fn default() -> Self {
         let mut interner = Interner {
             strings: Vec::new(),
-            ids: HashMap::new(),
+            ids: HashMap::default(),
         };
         interner.intern("");
         interner
@@ -120,7 +150,7 @@ impl Default for KindTable {
     fn default() -> Self {
         let mut table = KindTable {
             names: Vec::new(),
-            codes: HashMap::new(),
+            codes: HashMap::default(),
         };
         for kind in BuiltinKind::ALL {
             table.codes.insert(kind.as_str().to_owned(), kind as u8);
@@ -431,7 +461,7 @@ impl Base {
             }
         }
         self.kinds = new_kinds;
-        let mut by_contact: HashMap<ContactIdx, Vec<Packed>> = HashMap::new();
+        let mut packed: Vec<(ContactIdx, Packed)> = Vec::with_capacity(events.len());
         for e in events {
             let idx = match self.index.get(&e.contact) {
                 Some(&idx) => idx,
@@ -440,30 +470,38 @@ impl Base {
                     ..Contact::default()
                 }),
             };
-            let packed = Packed {
-                day: day_of(e.date),
-                time: e
-                    .time
-                    .map_or(NO_TIME, |t: NaiveTime| (t.hour() * 60 + t.minute()) as u16),
-                kind: self.kinds.code(&e.kind).unwrap_or(0),
-                score: e.score.unwrap_or(NO_SCORE),
-                amount: e.amount.unwrap_or(f64::NAN),
-                channel: self.strings.intern(e.channel.as_deref().unwrap_or("")),
-                note: self.strings.intern(e.note.as_deref().unwrap_or("")),
-            };
-            by_contact.entry(idx).or_default().push(packed);
+            packed.push((
+                idx,
+                Packed {
+                    day: day_of(e.date),
+                    time: e
+                        .time
+                        .map_or(NO_TIME, |t: NaiveTime| (t.hour() * 60 + t.minute()) as u16),
+                    kind: self.kinds.code(&e.kind).unwrap_or(0),
+                    score: e.score.unwrap_or(NO_SCORE),
+                    amount: e.amount.unwrap_or(f64::NAN),
+                    channel: self.strings.intern(e.channel.as_deref().unwrap_or("")),
+                    note: self.strings.intern(e.note.as_deref().unwrap_or("")),
+                },
+            ));
         }
-        let mut touched: Vec<ContactIdx> = by_contact.keys().copied().collect();
-        touched.sort_unstable();
+        packed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         let bulk = self.cols.len() == 0;
-        for &idx in &touched {
-            let mut list = by_contact.remove(&idx).unwrap_or_default();
+        let mut touched = Vec::new();
+        let mut list = Vec::new();
+        for run in packed.chunk_by(|a, b| a.0 == b.0) {
+            let idx = run[0].0;
+            touched.push(idx);
             let (start, len) = (
                 self.start[idx as usize] as usize,
                 self.len[idx as usize] as usize,
             );
-            list.extend((start..start + len).map(|i| self.cols.get(i)));
-            list.sort_by(Packed::cmp);
+            list.clear();
+            list.extend(run.iter().map(|(_, p)| *p));
+            if len > 0 {
+                list.extend((start..start + len).map(|i| self.cols.get(i)));
+                list.sort_by(Packed::cmp);
+            }
             self.garbage += len;
             self.start[idx as usize] = self.cols.len() as u32;
             self.len[idx as usize] = list.len() as u32;

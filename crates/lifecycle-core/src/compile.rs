@@ -157,11 +157,23 @@ pub(crate) struct CStage {
 pub struct Compiled {
     counters: Vec<Counter>,
     slots: Vec<Slot>,
-    /// For each kind code, the bit set of counters that kind feeds.
-    kind_counters: Vec<u64>,
-    /// (slot, offset): a days-since slot's comparisons can flip on
+    /// For each kind code, the bit set of counters that kind feeds in the
+    /// direct pass (counters only active windows use are left out).
+    direct_counters: Vec<u64>,
+    actives: Vec<ActiveSpec>,
+    /// Slots a sweep keeps up to date as events enter (counters over all
+    /// time, anchors, latest scores); the others are computed when read.
+    inc_slots: Vec<usize>,
+    inc_mask: u64,
+    /// Counter slots over all time, computed together in one pass: the
+    /// slots as a mask, and per kind code the slots it feeds.
+    ever_mask: u64,
+    kind_ever: Vec<u64>,
+    /// The ever-counter slots that simply count events.
+    plain_ever: u64,
+    /// Per slot: a days-since slot's comparisons can flip on
     /// `anchor + offset`.
-    offsets: Vec<(usize, i32)>,
+    offsets: Vec<Vec<i32>>,
     pub(crate) stages: Vec<CStage>,
     icp: Cond,
     activity: KindSet,
@@ -176,6 +188,35 @@ pub(crate) struct Scratch {
     cnt: Vec<i64>,
     vals: Vec<f64>,
     anchors: Vec<Day>,
+    masks: Vec<u64>,
+    /// Running state of the incremental slots in a sweep.
+    inc_sum: Vec<i64>,
+    inc_anchor: Vec<Day>,
+    inc_score: Vec<f64>,
+    /// Per slot: the next event that may change it.
+    ptr: Vec<usize>,
+}
+
+/// Slot values of one contact on one day, computed on first read. `read`
+/// records which slots an evaluation looked at: only their changes can
+/// change its outcome.
+pub(crate) struct Lazy<'a> {
+    ev: Events<'a>,
+    n: usize,
+    day: Day,
+    done: u64,
+    read: u64,
+    vals: &'a mut [f64],
+    anchors: &'a mut [Day],
+}
+
+/// An `active_windows` slot, computed in the direct pass by window number.
+#[derive(Debug, Clone, Copy)]
+struct ActiveSpec {
+    slot: usize,
+    kinds: KindSet,
+    width: i32,
+    n: i32,
 }
 
 const NO_DAY: Day = Day::MIN;
@@ -949,6 +990,17 @@ impl Compiled {
                 cond: cond.unwrap_or(Cond::Const(false)),
             });
         }
+        if cx.slots.len() > MAX_COUNTERS {
+            errors.push(ModelError {
+                place: Place::Model,
+                pos: None,
+                message: format!(
+                    "the rules need {} distinct metrics; at most {MAX_COUNTERS}",
+                    cx.slots.len()
+                ),
+                hint: "reuse the same metrics across rules".into(),
+            });
+        }
         if cx.counters.len() > MAX_COUNTERS {
             errors.push(ModelError {
                 place: Place::Model,
@@ -971,11 +1023,69 @@ impl Compiled {
                 }
             }
         }
+        let mut direct_counters = kind_counters.clone();
+        let mut actives = Vec::new();
+        for (j, slot) in cx.slots.iter().enumerate() {
+            if let SlotDef::Active { first, n } = slot.def {
+                let c = cx.counters[first];
+                actives.push(ActiveSpec {
+                    slot: j,
+                    kinds: c.kinds,
+                    width: c.hi - c.lo,
+                    n: n as i32,
+                });
+                for i in first..first + n {
+                    let shared = cx.slots.iter().any(|s| s.def == SlotDef::Counter(i));
+                    if !shared {
+                        direct_counters.iter_mut().for_each(|b| *b &= !(1u64 << i));
+                    }
+                }
+            }
+        }
+        let slot_count = cx.slots.len();
+        let inc_slots: Vec<usize> = (0..slot_count)
+            .filter(|&j| match cx.slots[j].def {
+                SlotDef::Counter(c) => cx.counters[c].lo == 0 && cx.counters[c].hi == i32::MAX,
+                SlotDef::Active { .. } => false,
+                _ => true,
+            })
+            .collect();
+        let inc_mask = inc_slots.iter().fold(0u64, |m, &j| m | 1u64 << (j % 64));
+        let mut ever_mask = 0u64;
+        let mut plain_ever = 0u64;
+        let mut kind_ever = vec![0u64; 256];
+        for &j in &inc_slots {
+            if let SlotDef::Counter(c) = cx.slots[j].def {
+                ever_mask |= 1u64 << (j % 64);
+                if cx.counters[c].max_score == NO_SCORE && !cx.counters[c].amount {
+                    plain_ever |= 1u64 << (j % 64);
+                }
+                for (k, bits) in kind_ever.iter_mut().enumerate() {
+                    if cx.counters[c].kinds.contains(k as u8) {
+                        *bits |= 1u64 << (j % 64);
+                    }
+                }
+            }
+        }
         Ok(Compiled {
+            inc_slots,
+            inc_mask,
+            ever_mask,
+            kind_ever,
+            plain_ever,
+            direct_counters,
+            actives,
             counters: cx.counters,
             slots: cx.slots,
-            kind_counters,
-            offsets: cx.offsets,
+            offsets: (0..slot_count)
+                .map(|j| {
+                    cx.offsets
+                        .iter()
+                        .filter(|o| o.0 == j)
+                        .map(|o| o.1)
+                        .collect()
+                })
+                .collect(),
             stages,
             icp: icp.unwrap_or(Cond::Const(false)),
             activity,
@@ -986,10 +1096,16 @@ impl Compiled {
     }
 
     pub(crate) fn scratch(&self) -> Scratch {
+        let (nc, ns) = (self.counters.len(), self.slots.len());
         Scratch {
-            cnt: vec![0; self.counters.len()],
-            vals: vec![f64::NAN; self.slots.len()],
-            anchors: vec![NO_DAY; self.slots.len()],
+            cnt: vec![0; nc],
+            vals: vec![f64::NAN; ns],
+            anchors: vec![NO_DAY; ns],
+            masks: vec![0; self.actives.len()],
+            inc_sum: vec![0; ns],
+            inc_anchor: vec![NO_DAY; ns],
+            inc_score: vec![f64::NAN; ns],
+            ptr: vec![0; ns],
         }
     }
 
@@ -997,12 +1113,20 @@ impl Compiled {
     pub(crate) fn fill(&self, ev: &Events<'_>, day: Day, s: &mut Scratch) {
         let n = ev.count_until(day);
         s.cnt.iter_mut().for_each(|c| *c = 0);
+        s.masks.iter_mut().for_each(|m| *m = 0);
+        let (days, kinds) = (&ev.day[..n], &ev.kind[..n]);
         for i in 0..n {
-            let mut bits = self.kind_counters[ev.kind[i] as usize];
-            if bits == 0 {
-                continue;
+            let k = kinds[i];
+            let age = day - days[i];
+            for (a, spec) in self.actives.iter().enumerate() {
+                if spec.kinds.contains(k) {
+                    let w = age / spec.width;
+                    if w < spec.n {
+                        s.masks[a] |= 1 << w;
+                    }
+                }
             }
-            let age = day - ev.day[i];
+            let mut bits = self.direct_counters[k as usize];
             while bits != 0 {
                 let b = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
@@ -1015,30 +1139,30 @@ impl Compiled {
         for (k, slot) in self.slots.iter().enumerate() {
             let (val, anchor) = match slot.def {
                 SlotDef::Counter(c) => (self.counter_value(c, s.cnt[c]), NO_DAY),
-                SlotDef::Active { first, n: m } => (
-                    s.cnt[first..first + m].iter().filter(|&&c| c > 0).count() as f64,
-                    NO_DAY,
-                ),
-                SlotDef::Last(ks) => match (0..n).rev().find(|&i| ks.contains(ev.kind[i])) {
-                    Some(i) => (f64::from(day - ev.day[i]), ev.day[i]),
+                SlotDef::Active { .. } => (0.0, NO_DAY),
+                SlotDef::Last(ks) => match (0..n).rev().find(|&i| ks.contains(kinds[i])) {
+                    Some(i) => (f64::from(day - days[i]), days[i]),
                     None => (f64::NAN, NO_DAY),
                 },
-                SlotDef::First(ks) => match (0..n).find(|&i| ks.contains(ev.kind[i])) {
-                    Some(i) => (f64::from(day - ev.day[i]), ev.day[i]),
+                SlotDef::First(ks) => match (0..n).find(|&i| ks.contains(kinds[i])) {
+                    Some(i) => (f64::from(day - days[i]), days[i]),
                     None => (f64::NAN, NO_DAY),
                 },
                 SlotDef::Latest(ks) => {
                     match (0..n)
                         .rev()
-                        .find(|&i| ks.contains(ev.kind[i]) && ev.score[i] != NO_SCORE)
+                        .find(|&i| ks.contains(kinds[i]) && ev.score[i] != NO_SCORE)
                     {
-                        Some(i) => (f64::from(ev.score[i]), ev.day[i]),
+                        Some(i) => (f64::from(ev.score[i]), days[i]),
                         None => (f64::NAN, NO_DAY),
                     }
                 }
             };
             s.vals[k] = val;
             s.anchors[k] = anchor;
+        }
+        for (a, spec) in self.actives.iter().enumerate() {
+            s.vals[spec.slot] = f64::from(s.masks[a].count_ones());
         }
     }
 
@@ -1050,11 +1174,11 @@ impl Compiled {
         }
     }
 
-    /// The stage index for filled slot values.
-    pub(crate) fn stage_of(&self, base: &Base, idx: ContactIdx, vals: &[f64]) -> u8 {
+    /// The stage index, evaluating rules in priority order.
+    fn stage_lazy(&self, base: &Base, idx: ContactIdx, lz: &mut Lazy<'_>) -> u8 {
         let last = self.stages.len().saturating_sub(1);
         for (i, st) in self.stages[..last].iter().enumerate() {
-            if self.eval(&st.cond, base, idx, vals) {
+            if self.eval(&st.cond, base, idx, lz) {
                 return i as u8;
             }
         }
@@ -1069,14 +1193,201 @@ impl Compiled {
         day: Day,
         s: &mut Scratch,
     ) -> u8 {
-        self.fill(&base.events(idx), day, s);
-        self.stage_of(base, idx, &s.vals)
+        let ev = base.events(idx);
+        let n = ev.count_until(day);
+        let mut lz = Lazy {
+            ev,
+            n,
+            day,
+            done: 0,
+            read: 0,
+            vals: &mut s.vals,
+            anchors: &mut s.anchors,
+        };
+        self.stage_lazy(base, idx, &mut lz)
     }
 
-    fn num(&self, n: &Num, base: &Base, idx: ContactIdx, vals: &[f64]) -> f64 {
+    #[inline]
+    fn slot_value(&self, j: usize, lz: &mut Lazy<'_>) -> f64 {
+        let bit = 1u64 << j;
+        lz.read |= bit;
+        if lz.done & bit == 0 && self.ever_mask & bit != 0 {
+            self.compute_ever(lz);
+        }
+        if lz.done & bit == 0 {
+            let (v, a) = self.compute_slot(j, &lz.ev, lz.n, lz.day);
+            lz.vals[j] = v;
+            lz.anchors[j] = a;
+            lz.done |= bit;
+        }
+        lz.vals[j]
+    }
+
+    /// Every counter slot over all time, in one pass.
+    #[inline(never)]
+    fn compute_ever(&self, lz: &mut Lazy<'_>) {
+        let mut bits = self.ever_mask;
+        while bits != 0 {
+            let j = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            lz.vals[j] = 0.0;
+            lz.anchors[j] = NO_DAY;
+        }
+        let ev = &lz.ev;
+        for i in 0..lz.n {
+            let all = self.kind_ever[ev.kind[i] as usize];
+            let mut plain = all & self.plain_ever;
+            while plain != 0 {
+                let j = plain.trailing_zeros() as usize;
+                plain &= plain - 1;
+                lz.vals[j] += 1.0;
+            }
+            let mut bits = all & !self.plain_ever;
+            while bits != 0 {
+                let j = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if let SlotDef::Counter(c) = self.slots[j].def {
+                    let counter = &self.counters[c];
+                    if counter.matches(ev, i) {
+                        lz.vals[j] += counter.weight(ev, i) as f64;
+                    }
+                }
+            }
+        }
+        let mut bits = self.ever_mask;
+        while bits != 0 {
+            let j = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if let SlotDef::Counter(c) = self.slots[j].def
+                && self.counters[c].amount
+            {
+                lz.vals[j] /= 100.0;
+            }
+        }
+        lz.done |= self.ever_mask;
+    }
+
+    /// One slot's value (and anchor day) over the first `n` events, as of `day`.
+    #[inline(never)]
+    fn compute_slot(&self, j: usize, ev: &Events<'_>, n: usize, day: Day) -> (f64, Day) {
+        let (days, kinds) = (&ev.day[..n], &ev.kind[..n]);
+        match self.slots[j].def {
+            SlotDef::Counter(c) => {
+                let counter = &self.counters[c];
+                let mut sum = 0i64;
+                for i in (0..n).rev() {
+                    let age = day - days[i];
+                    if age >= counter.hi {
+                        break;
+                    }
+                    if age >= counter.lo && counter.matches(ev, i) {
+                        sum += counter.weight(ev, i);
+                    }
+                }
+                (self.counter_value(c, sum), NO_DAY)
+            }
+            SlotDef::Active { first, n: m } => {
+                let c = &self.counters[first];
+                let width = c.hi - c.lo;
+                let mut mask = 0u64;
+                for i in (0..n).rev() {
+                    let w = (day - days[i]) / width;
+                    if w >= m as i32 {
+                        break;
+                    }
+                    if c.kinds.contains(kinds[i]) {
+                        mask |= 1 << w;
+                    }
+                }
+                (f64::from(mask.count_ones()), NO_DAY)
+            }
+            SlotDef::Last(ks) => match (0..n).rev().find(|&i| ks.contains(kinds[i])) {
+                Some(i) => (f64::from(day - days[i]), days[i]),
+                None => (f64::NAN, NO_DAY),
+            },
+            SlotDef::First(ks) => match (0..n).find(|&i| ks.contains(kinds[i])) {
+                Some(i) => (f64::from(day - days[i]), days[i]),
+                None => (f64::NAN, NO_DAY),
+            },
+            SlotDef::Latest(ks) => match (0..n)
+                .rev()
+                .find(|&i| ks.contains(kinds[i]) && ev.score[i] != NO_SCORE)
+            {
+                Some(i) => (f64::from(ev.score[i]), days[i]),
+                None => (f64::NAN, NO_DAY),
+            },
+        }
+    }
+
+    /// The first day after `d` on which slot `j` (or a constant comparison
+    /// of it) can change, looking at the first `n` events.
+    fn next_change(&self, j: usize, ev: &Events<'_>, n: usize, d: Day, anchor: Day) -> Day {
+        let days = &ev.day[..n];
+        let first_after = |add: i32| days.partition_point(|&e| e.saturating_add(add) <= d);
+        let mut next = Day::MAX;
+        match self.slots[j].def {
+            SlotDef::Counter(c) => {
+                let counter = &self.counters[c];
+                if let Some(i) = (first_after(counter.lo)..n).find(|&i| counter.matches(ev, i)) {
+                    next = days[i].saturating_add(counter.lo);
+                }
+                if counter.hi != i32::MAX
+                    && let Some(i) = (first_after(counter.hi)..n).find(|&i| counter.matches(ev, i))
+                {
+                    next = next.min(days[i].saturating_add(counter.hi));
+                }
+            }
+            SlotDef::Active { first, n: m } => {
+                let c = &self.counters[first];
+                let width = c.hi - c.lo;
+                let span = width.saturating_mul(m as i32);
+                for i in first_after(span)..n {
+                    if !c.kinds.contains(ev.kind[i]) {
+                        continue;
+                    }
+                    let e = days[i];
+                    if e > d {
+                        next = next.min(e);
+                        break;
+                    }
+                    let k = (d - e) / width + 1;
+                    if k <= m as i32 {
+                        next = next.min(e + k * width);
+                    }
+                }
+            }
+            SlotDef::Last(ks) | SlotDef::Latest(ks) => {
+                let scored = matches!(self.slots[j].def, SlotDef::Latest(_));
+                if let Some(i) = (first_after(0)..n)
+                    .find(|&i| ks.contains(ev.kind[i]) && (!scored || ev.score[i] != NO_SCORE))
+                {
+                    next = days[i];
+                }
+            }
+            SlotDef::First(ks) => {
+                if anchor == NO_DAY
+                    && let Some(i) = (first_after(0)..n).find(|&i| ks.contains(ev.kind[i]))
+                {
+                    next = days[i];
+                }
+            }
+        }
+        if anchor != NO_DAY {
+            for &off in &self.offsets[j] {
+                let t = anchor.saturating_add(off);
+                if t > d {
+                    next = next.min(t);
+                }
+            }
+        }
+        next
+    }
+
+    #[inline]
+    fn num(&self, n: &Num, base: &Base, idx: ContactIdx, lz: &mut Lazy<'_>) -> f64 {
         match n {
             Num::Const(c) => *c,
-            Num::Slot(s) => vals[*s],
+            Num::Slot(s) => self.slot_value(*s, lz),
             Num::Field(Some(f), _) => match base.fields()[*f].cells[idx as usize] {
                 FieldCell::Number(x) => x,
                 FieldCell::Date(d) => f64::from(d),
@@ -1099,15 +1410,15 @@ impl Compiled {
         }
     }
 
-    fn eval(&self, c: &Cond, base: &Base, idx: ContactIdx, vals: &[f64]) -> bool {
+    fn eval(&self, c: &Cond, base: &Base, idx: ContactIdx, lz: &mut Lazy<'_>) -> bool {
         match c {
             Cond::Const(b) => *b,
             Cond::Num { op, a, b } => {
-                let (x, y) = (self.num(a, base, idx, vals), self.num(b, base, idx, vals));
+                let (x, y) = (self.num(a, base, idx, lz), self.num(b, base, idx, lz));
                 !x.is_nan() && !y.is_nan() && op.holds(x, y)
             }
             Cond::NumIn { a, list, negated } => {
-                let x = self.num(a, base, idx, vals);
+                let x = self.num(a, base, idx, lz);
                 !x.is_nan() && list.contains(&x) != *negated
             }
             Cond::Text { op, a, lit, date } => match self.text(a, base, idx) {
@@ -1125,15 +1436,19 @@ impl Compiled {
                 .strings()
                 .get(tag)
                 .is_some_and(|id| base.tag_ids(idx).contains(&id)),
-            Cond::Icp => self.eval(&self.icp, base, idx, vals),
-            Cond::Not(inner) => !self.eval(inner, base, idx, vals),
-            Cond::And(items) => items.iter().all(|i| self.eval(i, base, idx, vals)),
-            Cond::Or(items) => items.iter().any(|i| self.eval(i, base, idx, vals)),
+            Cond::Icp => self.eval(&self.icp, base, idx, lz),
+            Cond::Not(inner) => !self.eval(inner, base, idx, lz),
+            Cond::And(items) => items.iter().all(|i| self.eval(i, base, idx, lz)),
+            Cond::Or(items) => items.iter().any(|i| self.eval(i, base, idx, lz)),
         }
     }
 
-    /// The exact stage history of one contact up to `until`: the stage before
-    /// any event, and every (day, new stage) change, in one pass.
+    /// The exact stage history of one contact up to `until`: returns the
+    /// stage before any event and pushes every (day, new stage) change, in
+    /// one pass. After evaluating on day d, the next day visited is the first
+    /// on which one of the slots that evaluation read can change (an event
+    /// entering or leaving its window, a new anchor, a days-since comparison
+    /// flipping): until then the outcome cannot change.
     pub(crate) fn sweep(
         &self,
         base: &Base,
@@ -1143,117 +1458,91 @@ impl Compiled {
         out: &mut Vec<(Day, u8)>,
     ) -> u8 {
         let ev = base.events(idx);
-        let n = ev.count_until(until);
-        s.cnt.iter_mut().for_each(|c| *c = 0);
-        s.vals.iter_mut().for_each(|v| *v = f64::NAN);
-        s.anchors.iter_mut().for_each(|a| *a = NO_DAY);
-        for (k, slot) in self.slots.iter().enumerate() {
-            if matches!(slot.def, SlotDef::Counter(_) | SlotDef::Active { .. }) {
-                s.vals[k] = 0.0;
-            }
-        }
-        let initial = self.stage_of(base, idx, &s.vals);
-        if n == 0 {
+        let n_until = ev.count_until(until);
+        let Scratch {
+            vals,
+            anchors,
+            inc_sum,
+            inc_anchor,
+            inc_score,
+            ptr,
+            ..
+        } = s;
+        let mut lz = Lazy {
+            ev,
+            n: 0,
+            day: until,
+            done: 0,
+            read: 0,
+            vals,
+            anchors,
+        };
+        let initial = self.stage_lazy(base, idx, &mut lz);
+        if n_until == 0 {
             return initial;
         }
-        let nc = self.counters.len();
-        let mut enter = vec![0usize; nc];
-        let mut leave = vec![0usize; nc];
-        let mut p = 0usize;
+        for &j in &self.inc_slots {
+            inc_sum[j] = 0;
+            inc_anchor[j] = NO_DAY;
+            inc_score[j] = f64::NAN;
+            ptr[j] = 0;
+        }
         let mut current = initial;
         let mut d = ev.day[0];
+        let mut n = 0;
         loop {
-            let mut changed = false;
-            while p < n && ev.day[p] <= d {
-                let k = ev.kind[p];
-                for (j, slot) in self.slots.iter().enumerate() {
-                    match slot.def {
-                        SlotDef::Last(ks) if ks.contains(k) => s.anchors[j] = ev.day[p],
-                        SlotDef::First(ks) if ks.contains(k) && s.anchors[j] == NO_DAY => {
-                            s.anchors[j] = ev.day[p]
+            while n < n_until && ev.day[n] <= d {
+                let k = ev.kind[n];
+                for &j in &self.inc_slots {
+                    match self.slots[j].def {
+                        SlotDef::Counter(c) => {
+                            let counter = &self.counters[c];
+                            if counter.matches(&ev, n) {
+                                inc_sum[j] += counter.weight(&ev, n);
+                            }
                         }
-                        SlotDef::Latest(ks) if ks.contains(k) && ev.score[p] != NO_SCORE => {
-                            s.anchors[j] = ev.day[p];
-                            s.vals[j] = f64::from(ev.score[p]);
+                        SlotDef::Last(ks) if ks.contains(k) => inc_anchor[j] = ev.day[n],
+                        SlotDef::First(ks) if ks.contains(k) && inc_anchor[j] == NO_DAY => {
+                            inc_anchor[j] = ev.day[n];
+                        }
+                        SlotDef::Latest(ks) if ks.contains(k) && ev.score[n] != NO_SCORE => {
+                            inc_anchor[j] = ev.day[n];
+                            inc_score[j] = f64::from(ev.score[n]);
                         }
                         _ => {}
                     }
                 }
-                p += 1;
-                changed = true;
+                n += 1;
             }
-            for (c, counter) in self.counters.iter().enumerate() {
-                while enter[c] < n && ev.day[enter[c]].saturating_add(counter.lo) <= d {
-                    if counter.matches(&ev, enter[c]) {
-                        s.cnt[c] += counter.weight(&ev, enter[c]);
-                        changed = true;
-                    }
-                    enter[c] += 1;
-                }
-                while leave[c] < n && ev.day[leave[c]].saturating_add(counter.hi) <= d {
-                    if counter.matches(&ev, leave[c]) {
-                        s.cnt[c] -= counter.weight(&ev, leave[c]);
-                        changed = true;
-                    }
-                    leave[c] += 1;
-                }
+            for &j in &self.inc_slots {
+                lz.vals[j] = match self.slots[j].def {
+                    SlotDef::Counter(c) => self.counter_value(c, inc_sum[j]),
+                    SlotDef::Latest(_) => inc_score[j],
+                    _ if inc_anchor[j] == NO_DAY => f64::NAN,
+                    _ => f64::from(d - inc_anchor[j]),
+                };
+                lz.anchors[j] = inc_anchor[j];
             }
-            if !changed {
-                changed = self
-                    .offsets
-                    .iter()
-                    .any(|&(j, off)| s.anchors[j] != NO_DAY && s.anchors[j] + off == d);
-            }
-            if changed {
-                for (j, slot) in self.slots.iter().enumerate() {
-                    s.vals[j] = match slot.def {
-                        SlotDef::Counter(c) => self.counter_value(c, s.cnt[c]),
-                        SlotDef::Active { first, n: m } => {
-                            s.cnt[first..first + m].iter().filter(|&&c| c > 0).count() as f64
-                        }
-                        SlotDef::Last(_) | SlotDef::First(_) => {
-                            if s.anchors[j] == NO_DAY {
-                                f64::NAN
-                            } else {
-                                f64::from(d - s.anchors[j])
-                            }
-                        }
-                        SlotDef::Latest(_) => s.vals[j],
-                    };
-                }
-                let stage = self.stage_of(base, idx, &s.vals);
-                if stage != current {
-                    out.push((d, stage));
-                    current = stage;
-                }
+            lz.n = n;
+            lz.day = d;
+            lz.done = self.inc_mask;
+            lz.read = 0;
+            let stage = self.stage_lazy(base, idx, &mut lz);
+            if stage != current {
+                out.push((d, stage));
+                current = stage;
             }
             let mut next = Day::MAX;
-            if p < n {
-                next = ev.day[p];
-            }
-            for (c, counter) in self.counters.iter().enumerate() {
-                while enter[c] < n && !counter.matches(&ev, enter[c]) {
-                    enter[c] += 1;
-                }
-                if enter[c] < n {
-                    next = next.min(ev.day[enter[c]].saturating_add(counter.lo));
-                }
-                if counter.hi != i32::MAX {
-                    while leave[c] < n && !counter.matches(&ev, leave[c]) {
-                        leave[c] += 1;
-                    }
-                    if leave[c] < n {
-                        next = next.min(ev.day[leave[c]].saturating_add(counter.hi));
-                    }
-                }
-            }
-            for &(j, off) in &self.offsets {
-                if s.anchors[j] != NO_DAY {
-                    let t = s.anchors[j] + off;
-                    if t > d {
-                        next = next.min(t);
-                    }
-                }
+            let mut bits = lz.read;
+            while bits != 0 {
+                let j = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let change = if self.inc_mask >> j & 1 == 1 {
+                    self.next_change_inc(j, &ev, n, n_until, d, lz.anchors[j], &mut ptr[j])
+                } else {
+                    self.next_change(j, &ev, n_until, d, lz.anchors[j])
+                };
+                next = next.min(change);
             }
             if next == Day::MAX || next > until {
                 break;
@@ -1263,10 +1552,66 @@ impl Compiled {
         initial
     }
 
+    /// [`Self::next_change`] for an incremental slot: the next event of its
+    /// kinds after the first `n` (found with a pointer that only moves on),
+    /// or a days-since comparison flipping.
+    #[allow(clippy::too_many_arguments)]
+    fn next_change_inc(
+        &self,
+        j: usize,
+        ev: &Events<'_>,
+        n: usize,
+        n_until: usize,
+        d: Day,
+        anchor: Day,
+        ptr: &mut usize,
+    ) -> Day {
+        let def = self.slots[j].def;
+        let mut next = Day::MAX;
+        let wants_event = !matches!(def, SlotDef::First(_)) || anchor == NO_DAY;
+        if wants_event {
+            let mut p = (*ptr).max(n);
+            while p < n_until
+                && !match def {
+                    SlotDef::Counter(c) => self.counters[c].matches(ev, p),
+                    SlotDef::Last(ks) | SlotDef::First(ks) => ks.contains(ev.kind[p]),
+                    SlotDef::Latest(ks) => ks.contains(ev.kind[p]) && ev.score[p] != NO_SCORE,
+                    SlotDef::Active { .. } => true,
+                }
+            {
+                p += 1;
+            }
+            *ptr = p;
+            if p < n_until {
+                next = ev.day[p];
+            }
+        }
+        if anchor != NO_DAY && def.is_time() {
+            for &off in &self.offsets[j] {
+                let t = anchor.saturating_add(off);
+                if t > d {
+                    next = next.min(t);
+                }
+            }
+        }
+        next
+    }
+
     /// Explains one contact's stage as of `day`.
     pub(crate) fn explain(&self, base: &Base, idx: ContactIdx, day: Day) -> Vec<StageCheck> {
         let mut s = self.scratch();
-        self.fill(&base.events(idx), day, &mut s);
+        let ev = base.events(idx);
+        self.fill(&ev, day, &mut s);
+        let mut lz = Lazy {
+            ev,
+            n: ev.count_until(day),
+            day,
+            done: u64::MAX,
+            read: 0,
+            vals: &mut s.vals,
+            anchors: &mut s.anchors,
+        };
+        let s = &mut lz;
         let mut checks = Vec::new();
         let last = self.stages.len().saturating_sub(1);
         for (i, st) in self.stages.iter().enumerate() {
@@ -1281,7 +1626,7 @@ impl Compiled {
                 break;
             }
             let mut reasons = Vec::new();
-            let matched = self.trace(&st.cond, base, idx, &s, &mut reasons);
+            let matched = self.trace(&st.cond, base, idx, s, &mut reasons);
             checks.push(StageCheck {
                 stage: st.id.clone(),
                 matched,
@@ -1294,7 +1639,7 @@ impl Compiled {
         checks
     }
 
-    fn describe_num(&self, n: &Num, base: &Base, idx: ContactIdx, s: &Scratch) -> String {
+    fn describe_num(&self, n: &Num, base: &Base, idx: ContactIdx, s: &mut Lazy<'_>) -> String {
         match n {
             Num::Const(c) => fmt_num(*c),
             Num::Slot(j) => {
@@ -1329,7 +1674,7 @@ impl Compiled {
                 }
             }
             Num::Field(_, name) => {
-                let v = self.num(n, base, idx, &s.vals);
+                let v = self.num(n, base, idx, s);
                 if v.is_nan() {
                     format!("field.{name} is missing")
                 } else {
@@ -1357,10 +1702,10 @@ impl Compiled {
         c: &Cond,
         base: &Base,
         idx: ContactIdx,
-        s: &Scratch,
+        s: &mut Lazy<'_>,
         out: &mut Vec<String>,
     ) -> bool {
-        let value = self.eval(c, base, idx, &s.vals);
+        let value = self.eval(c, base, idx, s);
         let not = if value { "" } else { "not " };
         match c {
             Cond::Const(b) => out.push(format!("{b}")),

@@ -23,7 +23,7 @@ pub enum EngineError {
 
 /// Every contact's stage as of one date. `stages[i]` is the index (in the
 /// model's priority order) of contact `i`'s stage.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Classification {
     pub as_of: NaiveDate,
     pub stages: Vec<u8>,
@@ -244,11 +244,12 @@ impl Engine {
         events: Vec<Event>,
         unknown: UnknownContacts,
     ) -> Result<Vec<ContactIdx>, EngineError> {
-        let mut base = self.base.clone();
-        let touched = base.add_events(events, unknown)?;
-        // New custom kinds may join groups such as `activity`.
-        self.compiled = Compiled::compile(&self.model, &base)?;
-        self.base = base;
+        // The base validates everything before changing anything.
+        let touched = self.base.add_events(events, unknown)?;
+        // New custom kinds may join groups such as `activity`. Compiling
+        // cannot fail here: the model compiled before, and a base only gains
+        // kinds and fields.
+        self.compiled = Compiled::compile(&self.model, &self.base)?;
         Ok(touched)
     }
 

@@ -30,6 +30,7 @@
 //! ```
 
 pub mod base;
+pub mod columns;
 mod compile;
 pub mod data;
 pub mod demo;

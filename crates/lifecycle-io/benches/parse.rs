@@ -1,1 +1,175 @@
-fn main() {}
+//! `cargo bench -p lifecycle-io`: reading a 50 MB, 1,000,000-row CSV (target: <= 5 s
+//! natively), planning its import, exporting, and generating the 1M demo base.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use lifecycle_core::demo::{DemoConfig, generate};
+use lifecycle_io::csv::{CsvOptions, CsvReader, read};
+use lifecycle_io::export::{CsvExport, CsvProfile, all_columns, contacts_csv, events_csv};
+use lifecycle_io::import::{ImportOptions, plan};
+
+const ROWS: usize = 1_000_000;
+const TARGET_BYTES: usize = 50 * 1024 * 1024;
+
+/// An events file of exactly `ROWS` rows and about 50 MB, with quoted cells and
+/// Cyrillic text, as a CRM export looks.
+fn events_file() -> Vec<u8> {
+    let mut out = String::with_capacity(TARGET_BYTES + 1024);
+    out.push_str("contact_id,date,time,kind,amount,channel,note\r\n");
+    let kinds = [
+        "deal_won",
+        "message_in",
+        "call",
+        "meeting",
+        "nps",
+        "campaign_sent",
+    ];
+    for i in 0..ROWS {
+        let row_start = out.len();
+        out.push_str(&format!(
+            "C{:07},2025-{:02}-{:02},{:02}:{:02},{},{}.{:02},email,\"",
+            i % 100_000 + 1,
+            i % 12 + 1,
+            i % 28 + 1,
+            9 + i % 9,
+            i % 60,
+            kinds[i % kinds.len()],
+            (i * 7919) % 1_000_000,
+            i % 100
+        ));
+        // Pad the note so that the file reaches the target size.
+        let want = TARGET_BYTES * (i + 1) / ROWS;
+        let note = "Звонок, договорились \"\"о встрече\"\" ";
+        while out.len() + 3 < want {
+            let room = want - out.len() - 3;
+            let piece = if room >= note.len() {
+                note
+            } else {
+                &"x".repeat(room)
+            };
+            out.push_str(piece);
+        }
+        out.push_str("\"\r\n");
+        debug_assert!(out.len() > row_start);
+    }
+    out.into_bytes()
+}
+
+fn time<T>(label: &str, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let r = f();
+    println!("{label:<58} {:>8.3} s", start.elapsed().as_secs_f64());
+    r
+}
+
+fn main() {
+    // `cargo test --benches` runs this too; keep that quick.
+    if std::env::args().any(|a| a == "--test") {
+        return;
+    }
+    // `cargo bench -p lifecycle-io -- demo` times only the demo generator.
+    if std::env::args().skip(1).any(|a| a == "demo") {
+        let as_of = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap_or(NaiveDate::MIN);
+        let config = DemoConfig {
+            contacts: ROWS,
+            seed: 1,
+            as_of,
+        };
+        let (c, e) = time("demo::generate 1,000,000 contacts", || generate(&config));
+        println!("demo: {} contacts, {} events", c.len(), e.len());
+        return;
+    }
+    let bytes = time("build a 1,000,000-row CSV", events_file);
+    println!(
+        "file: {:.1} MB, {} rows",
+        bytes.len() as f64 / 1_048_576.0,
+        ROWS
+    );
+
+    let table = time("read at once (decode, detect, parse)", || {
+        read(&bytes, CsvOptions::default())
+    });
+    assert_eq!(table.rows.len(), ROWS);
+    assert!(table.errors.is_empty());
+    let t = time("read in 1 MB chunks (as the browser feeds it)", || {
+        let mut r = CsvReader::new(CsvOptions::default());
+        for c in bytes.chunks(1 << 20) {
+            black_box(r.feed(c));
+        }
+        r.finish()
+    });
+    assert_eq!(t, table);
+    drop(t);
+
+    let as_of = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap_or(NaiveDate::MIN);
+    let (contacts, events) = time("demo::generate 1,000,000 contacts", || {
+        generate(&DemoConfig {
+            contacts: ROWS,
+            seed: 1,
+            as_of,
+        })
+    });
+    println!("demo: {} contacts, {} events", contacts.len(), events.len());
+    let existing = &contacts[..100_000];
+    let p = time("plan the import of the 1M-row events file", || {
+        plan(&table, &ImportOptions::default(), existing, &[])
+    });
+    let p = p.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.new_events.len(), ROWS);
+    drop(p);
+    // The browser plans in steps; the slowest step bounds how long the page freezes.
+    let mut job = lifecycle_io::import::ImportJob::new(
+        table.clone(),
+        ImportOptions::default(),
+        existing,
+        &[],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut slowest = 0f64;
+    loop {
+        let start = Instant::now();
+        let done = job.step(existing, 50_000).done;
+        slowest = slowest.max(start.elapsed().as_secs_f64());
+        if done {
+            break;
+        }
+    }
+    println!(
+        "{:<58} {:>8.3} s",
+        "slowest 50,000-row planning step", slowest
+    );
+    drop(job);
+    drop(table);
+
+    let csv = time("export 1M contacts to CSV (excel profile)", || {
+        contacts_csv(
+            &contacts,
+            &all_columns(&contacts),
+            &[],
+            CsvExport::default(),
+        )
+    });
+    println!("contacts CSV: {:.1} MB", csv.len() as f64 / 1_048_576.0);
+    let p = time("read and plan the import of those 1M contacts", || {
+        plan(
+            &read(&csv, CsvOptions::default()),
+            &ImportOptions::default(),
+            &[],
+            &[],
+        )
+    });
+    assert_eq!(p.map(|p| p.new_contacts.len()).ok(), Some(ROWS));
+    let ev = time("export the demo events to CSV (data profile)", || {
+        events_csv(
+            &events,
+            &[],
+            CsvExport {
+                profile: CsvProfile::Data,
+                delimiter: ',',
+            },
+        )
+    });
+    println!("events CSV: {:.1} MB", ev.len() as f64 / 1_048_576.0);
+}

@@ -182,7 +182,10 @@ impl CsvReader {
     pub fn progress(&self) -> Progress {
         Progress {
             bytes_read: self.bytes_read,
-            rows_read: self.started.as_ref().map_or(0, |s| s.parser.records.len() as u32),
+            rows_read: self
+                .started
+                .as_ref()
+                .map_or(0, |s| s.parser.records.len() as u32),
         }
     }
 
@@ -202,17 +205,17 @@ impl CsvReader {
             },
             None => detected,
         };
-        let delimiter = match self.options.delimiter {
-            Some(d) => d,
-            None => {
-                let mut d = Decoder::new(guess.encoding);
-                let mut text = String::new();
-                d.decode(head, &mut text);
-                detect_delimiter(&text, complete)
-            }
+        let mut head_text = String::new();
+        Decoder::new(guess.encoding).decode(head, &mut head_text);
+        // Excel's `sep=;` first line names the delimiter and is not data.
+        let sep = sep_directive(&head_text);
+        let delimiter = match (self.options.delimiter, sep) {
+            (Some(d), _) | (None, Some(d)) => d,
+            (None, None) => detect_delimiter(&head_text, complete),
         };
         let mut decoder = Decoder::new(guess.encoding);
         let mut parser = Parser::new(delimiter);
+        parser.skip_records = u32::from(sep.is_some());
         self.text.clear();
         decoder.decode(&sample, &mut self.text);
         parser.feed(&self.text);
@@ -273,6 +276,17 @@ impl CsvReader {
     }
 }
 
+/// The delimiter named by an Excel `sep=X` first line.
+fn sep_directive(text: &str) -> Option<char> {
+    let rest = text.strip_prefix("sep=")?;
+    let mut chars = rest.chars();
+    let d = chars.next()?;
+    match chars.next() {
+        None | Some('\r' | '\n') if d.is_ascii() && !matches!(d, '"' | '\r' | '\n') => Some(d),
+        _ => None,
+    }
+}
+
 /// Picks the delimiter that splits the first records into the most consistent number
 /// (at least two) of cells.
 pub fn detect_delimiter(sample: &str, complete: bool) -> char {
@@ -283,7 +297,12 @@ pub fn detect_delimiter(sample: &str, complete: bool) -> char {
         if complete {
             p.finish();
         }
-        let records: Vec<&Record> = p.records.iter().filter(|r| !r.is_blank()).take(50).collect();
+        let records: Vec<&Record> = p
+            .records
+            .iter()
+            .filter(|r| !r.is_blank())
+            .take(50)
+            .collect();
         let Some(first) = records.first() else {
             continue;
         };
@@ -331,6 +350,8 @@ struct Parser {
     quote_raw: String,
     quote_line: u32,
     quote_skip_lf: bool,
+    /// Records to drop at the start (an Excel `sep=` line).
+    skip_records: u32,
 }
 
 impl Parser {
@@ -349,6 +370,7 @@ impl Parser {
             quote_raw: String::new(),
             quote_line: 1,
             quote_skip_lf: false,
+            skip_records: 0,
         }
     }
 
@@ -358,6 +380,11 @@ impl Parser {
 
     fn end_record(&mut self) {
         self.end_field();
+        if self.skip_records > 0 {
+            self.skip_records -= 1;
+            self.record.clear();
+            return;
+        }
         self.records.push(Record {
             row: self.row,
             line: self.record_line,
@@ -544,6 +571,17 @@ mod tests {
             "a,b\n\"x\"y,2\n",
             "delimiter ','\n1: a|b\n2: xy|2\nerror: row 2, column 1 (line 2): text follows the closing quote of a quoted cell; a quote inside a quoted cell must be doubled (\"\")",
         );
+    }
+
+    #[test]
+    fn an_excel_sep_line_names_the_delimiter() {
+        check(
+            "sep=;\r\na;b,c\r\n1;2\r\n",
+            "delimiter ';'\n1: a|b,c\n2: 1|2",
+        );
+        check("sep=\n", "delimiter ','\n1: sep=");
+        // Not a directive: data that happens to start with "sep=".
+        check("sep=ab,c\n1,2\n", "delimiter ','\n1: sep=ab|c\n2: 1|2");
     }
 
     #[test]

@@ -7,10 +7,11 @@
 use serde::{Deserialize, Serialize};
 
 /// A text encoding the reader understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Encoding {
     /// UTF-8, with or without a byte-order mark (the mark is skipped).
+    #[default]
     Utf8,
     /// UTF-16, little-endian (what Excel's "Unicode text" writes).
     Utf16Le,
@@ -189,7 +190,8 @@ impl Decoder {
                 }
                 (None, u) => out.push(char::from_u32(u32::from(u)).unwrap_or_default()),
                 (Some(high), 0xDC00..=0xDFFF) => {
-                    let c = 0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
+                    let c =
+                        0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
                     out.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
                 }
                 (Some(_), u) => {
@@ -213,7 +215,8 @@ impl Decoder {
 const CP1251_HIGH: [char; 64] = [
     'Ђ', 'Ѓ', '‚', 'ѓ', '„', '…', '†', '‡', '€', '‰', 'Љ', '‹', 'Њ', 'Ќ', 'Ћ', 'Џ', //
     'ђ', '‘', '’', '“', '”', '•', '–', '—', '\u{98}', '™', 'љ', '›', 'њ', 'ќ', 'ћ', 'џ', //
-    '\u{A0}', 'Ў', 'ў', 'Ј', '¤', 'Ґ', '¦', '§', 'Ё', '©', 'Є', '«', '¬', '\u{AD}', '®', 'Ї', //
+    '\u{A0}', 'Ў', 'ў', 'Ј', '¤', 'Ґ', '¦', '§', 'Ё', '©', 'Є', '«', '¬', '\u{AD}', '®',
+    'Ї', //
     '°', '±', 'І', 'і', 'ґ', 'µ', '¶', '·', 'ё', '№', 'є', '»', 'ј', 'Ѕ', 'ѕ', 'ї',
 ];
 
@@ -257,13 +260,24 @@ mod tests {
     #[test]
     fn detects_boms_utf8_and_windows_1251() {
         let check = |bytes: &[u8], expected: Encoding, bom: bool| {
-            assert_eq!(detect(bytes, true), EncodingGuess { encoding: expected, bom }, "{bytes:?}");
+            assert_eq!(
+                detect(bytes, true),
+                EncodingGuess {
+                    encoding: expected,
+                    bom
+                },
+                "{bytes:?}"
+            );
         };
         check(b"\xEF\xBB\xBFid", Encoding::Utf8, true);
         check(b"\xFF\xFEi\0", Encoding::Utf16Le, true);
         check(b"\xFE\xFF\0i", Encoding::Utf16Be, true);
         check("Имя;Фамилия".as_bytes(), Encoding::Utf8, false);
-        check(&encode_windows1251("Имя;Фамилия"), Encoding::Windows1251, false);
+        check(
+            &encode_windows1251("Имя;Фамилия"),
+            Encoding::Windows1251,
+            false,
+        );
         // A Cyrillic letter cut at the end of a sample is still UTF-8, but not at the
         // end of the whole file.
         let cut = &"Имя".as_bytes()[..5];
@@ -277,7 +291,14 @@ mod tests {
         let text = decode_all(Encoding::Windows1251, &all, 7);
         assert_eq!(text.chars().count(), 256);
         assert_eq!(encode_windows1251(&text), all);
-        assert_eq!(decode_all(Encoding::Windows1251, &encode_windows1251("Ёлка №5 — «ok»"), 1), "Ёлка №5 — «ok»");
+        assert_eq!(
+            decode_all(
+                Encoding::Windows1251,
+                &encode_windows1251("Ёлка №5 — «ok»"),
+                1
+            ),
+            "Ёлка №5 — «ok»"
+        );
     }
 
     #[test]

@@ -69,7 +69,8 @@ pub struct Preview {
     pub delimiter: char,
     pub kind: FileKind,
     pub mapping: Vec<ColumnMapping>,
-    /// The day/month order of each date column, with whether it needs confirming.
+    /// The day/month order of each date column holding dates with slashes (the only
+    /// ones that can be read two ways), with whether it needs confirming.
     pub date_columns: Vec<DateColumn>,
 }
 
@@ -92,9 +93,9 @@ pub enum SkipReason {
     AlreadyInBase { id: String },
     #[error("the same event is already in the base")]
     DuplicateEvent,
-    #[error("the same event already appears on row {first_row}")]
-    DuplicateEventInFile { first_row: u32 },
-    #[error("the deal is still open (status «{status}»); map the status to won or lost to import it")]
+    #[error(
+        "the deal is still open (status «{status}»); map the status to won or lost to import it"
+    )]
     OpenDeal { status: String },
     #[error("no contact «{contact}» in the base or the file")]
     UnknownContact { contact: String },
@@ -127,7 +128,7 @@ pub struct Warning {
 }
 
 /// The account of an import.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ImportReport {
     pub encoding: Encoding,
     pub delimiter: char,
@@ -188,7 +189,9 @@ pub enum ApplyError {
     RowsWithErrors { rows: usize },
     #[error("contact «{id}» was added to the base after this import was planned; plan it again")]
     ContactAppeared { id: String },
-    #[error("contact «{id}» was removed from the base after this import was planned; plan it again")]
+    #[error(
+        "contact «{id}» was removed from the base after this import was planned; plan it again"
+    )]
     ContactVanished { id: String },
 }
 
@@ -219,7 +222,11 @@ impl ImportPlan {
             .enumerate()
             .map(|(i, c)| (c.id.as_str(), i))
             .collect();
-        if let Some(c) = self.new_contacts.iter().find(|c| index.contains_key(c.id.as_str())) {
+        if let Some(c) = self
+            .new_contacts
+            .iter()
+            .find(|c| index.contains_key(c.id.as_str()))
+        {
             return Err(ApplyError::ContactAppeared { id: c.id.clone() });
         }
         let mut slots = Vec::with_capacity(self.updated_contacts.len());
@@ -256,12 +263,15 @@ pub fn import(
 
 /// The kind, mapping and date orders an import would use, for the user to confirm.
 pub fn preview(table: &CsvTable, options: &ImportOptions) -> Preview {
-    let kind = options.kind.unwrap_or_else(|| mapping::guess_kind(&table.header));
+    let kind = options
+        .kind
+        .unwrap_or_else(|| mapping::guess_kind(&table.header));
+    // Rows the reader found malformed would mislead the type guesses.
+    let bad_rows: HashSet<u32> = table.errors.iter().map(csv::CsvError::row).collect();
+    let good_rows = || table.rows.iter().filter(|r| !bad_rows.contains(&r.row));
     let columns: Vec<Vec<&str>> = (0..table.header.len())
         .map(|i| {
-            table
-                .rows
-                .iter()
+            good_rows()
                 .take(200)
                 .map(|r| r.fields.get(i).map_or("", String::as_str))
                 .collect()
@@ -276,15 +286,22 @@ pub fn preview(table: &CsvTable, options: &ImportOptions) -> Preview {
         .filter(|m| {
             matches!(
                 m.target,
-                Target::Created | Target::Date | Target::Custom { ty: FieldType::Date, .. }
+                Target::Created
+                    | Target::Date
+                    | Target::Custom {
+                        ty: FieldType::Date,
+                        ..
+                    }
             )
         })
-        .map(|m| DateColumn {
-            column: m.column,
-            header: m.header.clone(),
-            guess: values::infer_date_order(
-                table.rows.iter().map(|r| r.fields.get(m.column).map_or("", String::as_str)),
-            ),
+        .filter_map(|m| {
+            let cells = || good_rows().map(|r| r.fields.get(m.column).map_or("", String::as_str));
+            // Only dates with slashes can be read two ways.
+            cells().any(|v| v.contains('/')).then(|| DateColumn {
+                column: m.column,
+                header: m.header.clone(),
+                guess: values::infer_date_order(cells()),
+            })
         })
         .collect();
     Preview {
@@ -296,18 +313,58 @@ pub fn preview(table: &CsvTable, options: &ImportOptions) -> Preview {
     }
 }
 
-/// Plans an import of `table` into a base holding `contacts` and `events`.
+/// Plans an import of `table` into a base holding `contacts` and `events`, at once.
+/// For large files in a browser, [`ImportJob`] does the same in steps.
 pub fn plan(
     table: &CsvTable,
     options: &ImportOptions,
     contacts: &[Contact],
     events: &[Event],
 ) -> Result<ImportPlan, PlanError> {
+    let (state, csv_errors) = prepare(table, options, contacts, events)?;
+    let mut p = Planner::with(table, options, contacts, state);
+    for rec in &table.rows {
+        p.row(rec, csv_errors.get(&rec.row));
+    }
+    Ok(finish_plan(p.into_state(), table.rows.len()))
+}
+
+fn finish_plan(state: PlanState, rows_done: usize) -> ImportPlan {
+    let PlanState {
+        mut report,
+        new_contacts,
+        updated,
+        new_events,
+        ..
+    } = state;
+    report.rows_read = rows_done;
+    report.errors.sort_by_key(|e| e.row);
+    ImportPlan {
+        report,
+        new_contacts,
+        updated_contacts: updated.into_values().collect(),
+        new_events,
+    }
+}
+
+type CsvErrors = HashMap<u32, Vec<csv::CsvError>>;
+
+/// Checks the mapping and builds the empty plan.
+fn prepare(
+    table: &CsvTable,
+    options: &ImportOptions,
+    contacts: &[Contact],
+    events: &[Event],
+) -> Result<(PlanState, CsvErrors), PlanError> {
     if table.header.is_empty() {
         return Err(PlanError::EmptyFile);
     }
     let preview = preview(table, options);
-    if let Some(m) = preview.mapping.iter().find(|m| m.column >= table.header.len()) {
+    if let Some(m) = preview
+        .mapping
+        .iter()
+        .find(|m| m.column >= table.header.len())
+    {
         return Err(PlanError::NoSuchColumn {
             column: m.column + 1,
             columns: table.header.len(),
@@ -322,9 +379,7 @@ pub fn plan(
     for d in &preview.date_columns {
         orders.insert(d.column, options.date_order.unwrap_or(d.guess.order));
     }
-    let mut p = Planner {
-        table,
-        options,
+    let state = PlanState {
         cols,
         orders,
         unescape,
@@ -335,15 +390,8 @@ pub fn plan(
             mapping: preview.mapping.clone(),
             date_columns: preview.date_columns.clone(),
             rows_read: table.rows.len(),
-            rows_added: 0,
-            rows_updated: 0,
-            skipped: Vec::new(),
-            rows_with_errors: 0,
-            errors: Vec::new(),
-            warnings: Vec::new(),
-            contacts_created: 0,
+            ..ImportReport::default()
         },
-        existing: contacts,
         existing_index: contacts
             .iter()
             .enumerate()
@@ -354,55 +402,97 @@ pub fn plan(
         planned: HashMap::new(),
         lookup: HashMap::new(),
         new_events: Vec::new(),
-        event_keys: HashMap::new(),
         existing_events: events.iter().map(event_key).collect(),
     };
-    p.file_warnings();
-    let csv_errors: HashMap<u32, Vec<&csv::CsvError>> =
-        table.errors.iter().fold(HashMap::new(), |mut m, e| {
-            m.entry(e.row()).or_default().push(e);
+    let csv_errors = table
+        .errors
+        .iter()
+        .fold(HashMap::new(), |mut m: CsvErrors, e| {
+            m.entry(e.row()).or_default().push(e.clone());
             m
         });
-    for rec in &table.rows {
-        if let Some(errs) = csv_errors.get(&rec.row) {
-            p.report.rows_with_errors += 1;
-            for e in errs {
-                let column = e.column().map(|c| c as usize - 1);
-                p.report.errors.push(RowError {
-                    row: rec.row,
-                    column: column.map(|c| header_name(&table.header, c)),
-                    value: column
-                        .and_then(|c| rec.fields.get(c))
-                        .map(|v| v.chars().take(200).collect())
-                        .unwrap_or_default(),
-                    message: e.to_string(),
-                });
-            }
-            continue;
+    let mut p = Planner::with(table, options, contacts, state);
+    p.file_warnings();
+    Ok((p.into_state(), csv_errors))
+}
+
+/// How far planning has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanProgress {
+    pub rows_done: usize,
+    pub rows_total: usize,
+    pub done: bool,
+}
+
+/// Planning in steps of a bounded number of rows, so that a browser can keep its main
+/// thread responsive and show progress. Cancelling is dropping the job.
+///
+/// ```
+/// use lifecycle_io::csv::{read, CsvOptions};
+/// use lifecycle_io::import::{ImportJob, ImportOptions};
+///
+/// let table = read(b"id,name\n1,Ann\n2,Bob\n", CsvOptions::default());
+/// let mut job = ImportJob::new(table, ImportOptions::default(), &[], &[]).unwrap();
+/// while !job.step(&[], 1).done {}
+/// assert_eq!(job.finish().new_contacts.len(), 2);
+/// ```
+#[derive(Debug)]
+pub struct ImportJob {
+    table: CsvTable,
+    options: ImportOptions,
+    state: PlanState,
+    csv_errors: CsvErrors,
+    next: usize,
+}
+
+impl ImportJob {
+    /// Checks the mapping and prepares the plan; `contacts` and `events` are the base
+    /// the import goes into.
+    pub fn new(
+        table: CsvTable,
+        options: ImportOptions,
+        contacts: &[Contact],
+        events: &[Event],
+    ) -> Result<Self, PlanError> {
+        let (state, csv_errors) = prepare(&table, &options, contacts, events)?;
+        Ok(ImportJob {
+            table,
+            options,
+            state,
+            csv_errors,
+            next: 0,
+        })
+    }
+
+    /// Plans up to `max_rows` more rows. `contacts` must be the same base as given to
+    /// [`ImportJob::new`].
+    pub fn step(&mut self, contacts: &[Contact], max_rows: usize) -> PlanProgress {
+        let end = self
+            .next
+            .saturating_add(max_rows)
+            .min(self.table.rows.len());
+        let state = std::mem::take(&mut self.state);
+        let mut p = Planner::with(&self.table, &self.options, contacts, state);
+        for rec in &self.table.rows[self.next..end] {
+            p.row(rec, self.csv_errors.get(&rec.row));
         }
-        if rec.is_blank() {
-            p.skip(rec.row, SkipReason::EmptyRow);
-            continue;
-        }
-        match p.report.kind {
-            FileKind::Contacts => p.contact_row(rec),
-            FileKind::Events | FileKind::Deals => p.event_row(rec),
+        self.state = p.into_state();
+        self.next = end;
+        self.progress()
+    }
+
+    pub fn progress(&self) -> PlanProgress {
+        PlanProgress {
+            rows_done: self.next,
+            rows_total: self.table.rows.len(),
+            done: self.next >= self.table.rows.len(),
         }
     }
-    let Planner {
-        mut report,
-        new_contacts,
-        updated,
-        new_events,
-        ..
-    } = p;
-    report.errors.sort_by_key(|e| e.row);
-    Ok(ImportPlan {
-        report,
-        new_contacts,
-        updated_contacts: updated.into_values().collect(),
-        new_events,
-    })
+
+    /// The plan so far (the whole plan once every step is done).
+    pub fn finish(self) -> ImportPlan {
+        finish_plan(self.state, self.next)
+    }
 }
 
 fn header_name(header: &[String], column: usize) -> String {
@@ -439,9 +529,16 @@ impl Columns {
     }
 
     fn has_contact_key(&self) -> bool {
-        [Target::Id, Target::Email, Target::Company, Target::Name, Target::FirstName, Target::LastName]
-            .into_iter()
-            .any(|t| self.get(t).is_some())
+        [
+            Target::Id,
+            Target::Email,
+            Target::Company,
+            Target::Name,
+            Target::FirstName,
+            Target::LastName,
+        ]
+        .into_iter()
+        .any(|t| self.get(t).is_some())
     }
 
     fn check(&self, kind: FileKind) -> Result<(), PlanError> {
@@ -459,7 +556,9 @@ impl Columns {
             FileKind::Events if self.get(Target::Date).is_none() => missing("the date"),
             FileKind::Events if self.get(Target::Kind).is_none() => missing("the kind of event"),
             FileKind::Deals if self.get(Target::Status).is_none() => missing("the status or stage"),
-            FileKind::Deals if self.get(Target::Date).is_none() && self.get(Target::Created).is_none() => {
+            FileKind::Deals
+                if self.get(Target::Date).is_none() && self.get(Target::Created).is_none() =>
+            {
                 missing("the date (close date or creation date)")
             }
             _ => Ok(()),
@@ -467,7 +566,14 @@ impl Columns {
     }
 }
 
-type EventKey = (String, NaiveDate, Option<NaiveTime>, String, Option<u64>, Option<u8>);
+type EventKey = (
+    String,
+    NaiveDate,
+    Option<NaiveTime>,
+    String,
+    Option<u64>,
+    Option<u8>,
+);
 
 fn event_key(e: &Event) -> EventKey {
     (
@@ -487,14 +593,13 @@ enum Slot {
     Updated,
 }
 
-struct Planner<'a> {
-    table: &'a CsvTable,
-    options: &'a ImportOptions,
+/// What planning has built so far; owned, so that a job can pause between steps.
+#[derive(Debug, Default)]
+struct PlanState {
     cols: Columns,
     orders: HashMap<usize, DateOrder>,
     unescape: bool,
     report: ImportReport,
-    existing: &'a [Contact],
     existing_index: HashMap<String, usize>,
     new_contacts: Vec<Contact>,
     /// Existing contacts with the file's values, by id.
@@ -504,7 +609,24 @@ struct Planner<'a> {
     /// Contacts found by e-mail, company or name: lower-cased key -> id.
     lookup: HashMap<String, String>,
     new_events: Vec<Event>,
-    event_keys: HashMap<EventKey, u32>,
+    existing_events: HashSet<EventKey>,
+}
+
+/// The planning of one step: the state with the inputs it reads.
+struct Planner<'a> {
+    table: &'a CsvTable,
+    options: &'a ImportOptions,
+    existing: &'a [Contact],
+    cols: Columns,
+    orders: HashMap<usize, DateOrder>,
+    unescape: bool,
+    report: ImportReport,
+    existing_index: HashMap<String, usize>,
+    new_contacts: Vec<Contact>,
+    updated: BTreeMap<String, Contact>,
+    planned: HashMap<String, (Slot, u32)>,
+    lookup: HashMap<String, String>,
+    new_events: Vec<Event>,
     existing_events: HashSet<EventKey>,
 }
 
@@ -514,7 +636,75 @@ struct Row<'r> {
     errors: Vec<RowError>,
 }
 
-impl Planner<'_> {
+impl<'a> Planner<'a> {
+    fn with(
+        table: &'a CsvTable,
+        options: &'a ImportOptions,
+        existing: &'a [Contact],
+        s: PlanState,
+    ) -> Self {
+        Planner {
+            table,
+            options,
+            existing,
+            cols: s.cols,
+            orders: s.orders,
+            unescape: s.unescape,
+            report: s.report,
+            existing_index: s.existing_index,
+            new_contacts: s.new_contacts,
+            updated: s.updated,
+            planned: s.planned,
+            lookup: s.lookup,
+            new_events: s.new_events,
+            existing_events: s.existing_events,
+        }
+    }
+
+    fn into_state(self) -> PlanState {
+        PlanState {
+            cols: self.cols,
+            orders: self.orders,
+            unescape: self.unescape,
+            report: self.report,
+            existing_index: self.existing_index,
+            new_contacts: self.new_contacts,
+            updated: self.updated,
+            planned: self.planned,
+            lookup: self.lookup,
+            new_events: self.new_events,
+            existing_events: self.existing_events,
+        }
+    }
+
+    /// Puts one data row in its bucket.
+    fn row(&mut self, rec: &Record, csv_errors: Option<&Vec<csv::CsvError>>) {
+        if let Some(errs) = csv_errors {
+            self.report.rows_with_errors += 1;
+            for e in errs {
+                let column = e.column().map(|c| c as usize - 1);
+                self.report.errors.push(RowError {
+                    row: rec.row,
+                    column: column.map(|c| header_name(&self.table.header, c)),
+                    value: column
+                        .and_then(|c| rec.fields.get(c))
+                        .map(|v| v.chars().take(200).collect())
+                        .unwrap_or_default(),
+                    message: e.to_string(),
+                });
+            }
+            return;
+        }
+        if rec.is_blank() {
+            self.skip(rec.row, SkipReason::EmptyRow);
+            return;
+        }
+        match self.report.kind {
+            FileKind::Contacts => self.contact_row(rec),
+            FileKind::Events | FileKind::Deals => self.event_row(rec),
+        }
+    }
+
     fn file_warnings(&mut self) {
         let t = self.table;
         if t.replaced_chars > 0 {
@@ -620,10 +810,18 @@ impl Planner<'_> {
         });
     }
 
-    fn date(&mut self, row: &mut Row<'_>, column: Option<usize>) -> Option<(NaiveDate, Option<NaiveTime>)> {
+    fn date(
+        &mut self,
+        row: &mut Row<'_>,
+        column: Option<usize>,
+    ) -> Option<(NaiveDate, Option<NaiveTime>)> {
         let c = column?;
         let v = self.cell(row, Some(c));
-        let order = self.orders.get(&c).copied().unwrap_or(DateOrder::MonthFirst);
+        let order = self
+            .orders
+            .get(&c)
+            .copied()
+            .unwrap_or(DateOrder::MonthFirst);
         match values::parse_date(&v, order) {
             Ok(d) => d,
             Err(e) => {
@@ -662,10 +860,24 @@ impl Planner<'_> {
         }
         let email_col = self.cols.get(Target::Email);
         let email = self.cell(row, email_col);
-        c.email = self.normalized(row, email_col, &email, values::normalize_email, "email_original", &mut c.fields);
+        c.email = self.normalized(
+            row,
+            email_col,
+            &email,
+            values::normalize_email,
+            "email_original",
+            &mut c.fields,
+        );
         let phone_col = self.cols.get(Target::Phone);
         let phone = self.cell(row, phone_col);
-        c.phone = self.normalized(row, phone_col, &phone, values::normalize_phone, "phone_original", &mut c.fields);
+        c.phone = self.normalized(
+            row,
+            phone_col,
+            &phone,
+            values::normalize_phone,
+            "phone_original",
+            &mut c.fields,
+        );
         let tags = self.cell(row, self.cols.get(Target::Tags));
         c.tags = tags
             .split([',', ';'])
@@ -674,27 +886,36 @@ impl Planner<'_> {
             .map(str::to_owned)
             .collect();
         if self.report.kind == FileKind::Contacts {
-            c.created = self.date(row, self.cols.get(Target::Created)).map(|(d, _)| d);
+            c.created = self
+                .date(row, self.cols.get(Target::Created))
+                .map(|(d, _)| d);
         }
-        for (col, name, ty) in self.cols.custom.clone() {
+        let custom = std::mem::take(&mut self.cols.custom);
+        for (col, name, ty) in &custom {
+            let (col, ty) = (*col, *ty);
             let v = self.cell(row, Some(col));
             let value = match ty {
                 FieldType::Text => Ok((!v.is_empty()).then(|| FieldValue::Text(v.clone()))),
                 FieldType::Number => values::parse_number(&v).map(|n| n.map(FieldValue::Number)),
                 FieldType::Bool => values::parse_bool(&v).map(|b| b.map(FieldValue::Bool)),
                 FieldType::Date => {
-                    let order = self.orders.get(&col).copied().unwrap_or(DateOrder::MonthFirst);
+                    let order = self
+                        .orders
+                        .get(&col)
+                        .copied()
+                        .unwrap_or(DateOrder::MonthFirst);
                     values::parse_date(&v, order).map(|d| d.map(|(d, _)| FieldValue::Date(d)))
                 }
             };
             match value {
                 Ok(Some(f)) => {
-                    c.fields.insert(name, f);
+                    c.fields.insert(name.clone(), f);
                 }
                 Ok(None) => {}
                 Err(e) => self.error(row, col, &v, e.to_string()),
             }
         }
+        self.cols.custom = custom;
         c
     }
 
@@ -748,7 +969,9 @@ impl Planner<'_> {
     fn remember(&mut self, c: &Contact) {
         for key in [&c.email, &c.company, &c.name] {
             if !key.is_empty() {
-                self.lookup.entry(key.to_lowercase()).or_insert_with(|| c.id.clone());
+                self.lookup
+                    .entry(key.to_lowercase())
+                    .or_insert_with(|| c.id.clone());
             }
         }
     }
@@ -769,7 +992,10 @@ impl Planner<'_> {
         if c.id.is_empty() {
             row.errors.push(RowError {
                 row: rec.row,
-                column: self.cols.get(Target::Id).map(|i| header_name(&self.table.header, i)),
+                column: self
+                    .cols
+                    .get(Target::Id)
+                    .map(|i| header_name(&self.table.header, i)),
                 value: String::new(),
                 message: "the row has no id (and no e-mail, phone, company or name to use \
                           instead); fill in the id"
@@ -796,7 +1022,10 @@ impl Planner<'_> {
             (Some((slot, _)), _, DuplicatePolicy::Update) => {
                 let target = match slot {
                     Slot::New(i) => &mut self.new_contacts[i],
-                    Slot::Updated => self.updated.get_mut(&c.id).unwrap_or_else(|| unreachable!("planned as updated")),
+                    Slot::Updated => self
+                        .updated
+                        .get_mut(&c.id)
+                        .unwrap_or_else(|| unreachable!("planned as updated")),
                 };
                 merge(target, c);
                 self.report.rows_updated += 1;
@@ -804,8 +1033,8 @@ impl Planner<'_> {
             (None, Some(i), DuplicatePolicy::Update) => {
                 let mut merged = self.existing[i].clone();
                 merge(&mut merged, c);
-                self.planned.insert(merged.id.clone(), (Slot::Updated, rec.row));
-                self.remember(&merged);
+                self.planned
+                    .insert(merged.id.clone(), (Slot::Updated, rec.row));
                 self.updated.insert(merged.id.clone(), merged);
                 self.report.rows_updated += 1;
             }
@@ -818,8 +1047,8 @@ impl Planner<'_> {
                         message: format!("the id was taken; kept both, this one as «{}»", c.id),
                     });
                 }
-                self.planned.insert(c.id.clone(), (Slot::New(self.new_contacts.len()), rec.row));
-                self.remember(&c);
+                self.planned
+                    .insert(c.id.clone(), (Slot::New(self.new_contacts.len()), rec.row));
                 self.new_contacts.push(c);
                 self.report.rows_added += 1;
             }
@@ -864,7 +1093,8 @@ impl Planner<'_> {
                 let mut created = c;
                 created.id = key.clone();
                 created.created = None;
-                self.planned.insert(key.clone(), (Slot::New(self.new_contacts.len()), row));
+                self.planned
+                    .insert(key.clone(), (Slot::New(self.new_contacts.len()), row));
                 self.remember(&created);
                 self.new_contacts.push(created);
                 self.report.contacts_created += 1;
@@ -900,18 +1130,34 @@ impl Planner<'_> {
             if status.is_empty()
                 && let Some(c) = c
             {
-                self.error(&mut row, c, "", "the status is empty; fill it in or remove the row".into());
+                self.error(
+                    &mut row,
+                    c,
+                    "",
+                    "the status is empty; fill it in or remove the row".into(),
+                );
             }
         } else if let Some(c) = self.cols.get(Target::Kind) {
             let v = self.cell(&row, Some(c));
             kind = event_kind(&v);
             if kind.is_empty() {
-                self.error(&mut row, c, &v, "the kind of event is empty; write one such as deal_won, call or message_in".into());
+                self.error(
+                    &mut row,
+                    c,
+                    &v,
+                    "the kind of event is empty; write one such as deal_won, call or message_in"
+                        .into(),
+                );
             }
         }
         if when.is_none() && row.errors.is_empty() {
             let c = date_col.or(self.cols.get(Target::Created)).unwrap_or(0);
-            self.error(&mut row, c, "", "the date is empty; every event needs the day it happened".into());
+            self.error(
+                &mut row,
+                c,
+                "",
+                "the date is empty; every event needs the day it happened".into(),
+            );
         }
         let amount = self.number(&mut row, self.cols.get(Target::Amount));
         let (min, max) = if kind == "review" { (1, 5) } else { (0, 10) };
@@ -934,7 +1180,12 @@ impl Planner<'_> {
             if !v.is_empty() {
                 match values::parse_time(&v) {
                     Some(t) => time = Some(t),
-                    None => self.error(&mut row, c, &v, format!("«{v}» is not a time of day; write it as 14:05")),
+                    None => self.error(
+                        &mut row,
+                        c,
+                        &v,
+                        format!("«{v}» is not a time of day; write it as 14:05"),
+                    ),
                 }
             }
         }
@@ -967,24 +1218,16 @@ impl Planner<'_> {
             channel: (!channel.is_empty()).then_some(channel),
             note: (!note.is_empty()).then_some(note),
         };
-        let key = event_key(&event);
-        let duplicate = if self.existing_events.contains(&key) {
-            Some(SkipReason::DuplicateEvent)
-        } else {
-            self.event_keys
-                .get(&key)
-                .map(|&first_row| SkipReason::DuplicateEventInFile { first_row })
-        };
-        match duplicate {
-            Some(reason) if self.options.duplicates != DuplicatePolicy::KeepBoth => {
-                self.skip(rec.row, reason);
-            }
-            _ => {
-                self.event_keys.entry(key).or_insert(rec.row);
-                self.new_events.push(event);
-                self.report.rows_added += 1;
-            }
+        // Identical events within one file are kept (two calls on one day are two
+        // calls); one identical to an event already in the base is a re-import.
+        if self.options.duplicates != DuplicatePolicy::KeepBoth
+            && self.existing_events.contains(&event_key(&event))
+        {
+            self.skip(rec.row, SkipReason::DuplicateEvent);
+            return;
         }
+        self.new_events.push(event);
+        self.report.rows_added += 1;
     }
 }
 
@@ -1020,14 +1263,24 @@ pub fn event_kind(value: &str) -> String {
         return k.as_str().to_owned();
     }
     let k = match v.as_str() {
-        "заявка" | "входящая_заявка" | "request" | "lead" => BuiltinKind::InboundRequest,
-        "запрос_кп" | "запрос_цены" | "quote" | "rfq" => BuiltinKind::QuoteRequest,
-        "тендер" | "приглашение_на_тендер" | "tender" => BuiltinKind::TenderInvite,
+        "заявка" | "входящая_заявка" | "request" | "lead" => {
+            BuiltinKind::InboundRequest
+        }
+        "запрос_кп" | "запрос_цены" | "quote" | "rfq" => {
+            BuiltinKind::QuoteRequest
+        }
+        "тендер" | "приглашение_на_тендер" | "tender" => {
+            BuiltinKind::TenderInvite
+        }
         "сделка_выиграна" | "won" | "deal" => BuiltinKind::DealWon,
         "сделка_проиграна" | "lost" => BuiltinKind::DealLost,
         "покупка" | "заказ" | "order" => BuiltinKind::Purchase,
-        "входящее_сообщение" | "входящее" | "email_in" => BuiltinKind::MessageIn,
-        "исходящее_сообщение" | "исходящее" | "email_out" => BuiltinKind::MessageOut,
+        "входящее_сообщение" | "входящее" | "email_in" => {
+            BuiltinKind::MessageIn
+        }
+        "исходящее_сообщение" | "исходящее" | "email_out" => {
+            BuiltinKind::MessageOut
+        }
         "звонок" | "phone_call" => BuiltinKind::Call,
         "встреча" => BuiltinKind::Meeting,
         "отзыв" => BuiltinKind::Review,

@@ -13,8 +13,12 @@
 //! assert_eq!(table.rows[0].fields, ["Иван", "1 234,56"]);
 //! ```
 
+pub mod backup;
 pub mod csv;
 pub mod encoding;
+pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod import;
 pub mod mapping;
 pub mod values;

@@ -6,10 +6,11 @@
 use serde::{Deserialize, Serialize};
 
 /// What a file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FileKind {
     /// One contact per row.
+    #[default]
     Contacts,
     /// One event per row.
     Events,
@@ -75,7 +76,10 @@ pub enum Target {
     /// A deal's status or stage (deals files).
     Status,
     /// A custom field of the contact.
-    Custom { name: String, ty: FieldType },
+    Custom {
+        name: String,
+        ty: FieldType,
+    },
     /// Not imported.
     Ignore,
 }
@@ -122,79 +126,194 @@ const ALIASES: &[(&str, &[&str])] = &[
     (
         "id",
         &[
-            "id", "contactid", "recordid", "personid", "externalid", "clientid", "customerid",
-            "leadid", "accountid", "idконтакта", "idклиента", "ид", "идентификатор",
-            "контактid", "idкомпании", "companyid", "organizationid",
+            "id",
+            "contactid",
+            "recordid",
+            "personid",
+            "externalid",
+            "clientid",
+            "customerid",
+            "leadid",
+            "accountid",
+            "idконтакта",
+            "idклиента",
+            "ид",
+            "идентификатор",
+            "контактid",
+            "idкомпании",
+            "companyid",
+            "organizationid",
         ],
     ),
     (
         "name",
         &[
-            "name", "fullname", "contactname", "personname", "contact", "person", "фио",
-            "полноеимя", "контакт", "основнойконтакт", "наименование", "имяконтакта",
-            "клиент", "контактноелицо", "leadname",
+            "name",
+            "fullname",
+            "contactname",
+            "personname",
+            "contact",
+            "person",
+            "фио",
+            "полноеимя",
+            "контакт",
+            "основнойконтакт",
+            "наименование",
+            "имяконтакта",
+            "клиент",
+            "контактноелицо",
+            "leadname",
         ],
     ),
     ("first_name", &["firstname", "givenname", "имя"]),
-    ("last_name", &["lastname", "surname", "familyname", "фамилия"]),
+    (
+        "last_name",
+        &["lastname", "surname", "familyname", "фамилия"],
+    ),
     (
         "company",
         &[
-            "company", "companyname", "account", "accountname", "organization", "organisation",
-            "organizationname", "personorganization", "org", "компания", "названиекомпании",
-            "организация", "наименованиекомпании", "контрагент", "компанияконтакта",
+            "company",
+            "companyname",
+            "account",
+            "accountname",
+            "organization",
+            "organisation",
+            "organizationname",
+            "personorganization",
+            "org",
+            "компания",
+            "названиекомпании",
+            "организация",
+            "наименованиекомпании",
+            "контрагент",
+            "компанияконтакта",
             "associatedcompany",
         ],
     ),
     (
         "email",
         &[
-            "email", "emailaddress", "mail", "personemail", "workemail", "почта",
-            "электроннаяпочта", "рабочийemail", "emailрабочий", "личныйemail", "емейл",
-            "эмейл", "адресэлектроннойпочты",
+            "email",
+            "emailaddress",
+            "mail",
+            "personemail",
+            "workemail",
+            "почта",
+            "электроннаяпочта",
+            "рабочийemail",
+            "emailрабочий",
+            "личныйemail",
+            "емейл",
+            "эмейл",
+            "адресэлектроннойпочты",
         ],
     ),
     (
         "phone",
         &[
-            "phone", "phonenumber", "mobile", "mobilephone", "mobilephonenumber", "tel",
-            "telephone", "personphone", "workphone", "телефон", "рабочийтелефон",
-            "мобильныйтелефон", "телефонрабочий", "телефонмобильный", "контактныйтелефон",
+            "phone",
+            "phonenumber",
+            "mobile",
+            "mobilephone",
+            "mobilephonenumber",
+            "tel",
+            "telephone",
+            "personphone",
+            "workphone",
+            "телефон",
+            "рабочийтелефон",
+            "мобильныйтелефон",
+            "телефонрабочий",
+            "телефонмобильный",
+            "контактныйтелефон",
         ],
     ),
     (
         "source",
         &[
-            "source", "leadsource", "originalsource", "sourcechannel", "utmsource",
-            "источник", "источникпривлечения", "каналпривлечения", "источниклида",
+            "source",
+            "leadsource",
+            "originalsource",
+            "sourcechannel",
+            "utmsource",
+            "источник",
+            "источникпривлечения",
+            "каналпривлечения",
+            "источниклида",
             "источниксделки",
         ],
     ),
     (
         "owner",
         &[
-            "owner", "contactowner", "accountowner", "leadowner", "dealowner", "personowner",
-            "hubspotowner", "responsible", "assignedto", "manager", "ответственный",
-            "менеджер", "ответственныйменеджер", "владелец", "ответственныйзасделку",
+            "owner",
+            "contactowner",
+            "accountowner",
+            "leadowner",
+            "dealowner",
+            "personowner",
+            "hubspotowner",
+            "responsible",
+            "assignedto",
+            "manager",
+            "ответственный",
+            "менеджер",
+            "ответственныйменеджер",
+            "владелец",
+            "ответственныйзасделку",
         ],
     ),
     (
         "tags",
-        &["tags", "tag", "labels", "label", "personlabels", "теги", "тег", "метки", "метка"],
+        &[
+            "tags",
+            "tag",
+            "labels",
+            "label",
+            "personlabels",
+            "теги",
+            "тег",
+            "метки",
+            "метка",
+        ],
     ),
     (
         "created",
         &[
-            "created", "createdate", "createddate", "createdat", "datecreated", "createdon",
-            "addtime", "personaddtime", "датасоздания", "создан", "созданa", "датадобавления",
+            "created",
+            "createdate",
+            "createddate",
+            "createdat",
+            "datecreated",
+            "createdon",
+            "addtime",
+            "personaddtime",
+            "датасоздания",
+            "создан",
+            "созданa",
+            "датадобавления",
         ],
     ),
     (
         "date",
         &[
-            "date", "eventdate", "activitydate", "occurred", "occurredat", "timestamp",
-            "дата", "датасобытия", "датаактивности", "closedate", "closeddate", "wontime",
-            "closetime", "dealclosedate", "датазакрытия", "датазакрытиясделки",
+            "date",
+            "eventdate",
+            "activitydate",
+            "occurred",
+            "occurredat",
+            "timestamp",
+            "дата",
+            "датасобытия",
+            "датаактивности",
+            "closedate",
+            "closeddate",
+            "wontime",
+            "closetime",
+            "dealclosedate",
+            "датазакрытия",
+            "датазакрытиясделки",
             "expectedclosedate",
         ],
     ),
@@ -202,32 +321,87 @@ const ALIASES: &[(&str, &[&str])] = &[
     (
         "kind",
         &[
-            "kind", "type", "eventtype", "activitytype", "event", "eventkind", "тип",
-            "типсобытия", "событие", "видсобытия",
+            "kind",
+            "type",
+            "eventtype",
+            "activitytype",
+            "event",
+            "eventkind",
+            "тип",
+            "типсобытия",
+            "событие",
+            "видсобытия",
         ],
     ),
     (
         "amount",
         &[
-            "amount", "value", "sum", "revenue", "dealvalue", "dealamount", "total", "сумма",
-            "бюджет", "стоимость", "выручка", "суммасделки", "opportunityamount",
+            "amount",
+            "value",
+            "sum",
+            "revenue",
+            "dealvalue",
+            "dealamount",
+            "total",
+            "сумма",
+            "бюджет",
+            "стоимость",
+            "выручка",
+            "суммасделки",
+            "opportunityamount",
         ],
     ),
-    ("score", &["score", "rating", "nps", "npsscore", "оценка", "рейтинг", "балл"]),
+    (
+        "score",
+        &[
+            "score",
+            "rating",
+            "nps",
+            "npsscore",
+            "оценка",
+            "рейтинг",
+            "балл",
+        ],
+    ),
     ("channel", &["channel", "канал", "medium"]),
     (
         "note",
         &[
-            "note", "notes", "comment", "comments", "description", "subject", "примечание",
-            "комментарий", "описание", "заметка", "тема", "dealname", "dealtitle", "title",
-            "названиесделки", "opportunityname", "сделка",
+            "note",
+            "notes",
+            "comment",
+            "comments",
+            "description",
+            "subject",
+            "примечание",
+            "комментарий",
+            "описание",
+            "заметка",
+            "тема",
+            "dealname",
+            "dealtitle",
+            "title",
+            "названиесделки",
+            "opportunityname",
+            "сделка",
         ],
     ),
     (
         "status",
         &[
-            "status", "stage", "dealstage", "stagename", "dealstatus", "outcome", "этапсделки",
-            "стадиясделки", "статус", "этап", "стадия", "статуссделки", "результат",
+            "status",
+            "stage",
+            "dealstage",
+            "stagename",
+            "dealstatus",
+            "outcome",
+            "этапсделки",
+            "стадиясделки",
+            "статус",
+            "этап",
+            "стадия",
+            "статуссделки",
+            "результат",
         ],
     ),
 ];
@@ -261,9 +435,14 @@ fn target_of(key: &str) -> Target {
 fn aliases_for(kind: FileKind, target: &Target, alias: &str) -> bool {
     match (kind, target) {
         // In a deals file the plain "ID" is the deal's own id, not a contact's.
-        (FileKind::Deals, Target::Id) => !matches!(alias, "id" | "recordid" | "ид" | "идентификатор"),
+        (FileKind::Deals, Target::Id) => {
+            !matches!(alias, "id" | "recordid" | "ид" | "идентификатор")
+        }
         // Contacts have no event fields; a "Date" there is most likely the creation.
-        (FileKind::Contacts, Target::Date | Target::Time | Target::Kind | Target::Score | Target::Status) => false,
+        (
+            FileKind::Contacts,
+            Target::Date | Target::Time | Target::Kind | Target::Score | Target::Status,
+        ) => false,
         (FileKind::Contacts, Target::Amount | Target::Channel | Target::Note) => false,
         // Events and deals have no contact creation date of their own: a deal's
         // creation date is where it was opened, the event date is the close date.
@@ -358,7 +537,10 @@ pub fn suggest(kind: FileKind, headers: &[String], columns: &[Vec<&str>]) -> Vec
                 None if kind == FileKind::Contacts && !h.trim().is_empty() => {
                     let ty = infer_type(columns.get(i).map_or(&[][..], |c| c.as_slice()));
                     let mut name = field_key(h, i);
-                    while out.iter().any(|m| matches!(&m.target, Target::Custom { name: n, .. } if *n == name)) {
+                    while out
+                        .iter()
+                        .any(|m| matches!(&m.target, Target::Custom { name: n, .. } if *n == name))
+                    {
                         name.push_str("_2");
                     }
                     (Target::Custom { name, ty }, MappingReason::CustomField)
@@ -421,13 +603,19 @@ fn levenshtein(a: &str, b: &str) -> usize {
 /// The narrowest type every non-blank value fits: bool, number, date, else text.
 pub fn infer_type(values: &[&str]) -> FieldType {
     use crate::values::{DateOrder, parse_bool, parse_date, parse_number};
-    let present: Vec<&str> = values.iter().copied().filter(|v| !v.trim().is_empty()).collect();
+    let present: Vec<&str> = values
+        .iter()
+        .copied()
+        .filter(|v| !v.trim().is_empty())
+        .collect();
     if present.is_empty() {
         return FieldType::Text;
     }
     let all = |f: &dyn Fn(&str) -> bool| present.iter().all(|v| f(v));
     // "1" and "0" read as yes/no only when nothing else is there.
-    if all(&|v| parse_bool(v).is_ok() && !matches!(v.trim(), "+" | "-")) && !all(&|v| parse_number(v).is_ok()) {
+    if all(&|v| parse_bool(v).is_ok() && !matches!(v.trim(), "+" | "-"))
+        && !all(&|v| parse_number(v).is_ok())
+    {
         FieldType::Bool
     } else if all(&|v| parse_number(v).is_ok()) {
         FieldType::Number
@@ -513,7 +701,9 @@ mod tests {
         let got: Vec<String> = mapping
             .iter()
             .map(|m| match &m.target {
-                Target::Custom { name, ty } => format!("{} -> custom {name} ({})", m.header, ty.as_str()),
+                Target::Custom { name, ty } => {
+                    format!("{} -> custom {name} ({})", m.header, ty.as_str())
+                }
                 t => format!("{} -> {t:?}", m.header),
             })
             .collect();
@@ -524,22 +714,59 @@ mod tests {
     fn known_exports() {
         check(
             FileKind::Contacts,
-            &["Record ID", "First Name", "Last Name", "Email", "Phone Number", "Company Name", "Contact owner", "Create Date", "Original Source"],
+            &[
+                "Record ID",
+                "First Name",
+                "Last Name",
+                "Email",
+                "Phone Number",
+                "Company Name",
+                "Contact owner",
+                "Create Date",
+                "Original Source",
+            ],
             "Record ID -> Id\nFirst Name -> FirstName\nLast Name -> LastName\nEmail -> Email\nPhone Number -> Phone\nCompany Name -> Company\nContact owner -> Owner\nCreate Date -> Created\nOriginal Source -> Source",
         );
         check(
             FileKind::Contacts,
-            &["ID", "Имя", "Фамилия", "Название компании", "Рабочий телефон", "Рабочий e-mail", "Ответственный", "Дата создания", "Источник", "Теги"],
+            &[
+                "ID",
+                "Имя",
+                "Фамилия",
+                "Название компании",
+                "Рабочий телефон",
+                "Рабочий e-mail",
+                "Ответственный",
+                "Дата создания",
+                "Источник",
+                "Теги",
+            ],
             "ID -> Id\nИмя -> FirstName\nФамилия -> LastName\nНазвание компании -> Company\nРабочий телефон -> Phone\nРабочий e-mail -> Email\nОтветственный -> Owner\nДата создания -> Created\nИсточник -> Source\nТеги -> Tags",
         );
         check(
             FileKind::Contacts,
-            &["Person - ID", "Person - Name", "Person - Organization", "Person - Email", "Person - Phone", "Person - Owner", "Person - Labels"],
+            &[
+                "Person - ID",
+                "Person - Name",
+                "Person - Organization",
+                "Person - Email",
+                "Person - Phone",
+                "Person - Owner",
+                "Person - Labels",
+            ],
             "Person - ID -> Id\nPerson - Name -> Name\nPerson - Organization -> Company\nPerson - Email -> Email\nPerson - Phone -> Phone\nPerson - Owner -> Owner\nPerson - Labels -> Tags",
         );
         check(
             FileKind::Deals,
-            &["ID", "Название сделки", "Бюджет", "Этап сделки", "Компания", "Ответственный", "Дата закрытия"],
+            &[
+                "ID",
+                "Название сделки",
+                "Бюджет",
+                "Этап сделки",
+                "Компания",
+                "Ответственный",
+                "Дата закрытия",
+            ],
             "ID -> Ignore\nНазвание сделки -> Note\nБюджет -> Amount\nЭтап сделки -> Status\nКомпания -> Company\nОтветственный -> Owner\nДата закрытия -> Date",
         );
     }
@@ -548,7 +775,14 @@ mod tests {
     fn similar_headers_and_custom_fields() {
         check(
             FileKind::Contacts,
-            &["Emial Address", "Compnay Name", "employees [number]", "Отрасль", "", "__proto__"],
+            &[
+                "Emial Address",
+                "Compnay Name",
+                "employees [number]",
+                "Отрасль",
+                "",
+                "__proto__",
+            ],
             "Emial Address -> Email\nCompnay Name -> Company\nemployees [number] -> custom employees (number)\nОтрасль -> custom отрасль (text)\n -> Ignore\n__proto__ -> custom field_proto (text)",
         );
     }
@@ -556,9 +790,18 @@ mod tests {
     #[test]
     fn kinds_of_files() {
         let h = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-        assert_eq!(guess_kind(&h(&["ID", "Название сделки", "Этап сделки", "Бюджет"])), FileKind::Deals);
-        assert_eq!(guess_kind(&h(&["Deal Name", "Deal Stage", "Amount", "Close Date"])), FileKind::Deals);
-        assert_eq!(guess_kind(&h(&["contact", "date", "kind", "amount"])), FileKind::Events);
+        assert_eq!(
+            guess_kind(&h(&["ID", "Название сделки", "Этап сделки", "Бюджет"])),
+            FileKind::Deals
+        );
+        assert_eq!(
+            guess_kind(&h(&["Deal Name", "Deal Stage", "Amount", "Close Date"])),
+            FileKind::Deals
+        );
+        assert_eq!(
+            guess_kind(&h(&["contact", "date", "kind", "amount"])),
+            FileKind::Events
+        );
         assert_eq!(guess_kind(&h(&["id", "name", "email"])), FileKind::Contacts);
     }
 

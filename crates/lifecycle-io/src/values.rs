@@ -85,7 +85,10 @@ fn slash_parts(s: &str) -> Option<(u32, u32, &str)> {
     let a = it.next()?.parse().ok()?;
     let b = it.next()?.parse().ok()?;
     let y = it.next()?;
-    if it.next().is_some() || !(y.len() == 4 || y.len() == 2) || !y.bytes().all(|c| c.is_ascii_digit()) {
+    if it.next().is_some()
+        || !(y.len() == 4 || y.len() == 2)
+        || !y.bytes().all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     Some((a, b, y))
@@ -130,7 +133,11 @@ pub fn parse_date(
         Some(t) => Some(parse_time(t).ok_or_else(err)?),
     };
     let nums: Vec<&str> = date_part.split(['-', '.', '/']).collect();
-    if nums.len() != 3 || nums.iter().any(|n| n.is_empty() || !n.bytes().all(|c| c.is_ascii_digit()) || n.len() > 4) {
+    if nums.len() != 3
+        || nums
+            .iter()
+            .any(|n| n.is_empty() || !n.bytes().all(|c| c.is_ascii_digit()) || n.len() > 4)
+    {
         return Err(err());
     }
     let n = |i: usize| nums[i].parse::<u32>().map_err(|_| err());
@@ -199,7 +206,11 @@ pub fn parse_time(s: &str) -> Option<NaiveTime> {
     };
     let s = s.split('.').next()?;
     let parts: Vec<&str> = s.split(':').collect();
-    if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.is_empty() || p.len() > 2 || !p.bytes().all(|c| c.is_ascii_digit())) {
+    if !(2..=3).contains(&parts.len())
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 2 || !p.bytes().all(|c| c.is_ascii_digit()))
+    {
         return None;
     }
     let h = parts[0].parse().ok()?;
@@ -258,7 +269,11 @@ pub fn parse_number(value: &str) -> Result<Option<f64>, ValueError> {
         negative = !negative;
         t = rest.to_owned();
     }
-    if t.is_empty() || !t.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b',') {
+    if t.is_empty()
+        || !t
+            .bytes()
+            .all(|c| c.is_ascii_digit() || c == b'.' || c == b',')
+    {
         return Err(err());
     }
     let commas = t.matches(',').count();
@@ -309,7 +324,10 @@ pub fn normalize_email(value: &str) -> Result<Option<String>, ValueError> {
     let err = || ValueError::Email {
         value: s.to_owned(),
     };
-    let first = s.split([',', ';', ' ']).find(|p| !p.is_empty()).ok_or_else(err)?;
+    let first = s
+        .split([',', ';', ' '])
+        .find(|p| !p.is_empty())
+        .ok_or_else(err)?;
     let lower = first.to_lowercase();
     let e = lower.strip_prefix("mailto:").unwrap_or(&lower);
     let e = e.trim_matches(|c| c == '<' || c == '>');
@@ -319,8 +337,14 @@ pub fn normalize_email(value: &str) -> Result<Option<String>, ValueError> {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !e.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"');
-    if ok { Ok(Some(e.to_owned())) } else { Err(err()) }
+        && !e
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"');
+    if ok {
+        Ok(Some(e.to_owned()))
+    } else {
+        Err(err())
+    }
 }
 
 /// Normalizes a phone number to `+` and digits: `8 (912) 345-67-89` and
@@ -335,7 +359,11 @@ pub fn normalize_phone(value: &str) -> Result<Option<String>, ValueError> {
     let err = || ValueError::Phone {
         value: s.to_owned(),
     };
-    let first = s.split([',', ';', '/']).find(|p| !p.trim().is_empty()).ok_or_else(err)?.trim();
+    let first = s
+        .split([',', ';', '/'])
+        .find(|p| !p.trim().is_empty())
+        .ok_or_else(err)?
+        .trim();
     let lower = first.to_lowercase();
     let main = ["доб", "ext", "x", "#"]
         .iter()
@@ -362,13 +390,12 @@ pub fn normalize_phone(value: &str) -> Result<Option<String>, ValueError> {
     Ok(Some(normalized))
 }
 
-/// Reads yes/no: `true`/`false`, `yes`/`no`, `y`/`n`, `да`/`нет`, `1`/`0`, `x`/blank
-/// as spreadsheets mark boxes.
+/// Reads yes/no: `true`/`false`, `yes`/`no`, `y`/`n`, `да`/`нет`, `1`/`0`, `✓`.
 pub fn parse_bool(value: &str) -> Result<Option<bool>, ValueError> {
     let s = value.trim().to_lowercase();
     match s.as_str() {
         "" => Ok(None),
-        "true" | "yes" | "y" | "1" | "да" | "д" | "x" | "✓" | "истина" | "+" => Ok(Some(true)),
+        "true" | "yes" | "y" | "1" | "да" | "д" | "✓" | "истина" | "+" => Ok(Some(true)),
         "false" | "no" | "n" | "0" | "нет" | "н" | "ложь" | "-" => Ok(Some(false)),
         _ => Err(ValueError::Bool {
             value: value.trim().to_owned(),
@@ -412,7 +439,11 @@ mod tests {
             ("2025-12-31", MonthFirst, "2025-12-31"),
             ("2025-12-31 14:05", MonthFirst, "2025-12-31 14:05:00"),
             ("2025-12-31T14:05:09Z", MonthFirst, "2025-12-31 14:05:09"),
-            ("2025-12-31T14:05:09.250+03:00", MonthFirst, "2025-12-31 14:05:09"),
+            (
+                "2025-12-31T14:05:09.250+03:00",
+                MonthFirst,
+                "2025-12-31 14:05:09",
+            ),
             ("2025/12/31", MonthFirst, "2025-12-31"),
             ("31.12.2025", MonthFirst, "2025-12-31"),
             (" 01.02.2025 ", MonthFirst, "2025-02-01"),
@@ -425,10 +456,26 @@ mod tests {
             ("46022", MonthFirst, "2025-12-31"),
             ("46022.5", MonthFirst, "2025-12-31 12:00:00"),
             ("   ", MonthFirst, "blank"),
-            ("31.02.2025", MonthFirst, "error: «31.02.2025» is not a date; write it as 2025-12-31, 31.12.2025, 12/31/2025 or 2025-12-31 14:05"),
-            ("2025", MonthFirst, "error: «2025» is not a date; write it as 2025-12-31, 31.12.2025, 12/31/2025 or 2025-12-31 14:05"),
-            ("вчера", MonthFirst, "error: «вчера» is not a date; write it as 2025-12-31, 31.12.2025, 12/31/2025 or 2025-12-31 14:05"),
-            ("2025-12-31 25:00", MonthFirst, "error: «2025-12-31 25:00» is not a date; write it as 2025-12-31, 31.12.2025, 12/31/2025 or 2025-12-31 14:05"),
+            (
+                "31.02.2025",
+                MonthFirst,
+                "error: «31.02.2025» is not a date; write it as 2025-12-31, 31.12.2025, 12/31/2025 or 2025-12-31 14:05",
+            ),
+            (
+                "2025",
+                MonthFirst,
+                "error: «2025» is not a date; write it as 2025-12-31, 31.12.2025, 12/31/2025 or 2025-12-31 14:05",
+            ),
+            (
+                "вчера",
+                MonthFirst,
+                "error: «вчера» is not a date; write it as 2025-12-31, 31.12.2025, 12/31/2025 or 2025-12-31 14:05",
+            ),
+            (
+                "2025-12-31 25:00",
+                MonthFirst,
+                "error: «2025-12-31 25:00» is not a date; write it as 2025-12-31, 31.12.2025, 12/31/2025 or 2025-12-31 14:05",
+            ),
         ];
         for (input, order, expected) in cases {
             assert_eq!(date(input, order), expected, "{input:?}");
@@ -438,11 +485,20 @@ mod tests {
     #[test]
     fn date_order_is_decided_by_the_whole_column() {
         let g = infer_date_order(["01/02/2025", "13/02/2025", "05/06/2025"]);
-        assert_eq!((g.order, g.needs_confirmation, g.conflicting), (DateOrder::DayFirst, false, false));
+        assert_eq!(
+            (g.order, g.needs_confirmation, g.conflicting),
+            (DateOrder::DayFirst, false, false)
+        );
         let g = infer_date_order(["01/02/2025", "02/28/2025"]);
-        assert_eq!((g.order, g.needs_confirmation), (DateOrder::MonthFirst, false));
+        assert_eq!(
+            (g.order, g.needs_confirmation),
+            (DateOrder::MonthFirst, false)
+        );
         let g = infer_date_order(["01/02/2025", "03/04/2025"]);
-        assert_eq!((g.order, g.needs_confirmation), (DateOrder::MonthFirst, true));
+        assert_eq!(
+            (g.order, g.needs_confirmation),
+            (DateOrder::MonthFirst, true)
+        );
         let g = infer_date_order(["2025-01-02", "31.12.2025"]);
         assert!(!g.needs_confirmation);
         assert!(infer_date_order(["13/01/2025", "01/13/2025"]).conflicting);
@@ -481,8 +537,14 @@ mod tests {
 
     #[test]
     fn emails_and_phones() {
-        assert_eq!(normalize_email(" Ivan.Petrov@Mail.RU "), Ok(Some("ivan.petrov@mail.ru".into())));
-        assert_eq!(normalize_email("mailto:a@b.co; c@d.co"), Ok(Some("a@b.co".into())));
+        assert_eq!(
+            normalize_email(" Ivan.Petrov@Mail.RU "),
+            Ok(Some("ivan.petrov@mail.ru".into()))
+        );
+        assert_eq!(
+            normalize_email("mailto:a@b.co; c@d.co"),
+            Ok(Some("a@b.co".into()))
+        );
         assert_eq!(normalize_email(""), Ok(None));
         assert!(normalize_email("ivan at mail").is_err());
         assert!(normalize_email("a@b").is_err());
@@ -496,7 +558,11 @@ mod tests {
             ("555-0199, 555-0100", "5550199"),
         ];
         for (input, expected) in phones {
-            assert_eq!(normalize_phone(input), Ok(Some(expected.into())), "{input:?}");
+            assert_eq!(
+                normalize_phone(input),
+                Ok(Some(expected.into())),
+                "{input:?}"
+            );
         }
         assert!(normalize_phone("12-34").is_err());
         assert!(normalize_phone("call me").is_err());

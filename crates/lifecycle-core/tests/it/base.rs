@@ -55,7 +55,7 @@ fn bad_rows_are_errors_naming_the_row() {
 
 #[test]
 fn events_take_24_bytes_and_read_back_sorted() {
-    assert!(Base::BYTES_PER_EVENT <= 24);
+    const { assert!(Base::BYTES_PER_EVENT <= 24) };
     let base = Base::new(
         vec![contact("a", "")],
         events("a", "-1 call, -9 deal_won 12.5, -5 webinar"),

@@ -26,20 +26,20 @@ fn explanations_show_values_and_failed_stages() {
         &[
             (
                 ("b2b", "", "-213 deal_won"),
-                "- lost: client activity = 1, > 0; last client activity 2025-03-02, 213 days ago, not > 365\n\
-                 + sleeping: client activity = 1, > 0; last client activity 2025-03-02, 213 days ago, > 180",
+                "- lost: last client activity 2025-03-02, 213 days ago, not > 365\n\
+                 + sleeping: has_activity = 1, > 0; last client activity 2025-03-02, 213 days ago, > 180",
             ),
             (
                 ("b2b", "", "-20 deal_won, -10 deal_won, -5 call"),
-                "- lost: client activity = 3, > 0; last client activity 2025-09-26, 5 days ago, not > 365\n\
-                 - sleeping: client activity = 3, > 0; last client activity 2025-09-26, 5 days ago, not > 180\n\
+                "- lost: last client activity 2025-09-26, 5 days ago, not > 365\n\
+                 - sleeping: last client activity 2025-09-26, 5 days ago, not > 180\n\
                  - loyal: deals_won = 2, not >= 4\n\
                  + developing: deals_won = 2, >= 2",
             ),
             (
                 ("b2b", "icp=true", "-5 inbound_request"),
-                "- lost: client activity = 1, > 0; last client activity 2025-09-26, 5 days ago, not > 365\n\
-                 - sleeping: client activity = 1, > 0; last client activity 2025-09-26, 5 days ago, not > 180\n\
+                "- lost: last client activity 2025-09-26, 5 days ago, not > 365\n\
+                 - sleeping: last client activity 2025-09-26, 5 days ago, not > 180\n\
                  - loyal: deals_won = 0, not >= 4\n\
                  - developing: deals_won = 0, not >= 2\n\
                  - new: deals_won = 0, not == 1\n\
@@ -47,8 +47,8 @@ fn explanations_show_values_and_failed_stages() {
             ),
             (
                 ("b2b", "", ""),
-                "- lost: client activity = 0, not > 0\n\
-                 - sleeping: client activity = 0, not > 0\n\
+                "- lost: has_activity = 0, not > 0\n\
+                 - sleeping: has_activity = 0, not > 0\n\
                  - loyal: deals_won = 0, not >= 4\n\
                  - developing: deals_won = 0, not >= 2\n\
                  - new: deals_won = 0, not == 1\n\

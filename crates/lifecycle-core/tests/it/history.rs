@@ -35,7 +35,7 @@ fn histories_include_time_caused_transitions() {
             // Coming back from sleeping.
             (
                 ("b2b", "0 deal_won, 200 call", "2026-12-31"),
-                "unqualified, 2025-10-01 new, 2026-03-31 sleeping, 2026-04-19 new",
+                "unqualified, 2025-10-01 new, 2026-03-31 sleeping, 2026-04-19 new, 2026-10-17 sleeping",
             ),
             (
                 (
@@ -52,7 +52,7 @@ fn histories_include_time_caused_transitions() {
                     "0 deal_won, 1 deal_won, 2 deal_won, 3 deal_won, 40 call, 80 call",
                     "2026-02-01",
                 ),
-                "unqualified, 2025-10-01 new, 2025-10-02 developing, 2025-12-20 loyal",
+                "unqualified, 2025-10-01 new, 2025-10-02 developing, 2025-11-30 loyal, 2025-12-03 developing, 2025-12-20 loyal",
             ),
             (
                 (
@@ -60,7 +60,7 @@ fn histories_include_time_caused_transitions() {
                     "0 deal_won, 1 deal_won, 2 deal_won, 3 deal_won, 40 call, 80 call",
                     "2026-06-01",
                 ),
-                "unqualified, 2025-10-01 new, 2025-10-02 developing, 2025-12-20 loyal, 2026-03-31 developing, 2026-04-20 sleeping",
+                "unqualified, 2025-10-01 new, 2025-10-02 developing, 2025-11-30 loyal, 2025-12-03 developing, 2025-12-20 loyal, 2026-04-02 developing",
             ),
             (
                 ("messaging", "0 message_in, 3 message_in", "2025-12-01"),

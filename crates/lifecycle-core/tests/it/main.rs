@@ -6,6 +6,7 @@
 //! number is the score (for `nps` and `review`) or the amount.
 
 mod base;
+mod demo;
 mod explain;
 mod history;
 mod presets;

@@ -11,6 +11,8 @@ fn check_preset(model: &str, cases: &[((&str, &str), &str)]) {
 
 // Active in 3 of the last six 30-day windows: ages 0..30, 30..60, 60..90.
 const ACTIVE3: &str = "-1 call, -31 call, -61 call";
+// Four won deals long ago.
+const OLD4: &str = "-400 deal_won, -399 deal_won, -398 deal_won, -397 purchase";
 
 #[test]
 fn b2b_stages_and_boundaries() {
@@ -49,27 +51,23 @@ fn b2b_stages_and_boundaries() {
                 ),
                 "developing",
             ),
+            // Won deals are activity too; OLD4's are too old for any window.
             // Only two windows: ages 0 and 29 share window 0.
             (
-                (
-                    "",
-                    "-100 deal_won, -90 deal_won, -80 deal_won, -70 deal_won, -0 call, -29 call, -61 call",
-                ),
+                ("", &format!("{OLD4}, -0 call, -29 call, -61 call")),
                 "developing",
+            ),
+            (
+                ("", &format!("{OLD4}, -0 call, -30 call, -61 call")),
+                "loyal",
             ),
             // Window 5 covers ages 150..180, age 180 is outside all windows.
             (
-                (
-                    "",
-                    "-100 deal_won, -90 deal_won, -80 deal_won, -70 deal_won, -150 call, -179 meeting",
-                ),
+                ("", &format!("{OLD4}, -1 call, -31 call, -179 meeting")),
                 "loyal",
             ),
             (
-                (
-                    "",
-                    "-100 deal_won, -90 deal_won, -80 deal_won, -70 deal_won, -180 call, -179 meeting",
-                ),
+                ("", &format!("{OLD4}, -1 call, -31 call, -180 meeting")),
                 "developing",
             ),
             // developing / new.

@@ -48,8 +48,30 @@ fn arb_base() -> impl Strategy<Value = (Vec<Contact>, Vec<Event>)> {
     })
 }
 
+/// A model exercising every kind of metric: windowed counts and sums,
+/// days-since comparisons (also in lists), scores, and other active windows.
+fn mixed() -> Model {
+    let mut m = Model::preset("b2b").unwrap();
+    let rules = [
+        "sum(deal_won, 90d) > 100 and days_since_first(call) <= 60",
+        "count(activity, 2w) >= 2 or days_since_last(nps) in [3, 10]",
+        "last_nps <= 6 and count_score_at_most(review, 2) >= 1",
+        "days_since_last_deal >= 100 and not has(message_in, 30d)",
+        "active_windows(7d, 4) >= 2 and revenue >= 50",
+        "days_since_first_activity > 2m or (icp and last_review == 5)",
+        "true",
+    ];
+    for (stage, rule) in m.stages.iter_mut().zip(rules) {
+        stage.rule = rule.to_owned();
+    }
+    m
+}
+
 fn arb_model() -> impl Strategy<Value = Model> {
-    prop::sample::select(Model::PRESETS.to_vec()).prop_map(|n| Model::preset(n).unwrap())
+    prop_oneof![
+        prop::sample::select(Model::PRESETS.to_vec()).prop_map(|n| Model::preset(n).unwrap()),
+        Just(mixed()),
+    ]
 }
 
 proptest! {

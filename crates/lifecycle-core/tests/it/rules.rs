@@ -28,7 +28,7 @@ fn rule_errors_name_line_column_and_hint() {
             ("deals_won >= 4 and\n  active_windows(30d, 6) >= 3", "ok"),
             (
                 "field.industry in [\"retail\"]",
-                "stage `lost` at 1:7: unknown field `industry` (hint: known fields: icp; declare new ones in the model's fields)",
+                "stage `lost` at 1:1: unknown field `industry` (hint: known fields: icp; declare new ones in the model's fields)",
             ),
             (
                 "deals_wom >= 4",

@@ -27,6 +27,7 @@ fn what_if_lists_moves_and_applies_nothing() {
     assert_eq!(e.model(), &Model::preset("b2b").unwrap());
     // Renamed stages move everybody in them; errors in the new model are reported.
     m.stages[4].id = "first".into();
+    m.funnel[2] = "first".into();
     let cls = e.classify(as_of());
     let w = e.what_if(&m, as_of(), Some(&cls)).unwrap();
     let got: Vec<String> = w

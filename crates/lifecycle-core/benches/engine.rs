@@ -1,0 +1,124 @@
+//! Engine timings on generated bases (`lifecycle_core::demo`): run with
+//! `cargo bench -p lifecycle-core`. Pass sizes as arguments to choose
+//! (`cargo bench -p lifecycle-core -- 100000`); default 100,000 and 1,000,000.
+//! Each figure is the best of a few runs, on one thread.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use lifecycle_core::demo::{DemoConfig, generate};
+use lifecycle_core::reports::month_ends;
+use lifecycle_core::{Base, Engine, Model};
+
+fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut out = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let r = f();
+        best = best.min(t.elapsed());
+        out = Some(black_box(r));
+    }
+    (best, out.expect("at least one run"))
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:>9.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.replace('_', "").parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![100_000, 1_000_000]
+    } else {
+        sizes
+    };
+    let as_of = NaiveDate::from_ymd_opt(2025, 12, 31).expect("date");
+    for n in sizes {
+        let t = Instant::now();
+        let (contacts, events) = generate(&DemoConfig {
+            contacts: n,
+            seed: 42,
+            as_of,
+        });
+        let gen_time = t.elapsed();
+        let event_count = events.len();
+        let t = Instant::now();
+        let base = Base::new(contacts, events).expect("demo base");
+        let build = t.elapsed();
+        let engine = Engine::new(base, Model::preset("b2b").expect("b2b")).expect("model");
+        println!(
+            "\n{n} contacts, {event_count} events ({} bytes/event in columns)",
+            Base::BYTES_PER_EVENT
+        );
+        println!("  generate demo rows            {}", ms(gen_time));
+        println!("  build columnar base           {}", ms(build));
+        let runs = if n > 200_000 { 3 } else { 5 };
+        if std::env::var("BENCH_ONLY").as_deref() == Ok("classify") {
+            let (d, _) = best(30, || engine.classify(as_of));
+            println!("  classify everyone             {}", ms(d));
+            continue;
+        }
+        let (d, cls) = best(runs, || engine.classify(as_of));
+        println!("  classify everyone             {}", ms(d));
+        let (d, _) = best(runs, || engine.stage_counts(&cls, None));
+        println!("  stage counts from a classification {}", ms(d));
+        let (d, h) = best(runs, || engine.histories(as_of));
+        println!(
+            "  exact history of everyone     {}  ({} transitions)",
+            ms(d),
+            h.transition_count()
+        );
+        let dates = month_ends(NaiveDate::from_ymd_opt(2023, 1, 1).expect("date"), as_of);
+        assert_eq!(dates.len(), 36);
+        let (d, _) = best(runs, || engine.trend(&h, &dates, None));
+        println!("  counts at 36 month-ends (from histories) {}", ms(d));
+        let (d, _) = best(runs, || {
+            let h = engine.histories(as_of);
+            engine.trend(&h, &dates, None)
+        });
+        println!("  counts at 36 month-ends (history + trend) {}", ms(d));
+        let mut changed = engine.model().clone();
+        changed.stages[3].rule = "deals_won >= 3".into();
+        let (d, w) = best(runs, || {
+            engine
+                .what_if(&changed, as_of, Some(&cls))
+                .expect("what-if")
+        });
+        println!(
+            "  what-if of a one-rule change  {}  ({} moved)",
+            ms(d),
+            w.moves.iter().map(|m| m.contacts.len()).sum::<usize>()
+        );
+        let (d, _) = best(runs, || engine.funnel(&h, as_of, None));
+        println!("  funnel                        {}", ms(d));
+        let (d, _) = best(runs, || {
+            engine.drop_off(
+                &h,
+                NaiveDate::from_ymd_opt(2025, 1, 1).expect("date"),
+                as_of,
+                None,
+            )
+        });
+        println!("  drop-off                      {}", ms(d));
+        let (d, _) = best(runs, || engine.time_in_stage(&h, as_of, None));
+        println!("  time in stage                 {}", ms(d));
+        let (d, _) = best(runs, || engine.cohorts(&h, as_of, None));
+        println!("  cohorts                       {}", ms(d));
+        let (d, _) = best(runs, || engine.risk_list(&cls, None));
+        println!("  risk list                     {}", ms(d));
+        let (d, _) = best(runs, || (0..1000).map(|i| engine.explain(i, as_of)).count());
+        println!("  explain 1,000 contacts        {}", ms(d));
+        let stage_names: Vec<String> = engine
+            .stages()
+            .iter()
+            .zip(cls.counts(engine.stages().len()))
+            .map(|(s, c)| format!("{}={c}", s.id))
+            .collect();
+        println!("  stages: {}", stage_names.join(" "));
+    }
+}

@@ -1,0 +1,27 @@
+//! The demo generator's intended stages agree with the engine's b2b stages,
+//! and its ICP field agrees with the ICP written as a rule.
+
+use chrono::NaiveDate;
+use lifecycle_core::demo::{DemoConfig, generate_with_patterns};
+use lifecycle_core::{Base, Engine, Model};
+
+#[test]
+fn demo_patterns_are_the_b2b_stages() {
+    let as_of = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    let (contacts, events, patterns) = generate_with_patterns(&DemoConfig { contacts: 3000, seed: 11, as_of });
+    let mut model = Model::preset("b2b").unwrap();
+    let engine = Engine::new(Base::new(contacts.clone(), events.clone()).unwrap(), model.clone()).unwrap();
+    let cls = engine.classify(as_of);
+    let wrong: Vec<String> = patterns
+        .iter()
+        .enumerate()
+        .filter(|&(i, p)| engine.stage_id(cls.stages[i] as usize) != p.b2b_stage())
+        .map(|(i, p)| format!("{}: {} != {}", contacts[i].id, engine.stage_id(cls.stages[i] as usize), p.b2b_stage()))
+        .take(5)
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:?}");
+    // The same base with the ICP as a rule over industry and size.
+    model.icp = "field.industry in [\"manufacturing\", \"logistics\", \"wholesale\", \"construction\", \"it\"] and field.employees >= 50".into();
+    let by_rule = Engine::new(Base::new(contacts, events).unwrap(), model).unwrap();
+    assert_eq!(by_rule.classify(as_of), cls);
+}

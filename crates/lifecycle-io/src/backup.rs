@@ -1,0 +1,166 @@
+//! The full backup: one JSON document with the model, the contacts, the events and
+//! the settings, versioned and checksummed so that a damaged or foreign file is
+//! refused with a clear message instead of being half-loaded.
+//!
+//! ```
+//! use lifecycle_io::backup::{read_backup, write_backup, Backup};
+//!
+//! let backup = Backup {
+//!     model: serde_json::json!({"preset": "b2b"}),
+//!     contacts: vec![],
+//!     events: vec![],
+//!     settings: serde_json::json!({"language": "ru"}),
+//! };
+//! assert_eq!(read_backup(&write_backup(&backup)).unwrap(), backup);
+//! ```
+
+use lifecycle_core::{Contact, Event};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use thiserror::Error;
+
+/// The value of the `format` key of every backup.
+pub const FORMAT: &str = "lifecycle-backup";
+/// The format version this code writes, and the newest it reads.
+pub const VERSION: u64 = 1;
+
+/// Everything a user has. The model and settings are kept as JSON so that this crate
+/// does not depend on the engine's types; the engine validates them when loading.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Backup {
+    pub model: Value,
+    pub contacts: Vec<Contact>,
+    pub events: Vec<Event>,
+    pub settings: Value,
+}
+
+/// Why a backup was refused. Nothing of it was loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum BackupError {
+    #[error(
+        "this is not a Lifecycle backup: it is not valid JSON ({message} at line {line}, column {column})"
+    )]
+    NotJson {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "this JSON file is not a Lifecycle backup (it has no \"format\": \"lifecycle-backup\"); choose a file made with \"Download backup\""
+    )]
+    Foreign,
+    #[error(
+        "this backup was made by a newer version of Lifecycle (format {found}; this one reads up to {VERSION}); update the app to restore it"
+    )]
+    NewerVersion { found: u64 },
+    #[error("the backup is damaged: {message}; use another copy")]
+    Corrupt { message: String },
+    #[error(
+        "the backup was changed or damaged after it was written (its checksum does not match); use an untouched copy"
+    )]
+    ChecksumMismatch,
+}
+
+/// The checksummed part, in a fixed order.
+#[derive(Serialize)]
+struct PayloadRef<'a> {
+    model: &'a Value,
+    contacts: &'a [Contact],
+    events: &'a [Event],
+    settings: &'a Value,
+}
+
+/// FNV-1a, 64 bits: enough to notice damage (this is not a signature).
+fn checksum(payload: &PayloadRef<'_>) -> String {
+    let text = serde_json::to_string(payload).unwrap_or_default();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("fnv1a64:{h:016x}")
+}
+
+fn payload(b: &Backup) -> PayloadRef<'_> {
+    PayloadRef {
+        model: &b.model,
+        contacts: &b.contacts,
+        events: &b.events,
+        settings: &b.settings,
+    }
+}
+
+/// Writes a backup as JSON.
+pub fn write_backup(backup: &Backup) -> String {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        format: &'static str,
+        version: u64,
+        checksum: String,
+        #[serde(flatten)]
+        payload: PayloadRef<'a>,
+    }
+    let p = payload(backup);
+    let doc = Doc {
+        format: FORMAT,
+        version: VERSION,
+        checksum: checksum(&p),
+        payload: p,
+    };
+    serde_json::to_string(&doc).unwrap_or_default()
+}
+
+/// Reads a backup file's bytes (UTF-8, a byte-order mark allowed).
+pub fn read_backup_bytes(bytes: &[u8]) -> Result<Backup, BackupError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| BackupError::NotJson {
+        line: 1,
+        column: e.valid_up_to() + 1,
+        message: "the file is not UTF-8 text".into(),
+    })?;
+    read_backup(text)
+}
+
+/// Reads a backup written by [`write_backup`], checking its format, version and
+/// checksum.
+pub fn read_backup(text: &str) -> Result<Backup, BackupError> {
+    let mut doc: Value = serde_json::from_str(text).map_err(|e| BackupError::NotJson {
+        line: e.line(),
+        column: e.column(),
+        message: e
+            .to_string()
+            .split(" at line")
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+    })?;
+    let Some(obj) = doc.as_object_mut() else {
+        return Err(BackupError::Foreign);
+    };
+    if obj.get("format").and_then(Value::as_str) != Some(FORMAT) {
+        return Err(BackupError::Foreign);
+    }
+    let version =
+        obj.get("version")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| BackupError::Corrupt {
+                message: "its format version is missing".into(),
+            })?;
+    if version > VERSION {
+        return Err(BackupError::NewerVersion { found: version });
+    }
+    let expected = obj
+        .remove("checksum")
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .ok_or_else(|| BackupError::Corrupt {
+            message: "its checksum is missing".into(),
+        })?;
+    obj.remove("format");
+    obj.remove("version");
+    let backup: Backup = serde_json::from_value(doc).map_err(|e| BackupError::Corrupt {
+        message: e.to_string(),
+    })?;
+    if checksum(&payload(&backup)) != expected {
+        return Err(BackupError::ChecksumMismatch);
+    }
+    Ok(backup)
+}

@@ -1,0 +1,376 @@
+//! Exports: any set of contacts or events to CSV or JSON, with the chosen fields and
+//! extra columns the caller computed (a stage, its explanation).
+//!
+//! Two CSV profiles:
+//!
+//! - [`CsvProfile::Excel`]: UTF-8 with a byte-order mark (so Excel reads Cyrillic), and
+//!   every cell that starts with `=`, `+`, `-`, `@`, tab or CR (a formula to a
+//!   spreadsheet) gets a leading `'`, as OWASP recommends against CSV injection. So
+//!   that the import can undo it exactly, a cell that already starts with `'` gets one
+//!   too. The importer removes these apostrophes from UTF-8 files with a byte-order
+//!   mark.
+//! - [`CsvProfile::Data`]: plain RFC 4180 for other tools: UTF-8 without a mark, cells
+//!   written as they are (not neutralized: do not open it in a spreadsheet if the data
+//!   comes from people you do not trust).
+//!
+//! Both quote cells holding the delimiter, a quote or a line break, double quotes, and
+//! end lines with CRLF. Custom fields are written as `name [type]` columns, so that an
+//! import gets their types back.
+
+use std::collections::BTreeMap;
+
+use lifecycle_core::{Contact, Event, FieldValue};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::mapping::FieldType;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CsvProfile {
+    #[default]
+    Excel,
+    Data,
+}
+
+/// How to write a CSV file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsvExport {
+    pub profile: CsvProfile,
+    /// `,` by default; `;` suits Excel with Russian regional settings.
+    pub delimiter: char,
+}
+
+impl Default for CsvExport {
+    fn default() -> Self {
+        CsvExport {
+            profile: CsvProfile::Excel,
+            delimiter: ',',
+        }
+    }
+}
+
+/// A column of a contacts export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "column", content = "name", rename_all = "snake_case")]
+pub enum ContactColumn {
+    Id,
+    Name,
+    Company,
+    Email,
+    Phone,
+    Source,
+    Owner,
+    Tags,
+    Created,
+    /// A custom field, by name.
+    Field(String),
+}
+
+/// A column the caller computed, such as the stage or its explanation: one value per
+/// exported row, in the same order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtraColumn {
+    pub header: String,
+    pub values: Vec<String>,
+}
+
+/// The canonical columns of `contacts`: every built-in one, then every custom field
+/// any of them has, by name.
+pub fn all_columns(contacts: &[Contact]) -> Vec<ContactColumn> {
+    let mut cols = vec![
+        ContactColumn::Id,
+        ContactColumn::Name,
+        ContactColumn::Company,
+        ContactColumn::Email,
+        ContactColumn::Phone,
+        ContactColumn::Source,
+        ContactColumn::Owner,
+        ContactColumn::Tags,
+        ContactColumn::Created,
+    ];
+    let names: std::collections::BTreeSet<&String> =
+        contacts.iter().flat_map(|c| c.fields.keys()).collect();
+    cols.extend(names.into_iter().map(|n| ContactColumn::Field(n.clone())));
+    cols
+}
+
+fn field_type(v: &FieldValue) -> FieldType {
+    match v {
+        FieldValue::Text(_) => FieldType::Text,
+        FieldValue::Number(_) => FieldType::Number,
+        FieldValue::Bool(_) => FieldType::Bool,
+        FieldValue::Date(_) => FieldType::Date,
+    }
+}
+
+/// A custom field's value as text: numbers in the shortest form that reads back
+/// exactly, dates as ISO, booleans as true/false.
+pub fn field_text(v: &FieldValue) -> String {
+    match v {
+        FieldValue::Text(s) => s.clone(),
+        FieldValue::Number(n) => n.to_string(),
+        FieldValue::Bool(b) => b.to_string(),
+        FieldValue::Date(d) => d.to_string(),
+    }
+}
+
+fn header_of(col: &ContactColumn, contacts: &[Contact]) -> String {
+    match col {
+        ContactColumn::Field(name) => {
+            let ty = contacts
+                .iter()
+                .find_map(|c| c.fields.get(name))
+                .map_or(FieldType::Text, field_type);
+            format!("{name} [{}]", ty.as_str())
+        }
+        other => match other {
+            ContactColumn::Id => "id",
+            ContactColumn::Name => "name",
+            ContactColumn::Company => "company",
+            ContactColumn::Email => "email",
+            ContactColumn::Phone => "phone",
+            ContactColumn::Source => "source",
+            ContactColumn::Owner => "owner",
+            ContactColumn::Tags => "tags",
+            ContactColumn::Created => "created",
+            ContactColumn::Field(_) => "",
+        }
+        .to_owned(),
+    }
+}
+
+fn contact_cell(c: &Contact, col: &ContactColumn) -> String {
+    match col {
+        ContactColumn::Id => c.id.clone(),
+        ContactColumn::Name => c.name.clone(),
+        ContactColumn::Company => c.company.clone(),
+        ContactColumn::Email => c.email.clone(),
+        ContactColumn::Phone => c.phone.clone(),
+        ContactColumn::Source => c.source.clone(),
+        ContactColumn::Owner => c.owner.clone(),
+        ContactColumn::Tags => c.tags.join(", "),
+        ContactColumn::Created => c.created.map(|d| d.to_string()).unwrap_or_default(),
+        ContactColumn::Field(name) => c.fields.get(name).map(field_text).unwrap_or_default(),
+    }
+}
+
+/// Writes contacts as CSV with the chosen columns, then the extra ones.
+pub fn contacts_csv(
+    contacts: &[Contact],
+    columns: &[ContactColumn],
+    extra: &[ExtraColumn],
+    options: CsvExport,
+) -> Vec<u8> {
+    let mut w = Writer::new(options);
+    let mut header: Vec<String> = columns.iter().map(|c| header_of(c, contacts)).collect();
+    header.extend(extra.iter().map(|e| e.header.clone()));
+    w.row(header.iter().map(String::as_str));
+    for (i, c) in contacts.iter().enumerate() {
+        let cells: Vec<String> = columns.iter().map(|col| contact_cell(c, col)).collect();
+        let extras = extra
+            .iter()
+            .map(|e| e.values.get(i).map_or("", String::as_str));
+        w.row(cells.iter().map(String::as_str).chain(extras));
+    }
+    w.out
+}
+
+/// The canonical columns of an events file.
+pub const EVENT_HEADERS: [&str; 8] = [
+    "contact_id",
+    "date",
+    "time",
+    "kind",
+    "amount",
+    "score",
+    "channel",
+    "note",
+];
+
+/// Writes events as CSV in the canonical columns, then the extra ones.
+pub fn events_csv(events: &[Event], extra: &[ExtraColumn], options: CsvExport) -> Vec<u8> {
+    let mut w = Writer::new(options);
+    w.row(
+        EVENT_HEADERS
+            .iter()
+            .copied()
+            .chain(extra.iter().map(|e| e.header.as_str())),
+    );
+    for (i, e) in events.iter().enumerate() {
+        let cells = [
+            e.contact.clone(),
+            e.date.to_string(),
+            e.time
+                .map(|t| t.format(time_format(t)).to_string())
+                .unwrap_or_default(),
+            e.kind.clone(),
+            e.amount.map(|a| a.to_string()).unwrap_or_default(),
+            e.score.map(|s| s.to_string()).unwrap_or_default(),
+            e.channel.clone().unwrap_or_default(),
+            e.note.clone().unwrap_or_default(),
+        ];
+        let extras = extra
+            .iter()
+            .map(|x| x.values.get(i).map_or("", String::as_str));
+        w.row(cells.iter().map(String::as_str).chain(extras));
+    }
+    w.out
+}
+
+fn time_format(t: chrono::NaiveTime) -> &'static str {
+    use chrono::Timelike;
+    if t.second() == 0 { "%H:%M" } else { "%H:%M:%S" }
+}
+
+/// Writes contacts as a JSON array in the canonical form (see docs/data-format.md),
+/// keeping only the chosen columns; extra columns go under `"extra"`.
+pub fn contacts_json(
+    contacts: &[Contact],
+    columns: &[ContactColumn],
+    extra: &[ExtraColumn],
+) -> String {
+    let rows: Vec<Value> = contacts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let full = serde_json::to_value(c).unwrap_or(Value::Null);
+            let mut obj = Map::new();
+            let mut fields = Map::new();
+            for col in columns {
+                let key = match col {
+                    ContactColumn::Field(name) => {
+                        if let Some(v) = full.get("fields").and_then(|f| f.get(name)) {
+                            fields.insert(name.clone(), v.clone());
+                        }
+                        continue;
+                    }
+                    other => header_of(other, &[]),
+                };
+                if let Some(v) = full.get(&key) {
+                    obj.insert(key, v.clone());
+                }
+            }
+            if !fields.is_empty() {
+                obj.insert("fields".into(), Value::Object(fields));
+            }
+            if !extra.is_empty() {
+                let ex: Map<String, Value> = extra
+                    .iter()
+                    .map(|e| {
+                        (
+                            e.header.clone(),
+                            Value::String(e.values.get(i).cloned().unwrap_or_default()),
+                        )
+                    })
+                    .collect();
+                obj.insert("extra".into(), Value::Object(ex));
+            }
+            Value::Object(obj)
+        })
+        .collect();
+    serde_json::to_string_pretty(&rows).unwrap_or_default()
+}
+
+/// Writes events as a JSON array in the canonical form; extra columns under `"extra"`.
+pub fn events_json(events: &[Event], extra: &[ExtraColumn]) -> String {
+    let rows: Vec<Value> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
+            if let (Value::Object(obj), false) = (&mut v, extra.is_empty()) {
+                let ex: BTreeMap<String, String> = extra
+                    .iter()
+                    .map(|x| {
+                        (
+                            x.header.clone(),
+                            x.values.get(i).cloned().unwrap_or_default(),
+                        )
+                    })
+                    .collect();
+                obj.insert(
+                    "extra".into(),
+                    serde_json::to_value(ex).unwrap_or(Value::Null),
+                );
+            }
+            v
+        })
+        .collect();
+    serde_json::to_string_pretty(&rows).unwrap_or_default()
+}
+
+/// A JSON file that is not the canonical contacts or events form.
+#[derive(Debug, thiserror::Error)]
+#[error("not a Lifecycle {what} file: {source}")]
+pub struct JsonError {
+    what: &'static str,
+    #[source]
+    source: serde_json::Error,
+}
+
+/// Reads the canonical JSON contacts array (unknown keys such as `extra` are ignored).
+pub fn contacts_from_json(text: &str) -> Result<Vec<Contact>, JsonError> {
+    serde_json::from_str(text).map_err(|source| JsonError {
+        what: "contacts",
+        source,
+    })
+}
+
+/// Reads the canonical JSON events array.
+pub fn events_from_json(text: &str) -> Result<Vec<Event>, JsonError> {
+    serde_json::from_str(text).map_err(|source| JsonError {
+        what: "events",
+        source,
+    })
+}
+
+/// Neutralizes a cell for the Excel profile.
+pub fn excel_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+struct Writer {
+    options: CsvExport,
+    out: Vec<u8>,
+}
+
+impl Writer {
+    fn new(options: CsvExport) -> Self {
+        let mut out = Vec::new();
+        if options.profile == CsvProfile::Excel {
+            out.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        Writer { options, out }
+    }
+
+    fn row<'a>(&mut self, cells: impl Iterator<Item = &'a str>) {
+        for (i, cell) in cells.enumerate() {
+            if i > 0 {
+                let mut buf = [0; 4];
+                self.out
+                    .extend_from_slice(self.options.delimiter.encode_utf8(&mut buf).as_bytes());
+            }
+            let cell = match self.options.profile {
+                CsvProfile::Excel => excel_safe(cell),
+                CsvProfile::Data => cell.into(),
+            };
+            let quote = cell.contains(['"', '\r', '\n', self.options.delimiter])
+                || cell.starts_with(char::is_whitespace)
+                || cell.ends_with(char::is_whitespace);
+            if quote {
+                self.out.push(b'"');
+                self.out
+                    .extend_from_slice(cell.replace('"', "\"\"").as_bytes());
+                self.out.push(b'"');
+            } else {
+                self.out.extend_from_slice(cell.as_bytes());
+            }
+        }
+        self.out.extend_from_slice(b"\r\n");
+    }
+}

@@ -1,0 +1,91 @@
+//! The full backup round-trips exactly and refuses damaged or foreign files.
+
+use chrono::NaiveDate;
+use lifecycle_core::demo::{DemoConfig, generate};
+use lifecycle_io::backup::{Backup, BackupError, read_backup, read_backup_bytes, write_backup};
+use proptest::prelude::*;
+use serde_json::json;
+
+fn demo_backup() -> Backup {
+    let as_of = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    let (contacts, events) = generate(&DemoConfig {
+        contacts: 500,
+        seed: 8,
+        as_of,
+    });
+    Backup {
+        model: json!({"version": 1, "preset": "b2b", "stages": [{"id": "lost", "rule": "days_since_last_activity > 365"}]}),
+        contacts,
+        events,
+        settings: json!({"language": "ru", "as_of": "2025-12-31"}),
+    }
+}
+
+#[test]
+fn round_trips_exactly() {
+    let b = demo_backup();
+    let text = write_backup(&b);
+    assert_eq!(read_backup(&text).unwrap(), b);
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend(text.as_bytes());
+    assert_eq!(read_backup_bytes(&with_bom).unwrap(), b);
+}
+
+#[test]
+fn refuses_damaged_and_foreign_files() {
+    let text = write_backup(&demo_backup());
+    let check = |input: &str, expected: &str| {
+        let err = read_backup(input).unwrap_err();
+        assert_eq!(err.to_string(), expected, "{err:?}");
+    };
+    let edited = text.replacen("C0000001", "C0000999", 1);
+    check(
+        &edited,
+        "the backup was changed or damaged after it was written (its checksum does not match); use an untouched copy",
+    );
+    check(
+        &text[..text.len() / 2],
+        &format!(
+            "this is not a Lifecycle backup: it is not valid JSON (EOF while parsing a string at line 1, column {})",
+            text.len() / 2
+        ),
+    );
+    check(
+        r#"{"contacts": []}"#,
+        "this JSON file is not a Lifecycle backup (it has no \"format\": \"lifecycle-backup\"); choose a file made with \"Download backup\"",
+    );
+    check(
+        "[1, 2]",
+        "this JSON file is not a Lifecycle backup (it has no \"format\": \"lifecycle-backup\"); choose a file made with \"Download backup\"",
+    );
+    check(
+        &text.replacen("\"version\":1", "\"version\":7", 1),
+        "this backup was made by a newer version of Lifecycle (format 7; this one reads up to 1); update the app to restore it",
+    );
+    check(
+        r#"{"format": "lifecycle-backup", "version": 1, "checksum": "fnv1a64:0", "model": null, "contacts": 5, "events": [], "settings": null}"#,
+        "the backup is damaged: invalid type: integer `5`, expected a sequence; use another copy",
+    );
+    assert!(matches!(
+        read_backup_bytes(b"\xFF\xFE{"),
+        Err(BackupError::NotJson { .. })
+    ));
+}
+
+proptest! {
+    #[test]
+    fn any_amounts_and_texts_round_trip(
+        amounts in proptest::collection::vec(any::<f64>().prop_filter("finite", |f| f.is_finite()), 0..20),
+        text in "\\PC{0,40}",
+    ) {
+        let mut b = demo_backup();
+        b.contacts.truncate(3);
+        b.events.truncate(amounts.len());
+        for (e, a) in b.events.iter_mut().zip(&amounts) {
+            e.amount = Some(*a);
+            e.note = Some(text.clone());
+        }
+        b.settings = json!({"note": text, "amounts": amounts});
+        prop_assert_eq!(read_backup(&write_backup(&b)).unwrap(), b);
+    }
+}

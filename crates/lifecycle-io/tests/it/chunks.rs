@@ -1,0 +1,141 @@
+//! Reading in chunks of any size gives the same table as reading at once.
+
+use lifecycle_io::csv::{CsvOptions, CsvReader, CsvTable, read};
+use lifecycle_io::encoding::{Encoding, encode_windows1251};
+use proptest::prelude::*;
+
+fn chunked(bytes: &[u8], size: usize, options: CsvOptions) -> CsvTable {
+    let mut r = CsvReader::new(options);
+    let mut last = 0;
+    for c in bytes.chunks(size.max(1)) {
+        let p = r.feed(c);
+        assert!(p.bytes_read >= last);
+        last = p.bytes_read;
+    }
+    assert_eq!(last, bytes.len() as u64);
+    r.finish()
+}
+
+fn encode(text: &str, encoding: Encoding, bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    match encoding {
+        Encoding::Utf8 => {
+            if bom {
+                out.extend(b"\xEF\xBB\xBF");
+            }
+            out.extend(text.as_bytes());
+        }
+        Encoding::Utf16Le => {
+            out.extend([0xFF, 0xFE]);
+            text.encode_utf16()
+                .for_each(|u| out.extend(u.to_le_bytes()));
+        }
+        Encoding::Utf16Be => {
+            out.extend([0xFE, 0xFF]);
+            text.encode_utf16()
+                .for_each(|u| out.extend(u.to_be_bytes()));
+        }
+        Encoding::Windows1251 => out = encode_windows1251(text),
+    }
+    out
+}
+
+/// Text made of the characters that matter to a CSV reader.
+fn csv_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            Just(","),
+            Just(";"),
+            Just("\t"),
+            Just("|"),
+            Just("\""),
+            Just("\r"),
+            Just("\n"),
+            Just("\r\n"),
+            Just("a"),
+            Just("Я"),
+            Just("ё"),
+            Just(" "),
+            Just("🦔"),
+            Just("1"),
+        ],
+        0..200,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #[test]
+    fn any_chunk_size_reads_the_same(
+        text in csv_text(),
+        encoding in prop_oneof![
+            Just(Encoding::Utf8), Just(Encoding::Utf16Le), Just(Encoding::Utf16Be), Just(Encoding::Windows1251)
+        ],
+        bom in any::<bool>(),
+        size in 1usize..64,
+    ) {
+        // Windows-1251 has no emoji.
+        let text = if encoding == Encoding::Windows1251 { text.replace('🦔', "ж") } else { text };
+        let bytes = encode(&text, encoding, bom);
+        let whole = read(&bytes, CsvOptions::default());
+        prop_assert_eq!(&chunked(&bytes, size, CsvOptions::default()), &whole);
+        prop_assert_eq!(chunked(&bytes, 1, CsvOptions::default()), whole);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic_and_chunk_the_same(bytes in proptest::collection::vec(any::<u8>(), 0..300), size in 1usize..17) {
+        let whole = read(&bytes, CsvOptions::default());
+        prop_assert_eq!(chunked(&bytes, size, CsvOptions::default()), whole);
+    }
+}
+
+/// Files larger than the detection sample, cut at awkward places around it.
+#[test]
+fn large_files_chunk_the_same_across_the_sample_boundary() {
+    let mut text = String::from("id;имя;заметка\r\n");
+    let mut i = 0;
+    while text.len() < 200_000 {
+        text += &format!("{i};Имя {i} 🦔;\"строка 1\r\nстрока \"\"2\"\"; конец\"\r\n");
+        i += 1;
+    }
+    text += "последняя;\"не закрыта\r\n";
+    for encoding in [Encoding::Utf8, Encoding::Utf16Le] {
+        let bytes = encode(&text, encoding, true);
+        let whole = read(&bytes, CsvOptions::default());
+        assert_eq!(whole.delimiter, ';');
+        assert_eq!(whole.rows.len(), i + 1);
+        assert_eq!(whole.errors.len(), 1, "{:?}", whole.errors);
+        for size in [1, 3, 4096, 65_535, 65_536, 65_537, 1 << 20] {
+            assert_eq!(
+                chunked(&bytes, size, CsvOptions::default()),
+                whole,
+                "chunk size {size}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_user_can_override_encoding_and_delimiter() {
+    let bytes = encode_windows1251("Имя,Город\r\nАнна,Казань\r\n");
+    let forced = read(
+        &bytes,
+        CsvOptions {
+            encoding: Some(Encoding::Windows1251),
+            delimiter: Some(';'),
+        },
+    );
+    assert!(forced.encoding_forced && forced.delimiter_forced);
+    assert_eq!(forced.header, ["Имя,Город"]);
+    let wrong = read(
+        &bytes,
+        CsvOptions {
+            encoding: Some(Encoding::Utf8),
+            delimiter: None,
+        },
+    );
+    assert!(
+        wrong.replaced_chars > 0,
+        "a wrong encoding shows as replaced characters"
+    );
+}
