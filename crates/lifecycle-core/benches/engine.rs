@@ -63,6 +63,11 @@ fn main() {
             println!("  classify everyone             {}", ms(d));
             continue;
         }
+        if std::env::var("BENCH_ONLY").as_deref() == Ok("history") {
+            let (d, _) = best(10, || engine.histories(as_of));
+            println!("  exact history of everyone     {}", ms(d));
+            continue;
+        }
         let (d, cls) = best(runs, || engine.classify(as_of));
         println!("  classify everyone             {}", ms(d));
         let (d, _) = best(runs, || engine.stage_counts(&cls, None));
@@ -111,7 +116,11 @@ fn main() {
         println!("  cohorts                       {}", ms(d));
         let (d, _) = best(runs, || engine.risk_list(&cls, None));
         println!("  risk list                     {}", ms(d));
-        let (d, _) = best(runs, || (0..1000).map(|i| engine.explain(i, as_of)).count());
+        let (d, _) = best(runs, || {
+            (0..1000)
+                .map(|i| engine.explain(i, as_of))
+                .collect::<Vec<_>>()
+        });
         println!("  explain 1,000 contacts        {}", ms(d));
         let stage_names: Vec<String> = engine
             .stages()

@@ -16,7 +16,7 @@ use thiserror::Error;
 
 use crate::data::{BuiltinKind, Contact, Direction, Event, FieldValue};
 
-/// A small, fast hasher for the base's string maps (the FxHash function):
+/// A small, fast hasher for the base's string maps (FxHash with a final mix):
 /// building a base looks up several strings per event.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct FxHasher(u64);
@@ -39,7 +39,10 @@ impl Hasher for FxHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply only carries low bits upwards; mix the high bits back
+        // down so that the table's low index bits see the whole string.
+        let x = self.0;
+        (x ^ (x >> 31)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (x >> 29)
     }
 }
 
@@ -551,7 +554,8 @@ impl Base {
         self.index.get(id).copied()
     }
 
-    /// A contact's row.
+    /// A contact's row. Panics for an index out of range (indices come from
+    /// [`Base::index_of`] or `0..len()`).
     pub fn contact(&self, idx: ContactIdx) -> &Contact {
         &self.contacts[idx as usize]
     }
@@ -561,7 +565,7 @@ impl Base {
         &self.contacts
     }
 
-    /// A contact's events, sorted.
+    /// A contact's events, sorted. Panics for an index out of range.
     pub fn events(&self, idx: ContactIdx) -> Events<'_> {
         let start = self.start[idx as usize] as usize;
         let end = start + self.len[idx as usize] as usize;
@@ -573,7 +577,8 @@ impl Base {
         }
     }
 
-    /// A contact's events as rows again (for display and export).
+    /// A contact's events as rows again (for display and export). Panics for
+    /// an index out of range.
     pub fn event_rows(&self, idx: ContactIdx) -> Vec<Event> {
         let start = self.start[idx as usize] as usize;
         let end = start + self.len[idx as usize] as usize;

@@ -207,6 +207,53 @@ impl EventColumns {
             .collect())
     }
 
+    /// The events in `range`, with the full string tables.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> EventColumns {
+        EventColumns {
+            contact: self.contact[range.clone()].to_vec(),
+            day: self.day[range.clone()].to_vec(),
+            time: self.time[range.clone()].to_vec(),
+            kind: self.kind[range.clone()].to_vec(),
+            score: self.score[range.clone()].to_vec(),
+            amount: self.amount[range.clone()].to_vec(),
+            channel: self.channel[range.clone()].to_vec(),
+            note: self.note[range].to_vec(),
+            kinds: self.kinds.clone(),
+            strings: self.strings.clone(),
+        }
+    }
+
+    /// Appends `other`'s events, merging its kind and string tables into
+    /// these. Contact indices are kept as they are.
+    pub fn extend(&mut self, other: EventColumns) {
+        let mut kinds = Table::from_items(std::mem::take(&mut self.kinds));
+        let mut strings = Table::from_items(std::mem::take(&mut self.strings));
+        let kind_map: Vec<u32> = other.kinds.iter().map(|k| kinds.intern(k)).collect();
+        let string_map: Vec<u32> = other.strings.iter().map(|s| strings.intern(s)).collect();
+        let remap = |i: u32| {
+            if i == NO_STRING {
+                NO_STRING
+            } else {
+                string_map.get(i as usize).copied().unwrap_or(NO_STRING)
+            }
+        };
+        self.contact.extend_from_slice(&other.contact);
+        self.day.extend_from_slice(&other.day);
+        self.time.extend_from_slice(&other.time);
+        self.kind.extend(
+            other
+                .kind
+                .iter()
+                .map(|&k| kind_map.get(usize::from(k)).map_or(k, |&m| m as u8)),
+        );
+        self.score.extend_from_slice(&other.score);
+        self.amount.extend_from_slice(&other.amount);
+        self.channel.extend(other.channel.iter().map(|&i| remap(i)));
+        self.note.extend(other.note.iter().map(|&i| remap(i)));
+        self.kinds = kinds.items;
+        self.strings = strings.items;
+    }
+
     fn with_capacity(n: usize) -> Self {
         EventColumns {
             contact: Vec::with_capacity(n),
@@ -230,6 +277,15 @@ struct Table {
 }
 
 impl Table {
+    fn from_items(items: Vec<String>) -> Table {
+        let index = items
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.clone(), i as u32))
+            .collect();
+        Table { items, index }
+    }
+
     fn intern(&mut self, s: &str) -> u32 {
         if let Some(&i) = self.index.get(s) {
             return i;
@@ -286,6 +342,29 @@ mod tests {
             let columns = EventColumns::from_events(&contacts, &events).unwrap();
             prop_assert_eq!(columns.len(), events.len());
             prop_assert_eq!(columns.to_events(&contacts).unwrap(), events);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn split_anywhere_and_joined_gives_the_same_events(
+            events in prop::collection::vec(event_strategy(5), 0..60),
+            cuts in prop::collection::vec(0usize..60, 0..4),
+        ) {
+            let contacts: Vec<Contact> = (0..5).map(|i| contact(&format!("c{i}"))).collect();
+            let columns = EventColumns::from_events(&contacts, &events).unwrap();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(events.len())).collect();
+            cuts.push(0);
+            cuts.push(events.len());
+            cuts.sort_unstable();
+            // Each part gets its own tables, as stored chunks do.
+            let mut joined = EventColumns::default();
+            for pair in cuts.windows(2) {
+                let part = columns.slice(pair[0]..pair[1]);
+                let part = EventColumns::from_events(&contacts, &part.to_events(&contacts).unwrap()).unwrap();
+                joined.extend(part);
+            }
+            prop_assert_eq!(joined.to_events(&contacts).unwrap(), events);
         }
     }
 

@@ -117,6 +117,14 @@ enum Cond {
         a: Num,
         b: Num,
     },
+    /// The slot has a value: for "has an event of these kinds".
+    Present(usize),
+    /// `slot op constant`, the common case, without the operand dispatch.
+    SlotConst {
+        op: CmpOp,
+        slot: usize,
+        c: f64,
+    },
     NumIn {
         a: Num,
         list: Vec<f64>,
@@ -195,6 +203,11 @@ pub(crate) struct Scratch {
     inc_score: Vec<f64>,
     /// Per slot: the next event that may change it.
     ptr: Vec<usize>,
+    /// Per active-windows slot: the distinct days of its events, in a sweep.
+    act: Vec<Vec<Day>>,
+    /// Per slot: the next day it can change, once known in a sweep. It stays
+    /// right for every later day before it.
+    nc: Vec<Day>,
 }
 
 /// Slot values of one contact on one day, computed on first read. `read`
@@ -217,6 +230,18 @@ struct ActiveSpec {
     kinds: KindSet,
     width: i32,
     n: i32,
+    /// `u64::MAX / width + 1`, to divide by `width` with a multiply.
+    inv: u64,
+}
+
+/// `age / width` for `0 <= age < 2^32`, with `inv` from [`ActiveSpec`]
+/// (a multiply is several times faster than a division).
+fn div_by(age: i32, width: i32, inv: u64) -> i32 {
+    if width == 1 {
+        age
+    } else {
+        ((u128::from(age as u32) * u128::from(inv)) >> 64) as i32
+    }
 }
 
 const NO_DAY: Day = Day::MIN;
@@ -506,19 +531,11 @@ impl Cx<'_> {
             }
             "has_activity" => {
                 no_args(Val::Num(Num::Const(0.0)))?;
-                let a = self.count_slot(
-                    activity,
-                    "client activity".into(),
-                    None,
-                    NO_SCORE,
-                    false,
-                    text,
-                );
-                Val::Cond(Cond::Num {
-                    op: CmpOp::Gt,
-                    a,
-                    b: Num::Const(0.0),
-                })
+                // "Has a last activity": no count needed.
+                match self.slot(SlotDef::Last(activity), "client activity".into(), text) {
+                    Num::Slot(slot) => Val::Cond(Cond::Present(slot)),
+                    _ => Val::Cond(Cond::Const(false)),
+                }
             }
             "days_since_last_activity" => no_args(Val::Num(self.slot(
                 SlotDef::Last(activity),
@@ -571,12 +588,18 @@ impl Cx<'_> {
             }
             "has" => {
                 let (set, label, window) = self.kinds_and_window(args_or_empty, pos, true)?;
-                let a = self.count_slot(set, label, window, NO_SCORE, false, text);
-                Val::Cond(Cond::Num {
-                    op: CmpOp::Gt,
-                    a,
-                    b: Num::Const(0.0),
-                })
+                if window.is_none()
+                    && let Num::Slot(slot) = self.slot(SlotDef::Last(set), label.clone(), text)
+                {
+                    Val::Cond(Cond::Present(slot))
+                } else {
+                    let a = self.count_slot(set, label, window, NO_SCORE, false, text);
+                    Val::Cond(Cond::Num {
+                        op: CmpOp::Gt,
+                        a,
+                        b: Num::Const(0.0),
+                    })
+                }
             }
             "days_since_last" | "days_since_first" | "last_score" => {
                 let (set, label, _) = self.kinds_and_window(args_or_empty, pos, false)?;
@@ -772,23 +795,34 @@ impl Cx<'_> {
         }
     }
 
-    fn note_offsets(&mut self, a: &Num, values: &[f64], pos: Pos) -> Result<(), RuleError> {
+    /// Records the days (after the anchor) on which `a op c` can flip, for
+    /// a days-since slot `a`: the value is a whole number of days, so
+    /// `a > 180` flips on day 181 and `a >= 180` on day 180.
+    fn note_offsets(&mut self, a: &Num, op: Option<CmpOp>, values: &[f64]) {
         if let Num::Slot(s) = a
             && self.slots[*s].def.is_time()
         {
             for &c in values {
-                let f = c.floor();
-                if f.abs() < 1e7 {
-                    for off in [f as i32, f as i32 + 1] {
-                        if off >= 0 && !self.offsets.contains(&(*s, off)) {
-                            self.offsets.push((*s, off));
-                        }
+                if c.abs() >= 1e7 {
+                    continue;
+                }
+                let offs: Vec<i32> = if c.fract() != 0.0 {
+                    vec![c.ceil() as i32]
+                } else {
+                    let c = c as i32;
+                    match op {
+                        Some(CmpOp::Gt | CmpOp::Le) => vec![c + 1],
+                        Some(CmpOp::Ge | CmpOp::Lt) => vec![c],
+                        _ => vec![c, c + 1],
+                    }
+                };
+                for off in offs {
+                    if off >= 0 && !self.offsets.contains(&(*s, off)) {
+                        self.offsets.push((*s, off));
                     }
                 }
             }
-            let _ = pos;
         }
-        Ok(())
     }
 
     fn compare(&mut self, op: CmpOp, an: &Node, bn: &Node, pos: Pos) -> Result<Cond, RuleError> {
@@ -827,7 +861,7 @@ impl Cx<'_> {
                 };
                 if time(&a) {
                     match &b {
-                        Num::Const(c) => self.note_offsets(&a, &[*c], pos)?,
+                        Num::Const(c) => self.note_offsets(&a, Some(op), &[*c]),
                         _ => {
                             return Err(err(
                                 pos,
@@ -893,7 +927,7 @@ impl Cx<'_> {
                 })
                 .collect();
             let a = self.num_operand(v, value)?;
-            self.note_offsets(&a, &list, value.pos)?;
+            self.note_offsets(&a, None, &list);
             return Ok(Cond::NumIn { a, list, negated });
         }
         Err(err(
@@ -901,6 +935,21 @@ impl Cx<'_> {
             "a list must hold only \"strings\" or only numbers, and at least one",
             "for example [\"retail\", \"logistics\"]",
         ))
+    }
+}
+
+/// Rewrites `slot op constant` comparisons into their fast form.
+fn simplify(c: Cond) -> Cond {
+    match c {
+        Cond::Num {
+            op,
+            a: Num::Slot(slot),
+            b: Num::Const(c),
+        } => Cond::SlotConst { op, slot, c },
+        Cond::Not(inner) => Cond::Not(Box::new(simplify(*inner))),
+        Cond::And(items) => Cond::And(items.into_iter().map(simplify).collect()),
+        Cond::Or(items) => Cond::Or(items.into_iter().map(simplify).collect()),
+        other => other,
     }
 }
 
@@ -987,7 +1036,7 @@ impl Compiled {
             );
             stages.push(CStage {
                 id: stage.id.clone(),
-                cond: cond.unwrap_or(Cond::Const(false)),
+                cond: cond.map_or(Cond::Const(false), simplify),
             });
         }
         if cx.slots.len() > MAX_COUNTERS {
@@ -1033,6 +1082,7 @@ impl Compiled {
                     kinds: c.kinds,
                     width: c.hi - c.lo,
                     n: n as i32,
+                    inv: (u64::MAX / (c.hi - c.lo).max(1) as u64).wrapping_add(1),
                 });
                 for i in first..first + n {
                     let shared = cx.slots.iter().any(|s| s.def == SlotDef::Counter(i));
@@ -1087,7 +1137,7 @@ impl Compiled {
                 })
                 .collect(),
             stages,
-            icp: icp.unwrap_or(Cond::Const(false)),
+            icp: icp.map_or(Cond::Const(false), simplify),
             activity,
             wins,
             nps: set_of(BuiltinKind::Nps),
@@ -1106,6 +1156,8 @@ impl Compiled {
             inc_anchor: vec![NO_DAY; ns],
             inc_score: vec![f64::NAN; ns],
             ptr: vec![0; ns],
+            act: vec![Vec::new(); self.actives.len()],
+            nc: vec![Day::MIN; ns],
         }
     }
 
@@ -1175,6 +1227,7 @@ impl Compiled {
     }
 
     /// The stage index, evaluating rules in priority order.
+    #[inline]
     fn stage_lazy(&self, base: &Base, idx: ContactIdx, lz: &mut Lazy<'_>) -> u8 {
         let last = self.stages.len().saturating_sub(1);
         for (i, st) in self.stages[..last].iter().enumerate() {
@@ -1321,7 +1374,15 @@ impl Compiled {
 
     /// The first day after `d` on which slot `j` (or a constant comparison
     /// of it) can change, looking at the first `n` events.
-    fn next_change(&self, j: usize, ev: &Events<'_>, n: usize, d: Day, anchor: Day) -> Day {
+    fn next_change(
+        &self,
+        j: usize,
+        ev: &Events<'_>,
+        n: usize,
+        d: Day,
+        anchor: Day,
+        act: &[Vec<Day>],
+    ) -> Day {
         let days = &ev.day[..n];
         let first_after = |add: i32| days.partition_point(|&e| e.saturating_add(add) <= d);
         let mut next = Day::MAX;
@@ -1338,23 +1399,46 @@ impl Compiled {
                 }
             }
             SlotDef::Active { first, n: m } => {
+                // Skip window boundaries that leave the number of active
+                // windows unchanged: only a change can change an outcome.
                 let c = &self.counters[first];
                 let width = c.hi - c.lo;
                 let span = width.saturating_mul(m as i32);
-                for i in first_after(span)..n {
-                    if !c.kinds.contains(ev.kind[i]) {
-                        continue;
+                let a = self.actives.iter().position(|x| x.slot == j).unwrap_or(0);
+                let act: &[Day] = act.get(a).map_or(&[], Vec::as_slice);
+                let inv = self.actives.get(a).map_or(1, |x| x.inv);
+                let boundary_after = |d: Day| {
+                    let start = act.partition_point(|&e| e.saturating_add(span) <= d);
+                    let mut next = Day::MAX;
+                    for &e in &act[start..] {
+                        if e > d {
+                            next = next.min(e);
+                            break;
+                        }
+                        let k = div_by(d - e, width, inv) + 1;
+                        if k <= m as i32 {
+                            next = next.min(e + k * width);
+                        }
                     }
-                    let e = days[i];
-                    if e > d {
-                        next = next.min(e);
-                        break;
+                    next
+                };
+                let count_at = |t: Day| {
+                    let end = act.partition_point(|&e| e <= t);
+                    let mut mask = 0u64;
+                    for &e in act[..end].iter().rev() {
+                        if t - e >= span {
+                            break;
+                        }
+                        mask |= 1 << div_by(t - e, width, inv);
                     }
-                    let k = (d - e) / width + 1;
-                    if k <= m as i32 {
-                        next = next.min(e + k * width);
-                    }
+                    mask.count_ones()
+                };
+                let now = count_at(d);
+                let mut t = boundary_after(d);
+                while t != Day::MAX && count_at(t) == now {
+                    t = boundary_after(t);
                 }
+                next = t;
             }
             SlotDef::Last(ks) | SlotDef::Latest(ks) => {
                 let scored = matches!(self.slots[j].def, SlotDef::Latest(_));
@@ -1410,9 +1494,15 @@ impl Compiled {
         }
     }
 
+    #[inline]
     fn eval(&self, c: &Cond, base: &Base, idx: ContactIdx, lz: &mut Lazy<'_>) -> bool {
         match c {
             Cond::Const(b) => *b,
+            Cond::SlotConst { op, slot, c } => {
+                let x = self.slot_value(*slot, lz);
+                !x.is_nan() && op.holds(x, *c)
+            }
+            Cond::Present(slot) => !self.slot_value(*slot, lz).is_nan(),
             Cond::Num { op, a, b } => {
                 let (x, y) = (self.num(a, base, idx, lz), self.num(b, base, idx, lz));
                 !x.is_nan() && !y.is_nan() && op.holds(x, y)
@@ -1466,6 +1556,8 @@ impl Compiled {
             inc_anchor,
             inc_score,
             ptr,
+            act,
+            nc,
             ..
         } = s;
         let mut lz = Lazy {
@@ -1481,6 +1573,16 @@ impl Compiled {
         if n_until == 0 {
             return initial;
         }
+        for (a, spec) in self.actives.iter().enumerate() {
+            let days = &mut act[a];
+            days.clear();
+            for i in 0..n_until {
+                if spec.kinds.contains(ev.kind[i]) && days.last() != Some(&ev.day[i]) {
+                    days.push(ev.day[i]);
+                }
+            }
+        }
+        nc.iter_mut().for_each(|x| *x = Day::MIN);
         for &j in &self.inc_slots {
             inc_sum[j] = 0;
             inc_anchor[j] = NO_DAY;
@@ -1537,12 +1639,14 @@ impl Compiled {
             while bits != 0 {
                 let j = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                let change = if self.inc_mask >> j & 1 == 1 {
-                    self.next_change_inc(j, &ev, n, n_until, d, lz.anchors[j], &mut ptr[j])
-                } else {
-                    self.next_change(j, &ev, n_until, d, lz.anchors[j])
-                };
-                next = next.min(change);
+                if nc[j] <= d {
+                    nc[j] = if self.inc_mask >> j & 1 == 1 {
+                        self.next_change_inc(j, &ev, n, n_until, d, lz.anchors[j], &mut ptr[j])
+                    } else {
+                        self.next_change(j, &ev, n_until, d, lz.anchors[j], act)
+                    };
+                }
+                next = next.min(nc[j]);
             }
             if next == Day::MAX || next > until {
                 break;
@@ -1709,6 +1813,17 @@ impl Compiled {
         let not = if value { "" } else { "not " };
         match c {
             Cond::Const(b) => out.push(format!("{b}")),
+            Cond::Present(slot) => out.push(format!(
+                "{} {}",
+                if value { "has" } else { "no" },
+                self.slots[*slot].label
+            )),
+            Cond::SlotConst { op, slot, c } => out.push(format!(
+                "{}, {not}{} {}",
+                self.describe_num(&Num::Slot(*slot), base, idx, s),
+                op.as_str(),
+                fmt_num(*c)
+            )),
             Cond::Num { op, a, b } => out.push(format!(
                 "{}, {not}{} {}",
                 self.describe_num(a, base, idx, s),
@@ -1813,5 +1928,22 @@ pub(crate) fn fmt_num(x: f64) -> String {
         format!("{}", x as i64)
     } else {
         format!("{x:.2}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::div_by;
+
+    #[test]
+    fn division_by_multiplying_is_exact() {
+        for width in 1..=400 {
+            let inv = (u64::MAX / width as u64).wrapping_add(1);
+            for age in 0..=37 * width {
+                assert_eq!(div_by(age, width, inv), age / width, "{age} / {width}");
+            }
+            let big = i32::MAX - 7;
+            assert_eq!(div_by(big, width, inv), big / width);
+        }
     }
 }

@@ -34,7 +34,9 @@ impl Classification {
     pub fn counts(&self, stage_count: usize) -> Vec<u32> {
         let mut counts = vec![0u32; stage_count];
         for &s in &self.stages {
-            counts[s as usize] += 1;
+            if let Some(c) = counts.get_mut(s as usize) {
+                *c += 1;
+            }
         }
         counts
     }
@@ -124,9 +126,9 @@ impl Histories {
         }
     }
 
-    /// The stage of a contact on `date`.
-    pub fn stage_at(&self, idx: ContactIdx, date: NaiveDate) -> usize {
-        self.stage_on(idx, day_of(date)) as usize
+    /// The stage of a contact on `date` (`None` for an unknown index).
+    pub fn stage_at(&self, idx: ContactIdx, date: NaiveDate) -> Option<usize> {
+        ((idx as usize) < self.len()).then(|| self.stage_on(idx, day_of(date)) as usize)
     }
 
     /// (day, from, to) of each transition of a contact.
@@ -140,9 +142,12 @@ impl Histories {
         })
     }
 
-    /// One contact's history.
-    pub fn of(&self, idx: ContactIdx) -> History {
-        History {
+    /// One contact's history (`None` for an unknown index).
+    pub fn of(&self, idx: ContactIdx) -> Option<History> {
+        if idx as usize >= self.len() {
+            return None;
+        }
+        Some(History {
             initial: self.initial(idx),
             transitions: self
                 .raw(idx)
@@ -152,7 +157,7 @@ impl Histories {
                     to: to as usize,
                 })
                 .collect(),
-        }
+        })
     }
 }
 
@@ -283,26 +288,37 @@ impl Engine {
         }
     }
 
-    /// One contact's stage as of `as_of`.
-    pub fn stage_of(&self, idx: ContactIdx, as_of: NaiveDate) -> usize {
+    /// One contact's stage as of `as_of` (`None` for an unknown index).
+    pub fn stage_of(&self, idx: ContactIdx, as_of: NaiveDate) -> Option<usize> {
+        if idx as usize >= self.base.len() {
+            return None;
+        }
         let mut s = self.compiled.scratch();
-        self.compiled
-            .classify_one(&self.base, idx, day_of(as_of), &mut s) as usize
+        Some(
+            self.compiled
+                .classify_one(&self.base, idx, day_of(as_of), &mut s) as usize,
+        )
     }
 
     /// Why a contact is in its stage as of `as_of`.
-    pub fn explain(&self, idx: ContactIdx, as_of: NaiveDate) -> Explanation {
+    pub fn explain(&self, idx: ContactIdx, as_of: NaiveDate) -> Option<Explanation> {
+        if idx as usize >= self.base.len() {
+            return None;
+        }
         let checks = self.compiled.explain(&self.base, idx, day_of(as_of));
-        Explanation {
+        Some(Explanation {
             contact: self.base.contact(idx).id.clone(),
             as_of,
             stage: checks.last().map(|c| c.stage.clone()).unwrap_or_default(),
             checks,
-        }
+        })
     }
 
     /// One contact's exact stage history up to `until`.
-    pub fn history(&self, idx: ContactIdx, until: NaiveDate) -> History {
+    pub fn history(&self, idx: ContactIdx, until: NaiveDate) -> Option<History> {
+        if idx as usize >= self.base.len() {
+            return None;
+        }
         let mut s = self.compiled.scratch();
         let mut out = Vec::new();
         let initial = self
@@ -321,10 +337,10 @@ impl Engine {
                 t
             })
             .collect();
-        History {
+        Some(History {
             initial,
             transitions,
-        }
+        })
     }
 
     /// Every contact's exact stage history up to `until`, in one pass per
@@ -355,6 +371,50 @@ impl Engine {
             h.offsets.push(h.days.len() as u32);
         }
         h
+    }
+
+    /// Brings histories up to date after [`Engine::add_events`]: recomputes
+    /// only `contacts` (and contacts new since the histories were made) and
+    /// copies everyone else's.
+    pub fn update_histories(&self, h: &mut Histories, contacts: &[ContactIdx]) {
+        let until = day_of(h.until);
+        let n = self.base.len();
+        let mut redo = vec![false; n];
+        for &idx in contacts {
+            if let Some(r) = redo.get_mut(idx as usize) {
+                *r = true;
+            }
+        }
+        let mut s = self.compiled.scratch();
+        let mut out = Vec::new();
+        let mut fresh = Histories {
+            until: h.until,
+            initial: Vec::with_capacity(n),
+            offsets: Vec::with_capacity(n + 1),
+            days: Vec::with_capacity(h.days.len()),
+            stages: Vec::with_capacity(h.stages.len()),
+        };
+        fresh.offsets.push(0);
+        for idx in 0..n as ContactIdx {
+            if redo[idx as usize] || idx as usize >= h.len() {
+                out.clear();
+                let initial = self
+                    .compiled
+                    .sweep(&self.base, idx, until, &mut s, &mut out);
+                fresh.initial.push(initial);
+                for &(d, st) in &out {
+                    fresh.days.push(d);
+                    fresh.stages.push(st);
+                }
+            } else {
+                let r = h.range(idx);
+                fresh.initial.push(h.initial[idx as usize]);
+                fresh.days.extend_from_slice(&h.days[r.clone()]);
+                fresh.stages.extend_from_slice(&h.stages[r]);
+            }
+            fresh.offsets.push(fresh.days.len() as u32);
+        }
+        *h = fresh;
     }
 
     /// The contacts of a classification that fall in a segment.
@@ -394,7 +454,10 @@ impl Engine {
         let mut s = filter.as_ref().map(Compiled::scratch);
         let mut out = Vec::new();
         for idx in 0..cls.stages.len().min(self.base.len()) as ContactIdx {
-            if !stage_ok[cls.stages[idx as usize] as usize]
+            if !stage_ok
+                .get(cls.stages[idx as usize] as usize)
+                .copied()
+                .unwrap_or(false)
                 || (!segment.sources.is_empty() && !sources.contains(&self.base.source_id(idx)))
                 || (!segment.owners.is_empty() && !owners.contains(&self.base.owner_id(idx)))
                 || (!segment.tags.is_empty()
@@ -473,7 +536,7 @@ impl Engine {
         let mut unchanged = 0;
         for (idx, &old) in current.stages.iter().enumerate() {
             let new = compiled.classify_one(&self.base, idx as ContactIdx, day, &mut s);
-            if same[old as usize] == Some(new) {
+            if same.get(old as usize).copied().flatten() == Some(new) {
                 unchanged += 1;
             } else {
                 moves.entry((old, new)).or_default().push(idx as ContactIdx);
@@ -485,7 +548,7 @@ impl Engine {
             moves: moves
                 .into_iter()
                 .map(|((from, to), contacts)| Move {
-                    from: old_ids[from as usize].to_owned(),
+                    from: old_ids.get(from as usize).copied().unwrap_or("").to_owned(),
                     to: new_ids[to as usize].to_owned(),
                     contacts,
                 })

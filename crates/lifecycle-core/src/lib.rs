@@ -25,7 +25,7 @@
 //! let as_of = date("2025-10-01");
 //! let cls = engine.classify(as_of);
 //! assert_eq!(engine.stage_id(cls.stages[0] as usize), "sleeping");
-//! let why = engine.explain(0, as_of);
+//! let why = engine.explain(0, as_of).unwrap();
 //! assert_eq!(why.checks[1].reasons[1], "last client activity 2025-03-02, 213 days ago, > 180");
 //! ```
 

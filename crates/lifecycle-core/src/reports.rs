@@ -186,14 +186,19 @@ pub fn week_ends(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
 
 impl Engine {
     fn kind_of(&self, stage: u8) -> StageKind {
-        self.stages()[stage as usize].kind
+        // A stage index from another model counts as open rather than panic.
+        self.stages()
+            .get(stage as usize)
+            .map_or(StageKind::Open, |s| s.kind)
     }
 
     /// Number of contacts per stage.
     pub fn stage_counts(&self, cls: &Classification, scope: Scope<'_>) -> Vec<u32> {
         let mut counts = vec![0; self.stages().len()];
         each(scope, cls.stages.len(), |i| {
-            counts[cls.stages[i as usize] as usize] += 1
+            if let Some(c) = counts.get_mut(cls.stages[i as usize] as usize) {
+                *c += 1;
+            }
         });
         counts
     }
@@ -240,7 +245,9 @@ impl Engine {
                         break;
                     }
                 }
-                counts[k][stage as usize] += 1;
+                if let Some(c) = counts[k].get_mut(stage as usize) {
+                    *c += 1;
+                }
             }
         });
         dates
@@ -263,8 +270,13 @@ impl Engine {
         let mut counts = vec![vec![0u32; n]; n];
         each(scope, h.len(), |idx| {
             for (d, a, b) in h.raw(idx) {
-                if d > lo && d <= hi {
-                    counts[a as usize][b as usize] += 1;
+                if d > lo
+                    && d <= hi
+                    && let Some(c) = counts
+                        .get_mut(a as usize)
+                        .and_then(|r| r.get_mut(b as usize))
+                {
+                    *c += 1;
                 }
             }
         });
@@ -303,14 +315,14 @@ impl Engine {
                     }
                 }
             };
-            if let Some(p) = pos[h.initial(idx)] {
+            if let Some(&Some(p)) = pos.get(h.initial(idx)) {
                 mark(p, start);
             }
             for (d, _, to) in h.raw(idx) {
                 if d > end {
                     break;
                 }
-                if let Some(p) = pos[to as usize] {
+                if let Some(&Some(p)) = pos.get(to as usize) {
                     mark(p, Some(d));
                 }
             }
@@ -357,17 +369,25 @@ impl Engine {
         let gone = |k: StageKind| matches!(k, StageKind::Dormant | StageKind::Lost);
         each(scope, h.len(), |idx| {
             let mut seen = vec![false; n];
-            seen[h.stage_on(idx, lo) as usize] = true;
+            if let Some(x) = seen.get_mut(h.stage_on(idx, lo) as usize) {
+                *x = true;
+            }
             for (d, a, b) in h.raw(idx) {
                 if d <= lo || d > hi {
                     continue;
                 }
-                seen[b as usize] = true;
+                if let Some(x) = seen.get_mut(b as usize) {
+                    *x = true;
+                }
                 let (ka, kb) = (self.kind_of(a), self.kind_of(b));
                 if !gone(ka) && kb == StageKind::Dormant {
-                    dormant[a as usize] += 1;
+                    if let Some(x) = dormant.get_mut(a as usize) {
+                        *x += 1;
+                    }
                 } else if !gone(ka) && kb == StageKind::Lost {
-                    lost[a as usize] += 1;
+                    if let Some(x) = lost.get_mut(a as usize) {
+                        *x += 1;
+                    }
                 } else if ka == StageKind::Dormant && kb == StageKind::Lost {
                     dormant_to_lost += 1;
                 }
@@ -420,10 +440,14 @@ impl Engine {
                 if d > end {
                     break;
                 }
-                done[stage].push(d - since);
+                if let Some(x) = done.get_mut(stage) {
+                    x.push(d - since);
+                }
                 (stage, since) = (to as usize, d);
             }
-            current[stage].push(end - since);
+            if let Some(x) = current.get_mut(stage) {
+                x.push(end - since);
+            }
         });
         (0..n)
             .map(|s| StageTime {

@@ -28,13 +28,19 @@ pub const VERSION: u64 = 1;
 /// does not depend on the engine's types; the engine validates them when loading.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Backup {
+    /// The lifecycle model, as the engine serializes it.
     pub model: Value,
+    /// Every contact.
     pub contacts: Vec<Contact>,
+    /// Every event.
     pub events: Vec<Event>,
+    /// The app's settings.
     pub settings: Value,
 }
 
 /// Why a backup was refused. Nothing of it was loaded.
+// The variants are documented by their messages.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum BackupError {
     #[error(

@@ -40,6 +40,7 @@ pub struct Record {
     /// Physical line where the record starts (differs from `row` after line breaks
     /// inside quoted cells).
     pub line: u32,
+    /// The cells, as text.
     pub fields: Vec<String>,
 }
 
@@ -51,6 +52,8 @@ impl Record {
 }
 
 /// Malformed CSV, located.
+// The variants are documented by their messages.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CsvError {
@@ -100,17 +103,22 @@ impl CsvError {
 /// How far reading has come: for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
+    /// Bytes fed so far.
     pub bytes_read: u64,
+    /// Records read so far (the header included).
     pub rows_read: u32,
 }
 
 /// A whole file, read.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CsvTable {
+    /// The encoding used, and whether the file had a byte-order mark.
     pub encoding: EncodingGuess,
     /// The user chose the encoding (it was not detected).
     pub encoding_forced: bool,
+    /// The delimiter used.
     pub delimiter: char,
+    /// The user chose the delimiter (it was not detected).
     pub delimiter_forced: bool,
     /// The first record; empty for an empty file.
     pub header: Vec<String>,
@@ -120,6 +128,7 @@ pub struct CsvTable {
     pub errors: Vec<CsvError>,
     /// Invalid byte sequences replaced by U+FFFD (a hint that the encoding is wrong).
     pub replaced_chars: usize,
+    /// Size of the file in bytes.
     pub bytes: u64,
 }
 
@@ -150,6 +159,7 @@ struct Started {
 }
 
 impl CsvReader {
+    /// A reader with the user's choices (or none: detect everything).
     pub fn new(options: CsvOptions) -> Self {
         CsvReader {
             options,
@@ -179,6 +189,7 @@ impl CsvReader {
         self.progress()
     }
 
+    /// How far reading has come.
     pub fn progress(&self) -> Progress {
         Progress {
             bytes_read: self.bytes_read,
@@ -250,9 +261,9 @@ impl CsvReader {
             records.remove(0).fields
         };
         let expected = header.len();
+        let already: std::collections::HashSet<u32> = errors.iter().map(CsvError::row).collect();
         for r in &records {
-            let already = errors.iter().any(|e| e.row() == r.row);
-            if r.fields.len() != expected && !r.is_blank() && !already {
+            if r.fields.len() != expected && !r.is_blank() && !already.contains(&r.row) {
                 errors.push(CsvError::FieldCount {
                     row: r.row,
                     line: r.line,

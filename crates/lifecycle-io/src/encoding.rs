@@ -34,8 +34,9 @@ impl Encoding {
 }
 
 /// What detection found, and why: shown to the user, who may override it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EncodingGuess {
+    /// The encoding.
     pub encoding: Encoding,
     /// The file starts with a byte-order mark.
     pub bom: bool,
@@ -74,6 +75,7 @@ pub struct Decoder {
 }
 
 impl Decoder {
+    /// A decoder at the start of a file.
     pub fn new(encoding: Encoding) -> Self {
         Decoder {
             encoding,
@@ -84,6 +86,7 @@ impl Decoder {
         }
     }
 
+    /// The encoding it decodes.
     pub fn encoding(&self) -> Encoding {
         self.encoding
     }

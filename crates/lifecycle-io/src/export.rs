@@ -27,15 +27,19 @@ use crate::mapping::FieldType;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+/// How a CSV export treats cells that a spreadsheet would run as formulas.
 pub enum CsvProfile {
     #[default]
+    /// For spreadsheets: UTF-8 with a byte-order mark, formulas neutralized.
     Excel,
+    /// For other programs: plain RFC 4180, cells as they are.
     Data,
 }
 
 /// How to write a CSV file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CsvExport {
+    /// Excel or data.
     pub profile: CsvProfile,
     /// `,` by default; `;` suits Excel with Russian regional settings.
     pub delimiter: char,
@@ -54,14 +58,23 @@ impl Default for CsvExport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "column", content = "name", rename_all = "snake_case")]
 pub enum ContactColumn {
+    /// `id`
     Id,
+    /// `name`
     Name,
+    /// `company`
     Company,
+    /// `email`
     Email,
+    /// `phone`
     Phone,
+    /// `source`
     Source,
+    /// `owner`
     Owner,
+    /// `tags`, separated by `, `
     Tags,
+    /// `created`, ISO date
     Created,
     /// A custom field, by name.
     Field(String),
@@ -71,7 +84,9 @@ pub enum ContactColumn {
 /// exported row, in the same order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtraColumn {
+    /// The column's header.
     pub header: String,
+    /// One value per exported row, in the rows' order.
     pub values: Vec<String>,
 }
 

@@ -45,6 +45,7 @@ pub enum UnknownContacts {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ImportOptions {
+    /// Encoding and delimiter choices.
     pub csv: CsvOptions,
     /// What the file holds; detected from the headers when not given.
     pub kind: Option<FileKind>,
@@ -53,8 +54,11 @@ pub struct ImportOptions {
     /// The day/month order of dates with slashes, for every date column; decided from
     /// each column when not given.
     pub date_order: Option<DateOrder>,
+    /// What to do with ids already taken.
     pub duplicates: DuplicatePolicy,
+    /// What to do with events about unknown contacts.
     pub unknown_contacts: UnknownContacts,
+    /// Which deal statuses are won and lost.
     pub statuses: StatusMap,
     /// Remove the apostrophe an Excel-profile export put before `=`, `+`, `-`, `@`,
     /// tab, CR or `'`. Default: when the file is UTF-8 with a byte-order mark, as that
@@ -65,9 +69,13 @@ pub struct ImportOptions {
 /// What the user sees before mapping is confirmed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Preview {
+    /// The encoding used.
     pub encoding: Encoding,
+    /// The delimiter used.
     pub delimiter: char,
+    /// What the file holds.
     pub kind: FileKind,
+    /// Where each column goes.
     pub mapping: Vec<ColumnMapping>,
     /// The day/month order of each date column holding dates with slashes (the only
     /// ones that can be read two ways), with whether it needs confirming.
@@ -75,13 +83,19 @@ pub struct Preview {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The day/month order of one date column.
 pub struct DateColumn {
+    /// 0-based column index.
     pub column: usize,
+    /// The column's header.
     pub header: String,
+    /// The order the column's dates suggest.
     pub guess: DateOrderGuess,
 }
 
 /// Why a row was not imported, though nothing is wrong with it.
+// The variants are documented by their messages.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SkipReason {
@@ -102,8 +116,11 @@ pub enum SkipReason {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A row left out on purpose, with the reason.
 pub struct SkippedRow {
+    /// Spreadsheet row (the header is row 1).
     pub row: u32,
+    /// Why.
     pub reason: SkipReason,
     /// The reason in words.
     pub message: String,
@@ -112,37 +129,53 @@ pub struct SkippedRow {
 /// A problem with one cell (or a whole row, without `column`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowError {
+    /// Spreadsheet row (the header is row 1).
     pub row: u32,
     /// The column's header.
     pub column: Option<String>,
+    /// The cell's value (at most 200 characters).
     pub value: String,
+    /// What is wrong and how to fix it.
     pub message: String,
 }
 
 /// Something the user may want to know; the row was imported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
+    /// Spreadsheet row, when about one row.
     pub row: Option<u32>,
+    /// The column's header, when about one column.
     pub column: Option<String>,
+    /// What happened.
     pub message: String,
 }
 
 /// The account of an import.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ImportReport {
+    /// The encoding used.
     pub encoding: Encoding,
+    /// The delimiter used.
     pub delimiter: char,
+    /// What the file holds.
     pub kind: FileKind,
+    /// Where each column went.
     pub mapping: Vec<ColumnMapping>,
+    /// Date columns whose day/month order had to be guessed.
     pub date_columns: Vec<DateColumn>,
     /// Data rows in the file (the header not counted).
     pub rows_read: usize,
+    /// Rows that added a contact or an event.
     pub rows_added: usize,
+    /// Rows that updated a contact already planned or in the base.
     pub rows_updated: usize,
+    /// Rows left out on purpose, each with its reason.
     pub skipped: Vec<SkippedRow>,
+    /// Rows with at least one error (see `errors`).
     pub rows_with_errors: usize,
     /// Every error, in row order; a row may have several.
     pub errors: Vec<RowError>,
+    /// Things worth knowing about rows that were imported.
     pub warnings: Vec<Warning>,
     /// Contacts created for events or deals about unknown contacts.
     pub contacts_created: usize,
@@ -159,14 +192,19 @@ impl ImportReport {
 /// What an import would do. Applying it is the only way it changes anything.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportPlan {
+    /// The account of every row.
     pub report: ImportReport,
+    /// Contacts to add.
     pub new_contacts: Vec<Contact>,
     /// Existing contacts with their new values (same ids).
     pub updated_contacts: Vec<Contact>,
+    /// Events to add.
     pub new_events: Vec<Event>,
 }
 
 /// An import that cannot be planned at all.
+// The variants are documented by their messages.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum PlanError {
@@ -179,6 +217,8 @@ pub enum PlanError {
 }
 
 /// Why a confirmed plan was not applied. Nothing was changed.
+// The variants are documented by their messages.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ApplyError {
@@ -198,8 +238,11 @@ pub enum ApplyError {
 /// What applying did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Applied {
+    /// Contacts added.
     pub contacts_added: usize,
+    /// Contacts updated.
     pub contacts_updated: usize,
+    /// Events added.
     pub events_added: usize,
 }
 
@@ -401,6 +444,7 @@ fn prepare(
         updated: BTreeMap::new(),
         planned: HashMap::new(),
         lookup: HashMap::new(),
+        existing_keys: None,
         new_events: Vec::new(),
         existing_events: events.iter().map(event_key).collect(),
     };
@@ -416,11 +460,126 @@ fn prepare(
     Ok((p.into_state(), csv_errors))
 }
 
+/// A JSON file that cannot be planned at all.
+// The variants are documented by their messages.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum JsonPlanError {
+    #[error("the file is not JSON ({message} at line {line}, column {column})")]
+    NotJson {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("a Lifecycle {kind} file is a JSON array of objects, and this file is not an array")]
+    NotAnArray { kind: String },
+    #[error("JSON files hold contacts or events; deals arrive as deal_won / deal_lost events")]
+    DealsInJson,
+}
+
+/// Plans an import of the canonical JSON form (see [`crate::export::contacts_json`] and
+/// [`crate::export::events_json`]) with the same policies and report as a CSV import.
+/// A "row" is the item's position in the array, from 1. The report's encoding and
+/// delimiter do not apply.
+pub fn plan_json(
+    text: &str,
+    kind: FileKind,
+    options: &ImportOptions,
+    contacts: &[Contact],
+    events: &[Event],
+) -> Result<ImportPlan, JsonPlanError> {
+    let kind_name = match kind {
+        FileKind::Contacts => "contacts",
+        FileKind::Events => "events",
+        FileKind::Deals => return Err(JsonPlanError::DealsInJson),
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let doc: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| JsonPlanError::NotJson {
+            line: e.line(),
+            column: e.column(),
+            message: e
+                .to_string()
+                .split(" at line")
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
+        })?;
+    let serde_json::Value::Array(items) = doc else {
+        return Err(JsonPlanError::NotAnArray {
+            kind: kind_name.to_owned(),
+        });
+    };
+    let state = PlanState {
+        report: ImportReport {
+            delimiter: ',',
+            kind,
+            rows_read: items.len(),
+            ..ImportReport::default()
+        },
+        existing_index: contacts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect(),
+        existing_events: events.iter().map(event_key).collect(),
+        ..PlanState::default()
+    };
+    let table = CsvTable::default();
+    let mut p = Planner::with(&table, options, contacts, state);
+    for (i, item) in items.into_iter().enumerate() {
+        let row = i as u32 + 1;
+        let invalid = |p: &mut Planner<'_>, item: &serde_json::Value, message: String| {
+            p.report.rows_with_errors += 1;
+            p.report.errors.push(RowError {
+                row,
+                column: None,
+                value: item.to_string().chars().take(200).collect(),
+                message,
+            });
+        };
+        match kind {
+            FileKind::Contacts => match serde_json::from_value::<Contact>(item.clone()) {
+                Ok(c) if c.id.trim().is_empty() => {
+                    invalid(
+                        &mut p,
+                        &item,
+                        "the contact has no \"id\"; every contact needs one".into(),
+                    );
+                }
+                Ok(c) => p.place_contact(row, c),
+                Err(e) => invalid(&mut p, &item, format!("not a contact: {e}")),
+            },
+            _ => match serde_json::from_value::<Event>(item.clone()) {
+                Ok(e) if e.contact.trim().is_empty() || e.kind.trim().is_empty() => invalid(
+                    &mut p,
+                    &item,
+                    "the event needs a \"contact\" and a \"kind\"".into(),
+                ),
+                Ok(e) => {
+                    let contact = Contact {
+                        id: e.contact.clone(),
+                        ..Contact::default()
+                    };
+                    p.place_event(row, contact, e);
+                }
+                Err(e) => invalid(&mut p, &item, format!("not an event: {e}")),
+            },
+        }
+    }
+    let rows = p.report.rows_read;
+    Ok(finish_plan(p.into_state(), rows))
+}
+
 /// How far planning has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanProgress {
+    /// Data rows planned so far.
     pub rows_done: usize,
+    /// Data rows in the file.
     pub rows_total: usize,
+    /// Every row is planned.
     pub done: bool,
 }
 
@@ -481,6 +640,7 @@ impl ImportJob {
         self.progress()
     }
 
+    /// How far planning has come.
     pub fn progress(&self) -> PlanProgress {
         PlanProgress {
             rows_done: self.next,
@@ -608,6 +768,8 @@ struct PlanState {
     planned: HashMap<String, (Slot, u32)>,
     /// Contacts found by e-mail, company or name: lower-cased key -> id.
     lookup: HashMap<String, String>,
+    /// The same for the base, built when first needed.
+    existing_keys: Option<HashMap<String, String>>,
     new_events: Vec<Event>,
     existing_events: HashSet<EventKey>,
 }
@@ -626,6 +788,7 @@ struct Planner<'a> {
     updated: BTreeMap<String, Contact>,
     planned: HashMap<String, (Slot, u32)>,
     lookup: HashMap<String, String>,
+    existing_keys: Option<HashMap<String, String>>,
     new_events: Vec<Event>,
     existing_events: HashSet<EventKey>,
 }
@@ -656,6 +819,7 @@ impl<'a> Planner<'a> {
             updated: s.updated,
             planned: s.planned,
             lookup: s.lookup,
+            existing_keys: s.existing_keys,
             new_events: s.new_events,
             existing_events: s.existing_events,
         }
@@ -672,6 +836,7 @@ impl<'a> Planner<'a> {
             updated: self.updated,
             planned: self.planned,
             lookup: self.lookup,
+            existing_keys: self.existing_keys,
             new_events: self.new_events,
             existing_events: self.existing_events,
         }
@@ -742,7 +907,21 @@ impl<'a> Planner<'a> {
             }
         }
         for d in &self.report.date_columns {
-            if d.guess.needs_confirmation && self.options.date_order.is_none() {
+            if d.guess.conflicting {
+                self.report.warnings.push(Warning {
+                    row: None,
+                    column: Some(d.header.clone()),
+                    message: format!(
+                        "«{}» mixes day/month and month/day dates; dates that fit only one \
+                         way were read that way, the others as {}: please check them",
+                        d.header,
+                        match self.options.date_order.unwrap_or(d.guess.order) {
+                            DateOrder::DayFirst => "day/month",
+                            DateOrder::MonthFirst => "month/day",
+                        }
+                    ),
+                });
+            } else if d.guess.needs_confirmation && self.options.date_order.is_none() {
                 self.report.warnings.push(Warning {
                     row: None,
                     column: Some(d.header.clone()),
@@ -1005,19 +1184,24 @@ impl<'a> Planner<'a> {
         if !self.finish_row(row) {
             return;
         }
+        self.place_contact(rec.row, c);
+    }
+
+    /// Puts a valid contact in its bucket, by the duplicate policy.
+    fn place_contact(&mut self, row: u32, mut c: Contact) {
         let policy = self.options.duplicates;
         let taken = self.planned.get(&c.id).copied();
         let in_base = self.existing_index.get(&c.id).copied();
         match (taken, in_base, policy) {
             (Some((_, first_row)), _, DuplicatePolicy::Skip) => self.skip(
-                rec.row,
+                row,
                 SkipReason::DuplicateInFile {
                     id: c.id,
                     first_row,
                 },
             ),
             (None, Some(_), DuplicatePolicy::Skip) => {
-                self.skip(rec.row, SkipReason::AlreadyInBase { id: c.id });
+                self.skip(row, SkipReason::AlreadyInBase { id: c.id });
             }
             (Some((slot, _)), _, DuplicatePolicy::Update) => {
                 let target = match slot {
@@ -1033,8 +1217,7 @@ impl<'a> Planner<'a> {
             (None, Some(i), DuplicatePolicy::Update) => {
                 let mut merged = self.existing[i].clone();
                 merge(&mut merged, c);
-                self.planned
-                    .insert(merged.id.clone(), (Slot::Updated, rec.row));
+                self.planned.insert(merged.id.clone(), (Slot::Updated, row));
                 self.updated.insert(merged.id.clone(), merged);
                 self.report.rows_updated += 1;
             }
@@ -1042,13 +1225,13 @@ impl<'a> Planner<'a> {
                 if taken.is_some() || in_base.is_some() {
                     c.id = self.unique_id(&c.id);
                     self.report.warnings.push(Warning {
-                        row: Some(rec.row),
+                        row: Some(row),
                         column: None,
                         message: format!("the id was taken; kept both, this one as «{}»", c.id),
                     });
                 }
                 self.planned
-                    .insert(c.id.clone(), (Slot::New(self.new_contacts.len()), rec.row));
+                    .insert(c.id.clone(), (Slot::New(self.new_contacts.len()), row));
                 self.new_contacts.push(c);
                 self.report.rows_added += 1;
             }
@@ -1071,14 +1254,22 @@ impl<'a> Planner<'a> {
                 if let Some(id) = self.lookup.get(&k) {
                     return Ok(id.clone());
                 }
-                if let Some(found) = self.existing.iter().find(|e| {
-                    (!e.email.is_empty() && e.email.to_lowercase() == k)
-                        || (!e.company.is_empty() && e.company.to_lowercase() == k)
-                        || (!e.name.is_empty() && e.name.to_lowercase() == k)
-                }) {
-                    let id = found.id.clone();
-                    self.lookup.insert(k, id.clone());
-                    return Ok(id);
+                let existing = self.existing;
+                let keys = self.existing_keys.get_or_insert_with(|| {
+                    // Built once, on the first row that needs it.
+                    let mut keys = HashMap::new();
+                    for e in existing {
+                        for key in [&e.email, &e.company, &e.name] {
+                            if !key.is_empty() {
+                                keys.entry(key.to_lowercase())
+                                    .or_insert_with(|| e.id.clone());
+                            }
+                        }
+                    }
+                    keys
+                });
+                if let Some(id) = keys.get(&k) {
+                    return Ok(id.clone());
                 }
             }
         }
@@ -1201,15 +1392,8 @@ impl<'a> Planner<'a> {
         let Some((date, _)) = when else {
             unreachable!("a row without a date has an error")
         };
-        let contact_id = match self.resolve_contact(contact, rec.row) {
-            Ok(id) => id,
-            Err(reason) => {
-                self.skip(rec.row, reason);
-                return;
-            }
-        };
         let event = Event {
-            contact: contact_id,
+            contact: String::new(),
             date,
             time,
             kind,
@@ -1218,12 +1402,25 @@ impl<'a> Planner<'a> {
             channel: (!channel.is_empty()).then_some(channel),
             note: (!note.is_empty()).then_some(note),
         };
+        self.place_event(rec.row, contact, event);
+    }
+
+    /// Puts a valid event in its bucket: finds (or creates) its contact and skips a
+    /// re-imported one.
+    fn place_event(&mut self, row: u32, contact: Contact, mut event: Event) {
+        event.contact = match self.resolve_contact(contact, row) {
+            Ok(id) => id,
+            Err(reason) => {
+                self.skip(row, reason);
+                return;
+            }
+        };
         // Identical events within one file are kept (two calls on one day are two
         // calls); one identical to an event already in the base is a re-import.
         if self.options.duplicates != DuplicatePolicy::KeepBoth
             && self.existing_events.contains(&event_key(&event))
         {
-            self.skip(rec.row, SkipReason::DuplicateEvent);
+            self.skip(row, SkipReason::DuplicateEvent);
             return;
         }
         self.new_events.push(event);

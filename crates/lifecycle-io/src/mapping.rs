@@ -22,13 +22,18 @@ pub enum FileKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldType {
+    /// Free text.
     Text,
+    /// A number.
     Number,
+    /// Yes or no.
     Bool,
+    /// A calendar day.
     Date,
 }
 
 impl FieldType {
+    /// The name used in typed headers (`employees [number]`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Text => "text",
@@ -38,6 +43,7 @@ impl FieldType {
         }
     }
 
+    /// Reads a type name (`text`, `number`, `bool`, `date`).
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_lowercase().as_str() {
             "text" | "string" => Some(Self::Text),
@@ -55,29 +61,47 @@ impl FieldType {
 pub enum Target {
     /// The contact's id (in an events or deals file: the id of the contact it is about).
     Id,
+    /// The person's full name.
     Name,
+    /// First name (joined with the last name).
     FirstName,
+    /// Last name.
     LastName,
+    /// The company.
     Company,
+    /// E-mail address (normalized).
     Email,
+    /// Phone number (normalized).
     Phone,
+    /// How the contact came.
     Source,
+    /// The responsible manager.
     Owner,
+    /// Tags, separated by `,` or `;`.
     Tags,
+    /// When the contact was created.
     Created,
     /// The event's date (events), or a deal's close date.
     Date,
+    /// The event's time of day.
     Time,
+    /// The event's kind.
     Kind,
+    /// A deal or order value.
     Amount,
+    /// NPS 0-10 or a review rating 1-5.
     Score,
+    /// The event's channel.
     Channel,
+    /// A note (a deal's name in deals files).
     Note,
     /// A deal's status or stage (deals files).
     Status,
     /// A custom field of the contact.
     Custom {
+        /// The field's key.
         name: String,
+        /// The field's type.
         ty: FieldType,
     },
     /// Not imported.
@@ -89,7 +113,9 @@ pub enum Target {
 pub struct ColumnMapping {
     /// 0-based column index.
     pub column: usize,
+    /// The column's header.
     pub header: String,
+    /// Where its values go.
     pub target: Target,
     /// How the mapping was found, to show the user.
     pub reason: MappingReason,
@@ -97,6 +123,7 @@ pub struct ColumnMapping {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+/// Why a column got its target.
 pub enum MappingReason {
     /// A header known from a CRM export or the canonical format.
     Known,
@@ -631,7 +658,9 @@ pub fn infer_type(values: &[&str]) -> FieldType {
 /// case and surrounding spaces.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusMap {
+    /// Statuses of won deals.
     pub won: Vec<String>,
+    /// Statuses of lost deals.
     pub lost: Vec<String>,
 }
 
@@ -671,12 +700,16 @@ impl Default for StatusMap {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DealOutcome {
+    /// Won: a `deal_won` event.
     Won,
+    /// Lost: a `deal_lost` event.
     Lost,
+    /// Still open: not imported.
     Open,
 }
 
 impl StatusMap {
+    /// What `status` means.
     pub fn outcome(&self, status: &str) -> DealOutcome {
         let s = status.trim().to_lowercase();
         let is = |list: &[String]| list.iter().any(|w| w.trim().to_lowercase() == s);

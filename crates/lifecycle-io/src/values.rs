@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// A cell that could not be read as the type its column holds.
+// The variants are documented by their messages.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ValueError {
@@ -34,19 +36,23 @@ pub enum ValueError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateOrder {
+    /// 31/12/2025.
     DayFirst,
+    /// 12/31/2025.
     MonthFirst,
 }
 
 /// What a whole column says about its day/month order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateOrderGuess {
+    /// The order to read the column with.
     pub order: DateOrder,
     /// No date in the column decides the order (every one has day and month <= 12):
     /// the user should confirm the guess.
     pub needs_confirmation: bool,
     /// Some dates are only valid day first and others only month first: the column
-    /// mixes formats, and the dates that do not fit the chosen order are errors.
+    /// mixes formats. Each date that can be read only one way is read that way; the
+    /// ambiguous ones follow `order`, and the user should check them.
     pub conflicting: bool,
 }
 
@@ -108,8 +114,9 @@ const EXCEL_SERIALS: std::ops::RangeInclusive<u32> = 20_000..=80_000;
 ///
 /// Accepts `2025-12-31`, `2025-12-31 14:05`, `2025-12-31T14:05:00Z` (the offset is
 /// ignored: the day is the one written), `2025/12/31`, `31.12.2025`, `31.12.25`,
-/// `31.12.2025 14:05`, `12/31/2025` or `31/12/2025` as `order` says, and Excel serial
-/// numbers such as `46022` or `46022.5`.
+/// `31.12.2025 14:05`, `12/31/2025` or `31/12/2025` as `order` says (with a 24-hour
+/// or AM/PM time), month names in English or Russian (`Dec 31, 2025`,
+/// `31 декабря 2025 г.`), and Excel serial numbers such as `46022` or `46022.5`.
 pub fn parse_date(
     value: &str,
     order: DateOrder,
@@ -123,6 +130,9 @@ pub fn parse_date(
     };
     if let Some(r) = excel_serial(s) {
         return Ok(Some(r));
+    }
+    if let Some(r) = month_name_date(s) {
+        return r.map(Some).ok_or_else(err);
     }
     let (date_part, time_part) = match s.find([' ', 'T']) {
         Some(i) => (&s[..i], Some(s[i + 1..].trim())),
@@ -166,6 +176,87 @@ pub fn parse_date(
     Ok(Some((date, time)))
 }
 
+/// Month names in English, and in Russian in the nominative and genitive, January
+/// first. A word names a month when it is one of them or its beginning (at least
+/// three letters: `Dec`, `сент.`).
+const MONTHS: [[&str; 3]; 12] = [
+    ["january", "январь", "января"],
+    ["february", "февраль", "февраля"],
+    ["march", "март", "марта"],
+    ["april", "апрель", "апреля"],
+    ["may", "май", "мая"],
+    ["june", "июнь", "июня"],
+    ["july", "июль", "июля"],
+    ["august", "август", "августа"],
+    ["september", "сентябрь", "сентября"],
+    ["october", "октябрь", "октября"],
+    ["november", "ноябрь", "ноября"],
+    ["december", "декабрь", "декабря"],
+];
+
+fn month_of(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.chars().count() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|names| names.iter().any(|n| n.starts_with(&w)))
+        .map(|i| i as u32 + 1)
+}
+
+/// `Dec 31, 2025`, `31 December 2025`, `31 декабря 2025 г.`, with an optional time:
+/// `None` when no word names a month, `Some(None)` when one does but the rest does not
+/// make a date.
+fn month_name_date(s: &str) -> Option<Option<(NaiveDate, Option<NaiveTime>)>> {
+    let words: Vec<&str> = s.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    let (mi, month) = words.iter().enumerate().find_map(|(i, w)| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || c == '.')
+            .then(|| month_of(w))
+            .flatten()
+            .map(|m| (i, m))
+    })?;
+    let mut day = None;
+    let mut year = None;
+    let mut time = None;
+    let mut rest = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if i == mi {
+            continue;
+        }
+        let digits = w.trim_end_matches('.');
+        if w.contains(':') {
+            let mut t = (*w).to_owned();
+            if let Some(next) = words
+                .get(i + 1)
+                .filter(|n| matches!(n.to_lowercase().as_str(), "am" | "pm" | "a.m." | "p.m."))
+            {
+                t = format!("{t} {next}");
+            }
+            time = Some(parse_time(&t)?);
+        } else if digits.len() == 4 && digits.bytes().all(|c| c.is_ascii_digit()) {
+            year = digits.parse::<i32>().ok();
+        } else if (1..=2).contains(&digits.len()) && digits.bytes().all(|c| c.is_ascii_digit()) {
+            day = digits.parse::<u32>().ok();
+        } else {
+            rest.push(w.to_lowercase());
+        }
+    }
+    // Only "г." (year) and am/pm may be left over.
+    let known = |w: &String| {
+        matches!(
+            w.as_str(),
+            "г." | "г" | "года" | "am" | "pm" | "a.m." | "p.m."
+        )
+    };
+    if !rest.iter().all(known) {
+        return Some(None);
+    }
+    let date = NaiveDate::from_ymd_opt(year?, month, day?);
+    Some(date.map(|d| (d, time)))
+}
+
 fn excel_serial(s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
     let (whole, frac) = match s.split_once(['.', ',']) {
         Some((w, f)) => (w, Some(f)),
@@ -195,9 +286,42 @@ fn excel_serial(s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
     Some((date, time))
 }
 
-/// `14:05`, `14:05:09`, `14:05:09.123`, with an optional trailing `Z` or offset.
+/// `14:05`, `14:05:09`, `14:05:09.123`, with an optional trailing `Z` or offset;
+/// `2:05 PM` and `12:30 am` as US exports write them.
 pub fn parse_time(s: &str) -> Option<NaiveTime> {
     let s = s.trim();
+    let lower = s.to_ascii_lowercase();
+    let (s, half) = match lower
+        .strip_suffix("am")
+        .or_else(|| lower.strip_suffix("a.m."))
+    {
+        Some(rest) => (&s[..rest.trim_end().len()], Some(false)),
+        None => match lower
+            .strip_suffix("pm")
+            .or_else(|| lower.strip_suffix("p.m."))
+        {
+            Some(rest) => (&s[..rest.trim_end().len()], Some(true)),
+            None => (s, None),
+        },
+    };
+    let t = clock_time(s)?;
+    match half {
+        None => Some(t),
+        Some(pm) => {
+            use chrono::Timelike;
+            let h = match (t.hour(), pm) {
+                (0 | 13.., _) => return None,
+                (12, false) => 0,
+                (12, true) => 12,
+                (h, false) => h,
+                (h, true) => h + 12,
+            };
+            NaiveTime::from_hms_opt(h, t.minute(), t.second())
+        }
+    }
+}
+
+fn clock_time(s: &str) -> Option<NaiveTime> {
     let s = s.trim_end_matches('Z');
     // Drop an offset such as +03:00 or -0500.
     let s = match s.rfind(['+', '-']) {
@@ -470,6 +594,29 @@ mod tests {
                 "вчера",
                 MonthFirst,
                 "error: «вчера» is not a date; write it as 2025-12-31, 31.12.2025, 12/31/2025 or 2025-12-31 14:05",
+            ),
+            ("12/31/2025 2:05 PM", MonthFirst, "2025-12-31 14:05:00"),
+            ("Dec 31, 2025", MonthFirst, "2025-12-31"),
+            (
+                "31 December 2025 2:05 PM",
+                MonthFirst,
+                "2025-12-31 14:05:00",
+            ),
+            ("31 декабря 2025 г.", MonthFirst, "2025-12-31"),
+            ("1 мая 2024", MonthFirst, "2024-05-01"),
+            ("3 мар. 2024 10:00", MonthFirst, "2024-03-03 10:00:00"),
+            ("Sept 9 2024", MonthFirst, "2024-09-09"),
+            (
+                "Marketing 12 2024",
+                MonthFirst,
+                "error: «Marketing 12 2024» is not a date; write it as 2025-12-31, 31.12.2025, 12/31/2025 or 2025-12-31 14:05",
+            ),
+            ("12/31/2025 12:30 am", MonthFirst, "2025-12-31 00:30:00"),
+            ("2025-12-31 12:00 PM", MonthFirst, "2025-12-31 12:00:00"),
+            (
+                "2025-12-31 13:00 PM",
+                MonthFirst,
+                "error: «2025-12-31 13:00 PM» is not a date; write it as 2025-12-31, 31.12.2025, 12/31/2025 or 2025-12-31 14:05",
             ),
             (
                 "2025-12-31 25:00",

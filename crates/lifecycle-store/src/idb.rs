@@ -27,6 +27,9 @@ use crate::StoreError;
 pub(crate) enum Mode {
     ReadOnly,
     ReadWrite,
+    /// Read-write, flushed to disk before it reports success: imports,
+    /// restores and migrations.
+    ReadWriteStrict,
 }
 
 fn factory() -> Result<IdbFactory, StoreError> {
@@ -95,6 +98,7 @@ pub(crate) fn transaction(
     let (mode, durability) = match mode {
         Mode::ReadOnly => ("readonly", "default"),
         Mode::ReadWrite => ("readwrite", "default"),
+        Mode::ReadWriteStrict => ("readwrite", "strict"),
     };
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"durability".into(), &durability.into())
@@ -104,8 +108,16 @@ pub(crate) fn transaction(
         .map_err(StoreError::from_js)
 }
 
-/// Resolves with the request's result once it succeeds.
+/// Resolves with the request's result once it succeeds. A request that is
+/// already done (several were issued before the first was awaited) resolves
+/// at once: its events have fired and will not fire again.
 pub(crate) async fn await_request(request: &IdbRequest) -> Result<JsValue, StoreError> {
+    if request.ready_state() == web_sys::IdbRequestReadyState::Done {
+        return match request.error() {
+            Ok(Some(error)) => Err(StoreError::from_js(error.into())),
+            _ => request.result().map_err(StoreError::from_js),
+        };
+    }
     let promise = Promise::new(&mut |resolve: Function, reject: Function| {
         let req = request.clone();
         let on_success = Closure::once_into_js(move |_event: web_sys::Event| {

@@ -15,9 +15,16 @@
 pub mod codec;
 mod idb;
 
+mod broadcast;
+
+pub use broadcast::{Subscription, subscribe};
+
 use idb::{Mode, await_request, await_transaction};
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::IdbDatabase;
+use js_sys::Array;
+use lifecycle_core::Contact;
+use lifecycle_core::columns::EventColumns;
+use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use web_sys::{IdbDatabase, IdbObjectStore, IdbTransaction};
 
 /// The schema version this code writes. Opening a database of an older version
 /// upgrades it; see `docs/storage.md`.
@@ -25,12 +32,15 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// Object stores of schema version 1.
 pub mod stores {
+    /// The commit record: counts of everything below; written last in every
+    /// write transaction.
+    pub const META: &str = "meta";
     pub const CONTACTS: &str = "contacts";
     pub const EVENT_CHUNKS: &str = "event_chunks";
     pub const MODELS: &str = "models";
     pub const SETTINGS: &str = "settings";
     pub const JOURNAL: &str = "journal";
-    pub const ALL: [&str; 5] = [CONTACTS, EVENT_CHUNKS, MODELS, SETTINGS, JOURNAL];
+    pub const ALL: [&str; 6] = [META, CONTACTS, EVENT_CHUNKS, MODELS, SETTINGS, JOURNAL];
 }
 
 /// What can go wrong with the browser database, in words a person can act on.
@@ -50,6 +60,10 @@ pub enum StoreError {
         "the database is blocked by another open tab: close the other Lifecycle tabs and reload"
     )]
     Blocked,
+    #[error("the stored data is damaged ({0}); restore a backup or delete the data")]
+    Damaged(String),
+    #[error("the data to store is inconsistent: {0}")]
+    Invalid(String),
     #[error("browser storage error: {0}")]
     Browser(String),
 }
@@ -67,9 +81,64 @@ impl StoreError {
     }
 }
 
+/// Events per stored chunk: a million events load in 16 reads.
+pub const EVENTS_PER_CHUNK: usize = 65_536;
+/// Contacts per stored chunk.
+pub const CONTACTS_PER_CHUNK: usize = 16_384;
+
+const META_KEY: &str = "base";
+
+/// A customer base as stored: contacts in order, and their events as columns
+/// whose `contact` entries index into `contacts`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoredBase {
+    pub contacts: Vec<Contact>,
+    pub events: EventColumns,
+}
+
+/// What the store holds, without reading it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub contacts: u32,
+    pub events: u32,
+    pub contact_chunks: u32,
+    pub event_chunks: u32,
+    /// Bumped by every write: tabs compare it to know whether to reload.
+    pub generation: u32,
+}
+
+impl Counts {
+    fn to_js(self) -> JsValue {
+        let array: Array = [
+            self.contacts,
+            self.events,
+            self.contact_chunks,
+            self.event_chunks,
+            self.generation,
+        ]
+        .into_iter()
+        .map(JsValue::from)
+        .collect();
+        array.into()
+    }
+
+    fn from_js(value: &JsValue) -> Option<Counts> {
+        let array = value.dyn_ref::<Array>()?;
+        let get = |i| array.get(i).as_f64().map(|v| v as u32);
+        Some(Counts {
+            contacts: get(0)?,
+            events: get(1)?,
+            contact_chunks: get(2)?,
+            event_chunks: get(3)?,
+            generation: get(4)?,
+        })
+    }
+}
+
 /// An open Lifecycle database.
 pub struct Store {
     db: IdbDatabase,
+    name: String,
 }
 
 impl Store {
@@ -84,7 +153,15 @@ impl Store {
             Ok(())
         })
         .await?;
-        Ok(Store { db })
+        Ok(Store {
+            db,
+            name: name.to_owned(),
+        })
+    }
+
+    /// The database's name.
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
     /// The schema version of the open database.
@@ -92,29 +169,189 @@ impl Store {
         self.db.version() as u32
     }
 
+    /// Calls `on_change` when another tab opens this database with a newer
+    /// schema. This connection is closed first, so the other tab can upgrade;
+    /// the app must ask the user to reload.
+    pub fn on_version_change(&self, on_change: impl Fn() + 'static) {
+        let db = self.db.clone();
+        let handler = Closure::<dyn Fn()>::new(move || {
+            db.close();
+            on_change();
+        });
+        self.db
+            .set_onversionchange(Some(handler.as_ref().unchecked_ref()));
+        // The handler lives as long as the page: one per connection.
+        handler.forget();
+    }
+
+    /// What is stored, from the commit record alone.
+    pub async fn counts(&self) -> Result<Counts, StoreError> {
+        let tx = idb::transaction(&self.db, &[stores::META], Mode::ReadOnly)?;
+        let meta = object_store(&tx, stores::META)?;
+        read_counts(&meta).await
+    }
+
+    /// Reads the whole base: every chunk, checked against the commit record.
+    pub async fn load(&self) -> Result<StoredBase, StoreError> {
+        let tx = idb::transaction(
+            &self.db,
+            &[stores::META, stores::CONTACTS, stores::EVENT_CHUNKS],
+            Mode::ReadOnly,
+        )?;
+        let meta = object_store(&tx, stores::META)?;
+        let contact_chunks = object_store(&tx, stores::CONTACTS)?
+            .get_all()
+            .map_err(StoreError::from_js)?;
+        let event_chunks = object_store(&tx, stores::EVENT_CHUNKS)?
+            .get_all()
+            .map_err(StoreError::from_js)?;
+        let counts = read_counts(&meta).await?;
+        let contact_chunks: Array = await_request(&contact_chunks).await?.unchecked_into();
+        let event_chunks: Array = await_request(&event_chunks).await?.unchecked_into();
+        if contact_chunks.length() != counts.contact_chunks
+            || event_chunks.length() != counts.event_chunks
+        {
+            return Err(StoreError::Damaged(format!(
+                "the commit record lists {} contact and {} event chunks, the database holds {} and {}",
+                counts.contact_chunks,
+                counts.event_chunks,
+                contact_chunks.length(),
+                event_chunks.length()
+            )));
+        }
+        let mut base = StoredBase::default();
+        for chunk in contact_chunks.iter() {
+            base.contacts
+                .extend(codec::decode_contacts(&bytes_of(&chunk))?);
+        }
+        let mut parts = Vec::with_capacity(event_chunks.length() as usize);
+        for chunk in event_chunks.iter() {
+            parts.push(codec::decode_events(&bytes_of(&chunk))?);
+        }
+        base.events = concat_events(parts);
+        if base.contacts.len() != counts.contacts as usize
+            || base.events.len() != counts.events as usize
+        {
+            return Err(StoreError::Damaged(format!(
+                "the commit record counts {} contacts and {} events, the chunks hold {} and {}",
+                counts.contacts,
+                counts.events,
+                base.contacts.len(),
+                base.events.len()
+            )));
+        }
+        base.events
+            .validate(base.contacts.len())
+            .map_err(|e| StoreError::Damaged(e.to_string()))?;
+        Ok(base)
+    }
+
+    /// Replaces everything stored with `base`, in one strict transaction: after
+    /// a crash, a closed tab or a full disk the database holds either the old
+    /// base or the new one, never a mix.
+    pub async fn replace(&self, base: &StoredBase, journal: &str) -> Result<Counts, StoreError> {
+        let contact_chunks = chunked_contacts(&base.contacts);
+        let event_chunks = chunked_events(&base.events);
+        let tx = self.write_transaction()?;
+        let meta = object_store(&tx, stores::META)?;
+        let old = read_counts(&meta).await?;
+        let counts = Counts {
+            contacts: base.contacts.len() as u32,
+            events: base.events.len() as u32,
+            contact_chunks: contact_chunks.len() as u32,
+            event_chunks: event_chunks.len() as u32,
+            generation: old.generation.wrapping_add(1),
+        };
+        let contacts = object_store(&tx, stores::CONTACTS)?;
+        let events = object_store(&tx, stores::EVENT_CHUNKS)?;
+        contacts.clear().map_err(StoreError::from_js)?;
+        events.clear().map_err(StoreError::from_js)?;
+        put_chunks(&contacts, 0, &contact_chunks)?;
+        put_chunks(&events, 0, &event_chunks)?;
+        self.finish_write(&tx, &meta, counts, journal).await
+    }
+
+    /// Adds contacts and events (their `contact` entries index into the stored
+    /// contacts followed by `base.contacts`) as new chunks, in one strict
+    /// transaction.
+    pub async fn append(&self, base: &StoredBase, journal: &str) -> Result<Counts, StoreError> {
+        let contact_chunks = chunked_contacts(&base.contacts);
+        let event_chunks = chunked_events(&base.events);
+        let tx = self.write_transaction()?;
+        let meta = object_store(&tx, stores::META)?;
+        let old = read_counts(&meta).await?;
+        let total_contacts = old.contacts as usize + base.contacts.len();
+        base.events
+            .validate(total_contacts)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        put_chunks(
+            &object_store(&tx, stores::CONTACTS)?,
+            old.contact_chunks,
+            &contact_chunks,
+        )?;
+        put_chunks(
+            &object_store(&tx, stores::EVENT_CHUNKS)?,
+            old.event_chunks,
+            &event_chunks,
+        )?;
+        let counts = Counts {
+            contacts: total_contacts as u32,
+            events: old.events + base.events.len() as u32,
+            contact_chunks: old.contact_chunks + contact_chunks.len() as u32,
+            event_chunks: old.event_chunks + event_chunks.len() as u32,
+            generation: old.generation.wrapping_add(1),
+        };
+        self.finish_write(&tx, &meta, counts, journal).await
+    }
+
+    /// Deletes the base, the models and the journal; keeps settings.
+    pub async fn clear(&self) -> Result<(), StoreError> {
+        let all = [
+            stores::META,
+            stores::CONTACTS,
+            stores::EVENT_CHUNKS,
+            stores::MODELS,
+            stores::JOURNAL,
+        ];
+        let tx = idb::transaction(&self.db, &all, Mode::ReadWriteStrict)?;
+        for store in all {
+            object_store(&tx, store)?
+                .clear()
+                .map_err(StoreError::from_js)?;
+        }
+        await_transaction(&tx).await?;
+        broadcast::changed(&self.name);
+        Ok(())
+    }
+
+    /// Stores a lifecycle model (as JSON) under `id`.
+    pub async fn put_model(&self, id: &str, json: &str) -> Result<(), StoreError> {
+        self.put_text(stores::MODELS, id, json).await
+    }
+
+    /// A stored model's JSON.
+    pub async fn model(&self, id: &str) -> Result<Option<String>, StoreError> {
+        self.text(stores::MODELS, id).await
+    }
+
     /// Stores a setting; replaces any earlier value.
     pub async fn put_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        let tx = idb::transaction(&self.db, &[stores::SETTINGS], Mode::ReadWrite)?;
-        let store = tx
-            .object_store(stores::SETTINGS)
-            .map_err(StoreError::from_js)?;
-        store
-            .put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
-            .map_err(StoreError::from_js)?;
-        await_transaction(&tx).await
+        self.put_text(stores::SETTINGS, key, value).await
     }
 
     /// Reads a setting, `None` if it was never stored.
     pub async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let tx = idb::transaction(&self.db, &[stores::SETTINGS], Mode::ReadOnly)?;
-        let store = tx
-            .object_store(stores::SETTINGS)
+        self.text(stores::SETTINGS, key).await
+    }
+
+    /// The journal: one line per write, oldest first.
+    pub async fn journal(&self) -> Result<Vec<String>, StoreError> {
+        let tx = idb::transaction(&self.db, &[stores::JOURNAL], Mode::ReadOnly)?;
+        let request = object_store(&tx, stores::JOURNAL)?
+            .get_all()
             .map_err(StoreError::from_js)?;
-        let request = store
-            .get(&JsValue::from_str(key))
-            .map_err(StoreError::from_js)?;
-        let value = await_request(&request).await?;
-        Ok(value.as_string())
+        let all: Array = await_request(&request).await?.unchecked_into();
+        Ok(all.iter().filter_map(|v| v.as_string()).collect())
     }
 
     /// Closes the connection; later calls on this store fail.
@@ -125,5 +362,124 @@ impl Store {
     /// Deletes the database called `name` with everything in it.
     pub async fn delete(name: &str) -> Result<(), StoreError> {
         idb::delete(name).await
+    }
+
+    fn write_transaction(&self) -> Result<IdbTransaction, StoreError> {
+        idb::transaction(
+            &self.db,
+            &[
+                stores::META,
+                stores::CONTACTS,
+                stores::EVENT_CHUNKS,
+                stores::JOURNAL,
+            ],
+            Mode::ReadWriteStrict,
+        )
+    }
+
+    async fn finish_write(
+        &self,
+        tx: &IdbTransaction,
+        meta: &IdbObjectStore,
+        counts: Counts,
+        journal: &str,
+    ) -> Result<Counts, StoreError> {
+        meta.put_with_key(&counts.to_js(), &JsValue::from_str(META_KEY))
+            .map_err(StoreError::from_js)?;
+        let line = format!("{}\t{journal}", js_sys::Date::new_0().to_iso_string());
+        let journal = object_store(tx, stores::JOURNAL)?;
+        journal
+            .put_with_key(&JsValue::from_str(&line), &JsValue::from(counts.generation))
+            .map_err(StoreError::from_js)?;
+        await_transaction(tx).await?;
+        broadcast::changed(&self.name);
+        Ok(counts)
+    }
+
+    async fn put_text(&self, store: &str, key: &str, value: &str) -> Result<(), StoreError> {
+        let tx = idb::transaction(&self.db, &[store], Mode::ReadWrite)?;
+        object_store(&tx, store)?
+            .put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
+            .map_err(StoreError::from_js)?;
+        await_transaction(&tx).await?;
+        broadcast::changed(&self.name);
+        Ok(())
+    }
+
+    async fn text(&self, store: &str, key: &str) -> Result<Option<String>, StoreError> {
+        let tx = idb::transaction(&self.db, &[store], Mode::ReadOnly)?;
+        let request = object_store(&tx, store)?
+            .get(&JsValue::from_str(key))
+            .map_err(StoreError::from_js)?;
+        Ok(await_request(&request).await?.as_string())
+    }
+}
+
+fn object_store(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, StoreError> {
+    tx.object_store(name).map_err(StoreError::from_js)
+}
+
+async fn read_counts(meta: &IdbObjectStore) -> Result<Counts, StoreError> {
+    let request = meta
+        .get(&JsValue::from_str(META_KEY))
+        .map_err(StoreError::from_js)?;
+    let value = await_request(&request).await?;
+    if value.is_undefined() {
+        return Ok(Counts::default());
+    }
+    Counts::from_js(&value)
+        .ok_or_else(|| StoreError::Damaged("the commit record is unreadable".into()))
+}
+
+fn bytes_of(value: &JsValue) -> Vec<u8> {
+    js_sys::Uint8Array::new(value).to_vec()
+}
+
+fn put_chunks(
+    store: &IdbObjectStore,
+    first_key: u32,
+    chunks: &[Vec<u8>],
+) -> Result<(), StoreError> {
+    for (i, chunk) in chunks.iter().enumerate() {
+        let array = js_sys::Uint8Array::from(chunk.as_slice());
+        store
+            .put_with_key(&array.buffer(), &JsValue::from(first_key + i as u32))
+            .map_err(StoreError::from_js)?;
+    }
+    Ok(())
+}
+
+fn chunked_contacts(contacts: &[Contact]) -> Vec<Vec<u8>> {
+    contacts
+        .chunks(CONTACTS_PER_CHUNK)
+        .map(codec::encode_contacts)
+        .collect()
+}
+
+fn chunked_events(events: &EventColumns) -> Vec<Vec<u8>> {
+    (0..events.len())
+        .step_by(EVENTS_PER_CHUNK)
+        .map(|start| {
+            codec::encode_events(&events.slice(start..(start + EVENTS_PER_CHUNK).min(events.len())))
+        })
+        .collect()
+}
+
+/// Joins chunks read in key order into one set of columns, merging their string
+/// tables.
+fn concat_events(parts: Vec<EventColumns>) -> EventColumns {
+    let mut parts = parts.into_iter();
+    let Some(mut all) = parts.next() else {
+        return EventColumns::default();
+    };
+    for part in parts {
+        all.extend(part);
+    }
+    all
+}
+
+impl From<codec::CodecError> for StoreError {
+    fn from(error: codec::CodecError) -> Self {
+        StoreError::Damaged(error.to_string())
     }
 }

@@ -127,9 +127,15 @@ fn new_custom_kinds_join_activity() {
         Model::preset("b2b").unwrap(),
     )
     .unwrap();
-    assert_eq!(engine.stage_id(engine.stage_of(0, as_of())), "sleeping");
+    assert_eq!(
+        engine.stage_id(engine.stage_of(0, as_of()).unwrap()),
+        "sleeping"
+    );
     engine
         .add_events(events("a", "-3 webinar"), UnknownContacts::Reject)
         .unwrap();
-    assert_eq!(engine.stage_id(engine.stage_of(0, as_of())), "unqualified");
+    assert_eq!(
+        engine.stage_id(engine.stage_of(0, as_of()).unwrap()),
+        "unqualified"
+    );
 }

@@ -8,15 +8,30 @@ use lifecycle_core::{Base, Engine, Model};
 #[test]
 fn demo_patterns_are_the_b2b_stages() {
     let as_of = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
-    let (contacts, events, patterns) = generate_with_patterns(&DemoConfig { contacts: 3000, seed: 11, as_of });
+    let (contacts, events, patterns) = generate_with_patterns(&DemoConfig {
+        contacts: 3000,
+        seed: 11,
+        as_of,
+    });
     let mut model = Model::preset("b2b").unwrap();
-    let engine = Engine::new(Base::new(contacts.clone(), events.clone()).unwrap(), model.clone()).unwrap();
+    let engine = Engine::new(
+        Base::new(contacts.clone(), events.clone()).unwrap(),
+        model.clone(),
+    )
+    .unwrap();
     let cls = engine.classify(as_of);
     let wrong: Vec<String> = patterns
         .iter()
         .enumerate()
         .filter(|&(i, p)| engine.stage_id(cls.stages[i] as usize) != p.b2b_stage())
-        .map(|(i, p)| format!("{}: {} != {}", contacts[i].id, engine.stage_id(cls.stages[i] as usize), p.b2b_stage()))
+        .map(|(i, p)| {
+            format!(
+                "{}: {} != {}",
+                contacts[i].id,
+                engine.stage_id(cls.stages[i] as usize),
+                p.b2b_stage()
+            )
+        })
         .take(5)
         .collect();
     assert!(wrong.is_empty(), "{wrong:?}");

@@ -5,7 +5,7 @@ use crate::{as_of, check, engine};
 
 fn explain(model: &str, fields: &str, evs: &str) -> String {
     let e = engine(model, &[(fields, evs)]);
-    let x = e.explain(0, as_of());
+    let x = e.explain(0, as_of()).unwrap();
     x.checks
         .iter()
         .map(|c| {
@@ -27,7 +27,7 @@ fn explanations_show_values_and_failed_stages() {
             (
                 ("b2b", "", "-213 deal_won"),
                 "- lost: last client activity 2025-03-02, 213 days ago, not > 365\n\
-                 + sleeping: has_activity = 1, > 0; last client activity 2025-03-02, 213 days ago, > 180",
+                 + sleeping: has client activity; last client activity 2025-03-02, 213 days ago, > 180",
             ),
             (
                 ("b2b", "", "-20 deal_won, -10 deal_won, -5 call"),
@@ -43,12 +43,12 @@ fn explanations_show_values_and_failed_stages() {
                  - loyal: deals_won = 0, not >= 4\n\
                  - developing: deals_won = 0, not >= 2\n\
                  - new: deals_won = 0, not == 1\n\
-                 + qualified: matches the ICP (field.icp = true, == true); has(inbound_request, quote_request, tender_invite) = 1, > 0",
+                 + qualified: matches the ICP (field.icp = true, == true); has inbound_request/quote_request/tender_invite",
             ),
             (
                 ("b2b", "", ""),
-                "- lost: has_activity = 0, not > 0\n\
-                 - sleeping: has_activity = 0, not > 0\n\
+                "- lost: no client activity\n\
+                 - sleeping: no client activity\n\
                  - loyal: deals_won = 0, not >= 4\n\
                  - developing: deals_won = 0, not >= 2\n\
                  - new: deals_won = 0, not == 1\n\

@@ -4,7 +4,7 @@ use crate::{check, date, engine};
 
 fn history(model: &str, evs: &str, until: &str) -> String {
     let e = engine(model, &[("icp=true", evs)]);
-    let h = e.history(0, date(until));
+    let h = e.history(0, date(until)).unwrap();
     let mut out = vec![e.stage_id(h.initial).to_owned()];
     out.extend(
         h.transitions

@@ -100,7 +100,7 @@ pub fn engine_with(model: Model, contacts: &[(&str, &str)]) -> Engine {
 /// The stage id of one contact as of [`AS_OF`].
 pub fn stage(model: &str, fields: &str, evs: &str) -> String {
     let e = engine(model, &[(fields, evs)]);
-    e.stage_id(e.stage_of(0, as_of())).to_owned()
+    e.stage_id(e.stage_of(0, as_of()).unwrap()).to_owned()
 }
 
 /// Runs data-driven cases `(input..., expected)` and reports every failure.

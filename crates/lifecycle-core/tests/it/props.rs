@@ -58,7 +58,7 @@ fn mixed() -> Model {
         "last_nps <= 6 and count_score_at_most(review, 2) >= 1",
         "days_since_last_deal >= 100 and not has(message_in, 30d)",
         "active_windows(7d, 4) >= 2 and revenue >= 50",
-        "days_since_first_activity > 2m or (icp and last_review == 5)",
+        "days_since_first_activity > 2m or (icp and last_review == 5) or (days_since_last(call) >= 20 and days_since_last(call) < 45.5) or days_since_first_deal <= 30 or days_since_last(nps) != 4",
         "true",
     ];
     for (stage, rule) in m.stages.iter_mut().zip(rules) {
@@ -83,8 +83,8 @@ proptest! {
         let until = as_of() + Duration::days(400);
         let h = e.histories(until);
         for idx in 0..e.base().len() as u32 {
-            let one = e.history(idx, until);
-            prop_assert_eq!(&one, &h.of(idx));
+            let one = e.history(idx, until).unwrap();
+            prop_assert_eq!(&one, &h.of(idx).unwrap());
             for w in one.transitions.windows(2) {
                 prop_assert!(w[0].date < w[1].date && w[0].to == w[1].from && w[0].to != w[0].from);
             }
@@ -132,7 +132,7 @@ proptest! {
         let d = as_of() + Duration::days(off);
         let cls = e.classify(d);
         for idx in 0..e.base().len() as u32 {
-            let x = e.explain(idx, d);
+            let x = e.explain(idx, d).unwrap();
             let stage = e.stage_id(cls.stages[idx as usize] as usize);
             prop_assert_eq!(&x.stage, stage);
             let (last, before) = x.checks.split_last().unwrap();
@@ -140,6 +140,8 @@ proptest! {
             prop_assert!(before.iter().all(|c| !c.matched && !c.reasons.is_empty()));
             prop_assert_eq!(before.len(), cls.stages[idx as usize] as usize);
         }
+        let past = e.base().len() as u32;
+        prop_assert!(e.explain(past, d).is_none() && e.history(past, d).is_none() && e.stage_of(past, d).is_none());
     }
 
     #[test]
@@ -158,9 +160,16 @@ proptest! {
         let full = Engine::new(Base::new(contacts.clone(), events.clone()).unwrap(), model.clone()).unwrap();
         let mut inc = Engine::new(Base::new(contacts, events[..split].to_vec()).unwrap(), model).unwrap();
         let mut cls = inc.classify(as_of());
+        let until = as_of() + Duration::days(200);
+        let mut h = inc.histories(until);
         let touched = inc.add_events(events[split..].to_vec(), lifecycle_core::UnknownContacts::Reject).unwrap();
         inc.reclassify(&mut cls, &touched);
         prop_assert_eq!(cls, full.classify(as_of()));
+        inc.update_histories(&mut h, &touched);
+        let expected = full.histories(until);
+        for idx in 0..full.base().len() as u32 {
+            prop_assert_eq!(h.of(idx), expected.of(idx));
+        }
     }
 
     #[test]

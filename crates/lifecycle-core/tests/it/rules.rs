@@ -141,7 +141,7 @@ fn holds(rule: &str, fields: &str, evs: &str) -> String {
         ty: lifecycle_core::model::FieldType::Number,
     });
     let e = engine_with(m, &[(fields, evs)]);
-    (e.stage_of(0, crate::as_of()) == 0).to_string()
+    (e.stage_of(0, crate::as_of()) == Some(0)).to_string()
 }
 
 #[test]

@@ -39,3 +39,23 @@ fn what_if_lists_moves_and_applies_nothing() {
     m.stages[4].rule = "deals_won ==".into();
     assert!(e.what_if(&m, as_of(), None).is_err());
 }
+
+#[test]
+fn results_of_another_model_do_not_panic() {
+    let mut e = engine("b2b", &[("", "-500 call"), ("", "-400 deal_won")]);
+    let cls = e.classify(as_of());
+    let h = e.histories(as_of());
+    assert_eq!(cls.stages, [0, 0], "both lost: stage index 0");
+    let mut old = cls.clone();
+    old.stages = vec![6, 6];
+    e.set_model(Model::preset("messaging").unwrap()).unwrap();
+    // Stage 6 does not exist in messaging: ignored, never a panic.
+    assert_eq!(e.stage_counts(&old, None), [0, 0, 0, 0, 0]);
+    assert!(e.risk_list(&old, None).is_empty());
+    let _ = e.funnel(&h, as_of(), None);
+    let _ = e.time_in_stage(&h, as_of(), None);
+    let _ = e.drop_off(&h, as_of() - chrono::Duration::days(900), as_of(), None);
+    let _ = e
+        .what_if(&Model::preset("b2b").unwrap(), as_of(), Some(&old))
+        .unwrap();
+}

@@ -139,3 +139,17 @@ fn the_user_can_override_encoding_and_delimiter() {
         "a wrong encoding shows as replaced characters"
     );
 }
+
+/// A file where every row is malformed is reported row by row, quickly.
+#[test]
+fn many_bad_rows_are_each_reported() {
+    let mut text = String::from("a,b\n");
+    for i in 0..100_000 {
+        text += &format!("{i},x,y\n");
+    }
+    let start = std::time::Instant::now();
+    let t = read(text.as_bytes(), CsvOptions::default());
+    assert_eq!(t.errors.len(), 100_000);
+    assert_eq!(t.errors[99_999].row(), 100_001);
+    assert!(start.elapsed().as_secs() < 10);
+}

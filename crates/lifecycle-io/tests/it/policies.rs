@@ -327,3 +327,76 @@ fn planning_in_steps_gives_the_same_plan() {
         assert!(partial.report.balances());
     }
 }
+
+#[test]
+fn json_imports_follow_the_same_policies() {
+    let json = r#"[
+        {"id": "1", "name": "Again"},
+        {"id": "3", "name": "Three", "fields": {"icp": {"type": "bool", "value": true}}},
+        {"name": "no id"},
+        {"id": 5}
+    ]"#;
+    let plan = lifecycle_io::import::plan_json(
+        json,
+        lifecycle_io::mapping::FileKind::Contacts,
+        &ImportOptions::default(),
+        &existing(),
+        &[],
+    )
+    .unwrap();
+    let r = &plan.report;
+    assert!(r.balances());
+    assert_eq!(
+        (
+            r.rows_read,
+            r.rows_added,
+            r.skipped.len(),
+            r.rows_with_errors
+        ),
+        (4, 1, 1, 2)
+    );
+    assert_eq!(r.skipped[0].message, "id «1» is already in the base");
+    assert_eq!(
+        r.errors[0].message,
+        "the contact has no \"id\"; every contact needs one"
+    );
+    assert!(
+        r.errors[1]
+            .message
+            .starts_with("not a contact: invalid type: integer `5`"),
+        "{}",
+        r.errors[1].message
+    );
+    let err = lifecycle_io::import::plan_json(
+        "{}",
+        lifecycle_io::mapping::FileKind::Events,
+        &ImportOptions::default(),
+        &[],
+        &[],
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "a Lifecycle events file is a JSON array of objects, and this file is not an array"
+    );
+}
+
+#[test]
+fn a_column_mixing_date_orders_is_flagged() {
+    let csv = "id,created\n1,13/01/2025\n2,01/14/2025\n3,02/03/2025\n4,25/12/2024\n";
+    let plan = import(csv.as_bytes(), &ImportOptions::default(), &[], &[]).unwrap();
+    let created: Vec<String> = plan
+        .new_contacts
+        .iter()
+        .map(|c| c.created.unwrap().to_string())
+        .collect();
+    assert_eq!(
+        created,
+        ["2025-01-13", "2025-01-14", "2025-03-02", "2024-12-25"]
+    );
+    assert_eq!(
+        plan.report.warnings[0].message,
+        "«created» mixes day/month and month/day dates; dates that fit only one way were \
+         read that way, the others as day/month: please check them"
+    );
+}

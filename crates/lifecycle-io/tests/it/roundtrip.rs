@@ -8,7 +8,8 @@ use lifecycle_io::export::{
     CsvExport, CsvProfile, ExtraColumn, all_columns, contacts_csv, contacts_from_json,
     contacts_json, events_csv, events_from_json, events_json,
 };
-use lifecycle_io::import::{ImportOptions, import};
+use lifecycle_io::import::{ImportOptions, import, plan_json};
+use lifecycle_io::mapping::FileKind;
 use proptest::prelude::*;
 
 /// Text as users type it, including what CSV and spreadsheets treat specially; trimmed,
@@ -184,8 +185,15 @@ proptest! {
     #[test]
     fn json_round_trips((contacts, events) in base()) {
         let extra = [ExtraColumn { header: "stage".into(), values: vec!["loyal".into()] }];
-        prop_assert_eq!(contacts_from_json(&contacts_json(&contacts, &all_columns(&contacts), &extra)).unwrap(), contacts);
-        prop_assert_eq!(events_from_json(&events_json(&events, &extra)).unwrap(), events);
+        prop_assert_eq!(&contacts_from_json(&contacts_json(&contacts, &all_columns(&contacts), &extra)).unwrap(), &contacts);
+        prop_assert_eq!(&events_from_json(&events_json(&events, &extra)).unwrap(), &events);
+        // Through the import's plan too, with its policies and report.
+        let json = contacts_json(&contacts, &all_columns(&contacts), &extra);
+        let plan = plan_json(&json, FileKind::Contacts, &ImportOptions::default(), &[], &[]).unwrap();
+        prop_assert!(plan.report.balances());
+        prop_assert_eq!(&plan.new_contacts, &contacts);
+        let plan = plan_json(&events_json(&events, &extra), FileKind::Events, &ImportOptions::default(), &contacts, &[]).unwrap();
+        prop_assert_eq!(plan.new_events, events);
     }
 
     #[test]

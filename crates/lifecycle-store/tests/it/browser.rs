@@ -1,17 +1,41 @@
-use lifecycle_store::{SCHEMA_VERSION, Store};
+use std::cell::Cell;
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use lifecycle_core::columns::EventColumns;
+use lifecycle_core::demo::{DemoConfig, generate};
+use lifecycle_store::{EVENTS_PER_CHUNK, SCHEMA_VERSION, Store, StoreError, StoredBase, subscribe};
 use wasm_bindgen_test::*;
 
-#[wasm_bindgen_test]
-async fn reads_back_what_it_wrote_after_reopening() {
-    let name = "lifecycle-test-settings";
-    Store::delete(name).await.unwrap();
+fn demo(contacts: usize, seed: u64) -> StoredBase {
+    let (contacts, events) = generate(&DemoConfig {
+        contacts,
+        seed,
+        as_of: NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+    });
+    let events = EventColumns::from_events(&contacts, &events).unwrap();
+    StoredBase { contacts, events }
+}
 
-    let store = Store::open(name).await.unwrap();
+/// Events as rows: chunks merge string tables, so compare what they mean.
+fn rows(base: &StoredBase) -> Vec<lifecycle_core::Event> {
+    base.events.to_events(&base.contacts).unwrap()
+}
+
+async fn fresh(name: &str) -> Store {
+    Store::delete(name).await.unwrap();
+    Store::open(name).await.unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn reads_back_settings_after_reopening() {
+    let name = "lifecycle-test-settings";
+    let store = fresh(name).await;
     assert_eq!(store.version(), SCHEMA_VERSION);
     assert_eq!(store.setting("language").await.unwrap(), None);
     store.put_setting("language", "ru").await.unwrap();
     store.put_setting("language", "en").await.unwrap();
-    store.put_setting("period", "90d").await.unwrap();
+    store.put_setting("period", "90").await.unwrap();
     store.close();
 
     let store = Store::open(name).await.unwrap();
@@ -21,8 +45,138 @@ async fn reads_back_what_it_wrote_after_reopening() {
     );
     assert_eq!(
         store.setting("period").await.unwrap().as_deref(),
-        Some("90d")
+        Some("90")
     );
     store.close();
     Store::delete(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_base_of_several_chunks_round_trips() {
+    let name = "lifecycle-test-roundtrip";
+    let store = fresh(name).await;
+    assert_eq!(store.load().await.unwrap(), StoredBase::default());
+
+    let base = demo(12_000, 1);
+    assert!(
+        base.events.len() > EVENTS_PER_CHUNK,
+        "the test spans chunks"
+    );
+    let counts = store.replace(&base, "import demo.csv").await.unwrap();
+    assert_eq!(counts.contacts as usize, base.contacts.len());
+    assert_eq!(counts.events as usize, base.events.len());
+    assert_eq!(counts.generation, 1);
+    store.close();
+
+    let store = Store::open(name).await.unwrap();
+    let loaded = store.load().await.unwrap();
+    assert_eq!(loaded.contacts, base.contacts);
+    assert_eq!(rows(&loaded), rows(&base));
+    assert_eq!(store.journal().await.unwrap().len(), 1);
+    assert!(store.journal().await.unwrap()[0].ends_with("\timport demo.csv"));
+    store.close();
+    Store::delete(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn replace_swaps_everything_and_append_adds() {
+    let name = "lifecycle-test-append";
+    let store = fresh(name).await;
+    store.replace(&demo(300, 2), "first").await.unwrap();
+    let second = demo(200, 3);
+    store.replace(&second, "second").await.unwrap();
+    assert_eq!(
+        store.load().await.unwrap().contacts,
+        second.contacts,
+        "nothing of the first base is left"
+    );
+
+    // New contacts and events that refer to old and new contacts alike.
+    let mut more = demo(50, 4);
+    for contact in &mut more.contacts {
+        contact.id = format!("new-{}", contact.id);
+    }
+    for c in &mut more.events.contact {
+        *c += second.contacts.len() as u32;
+    }
+    more.events.contact[0] = 0;
+    let counts = store.append(&more, "add").await.unwrap();
+    assert_eq!(counts.contacts, 250);
+    assert_eq!(counts.generation, 3);
+
+    let loaded = store.load().await.unwrap();
+    let mut expected_contacts = second.contacts.clone();
+    expected_contacts.extend(more.contacts.clone());
+    assert_eq!(loaded.contacts, expected_contacts);
+    let mut expected_events = rows(&second);
+    expected_events.extend(more.events.to_events(&expected_contacts).unwrap());
+    assert_eq!(rows(&loaded), expected_events);
+
+    // Events that point past the contacts are refused and change nothing.
+    let mut broken = demo(1, 5);
+    broken.events.contact[0] = 9_999;
+    let error = store.append(&broken, "broken").await.unwrap_err();
+    assert!(matches!(error, StoreError::Invalid(_)), "{error}");
+    assert_eq!(store.counts().await.unwrap(), counts);
+
+    store.clear().await.unwrap();
+    assert_eq!(store.load().await.unwrap(), StoredBase::default());
+    store.close();
+    Store::delete(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_schema_elsewhere_closes_this_connection_and_tells_the_app() {
+    let name = "lifecycle-test-versionchange";
+    let store = fresh(name).await;
+    let told = Rc::new(Cell::new(false));
+    let flag = told.clone();
+    store.on_version_change(move || flag.set(true));
+
+    // Another tab opens the database with a newer schema version.
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory.open_with_u32(name, SCHEMA_VERSION + 1).unwrap();
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _reject| {
+        request.set_onsuccess(Some(&resolve));
+    }))
+    .await
+    .unwrap();
+    assert!(told.get(), "the app was told");
+    let db: web_sys::IdbDatabase = wasm_bindgen::JsCast::unchecked_into(request.result().unwrap());
+    assert_eq!(
+        db.version() as u32,
+        SCHEMA_VERSION + 1,
+        "the upgrade was not blocked"
+    );
+    db.close();
+    Store::delete(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn other_tabs_writes_are_announced_and_own_ones_are_not() {
+    let name = "lifecycle-test-broadcast";
+    let store = fresh(name).await;
+    let heard = Rc::new(Cell::new(0));
+    let counter = heard.clone();
+    let _subscription = subscribe(name, move || counter.set(counter.get() + 1)).unwrap();
+
+    store.put_setting("x", "1").await.unwrap();
+    // Another tab's message carries another tab id.
+    let other = web_sys::BroadcastChannel::new(&format!("lifecycle-store:{name}")).unwrap();
+    other.post_message(&"another-tab".into()).unwrap();
+    sleep(100).await;
+    assert_eq!(heard.get(), 1, "own write ignored, the other tab's heard");
+    other.close();
+    store.close();
+    Store::delete(name).await.unwrap();
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
