@@ -400,7 +400,8 @@ mod tests {
             strings: vec!["hello".into()],
         };
         assert!(good.validate(1).is_ok());
-        let cases: Vec<(Box<dyn Fn(&mut EventColumns)>, &str)> = vec![
+        type Breakage = Box<dyn Fn(&mut EventColumns)>;
+        let cases: Vec<(Breakage, &str)> = vec![
             (
                 Box::new(|c| c.day.clear()),
                 "column day has 0 entries, but the contact column has 1",

@@ -1573,15 +1573,8 @@ impl Compiled {
         if n_until == 0 {
             return initial;
         }
-        for (a, spec) in self.actives.iter().enumerate() {
-            let days = &mut act[a];
-            days.clear();
-            for i in 0..n_until {
-                if spec.kinds.contains(ev.kind[i]) && days.last() != Some(&ev.day[i]) {
-                    days.push(ev.day[i]);
-                }
-            }
-        }
+        // Filled when an active-windows slot is first read.
+        let mut act_ready = false;
         nc.iter_mut().for_each(|x| *x = Day::MIN);
         for &j in &self.inc_slots {
             inc_sum[j] = 0;
@@ -1643,6 +1636,20 @@ impl Compiled {
                     nc[j] = if self.inc_mask >> j & 1 == 1 {
                         self.next_change_inc(j, &ev, n, n_until, d, lz.anchors[j], &mut ptr[j])
                     } else {
+                        if !act_ready {
+                            for (a, spec) in self.actives.iter().enumerate() {
+                                let days = &mut act[a];
+                                days.clear();
+                                for i in 0..n_until {
+                                    if spec.kinds.contains(ev.kind[i])
+                                        && days.last() != Some(&ev.day[i])
+                                    {
+                                        days.push(ev.day[i]);
+                                    }
+                                }
+                            }
+                            act_ready = true;
+                        }
                         self.next_change(j, &ev, n_until, d, lz.anchors[j], act)
                     };
                 }

@@ -55,3 +55,58 @@ pub fn import(data: &[u8]) {
         assert!(p.report.balances(), "{:?}", p.report);
     }
 }
+
+/// The rule parser (`lifecycle_core::rule::parse`) never panics, places every
+/// error inside the text, and a parsed rule's own source text parses to the same
+/// tree (up to positions, which move with the text around it). Kept here, beside the other parsers' invariants, so that one crate replays
+/// every kept crasher.
+pub fn rule_parser(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    match lifecycle_core::rule::parse(&text) {
+        Ok(node) => {
+            let again = lifecycle_core::rule::parse(&node.text)
+                .unwrap_or_else(|e| panic!("{:?} parsed, its text does not: {e}", node.text));
+            assert_eq!(
+                without_pos(again),
+                without_pos(node.clone()),
+                "{:?} reads differently",
+                node.text
+            );
+        }
+        Err(e) => {
+            let lines = text.split('\n').count();
+            assert!(e.pos.line >= 1 && e.pos.column >= 1, "{e}");
+            assert!(e.pos.line as usize <= lines, "{e} is past the last line");
+            assert!(!e.message.is_empty());
+        }
+    }
+}
+
+fn without_pos(mut node: lifecycle_core::rule::Node) -> lifecycle_core::rule::Node {
+    use lifecycle_core::rule::Expr;
+    let all = |nodes: Vec<_>| nodes.into_iter().map(without_pos).collect();
+    let one = |node: Box<_>| Box::new(without_pos(*node));
+    node.pos = Default::default();
+    node.expr = match node.expr {
+        Expr::List(items) => Expr::List(all(items)),
+        Expr::Name { path, args } => Expr::Name {
+            path,
+            args: args.map(all),
+        },
+        Expr::Not(n) => Expr::Not(one(n)),
+        Expr::And(items) => Expr::And(all(items)),
+        Expr::Or(items) => Expr::Or(all(items)),
+        Expr::Cmp(op, a, b) => Expr::Cmp(op, one(a), one(b)),
+        Expr::In {
+            value,
+            list,
+            negated,
+        } => Expr::In {
+            value: one(value),
+            list: one(list),
+            negated,
+        },
+        leaf => leaf,
+    };
+    node
+}

@@ -40,3 +40,35 @@ fn demo_patterns_are_the_b2b_stages() {
     let by_rule = Engine::new(Base::new(contacts, events).unwrap(), model).unwrap();
     assert_eq!(by_rule.classify(as_of), cls);
 }
+
+#[test]
+fn demo_histories_agree_with_direct_classification() {
+    let as_of = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    let (contacts, events, _) = generate_with_patterns(&DemoConfig {
+        contacts: 1500,
+        seed: 5,
+        as_of,
+    });
+    for preset in Model::PRESETS {
+        let engine = Engine::new(
+            Base::new(contacts.clone(), events.clone()).unwrap(),
+            Model::preset(preset).unwrap(),
+        )
+        .unwrap();
+        let h = engine.histories(as_of);
+        // Month ends and some odd days across the three years.
+        let mut dates =
+            lifecycle_core::reports::month_ends(as_of - chrono::Duration::days(3 * 365), as_of);
+        dates.extend((0..12).map(|i| as_of - chrono::Duration::days(i * 97 + 3)));
+        for d in dates {
+            let cls = engine.classify(d);
+            for idx in 0..contacts.len() as u32 {
+                assert_eq!(
+                    h.stage_at(idx, d),
+                    Some(cls.stages[idx as usize] as usize),
+                    "{preset} contact {idx} on {d}"
+                );
+            }
+        }
+    }
+}

@@ -51,3 +51,8 @@ proptest::proptest! {
         lifecycle_io::fuzzing::csv_reader(data.as_bytes());
     }
 }
+
+#[test]
+fn rule_parser_crashers() {
+    replay("rule_parser", lifecycle_io::fuzzing::rule_parser);
+}
