@@ -16,18 +16,21 @@ export const SITES = [
   { name: "subpath", prefix: "/lifecycle/", dist: join(ROOT, "dist-subpath") },
 ];
 
+/** Chromium as root on a closed network: no sandbox, no calls home. */
+export const BROWSER_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    args: BROWSER_ARGS,
   });
 }
 

@@ -60,3 +60,43 @@ pub fn today() -> NaiveDate {
     )
     .unwrap_or_default()
 }
+
+/// Offers `text` to the user as a file download called `file_name`.
+pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    let fail = |what: &str| format!("the browser refused the download ({what})");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| fail("blob"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("url"))?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| fail("document"))?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| fail("link"))?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// The bytes of the first file chosen in a file input.
+pub async fn read_chosen_file(
+    input: &web_sys::HtmlInputElement,
+) -> Result<Option<(String, Vec<u8>)>, String> {
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return Ok(None);
+    };
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| format!("the browser could not read {}", file.name()))?;
+    Ok(Some((
+        file.name(),
+        js_sys::Uint8Array::new(&buffer).to_vec(),
+    )))
+}

@@ -6,6 +6,7 @@ mod components;
 mod i18n;
 mod pages;
 mod state;
+mod storage;
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -34,7 +35,11 @@ pub fn App() -> impl IntoView {
     provide_context(I18n(lang));
     let base = browser::base_path();
     provide_context(BasePath(base.clone()));
-    provide_context(state::WorkspaceState(RwSignal::new(None)));
+    let workspace = state::WorkspaceState(RwSignal::new(None));
+    provide_context(workspace);
+    let db = storage::Db::new();
+    provide_context(db);
+    storage::start(db, workspace);
 
     view! {
         <Router base=base>

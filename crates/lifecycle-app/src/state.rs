@@ -5,9 +5,17 @@ use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
+use lifecycle_core::columns::EventColumns;
 use lifecycle_core::demo::{DemoConfig, generate};
 use lifecycle_core::reports::{StageChange, TrendPoint, month_ends};
-use lifecycle_core::{Base, Engine, Model};
+use lifecycle_core::{Base, Contact, Engine, Event, Model};
+use lifecycle_io::backup::{Backup, read_backup_bytes, write_backup};
+use lifecycle_store::StoredBase;
+
+/// The model a new base starts with.
+pub fn default_model() -> Model {
+    Model::preset("b2b").expect("b2b is a preset")
+}
 
 /// A loaded customer base, ready to answer questions as of `today`.
 pub struct Workspace {
@@ -17,16 +25,72 @@ pub struct Workspace {
 
 impl Workspace {
     /// A generated demo base of `contacts` contacts with the b2b model.
-    pub fn demo(contacts: usize, today: NaiveDate) -> Workspace {
+    pub fn demo(contacts: usize, today: NaiveDate) -> Result<Workspace, String> {
         let (contacts, events) = generate(&DemoConfig {
             contacts,
             seed: 42,
             as_of: today,
         });
-        let base = Base::new(contacts, events).expect("the demo generator makes a valid base");
-        let model = Model::preset("b2b").expect("b2b is a preset");
-        let engine = Engine::new(base, model).expect("the b2b preset is valid");
-        Workspace { engine, today }
+        Workspace::from_rows(contacts, events, default_model(), today)
+    }
+
+    /// A workspace over rows, with `model`.
+    pub fn from_rows(
+        contacts: Vec<Contact>,
+        events: Vec<Event>,
+        model: Model,
+        today: NaiveDate,
+    ) -> Result<Workspace, String> {
+        let base = Base::new(contacts, events).map_err(|e| e.to_string())?;
+        let engine = Engine::new(base, model).map_err(|e| e.to_string())?;
+        Ok(Workspace { engine, today })
+    }
+
+    /// A workspace over a base read from the browser database.
+    pub fn from_stored(stored: StoredBase, today: NaiveDate) -> Result<Workspace, String> {
+        let events = stored
+            .events
+            .to_events(&stored.contacts)
+            .map_err(|e| e.to_string())?;
+        Workspace::from_rows(stored.contacts, events, default_model(), today)
+    }
+
+    /// The base as the browser database keeps it.
+    pub fn to_stored(&self) -> Result<StoredBase, String> {
+        let (contacts, events) = self.rows();
+        let events = EventColumns::from_events(&contacts, &events).map_err(|e| e.to_string())?;
+        Ok(StoredBase { contacts, events })
+    }
+
+    /// Every contact and event as rows.
+    pub fn rows(&self) -> (Vec<Contact>, Vec<Event>) {
+        let base = self.engine.base();
+        let contacts = base.contacts().to_vec();
+        let events = (0..base.len() as u32)
+            .flat_map(|idx| base.event_rows(idx))
+            .collect();
+        (contacts, events)
+    }
+
+    /// A backup file of everything: the base, the model and `settings`.
+    pub fn backup(&self, settings: serde_json::Value) -> Result<String, String> {
+        let (contacts, events) = self.rows();
+        let model = serde_json::to_value(self.engine.model()).map_err(|e| e.to_string())?;
+        Ok(write_backup(&Backup {
+            model,
+            contacts,
+            events,
+            settings,
+        }))
+    }
+
+    /// A workspace from a backup file; a damaged or foreign file is refused
+    /// with the reason.
+    pub fn restore(bytes: &[u8], today: NaiveDate) -> Result<Workspace, String> {
+        let backup = read_backup_bytes(bytes).map_err(|e| e.to_string())?;
+        let model: Model = serde_json::from_value(backup.model)
+            .map_err(|e| format!("the backup's model is unreadable: {e}"))?;
+        Workspace::from_rows(backup.contacts, backup.events, model, today)
     }
 
     pub fn contact_count(&self) -> usize {

@@ -355,7 +355,7 @@ impl Store {
     }
 
     /// Closes the connection; later calls on this store fail.
-    pub fn close(self) {
+    pub fn close(&self) {
         self.db.close();
     }
 
@@ -482,4 +482,51 @@ impl From<codec::CodecError> for StoreError {
     fn from(error: codec::CodecError) -> Self {
         StoreError::Damaged(error.to_string())
     }
+}
+
+/// How much the browser lets this site store, and how much it uses.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Usage {
+    pub used_bytes: f64,
+    pub quota_bytes: f64,
+    /// Whether the browser promised not to evict the data under pressure.
+    pub persisted: bool,
+}
+
+fn storage_manager() -> Result<web_sys::StorageManager, StoreError> {
+    let navigator = web_sys::window()
+        .ok_or(StoreError::Unavailable)?
+        .navigator();
+    Ok(navigator.storage())
+}
+
+/// Usage and quota (`navigator.storage.estimate()`), and whether storage is
+/// persistent.
+pub async fn usage() -> Result<Usage, StoreError> {
+    let manager = storage_manager()?;
+    let estimate =
+        wasm_bindgen_futures::JsFuture::from(manager.estimate().map_err(StoreError::from_js)?)
+            .await
+            .map_err(StoreError::from_js)?;
+    let estimate: web_sys::StorageEstimate = estimate.unchecked_into();
+    let persisted =
+        wasm_bindgen_futures::JsFuture::from(manager.persisted().map_err(StoreError::from_js)?)
+            .await
+            .map_err(StoreError::from_js)?;
+    Ok(Usage {
+        used_bytes: estimate.get_usage().unwrap_or(0.0),
+        quota_bytes: estimate.get_quota().unwrap_or(0.0),
+        persisted: persisted.as_bool().unwrap_or(false),
+    })
+}
+
+/// Asks the browser to keep this site's data even under storage pressure
+/// (`navigator.storage.persist()`); returns its answer.
+pub async fn request_persistence() -> Result<bool, StoreError> {
+    let manager = storage_manager()?;
+    let granted =
+        wasm_bindgen_futures::JsFuture::from(manager.persist().map_err(StoreError::from_js)?)
+            .await
+            .map_err(StoreError::from_js)?;
+    Ok(granted.as_bool().unwrap_or(false))
 }

@@ -49,7 +49,11 @@ pub fn StackedBars(
         let stages = stages.get();
         let points = points.get();
         let lang = lang.get();
-        let max = points.iter().map(|p| p.counts.iter().sum::<u32>()).max().unwrap_or(0);
+        let max = points
+            .iter()
+            .map(|p| p.counts.iter().sum::<u32>())
+            .max()
+            .unwrap_or(0);
         let top = nice_ceiling(max);
         let plot_h = HEIGHT - BOTTOM - TOP;
         let plot_w = WIDTH - LEFT - RIGHT;
@@ -153,7 +157,15 @@ mod tests {
 
     #[test]
     fn axis_maximum_is_a_round_number_at_or_above_the_data() {
-        let cases = [(0, 1), (1, 1), (3, 5), (7, 10), (11, 20), (4_999, 5_000), (5_001, 10_000)];
+        let cases = [
+            (0, 1),
+            (1, 1),
+            (3, 5),
+            (7, 10),
+            (11, 20),
+            (4_999, 5_000),
+            (5_001, 10_000),
+        ];
         for (max, expected) in cases {
             assert_eq!(nice_ceiling(max), expected, "for {max}");
         }

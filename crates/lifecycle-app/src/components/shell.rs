@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::BasePath;
 use crate::i18n::{I18n, Lang, use_tr};
+use crate::storage::{DbStatus, use_db};
 
 /// The page frame; `children` is the routed page.
 #[component]
@@ -24,6 +25,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             </nav>
             <LangSwitch />
         </header>
+        <OutdatedBanner />
         <main id="main" class="page">{children()}</main>
         <footer class="footer">{move || tr().privacy_note()}</footer>
     }
@@ -52,5 +54,25 @@ fn LangSwitch() -> impl IntoView {
             {button(Lang::En, "EN")}
             {button(Lang::Ru, "RU")}
         </div>
+    }
+}
+
+/// Shown when another tab upgraded the database and this one must reload.
+#[component]
+fn OutdatedBanner() -> impl IntoView {
+    let tr = use_tr();
+    let db = use_db();
+    let reload = |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    };
+    view! {
+        <Show when=move || db.status.get() == DbStatus::Outdated>
+            <div class="banner" role="alert" data-testid="outdated">
+                <span>{move || tr().outdated()}</span>
+                <button type="button" class="btn primary" on:click=reload>{move || tr().reload()}</button>
+            </div>
+        </Show>
     }
 }

@@ -1,9 +1,8 @@
 //! The dashboard: a tile per stage and the stages over time. Shows the welcome
 //! until a base is loaded.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::browser;
@@ -11,6 +10,7 @@ use crate::components::charts::StackedBars;
 use crate::components::tiles::StageTiles;
 use crate::i18n::{I18n, fmt_date, fmt_int, use_tr};
 use crate::state::{Workspace, use_workspace};
+use crate::storage::{DbStatus, use_db};
 
 /// Periods the dashboard offers, in days; the first is the default.
 const PERIODS: [i64; 4] = [90, 30, 180, 365];
@@ -18,10 +18,26 @@ const PERIODS: [i64; 4] = [90, 30, 180, 365];
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let workspace = use_workspace().0;
-    view! {
-        <Show when=move || workspace.with(Option::is_some) fallback=Welcome>
-            <Overview />
-        </Show>
+    let db = use_db();
+    let tr = use_tr();
+    move || match db.status.get() {
+        DbStatus::Opening => view! {
+            <p class="card empty muted" data-testid="loading">{move || tr().opening_data()}</p>
+        }
+        .into_any(),
+        DbStatus::Failed(error) => view! {
+            <section class="card empty" data-testid="db-error" role="alert">
+                <h1>{move || tr().db_failed()}</h1>
+                <p>{error}</p>
+            </section>
+        }
+        .into_any(),
+        DbStatus::Ready | DbStatus::Outdated => view! {
+            <Show when=move || workspace.with(Option::is_some) fallback=Welcome>
+                <Overview />
+            </Show>
+        }
+        .into_any(),
     }
 }
 
@@ -29,15 +45,26 @@ pub fn Dashboard() -> impl IntoView {
 #[component]
 fn Welcome() -> impl IntoView {
     let tr = use_tr();
-    let workspace = use_workspace().0;
+    let workspace = use_workspace();
+    let db = use_db();
     let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
     let load_demo = move |_| {
         busy.set(true);
+        error.set(None);
         // Let the button repaint as busy before the work starts.
         set_timeout(
             move || {
-                workspace.set(Some(Arc::new(Workspace::demo(5_000, browser::today()))));
-                busy.set(false);
+                spawn_local(async move {
+                    let result = match Workspace::demo(5_000, browser::today()) {
+                        Ok(demo) => db.save(demo, "demo data: 5,000 contacts", workspace).await,
+                        Err(e) => Err(e),
+                    };
+                    if let Err(e) = result {
+                        error.set(Some(e));
+                    }
+                    busy.set(false);
+                });
             },
             std::time::Duration::from_millis(16),
         );
@@ -56,6 +83,7 @@ fn Welcome() -> impl IntoView {
             >
                 {move || if busy.get() { tr().loading() } else { tr().load_demo() }}
             </button>
+            {move || error.get().map(|e| view! { <p class="error" role="alert" data-testid="welcome-error">{e}</p> })}
         </section>
     }
 }
@@ -77,7 +105,11 @@ fn Overview() -> impl IntoView {
     let I18n(lang) = expect_context::<I18n>();
     let workspace = use_workspace().0;
     let period = use_period();
-    let ws = move || workspace.get().expect("Overview renders only with a workspace");
+    let ws = move || {
+        workspace
+            .get()
+            .expect("Overview renders only with a workspace")
+    };
 
     let changes = Memo::new(move |_| ws().stage_changes(period.get()));
     let trend = Memo::new(move |_| ws().monthly_trend(24));

@@ -1,6 +1,13 @@
-use leptos::prelude::*;
+//! Settings: language, storage, backup and restore, deleting everything.
 
-use crate::i18n::{I18n, Lang, use_tr};
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::browser;
+use crate::i18n::{I18n, Lang, fmt_int, use_tr};
+use crate::state::{Workspace, use_workspace};
+use crate::storage::{StorageUsage, use_db};
 
 #[component]
 pub fn Settings() -> impl IntoView {
@@ -24,6 +31,197 @@ pub fn Settings() -> impl IntoView {
                     <option value="ru">"Русский"</option>
                 </select>
             </label>
+        </section>
+        <StorageCard />
+        <BackupCard />
+        <DangerCard />
+    }
+}
+
+fn megabytes(bytes: f64, lang: Lang) -> String {
+    let mb = bytes / 1_048_576.0;
+    let text = if mb < 10.0 {
+        format!("{mb:.1}")
+    } else {
+        fmt_int(mb.round() as i64, lang)
+    };
+    match lang {
+        Lang::En => format!("{text} MB"),
+        Lang::Ru => format!("{}\u{a0}МБ", text.replace('.', ",")),
+    }
+}
+
+/// Usage, quota and persistence.
+#[component]
+fn StorageCard() -> impl IntoView {
+    let tr = use_tr();
+    let I18n(lang) = expect_context::<I18n>();
+    let usage = LocalResource::new(StorageUsage::read);
+    let denied = RwSignal::new(false);
+    let ask = move |_| {
+        spawn_local(async move {
+            let granted = StorageUsage::request_persistence().await;
+            denied.set(!granted);
+            usage.refetch();
+        });
+    };
+    view! {
+        <section class="card" data-testid="storage">
+            <h2>{move || tr().storage_title()}</h2>
+            <Suspense fallback=|| ()>
+                {move || usage.get().map(|usage| match usage {
+                    Err(error) => view! { <p class="error">{error}</p> }.into_any(),
+                    Ok(usage) => view! {
+                        <dl class="facts">
+                            <dt>{move || tr().storage_used()}</dt>
+                            <dd data-testid="storage-used">
+                                {megabytes(usage.used_bytes, lang.get())} " " {tr().storage_of_quota()} " "
+                                {megabytes(usage.quota_bytes, lang.get())}
+                            </dd>
+                            <dt>{move || tr().persistent()}</dt>
+                            <dd data-testid="storage-persistent">
+                                {if usage.persisted { tr().persistent_on() } else { tr().persistent_off() }}
+                            </dd>
+                        </dl>
+                        <Show when=move || !usage.persisted>
+                            <button type="button" class="btn" data-testid="ask-persist" on:click=ask>
+                                {move || tr().persistent_ask()}
+                            </button>
+                        </Show>
+                        <Show when=move || denied.get()>
+                            <p class="muted">{move || tr().persistent_denied()}</p>
+                        </Show>
+                    }
+                    .into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Download a backup; restore one.
+#[component]
+fn BackupCard() -> impl IntoView {
+    let tr = use_tr();
+    let I18n(lang) = expect_context::<I18n>();
+    let workspace = use_workspace();
+    let db = use_db();
+    let message = RwSignal::new(None::<(bool, String)>);
+    let file_input = NodeRef::<html::Input>::new();
+
+    let download = move |_| {
+        let result = match workspace.0.get_untracked() {
+            None => Err(tr().nothing_to_back_up().to_owned()),
+            Some(ws) => ws
+                .backup(serde_json::json!({ "language": lang.get_untracked().as_str() }))
+                .and_then(|text| {
+                    let name = format!("lifecycle-backup-{}.json", ws.today.format("%Y-%m-%d"));
+                    browser::download(&name, "application/json", &text)
+                }),
+        };
+        message.set(result.err().map(|e| (false, e)));
+    };
+    let restore = move |_| {
+        let Some(input) = file_input.get() else {
+            return;
+        };
+        spawn_local(async move {
+            let result = async {
+                let Some((name, bytes)) = browser::read_chosen_file(&input).await? else {
+                    return Ok(None);
+                };
+                let restored = Workspace::restore(&bytes, browser::today())
+                    .map_err(|e| format!("{name}: {e}"))?;
+                let count = restored.contact_count();
+                db.save(restored, &format!("restore from {name}"), workspace)
+                    .await?;
+                Ok::<_, String>(Some(count))
+            }
+            .await;
+            input.set_value("");
+            message.set(match result {
+                Ok(None) => None,
+                Ok(Some(count)) => Some((
+                    true,
+                    format!(
+                        "{}: {} {}",
+                        tr().restore_done(),
+                        fmt_int(count as i64, lang.get_untracked()),
+                        tr().contacts_total()
+                    ),
+                )),
+                Err(e) => Some((false, e)),
+            });
+        });
+    };
+    view! {
+        <section class="card" data-testid="backup">
+            <h2>{move || tr().backup_title()}</h2>
+            <p class="muted">{move || tr().backup_body()}</p>
+            <div class="actions">
+                <button type="button" class="btn" data-testid="backup-download" on:click=download>
+                    {move || tr().backup_download()}
+                </button>
+                <label class="btn file-btn">
+                    {move || tr().restore()}
+                    <input
+                        type="file"
+                        accept=".json,application/json"
+                        data-testid="restore-file"
+                        node_ref=file_input
+                        on:change=restore
+                    />
+                </label>
+            </div>
+            {move || message.get().map(|(ok, text)| view! {
+                <p class=if ok { "notice ok" } else { "notice error" } role="status" data-testid="backup-message">{text}</p>
+            })}
+        </section>
+    }
+}
+
+/// Delete everything, after a second click.
+#[component]
+fn DangerCard() -> impl IntoView {
+    let tr = use_tr();
+    let workspace = use_workspace();
+    let db = use_db();
+    let confirming = RwSignal::new(false);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let delete = move |_| {
+        spawn_local(async move {
+            let result = db.clear(workspace).await;
+            confirming.set(false);
+            message.set(Some(match result {
+                Ok(()) => (true, tr().deleted().to_owned()),
+                Err(e) => (false, e),
+            }));
+        });
+    };
+    view! {
+        <section class="card danger" data-testid="danger">
+            <h2>{move || tr().danger_title()}</h2>
+            <p class="muted">{move || tr().danger_body()}</p>
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! {
+                    <button type="button" class="btn danger" data-testid="delete-all" on:click=move |_| confirming.set(true)>
+                        {move || tr().delete_all()}
+                    </button>
+                }
+            >
+                <div class="actions">
+                    <button type="button" class="btn danger solid" data-testid="delete-confirm" on:click=delete>
+                        {move || tr().delete_confirm()}
+                    </button>
+                    <button type="button" class="btn" on:click=move |_| confirming.set(false)>
+                        {move || tr().cancel()}
+                    </button>
+                </div>
+            </Show>
+            {move || message.get().map(|(ok, text)| view! {
+                <p class=if ok { "notice ok" } else { "notice error" } role="status" data-testid="danger-message">{text}</p>
+            })}
         </section>
     }
 }

@@ -1,0 +1,146 @@
+//! The app's side of the browser database: opening it at start, loading the
+//! base, saving changes, and hearing other tabs. Components use the functions
+//! here; only this module talks to `lifecycle-store`.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use lifecycle_store::{Store, Subscription};
+
+use crate::browser;
+use crate::state::{Workspace, WorkspaceState};
+
+/// The database every tab of the app shares.
+pub const DB_NAME: &str = "lifecycle";
+
+/// Where the app stands with its database.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DbStatus {
+    Opening,
+    Ready,
+    /// Another tab upgraded the database: this one must reload.
+    Outdated,
+    Failed(String),
+}
+
+/// The open database and its status, shared through context.
+#[derive(Clone, Copy)]
+pub struct Db {
+    store: StoredValue<Option<Rc<Store>>, LocalStorage>,
+    subscription: StoredValue<Option<Subscription>, LocalStorage>,
+    pub status: RwSignal<DbStatus>,
+}
+
+impl Db {
+    pub fn new() -> Db {
+        Db {
+            store: StoredValue::new_local(None),
+            subscription: StoredValue::new_local(None),
+            status: RwSignal::new(DbStatus::Opening),
+        }
+    }
+
+    fn store(&self) -> Result<Rc<Store>, String> {
+        self.store
+            .get_value()
+            .ok_or_else(|| "the browser database is not open".to_owned())
+    }
+
+    /// Replaces the stored base with `workspace`'s and, once written, shows it.
+    pub async fn save(
+        &self,
+        workspace: Workspace,
+        journal: &str,
+        state: WorkspaceState,
+    ) -> Result<(), String> {
+        let store = self.store()?;
+        let stored = workspace.to_stored()?;
+        store
+            .replace(&stored, journal)
+            .await
+            .map_err(|e| e.to_string())?;
+        state.0.set(Some(Arc::new(workspace)));
+        Ok(())
+    }
+
+    /// Deletes the base from the database and the screen.
+    pub async fn clear(&self, state: WorkspaceState) -> Result<(), String> {
+        self.store()?.clear().await.map_err(|e| e.to_string())?;
+        state.0.set(None);
+        Ok(())
+    }
+}
+
+pub fn use_db() -> Db {
+    expect_context::<Db>()
+}
+
+/// Opens the database and loads the stored base into `state`; reloads it when
+/// another tab writes.
+pub fn start(db: Db, state: WorkspaceState) {
+    spawn_local(async move {
+        let store = match Store::open(DB_NAME).await {
+            Ok(store) => Rc::new(store),
+            Err(error) => {
+                db.status.set(DbStatus::Failed(error.to_string()));
+                return;
+            }
+        };
+        store.on_version_change(move || db.status.set(DbStatus::Outdated));
+        db.store.set_value(Some(store.clone()));
+        load_into(&store, db, state).await;
+        let subscription = lifecycle_store::subscribe(DB_NAME, move || {
+            spawn_local(async move {
+                if let Ok(store) = db.store() {
+                    load_into(&store, db, state).await;
+                }
+            });
+        });
+        db.subscription.set_value(subscription);
+    });
+}
+
+async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
+    match store.load().await {
+        Ok(stored) if stored.contacts.is_empty() => {
+            state.0.set(None);
+            db.status.set(DbStatus::Ready);
+        }
+        Ok(stored) => match Workspace::from_stored(stored, browser::today()) {
+            Ok(workspace) => {
+                state.0.set(Some(Arc::new(workspace)));
+                db.status.set(DbStatus::Ready);
+            }
+            Err(error) => db.status.set(DbStatus::Failed(error)),
+        },
+        Err(error) => db.status.set(DbStatus::Failed(error.to_string())),
+    }
+}
+
+/// What the settings page shows about storage.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StorageUsage {
+    pub used_bytes: f64,
+    pub quota_bytes: f64,
+    pub persisted: bool,
+}
+
+impl StorageUsage {
+    pub async fn read() -> Result<StorageUsage, String> {
+        let usage = lifecycle_store::usage().await.map_err(|e| e.to_string())?;
+        Ok(StorageUsage {
+            used_bytes: usage.used_bytes,
+            quota_bytes: usage.quota_bytes,
+            persisted: usage.persisted,
+        })
+    }
+
+    /// Asks for persistent storage; the browser's answer.
+    pub async fn request_persistence() -> bool {
+        lifecycle_store::request_persistence()
+            .await
+            .unwrap_or(false)
+    }
+}

@@ -1,0 +1,201 @@
+// The app's data lives in the browser's database: it survives reloads, reaches
+// other tabs, backs up and restores, and is never half-written when a tab dies
+// mid-write or the disk is full.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { SITES, BROWSER_ARGS, launchBrowser, startSite, openPage, screenshot } from "./harness.mjs";
+
+const site = SITES[0];
+let browser;
+let server;
+before(async () => {
+  browser = await launchBrowser();
+  server = await startSite(site);
+});
+after(async () => {
+  await server?.close();
+  await browser?.close();
+});
+
+/** The number of contacts the dashboard shows, or 0 on the welcome page. */
+async function shownContacts(page) {
+  await page.locator('[data-testid="welcome"], [data-testid="base-summary"]').first().waitFor();
+  if (await page.getByTestId("welcome").count()) return 0;
+  const text = await page.getByTestId("base-summary").innerText();
+  return Number(text.split(" ")[0].replace(/[^0-9]/g, ""));
+}
+
+async function loadDemo(page) {
+  await page.goto(server.url);
+  await page.getByTestId("load-demo").click();
+  await page.getByTestId("stage-tiles").waitFor();
+}
+
+test("the base survives a reload", async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await loadDemo(page);
+    await page.reload();
+    assert.equal(await shownContacts(page), 5000);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a change in one tab reaches the other within a second", async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    const other = await context.newPage();
+    await other.goto(server.url);
+    await other.getByTestId("welcome").waitFor();
+    await loadDemo(page);
+    await other.getByTestId("stage-tiles").waitFor({ timeout: 1000 });
+    assert.equal(await shownContacts(other), 5000);
+
+    await page.goto(server.url + "settings");
+    await page.getByTestId("delete-all").click();
+    await page.getByTestId("delete-confirm").click();
+    await other.getByTestId("welcome").waitFor({ timeout: 1000 });
+    // Deep links are answered by 404.html, as on GitHub Pages.
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("back up, delete everything, restore, and find everything again", async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await loadDemo(page);
+    const tilesBefore = await page.getByTestId("stage-tiles").innerText();
+    await page.goto(server.url + "settings");
+    await page.getByTestId("storage-used").waitFor();
+    await screenshot(page, "root-settings-en");
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("backup-download").click(),
+    ]);
+    const backupPath = await download.path();
+    assert.match(download.suggestedFilename(), /^lifecycle-backup-\d{4}-\d{2}-\d{2}\.json$/);
+
+    await page.getByTestId("delete-all").click();
+    await page.getByTestId("delete-confirm").click();
+    await page.getByTestId("danger-message").waitFor();
+    await page.goto(server.url);
+    assert.equal(await shownContacts(page), 0);
+
+    // A foreign file is refused and changes nothing.
+    await page.goto(server.url + "settings");
+    await page.getByTestId("restore-file").setInputFiles({
+      name: "notes.json",
+      mimeType: "application/json",
+      buffer: Buffer.from('{"hello": "world"}'),
+    });
+    const message = page.getByTestId("backup-message");
+    await message.filter({ hasText: /^notes\.json: .*not a Lifecycle backup/ }).waitFor();
+    await screenshot(page, "root-settings-restore-refused-en");
+
+    await page.getByTestId("restore-file").setInputFiles(backupPath);
+    await message.filter({ hasText: "Restored: 5,000 contacts" }).waitFor();
+    await page.goto(server.url);
+    assert.equal(await shownContacts(page), 5000);
+    assert.equal(await page.getByTestId("stage-tiles").innerText(), tilesBefore);
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+  }
+});
+
+/** A disk-backed Chromium profile: quotas apply to these, not to in-memory contexts. */
+async function persistentContext() {
+  const profile = mkdtempSync(join(tmpdir(), "lifecycle-quota-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: BROWSER_ARGS,
+  });
+  return { context, dispose: async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  } };
+}
+
+test("a full disk gives a clear error and keeps the data from before", async () => {
+  // First, in a profile without limits: how much the demo base takes, and a
+  // backup of it.
+  const measure = await persistentContext();
+  let used;
+  let backupPath;
+  try {
+    const page = await measure.context.newPage();
+    await loadDemo(page);
+    used = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
+    await page.goto(server.url + "settings");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("backup-download").click(),
+    ]);
+    backupPath = join(mkdtempSync(join(tmpdir(), "lifecycle-backup-")), "backup.json");
+    await download.saveAs(backupPath);
+  } finally {
+    await measure.dispose();
+  }
+  assert.ok(used > 100_000, `the demo base takes ${used} bytes`);
+
+  // Then a profile whose quota holds the base once but not twice: a restore
+  // writes the new base beside the old one until it commits, so it must fail.
+  const tight = await persistentContext();
+  try {
+    const page = await tight.context.newPage();
+    const cdp = await tight.context.newCDPSession(page);
+    const origin = new URL(server.url).origin;
+    // Chromium reads an origin's quota when the origin first uses storage.
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: Math.round(used * 1.5) });
+    await loadDemo(page);
+    await page.goto(server.url + "settings");
+    await page.getByTestId("restore-file").setInputFiles(backupPath);
+    const message = page.getByTestId("backup-message");
+    await message.filter({ hasText: /quota is exhausted.*nothing was changed/ }).waitFor();
+    await screenshot(page, "root-settings-quota-error-en");
+    await page.goto(server.url);
+    assert.equal(await shownContacts(page), 5000, "the base from before is intact");
+    await page.reload();
+    assert.equal(await shownContacts(page), 5000, "and still readable after a reload");
+  } finally {
+    await tight.dispose();
+  }
+});
+
+test("a tab closed in the middle of a write leaves all or nothing", async () => {
+  // Each run starts from an empty database, begins writing the demo base, and
+  // closes the tab after a random delay; the next tab must find 0 or 5,000.
+  const seen = { before: 0, after: 0 };
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let run = 0; run < 12; run++) {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await page.getByTestId("load-demo").waitFor();
+      await page.getByTestId("load-demo").click();
+      await page.waitForTimeout(Math.floor(random() * 400));
+      await page.close({ runBeforeUnload: false });
+
+      const next = await context.newPage();
+      await next.goto(server.url);
+      const count = await shownContacts(next);
+      assert.ok(count === 0 || count === 5000, `run ${run}: found ${count} contacts`);
+      seen[count === 0 ? "before" : "after"] += 1;
+    } finally {
+      await context.close();
+    }
+  }
+  // Both outcomes happened, so the closes did land mid-way.
+  assert.ok(seen.before > 0 && seen.after > 0, JSON.stringify(seen));
+});
