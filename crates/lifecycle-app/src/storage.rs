@@ -62,6 +62,11 @@ impl Db {
             .await
             .map_err(|e| e.to_string())?;
         state.0.set(Some(Arc::new(workspace)));
+        // The user now has data worth keeping: the moment to ask the browser
+        // not to evict it. The answer shows on the settings page.
+        spawn_local(async {
+            let _ = lifecycle_store::request_persistence().await;
+        });
         Ok(())
     }
 

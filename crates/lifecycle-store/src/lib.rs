@@ -28,9 +28,9 @@ use web_sys::{IdbDatabase, IdbObjectStore, IdbTransaction};
 
 /// The schema version this code writes. Opening a database of an older version
 /// upgrades it; see `docs/storage.md`.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// Object stores of schema version 1.
+/// Object stores of the current schema version.
 pub mod stores {
     /// The commit record: counts of everything below; written last in every
     /// write transaction.
@@ -144,15 +144,7 @@ pub struct Store {
 impl Store {
     /// Opens (creating or upgrading as needed) the database called `name`.
     pub async fn open(name: &str) -> Result<Store, StoreError> {
-        let db = idb::open(name, SCHEMA_VERSION, |db, _old_version| {
-            for store in stores::ALL {
-                if !db.object_store_names().contains(store) {
-                    db.create_object_store(store).map_err(StoreError::from_js)?;
-                }
-            }
-            Ok(())
-        })
-        .await?;
+        let db = idb::open(name, SCHEMA_VERSION, migrate).await?;
         Ok(Store {
             db,
             name: name.to_owned(),
@@ -388,8 +380,11 @@ impl Store {
             .map_err(StoreError::from_js)?;
         let line = format!("{}\t{journal}", js_sys::Date::new_0().to_iso_string());
         let journal = object_store(tx, stores::JOURNAL)?;
+        // Entries are numbered 1, 2, ... in the order written.
+        let count = journal.count().map_err(StoreError::from_js)?;
+        let next = await_request(&count).await?.as_f64().unwrap_or(0.0) + 1.0;
         journal
-            .put_with_key(&JsValue::from_str(&line), &JsValue::from(counts.generation))
+            .put_with_key(&JsValue::from_str(&line), &JsValue::from(next))
             .map_err(StoreError::from_js)?;
         await_transaction(tx).await?;
         broadcast::changed(&self.name);
@@ -413,6 +408,25 @@ impl Store {
             .map_err(StoreError::from_js)?;
         Ok(await_request(&request).await?.as_string())
     }
+}
+
+/// Brings a database from `old_version` (0 when new) to [`SCHEMA_VERSION`],
+/// inside the version-change transaction: a failure leaves the old version.
+///
+/// - 1: contacts, event_chunks, models, settings, journal (the first release;
+///   only settings were written).
+/// - 2: adds `meta`, the commit record every write ends with.
+fn migrate(db: &IdbDatabase, _old_version: u32) -> Result<(), StoreError> {
+    let has = |store: &str| db.object_store_names().contains(store);
+    for store in stores::ALL {
+        if !has(store) {
+            db.create_object_store(store).map_err(StoreError::from_js)?;
+        }
+    }
+    // Version 1 had no commit record, and its chunk stores were never
+    // written: its settings, models and journal carry over as they are. Later
+    // versions convert records here, version by version.
+    Ok(())
 }
 
 fn object_store(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, StoreError> {

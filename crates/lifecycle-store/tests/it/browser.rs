@@ -4,7 +4,9 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use lifecycle_core::columns::EventColumns;
 use lifecycle_core::demo::{DemoConfig, generate};
-use lifecycle_store::{EVENTS_PER_CHUNK, SCHEMA_VERSION, Store, StoreError, StoredBase, subscribe};
+use lifecycle_store::{
+    Counts, EVENTS_PER_CHUNK, SCHEMA_VERSION, Store, StoreError, StoredBase, subscribe,
+};
 use wasm_bindgen_test::*;
 
 fn demo(contacts: usize, seed: u64) -> StoredBase {
@@ -179,4 +181,94 @@ async fn sleep(ms: i32) {
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Writes the records of `tests/fixtures/store/schema-v1.json` with raw
+/// IndexedDB at schema version 1, as the first release did.
+async fn write_schema_v1(name: &str, fixture: &serde_json::Value) {
+    use wasm_bindgen::{JsCast, JsValue};
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory.open_with_u32(name, 1).unwrap();
+    let stores = fixture["stores"].as_object().unwrap().clone();
+    let names: Vec<String> = stores.keys().cloned().collect();
+    let upgrade_request = request.clone();
+    let on_upgrade = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        let db: web_sys::IdbDatabase = upgrade_request.result().unwrap().unchecked_into();
+        for store in &names {
+            db.create_object_store(store).unwrap();
+        }
+    });
+    request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+        request.set_onsuccess(Some(&resolve));
+    }))
+    .await
+    .unwrap();
+    let db: web_sys::IdbDatabase = request.result().unwrap().unchecked_into();
+    let names: js_sys::Array = stores.keys().map(|k| JsValue::from_str(k)).collect();
+    let tx = db
+        .transaction_with_str_sequence_and_mode(&names, web_sys::IdbTransactionMode::Readwrite)
+        .unwrap();
+    for (store, records) in &stores {
+        let object_store = tx.object_store(store).unwrap();
+        for (key, value) in records.as_object().unwrap() {
+            let key = match key.parse::<u32>() {
+                Ok(n) => JsValue::from(n),
+                Err(_) => JsValue::from_str(key),
+            };
+            object_store
+                .put_with_key(&JsValue::from_str(value.as_str().unwrap()), &key)
+                .unwrap();
+        }
+    }
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+        tx.set_oncomplete(Some(&resolve));
+    }))
+    .await
+    .unwrap();
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_schema_v1_database_upgrades_with_every_record_kept() {
+    let name = "lifecycle-test-migration";
+    let fixture: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../../tests/fixtures/store/schema-v1.json"
+    ))
+    .unwrap();
+    Store::delete(name).await.unwrap();
+    write_schema_v1(name, &fixture).await;
+
+    let store = Store::open(name).await.unwrap();
+    assert_eq!(store.version(), SCHEMA_VERSION);
+    let settings = fixture["stores"]["settings"].as_object().unwrap();
+    for (key, value) in settings {
+        assert_eq!(
+            store.setting(key).await.unwrap().as_deref(),
+            value.as_str(),
+            "setting {key}"
+        );
+    }
+    let model = fixture["stores"]["models"]["current"].as_str();
+    assert_eq!(store.model("current").await.unwrap().as_deref(), model);
+    assert_eq!(
+        store.journal().await.unwrap(),
+        vec![
+            fixture["stores"]["journal"]["1"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        ]
+    );
+    assert_eq!(store.counts().await.unwrap(), Counts::default());
+    assert_eq!(store.load().await.unwrap(), StoredBase::default());
+
+    // The upgraded database takes writes like a new one.
+    let base = demo(100, 9);
+    let counts = store.replace(&base, "after the upgrade").await.unwrap();
+    assert_eq!(counts.generation, 1);
+    assert_eq!(rows(&store.load().await.unwrap()), rows(&base));
+    assert_eq!(store.journal().await.unwrap().len(), 2);
+    store.close();
+    Store::delete(name).await.unwrap();
 }
