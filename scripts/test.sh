@@ -25,6 +25,8 @@ stage "clippy, wasm32, all targets" cargo clippy --workspace --all-targets --tar
 stage "native tests" cargo test --workspace
 stage "rustdoc without warnings" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps -q
 
+stage "fuzz targets, 20 s each (needs nightly)" scripts/fuzz.sh 20
+
 browser_tests() {
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     WASM_BINDGEN_TEST_TIMEOUT=120 \
