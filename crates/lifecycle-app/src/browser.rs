@@ -100,3 +100,8 @@ pub async fn read_chosen_file(
         js_sys::Uint8Array::new(&buffer).to_vec(),
     )))
 }
+
+/// `text` made safe for one path segment of an address.
+pub fn encode_component(text: &str) -> String {
+    String::from(js_sys::encode_uri_component(text))
+}

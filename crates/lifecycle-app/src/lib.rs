@@ -46,6 +46,8 @@ pub fn App() -> impl IntoView {
             <Shell>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::dashboard::Dashboard />
+                    <Route path=path!("/contacts") view=pages::contacts::Contacts />
+                    <Route path=path!("/contacts/:id") view=pages::contact::ContactPage />
                     <Route path=path!("/settings") view=pages::settings::Settings />
                 </Routes>
             </Shell>

@@ -38,6 +38,7 @@ pub mod engine;
 pub mod model;
 pub mod reports;
 pub mod rule;
+pub mod summary;
 
 pub use base::{Base, BaseError, ContactIdx, UnknownContacts};
 pub use compile::{Compiled, StageCheck};

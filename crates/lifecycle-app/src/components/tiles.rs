@@ -26,6 +26,7 @@ pub fn StageTiles(
 ) -> impl IntoView {
     let tr = use_tr();
     let I18n(lang) = expect_context::<I18n>();
+    let base = expect_context::<crate::BasePath>();
     let tiles = move || {
         let stages = stages.get();
         let changes = changes.get();
@@ -44,8 +45,10 @@ pub fn StageTiles(
                     let sign = if change.change > 0 { "+" } else { "" };
                     format!("{sign}{}", fmt_int(change.change, lang.get()))
                 };
+                let href = base.href(&format!("/contacts?stage={}", stage.id));
                 view! {
-                    <article
+                    <a
+                        href=href
                         class="tile"
                         data-testid=format!("tile-{}", stage.id)
                         style:--stage-colour=stage.colour.clone()
@@ -59,7 +62,7 @@ pub fn StageTiles(
                             <span>{fmt_percent(share, lang.get())} " " {tr().of_base()}</span>
                             <span class=delta_class title=tr().vs_period_start()>{delta}</span>
                         </p>
-                    </article>
+                    </a>
                 }
             })
             .collect_view()

@@ -1,4 +1,6 @@
 //! One module per route.
+pub mod contact;
+pub mod contacts;
 pub mod dashboard;
 pub mod not_found;
 pub mod settings;

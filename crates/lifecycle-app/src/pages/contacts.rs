@@ -1,0 +1,292 @@
+//! Every contact in one table: search, stage filter and sorting in the address,
+//! rows rendered only where the table is scrolled to.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use lifecycle_core::summary::ContactSummary;
+
+use crate::BasePath;
+use crate::components::tiles::stage_label;
+use crate::i18n::{I18n, fmt_date, fmt_int, use_tr};
+use crate::state::{Workspace, use_workspace};
+
+const ROW_HEIGHT: f64 = 44.0;
+const VIEW_HEIGHT: f64 = 620.0;
+/// Rows rendered above and below the visible ones, for smooth scrolling.
+const OVERSCAN: usize = 8;
+
+/// What the table shows, computed once per loaded base.
+struct Table {
+    workspace: Arc<Workspace>,
+    stages: Vec<u8>,
+    summaries: Vec<ContactSummary>,
+}
+
+/// Tables are equal when they are for the same loaded base.
+impl PartialEq for Table {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.workspace, &other.workspace)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum SortBy {
+    Name,
+    Stage,
+    LastActivity,
+    Deals,
+    Revenue,
+}
+
+impl SortBy {
+    fn parse(s: &str) -> SortBy {
+        match s {
+            "stage" => SortBy::Stage,
+            "last" => SortBy::LastActivity,
+            "deals" => SortBy::Deals,
+            "revenue" => SortBy::Revenue,
+            _ => SortBy::Name,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            SortBy::Name => "name",
+            SortBy::Stage => "stage",
+            SortBy::LastActivity => "last",
+            SortBy::Deals => "deals",
+            SortBy::Revenue => "revenue",
+        }
+    }
+}
+
+/// The rows that match `query` and `stage`, sorted.
+fn select(table: &Table, query: &str, stage: Option<usize>, sort: SortBy) -> Vec<u32> {
+    let base = table.workspace.engine.base();
+    let needle = query.trim().to_lowercase();
+    let mut rows: Vec<u32> = (0..base.len() as u32)
+        .filter(|&i| stage.is_none_or(|s| usize::from(table.stages[i as usize]) == s))
+        .filter(|&i| {
+            if needle.is_empty() {
+                return true;
+            }
+            let c = base.contact(i);
+            [&c.name, &c.company, &c.email, &c.id]
+                .iter()
+                .any(|f| f.to_lowercase().contains(&needle))
+        })
+        .collect();
+    let s = &table.summaries;
+    match sort {
+        SortBy::Name => rows.sort_by_cached_key(|&i| base.contact(i).name.to_lowercase()),
+        SortBy::Stage => rows.sort_by_key(|&i| table.stages[i as usize]),
+        SortBy::LastActivity => {
+            rows.sort_by_key(|&i| std::cmp::Reverse(s[i as usize].last_activity))
+        }
+        SortBy::Deals => rows.sort_by_key(|&i| std::cmp::Reverse(s[i as usize].deals_won)),
+        SortBy::Revenue => {
+            rows.sort_by(|&a, &b| s[b as usize].revenue.total_cmp(&s[a as usize].revenue))
+        }
+    }
+    rows
+}
+
+#[component]
+pub fn Contacts() -> impl IntoView {
+    let tr = use_tr();
+    let workspace = use_workspace().0;
+    view! {
+        <h1>{move || tr().nav_contacts()}</h1>
+        <Show
+            when=move || workspace.with(Option::is_some)
+            fallback=move || {
+                let base = expect_context::<BasePath>();
+                view! {
+                    <section class="card empty" data-testid="contacts-empty">
+                        <p>{move || tr().no_data_yet()}</p>
+                        <A href=base.href("/")>{move || tr().to_dashboard()}</A>
+                    </section>
+                }
+            }
+        >
+            <ContactTable />
+        </Show>
+    }
+}
+
+#[component]
+fn ContactTable() -> impl IntoView {
+    let tr = use_tr();
+    let I18n(lang) = expect_context::<I18n>();
+    let base_path = expect_context::<BasePath>();
+    let workspace = use_workspace().0;
+    let table = Memo::new(move |_| {
+        workspace.get().map(|ws| {
+            let stages = ws.engine.classify(ws.today).stages;
+            let summaries = ws.engine.summaries(ws.today);
+            Arc::new(Table {
+                workspace: ws,
+                stages,
+                summaries,
+            })
+        })
+    });
+    let query = use_query_map();
+    let param = move |name: &str| query.with(|q| q.get(name).unwrap_or_default());
+    let search = Memo::new(move |_| param("q"));
+    let sort = Memo::new(move |_| SortBy::parse(&param("sort")));
+    let stage = Memo::new(move |_| {
+        let id = param("stage");
+        table.with(|t| {
+            t.as_ref()
+                .and_then(|t| t.workspace.engine.stages().iter().position(|s| s.id == id))
+        })
+    });
+    let rows = Memo::new(move |_| {
+        table.with(|t| {
+            t.as_ref()
+                .map(|t| select(t, &search.get(), stage.get(), sort.get()))
+                .unwrap_or_default()
+        })
+    });
+
+    let navigate = use_navigate();
+    let set_param = move |name: &'static str, value: String| {
+        let mut q = query.get_untracked();
+        if value.is_empty() {
+            q.remove(name);
+        } else {
+            q.replace(name, value);
+        }
+        navigate(
+            &format!("?{}", q.to_query_string().trim_start_matches('?')),
+            Default::default(),
+        );
+    };
+    let scroll_top = RwSignal::new(0.0);
+    let window = move || {
+        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
+        let count = (VIEW_HEIGHT / ROW_HEIGHT) as usize + 2 * OVERSCAN;
+        (first, count)
+    };
+
+    let set_search = set_param.clone();
+    let set_stage = set_param.clone();
+    let stage_options = move || {
+        table.with(|t| {
+            t.as_ref()
+                .map(|t| {
+                    t.workspace
+                        .engine
+                        .stages()
+                        .iter()
+                        .map(|s| view! { <option value=s.id.clone()>{stage_label(s, lang.get())}</option> })
+                        .collect_view()
+                })
+        })
+    };
+    let header = move |label: fn(crate::i18n::Tr) -> &'static str, by: SortBy| {
+        let set_sort = set_param.clone();
+        view! {
+            <button
+                type="button"
+                role="columnheader"
+                class="th"
+                aria-sort=move || if sort.get() == by { "descending" } else { "none" }
+                on:click=move |_| set_sort("sort", by.as_str().to_owned())
+            >
+                {move || label(tr())}
+            </button>
+        }
+    };
+
+    view! {
+        <div class="toolbar">
+            <input
+                type="search"
+                class="search"
+                data-testid="contact-search"
+                placeholder=move || tr().search_placeholder()
+                aria-label=move || tr().search_placeholder()
+                prop:value=move || search.get()
+                on:input=move |ev| set_search("q", event_target_value(&ev))
+            />
+            <select
+                data-testid="stage-filter"
+                aria-label=move || tr().col_stage()
+                prop:value=move || param("stage")
+                on:change=move |ev| set_stage("stage", event_target_value(&ev))
+            >
+                <option value="">{move || tr().all_stages()}</option>
+                {stage_options}
+            </select>
+            <span class="muted" data-testid="contact-count">
+                {move || {
+                    let total = table.with(|t| t.as_ref().map_or(0, |t| t.stages.len()));
+                    format!("{} {} {}", fmt_int(rows.with(Vec::len) as i64, lang.get()), tr().shown_of(), fmt_int(total as i64, lang.get()))
+                }}
+            </span>
+        </div>
+        <div class="card table-card" role="table" data-testid="contact-table">
+            <div class="tr head" role="row">
+                {header(|t| t.col_name(), SortBy::Name)}
+                {header(|t| t.col_stage(), SortBy::Stage)}
+                {header(|t| t.col_last_activity(), SortBy::LastActivity)}
+                {header(|t| t.col_deals(), SortBy::Deals)}
+                {header(|t| t.col_revenue(), SortBy::Revenue)}
+                <span class="th" role="columnheader">{move || tr().col_source()}</span>
+                <span class="th" role="columnheader">{move || tr().col_owner()}</span>
+            </div>
+            <div
+                class="viewport"
+                style:height=format!("{VIEW_HEIGHT}px")
+                on:scroll=move |ev| scroll_top.set(event_target::<web_sys::HtmlElement>(&ev).scroll_top() as f64)
+            >
+                <div class="spacer" style:height=move || format!("{}px", rows.with(Vec::len) as f64 * ROW_HEIGHT)>
+                    {move || {
+                        let (first, count) = window();
+                        let Some(t) = table.get() else { return Vec::new() };
+                        let lang = lang.get();
+                        rows.with(|rows| {
+                            rows.iter()
+                                .enumerate()
+                                .skip(first)
+                                .take(count)
+                                .map(|(pos, &i)| {
+                                    let c = t.workspace.engine.base().contact(i);
+                                    let stage = &t.workspace.engine.stages()[usize::from(t.stages[i as usize])];
+                                    let s = t.summaries[i as usize];
+                                    let href = base_path.href(&format!("/contacts/{}", crate::browser::encode_component(&c.id)));
+                                    view! {
+                                        <a href=href class="tr" role="row" data-testid="contact-row" style:top=format!("{}px", pos as f64 * ROW_HEIGHT)>
+                                            <span class="td name" role="cell">
+                                                <strong>{c.name.clone()}</strong>
+                                                <small>{c.company.clone()}</small>
+                                            </span>
+                                            <span class="td" role="cell">
+                                                <span class="badge" style:--stage-colour=stage.colour.clone()>{stage_label(stage, lang)}</span>
+                                            </span>
+                                            <span class="td" role="cell">
+                                                {s.last_activity.map_or_else(|| tr().never().to_owned(), |d| fmt_date(d, lang))}
+                                            </span>
+                                            <span class="td num" role="cell">{fmt_int(i64::from(s.deals_won), lang)}</span>
+                                            <span class="td num" role="cell">{fmt_int(s.revenue.round() as i64, lang)}</span>
+                                            <span class="td" role="cell">{c.source.clone()}</span>
+                                            <span class="td" role="cell">{c.owner.clone()}</span>
+                                        </a>
+                                    }
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                    }}
+                </div>
+            </div>
+            <Show when=move || rows.with(Vec::is_empty)>
+                <p class="empty muted">{move || tr().no_match()}</p>
+            </Show>
+        </div>
+    }
+}

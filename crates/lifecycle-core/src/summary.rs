@@ -1,0 +1,120 @@
+//! One line of facts per contact, for tables: last client activity, won deals,
+//! revenue.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::base::{ContactIdx, date_of, day_of};
+use crate::data::Direction;
+use crate::engine::Engine;
+
+/// What a contact table shows about one contact, as of a date.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ContactSummary {
+    /// The last event the client started (not `message_out` or
+    /// `campaign_sent`).
+    pub last_activity: Option<NaiveDate>,
+    /// Won deals and purchases.
+    pub deals_won: u32,
+    /// The sum of the won deals' and purchases' amounts.
+    pub revenue: f64,
+    /// Every event, of any kind.
+    pub events: u32,
+}
+
+impl Engine {
+    /// The summary of each contact, counting events on or before `as_of`.
+    pub fn summaries(&self, as_of: NaiveDate) -> Vec<ContactSummary> {
+        let base = self.base();
+        let kinds = base.kinds();
+        let is_win: Vec<bool> = (0..kinds.len())
+            .map(|code| kinds.builtin(code as u8).is_some_and(|k| k.is_win()))
+            .collect();
+        let is_activity: Vec<bool> = (0..kinds.len())
+            .map(|code| kinds.default_direction(code as u8) == Direction::Client)
+            .collect();
+        let limit = day_of(as_of);
+        (0..base.len() as ContactIdx)
+            .map(|idx| {
+                let events = base.events(idx);
+                let n = events.count_until(limit);
+                let mut summary = ContactSummary {
+                    last_activity: None,
+                    deals_won: 0,
+                    revenue: 0.0,
+                    events: n as u32,
+                };
+                for i in 0..n {
+                    let kind = usize::from(events.kind[i]);
+                    if is_activity.get(kind).copied().unwrap_or(true) {
+                        summary.last_activity = Some(date_of(events.day[i]));
+                    }
+                    if is_win.get(kind).copied().unwrap_or(false) {
+                        summary.deals_won += 1;
+                        if !events.amount[i].is_nan() {
+                            summary.revenue += events.amount[i];
+                        }
+                    }
+                }
+                summary
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Base, Contact, Event, Model};
+
+    fn event(contact: &str, date: &str, kind: &str, amount: Option<f64>) -> Event {
+        Event {
+            contact: contact.into(),
+            date: date.parse().unwrap(),
+            time: None,
+            kind: kind.into(),
+            amount,
+            score: None,
+            channel: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn counts_client_activity_wins_and_revenue_up_to_the_date() {
+        let contacts = ["a", "b"]
+            .map(|id| Contact {
+                id: id.into(),
+                ..Contact::default()
+            })
+            .to_vec();
+        let events = vec![
+            event("a", "2025-01-10", "deal_won", Some(100.0)),
+            event("a", "2025-02-01", "purchase", Some(50.5)),
+            event("a", "2025-02-05", "deal_lost", Some(999.0)),
+            event("a", "2025-03-01", "message_out", None),
+            event("a", "2025-04-01", "deal_won", Some(7.0)),
+            event("b", "2025-01-01", "campaign_sent", None),
+        ];
+        let engine = Engine::new(
+            Base::new(contacts, events).unwrap(),
+            Model::preset("b2b").unwrap(),
+        )
+        .unwrap();
+        let s = engine.summaries("2025-03-15".parse().unwrap());
+        assert_eq!(
+            s[0],
+            ContactSummary {
+                last_activity: Some("2025-02-05".parse().unwrap()),
+                deals_won: 2,
+                revenue: 150.5,
+                events: 4,
+            }
+        );
+        assert_eq!(
+            s[1].last_activity, None,
+            "a campaign is not the client's activity"
+        );
+        assert_eq!(s[1].events, 1);
+    }
+}
