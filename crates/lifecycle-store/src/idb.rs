@@ -25,11 +25,11 @@ extern "C" {
 use crate::StoreError;
 
 pub(crate) enum Mode {
-    ReadOnly,
-    ReadWrite,
+    Read,
+    Write,
     /// Read-write, flushed to disk before it reports success: imports,
     /// restores and migrations.
-    ReadWriteStrict,
+    StrictWrite,
 }
 
 fn factory() -> Result<IdbFactory, StoreError> {
@@ -96,9 +96,9 @@ pub(crate) fn transaction(
 ) -> Result<IdbTransaction, StoreError> {
     let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
     let (mode, durability) = match mode {
-        Mode::ReadOnly => ("readonly", "default"),
-        Mode::ReadWrite => ("readwrite", "default"),
-        Mode::ReadWriteStrict => ("readwrite", "strict"),
+        Mode::Read => ("readonly", "default"),
+        Mode::Write => ("readwrite", "default"),
+        Mode::StrictWrite => ("readwrite", "strict"),
     };
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"durability".into(), &durability.into())

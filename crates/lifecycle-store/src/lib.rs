@@ -178,7 +178,7 @@ impl Store {
 
     /// What is stored, from the commit record alone.
     pub async fn counts(&self) -> Result<Counts, StoreError> {
-        let tx = idb::transaction(&self.db, &[stores::META], Mode::ReadOnly)?;
+        let tx = idb::transaction(&self.db, &[stores::META], Mode::Read)?;
         let meta = object_store(&tx, stores::META)?;
         read_counts(&meta).await
     }
@@ -188,7 +188,7 @@ impl Store {
         let tx = idb::transaction(
             &self.db,
             &[stores::META, stores::CONTACTS, stores::EVENT_CHUNKS],
-            Mode::ReadOnly,
+            Mode::Read,
         )?;
         let meta = object_store(&tx, stores::META)?;
         let contact_chunks = object_store(&tx, stores::CONTACTS)?
@@ -305,7 +305,7 @@ impl Store {
             stores::MODELS,
             stores::JOURNAL,
         ];
-        let tx = idb::transaction(&self.db, &all, Mode::ReadWriteStrict)?;
+        let tx = idb::transaction(&self.db, &all, Mode::StrictWrite)?;
         for store in all {
             object_store(&tx, store)?
                 .clear()
@@ -338,7 +338,7 @@ impl Store {
 
     /// The journal: one line per write, oldest first.
     pub async fn journal(&self) -> Result<Vec<String>, StoreError> {
-        let tx = idb::transaction(&self.db, &[stores::JOURNAL], Mode::ReadOnly)?;
+        let tx = idb::transaction(&self.db, &[stores::JOURNAL], Mode::Read)?;
         let request = object_store(&tx, stores::JOURNAL)?
             .get_all()
             .map_err(StoreError::from_js)?;
@@ -365,7 +365,7 @@ impl Store {
                 stores::EVENT_CHUNKS,
                 stores::JOURNAL,
             ],
-            Mode::ReadWriteStrict,
+            Mode::StrictWrite,
         )
     }
 
@@ -392,7 +392,7 @@ impl Store {
     }
 
     async fn put_text(&self, store: &str, key: &str, value: &str) -> Result<(), StoreError> {
-        let tx = idb::transaction(&self.db, &[store], Mode::ReadWrite)?;
+        let tx = idb::transaction(&self.db, &[store], Mode::Write)?;
         object_store(&tx, store)?
             .put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
             .map_err(StoreError::from_js)?;
@@ -402,7 +402,7 @@ impl Store {
     }
 
     async fn text(&self, store: &str, key: &str) -> Result<Option<String>, StoreError> {
-        let tx = idb::transaction(&self.db, &[store], Mode::ReadOnly)?;
+        let tx = idb::transaction(&self.db, &[store], Mode::Read)?;
         let request = object_store(&tx, store)?
             .get(&JsValue::from_str(key))
             .map_err(StoreError::from_js)?;
