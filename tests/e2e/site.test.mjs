@@ -37,6 +37,18 @@ for (const site of SITES) {
       assert.match(await page.getByTestId("base-summary").innerText(), /^5,000 contacts/);
       assert.equal(await page.getByTestId("trend-chart").locator("rect").count() > 50, true);
 
+      // The funnel narrows step by step; the drop-off view and the risk list
+      // are filled.
+      const reached = [];
+      for (const li of await page.getByTestId("funnel").locator("li").all()) {
+        reached.push(Number((await li.locator(".num").first().innerText()).replace(/[^0-9]/g, "")));
+      }
+      assert.ok(reached.length >= 4, `funnel steps: ${reached}`);
+      assert.deepEqual([...reached].sort((a, b) => b - a), reached, "each step reached by no more than the one before");
+      assert.ok((await page.getByTestId("drop-off").locator("tbody tr").count()) >= 4);
+      const risks = page.getByTestId("risk-list").locator("tbody tr");
+      assert.ok((await risks.count()) > 0 && (await risks.count()) <= 10);
+
       // The period lives in the address.
       await page.getByTestId("period-365").click();
       assert.equal(new URL(page.url()).searchParams.get("period"), "365");

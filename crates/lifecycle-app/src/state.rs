@@ -7,7 +7,10 @@ use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
 use lifecycle_core::columns::EventColumns;
 use lifecycle_core::demo::{DemoConfig, generate};
-use lifecycle_core::reports::{StageChange, TrendPoint, month_ends};
+use std::sync::OnceLock;
+
+use lifecycle_core::Histories;
+use lifecycle_core::reports::{DropOff, FunnelStep, Risk, StageChange, TrendPoint, month_ends};
 use lifecycle_core::{Base, Contact, Engine, Event, Model};
 use lifecycle_io::backup::{Backup, read_backup_bytes, write_backup};
 use lifecycle_store::StoredBase;
@@ -21,6 +24,7 @@ pub fn default_model() -> Model {
 pub struct Workspace {
     pub engine: Engine,
     pub today: NaiveDate,
+    histories: OnceLock<Histories>,
 }
 
 impl Workspace {
@@ -43,7 +47,11 @@ impl Workspace {
     ) -> Result<Workspace, String> {
         let base = Base::new(contacts, events).map_err(|e| e.to_string())?;
         let engine = Engine::new(base, model).map_err(|e| e.to_string())?;
-        Ok(Workspace { engine, today })
+        Ok(Workspace {
+            engine,
+            today,
+            histories: OnceLock::new(),
+        })
     }
 
     /// A workspace over a base read from the browser database.
@@ -110,8 +118,46 @@ impl Workspace {
         if dates.last() != Some(&self.today) {
             dates.push(self.today);
         }
-        let histories = self.engine.histories(self.today);
-        self.engine.trend(&histories, &dates, None)
+        self.engine.trend(self.histories(), &dates, None)
+    }
+
+    /// Every contact's stage history up to today, computed once.
+    fn histories(&self) -> &Histories {
+        self.histories
+            .get_or_init(|| self.engine.histories(self.today))
+    }
+
+    /// The funnel in the model's funnel order, as of today.
+    pub fn funnel(&self) -> Vec<FunnelStep> {
+        self.engine.funnel(self.histories(), self.today, None)
+    }
+
+    /// Where contacts left the funnel in the last `period_days`.
+    pub fn drop_off(&self, period_days: i64) -> DropOff {
+        let from = self.today - Duration::days(period_days);
+        self.engine
+            .drop_off(self.histories(), from, self.today, None)
+    }
+
+    /// The customers most at risk, most valuable first, with their names.
+    pub fn risks(&self, limit: usize) -> Vec<(Risk, String)> {
+        let base = self.engine.base();
+        let mut risks = self
+            .engine
+            .risk_list(&self.engine.classify(self.today), None);
+        risks.truncate(limit);
+        risks
+            .into_iter()
+            .map(|risk| {
+                let name = base.contact(risk.contact).name.clone();
+                let name = if name.is_empty() {
+                    risk.id.clone()
+                } else {
+                    name
+                };
+                (risk, name)
+            })
+            .collect()
     }
 }
 

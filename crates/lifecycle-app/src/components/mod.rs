@@ -1,4 +1,5 @@
 //! Reusable pieces of the interface.
 pub mod charts;
+pub mod flow;
 pub mod shell;
 pub mod tiles;

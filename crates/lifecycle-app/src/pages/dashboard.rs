@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::browser;
 use crate::components::charts::StackedBars;
+use crate::components::flow::{DropOffView, Funnel, RiskList};
 use crate::components::tiles::StageTiles;
 use crate::i18n::{I18n, fmt_date, fmt_int, use_tr};
 use crate::state::{Workspace, use_workspace};
@@ -114,6 +115,9 @@ fn Overview() -> impl IntoView {
     let changes = Memo::new(move |_| ws().stage_changes(period.get()));
     let trend = Memo::new(move |_| ws().monthly_trend(24));
     let stages = Memo::new(move |_| ws().engine.stages().to_vec());
+    let funnel = Memo::new(move |_| ws().funnel());
+    let drop_off = Memo::new(move |_| ws().drop_off(period.get()));
+    let risks = Memo::new(move |_| ws().risks(10));
 
     let navigate = use_navigate();
     let set_period = move |days: i64| {
@@ -169,6 +173,23 @@ fn Overview() -> impl IntoView {
             <h2>{move || tr().trend_title()}</h2>
             <p class="caption">{move || tr().trend_caption()}</p>
             <StackedBars stages=stages points=trend />
+        </section>
+        <div class="two-col even">
+            <section class="card">
+                <h2>{move || tr().funnel_title()}</h2>
+                <p class="caption">{move || tr().funnel_caption()}</p>
+                <Funnel stages=stages steps=funnel />
+            </section>
+            <section class="card">
+                <h2>{move || tr().drop_title()}</h2>
+                <p class="caption">{move || tr().drop_caption()}</p>
+                <DropOffView stages=stages drop_off=drop_off />
+            </section>
+        </div>
+        <section class="card">
+            <h2>{move || tr().risk_title()}</h2>
+            <p class="caption">{move || tr().risk_caption()}</p>
+            <RiskList stages=stages risks=risks />
         </section>
     }
 }
