@@ -111,3 +111,35 @@ for (const site of SITES) {
     }
   });
 }
+
+test("the theme can be chosen and is remembered", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser, { locale: "ru-RU", colorScheme: "light" });
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("load-demo").click();
+    await page.getByTestId("stage-tiles").waitFor();
+    await page.getByTestId("nav-settings").click();
+    await page.getByTestId("settings-theme").selectOption("dark");
+    assert.equal(await page.locator("html").getAttribute("data-theme"), "dark");
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(await background(), "rgb(15, 18, 32)");
+    await page.reload();
+    await page.getByTestId("settings-theme").waitFor();
+    assert.equal(await page.locator("html").getAttribute("data-theme"), "dark", "remembered");
+    await page.getByTestId("storage-used").waitFor();
+    await screenshot(page, "root-settings-ru-dark");
+    await page.getByTestId("nav-contacts").click();
+    await page.getByTestId("contact-table").waitFor();
+    await screenshot(page, "root-contacts-ru-dark");
+    await page.getByTestId("nav-settings").click();
+    await page.getByTestId("settings-theme").selectOption("system");
+    assert.equal(await page.locator("html").getAttribute("data-theme"), null);
+    assert.equal(await background(), "rgb(246, 247, 251)", "the system's light scheme again");
+    // Reloading a deep link is answered by 404.html, as on GitHub Pages.
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

@@ -105,3 +105,31 @@ pub async fn read_chosen_file(
 pub fn encode_component(text: &str) -> String {
     String::from(js_sys::encode_uri_component(text))
 }
+
+const THEME_KEY: &str = "lifecycle.theme";
+
+/// The remembered theme: `"light"`, `"dark"`, or `"system"` (follow the
+/// operating system).
+pub fn initial_theme() -> String {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(THEME_KEY).ok().flatten())
+        .filter(|t| t == "light" || t == "dark")
+        .unwrap_or_else(|| "system".to_owned())
+}
+
+/// Remembers the theme and applies it as `<html data-theme>`.
+pub fn apply_theme(theme: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(Some(storage)) = window.local_storage() {
+        let _ = storage.set_item(THEME_KEY, theme);
+    }
+    if let Some(root) = window.document().and_then(|d| d.document_element()) {
+        let _ = match theme {
+            "light" | "dark" => root.set_attribute("data-theme", theme),
+            _ => root.remove_attribute("data-theme"),
+        };
+    }
+}

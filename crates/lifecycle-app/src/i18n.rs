@@ -129,6 +129,10 @@ texts! {
     risk_title: "At risk", "Под угрозой";
     risk_caption: "Customers going quiet or unhappy, most valuable first", "Клиенты, которые затихают или недовольны, — сначала самые ценные";
     risk_why: "Why", "Почему";
+    theme: "Theme", "Оформление";
+    theme_system: "As the system", "Как в системе";
+    theme_light: "Light", "Светлое";
+    theme_dark: "Dark", "Тёмное";
     trend_title: "Stages over time", "Стадии во времени";
     trend_caption: "Contacts in each stage at every month end", "Контакты по стадиям на конец каждого месяца";
     not_found_title: "Page not found", "Страница не найдена";

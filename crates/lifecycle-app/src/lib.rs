@@ -17,6 +17,10 @@ use leptos_router::{
 use crate::components::shell::Shell;
 use crate::i18n::I18n;
 
+/// The colour theme: `"system"`, `"light"` or `"dark"`.
+#[derive(Clone, Copy)]
+pub struct Theme(pub RwSignal<String>);
+
 /// The base path as a context, for links that must work under a sub-path.
 #[derive(Clone)]
 pub struct BasePath(pub String);
@@ -33,6 +37,9 @@ pub fn App() -> impl IntoView {
     let lang = RwSignal::new(browser::initial_lang());
     Effect::new(move |_| browser::remember_lang(lang.get()));
     provide_context(I18n(lang));
+    let theme = RwSignal::new(browser::initial_theme());
+    Effect::new(move |_| browser::apply_theme(&theme.get()));
+    provide_context(Theme(theme));
     let base = browser::base_path();
     provide_context(BasePath(base.clone()));
     let workspace = state::WorkspaceState(RwSignal::new(None));

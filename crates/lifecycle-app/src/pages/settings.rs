@@ -13,9 +13,10 @@ use crate::storage::{StorageUsage, use_db};
 pub fn Settings() -> impl IntoView {
     let tr = use_tr();
     let I18n(lang) = expect_context::<I18n>();
+    let crate::Theme(theme) = expect_context::<crate::Theme>();
     view! {
         <h1>{move || tr().nav_settings()}</h1>
-        <section class="card">
+        <section class="card settings-general">
             <label class="field">
                 <span>{move || tr().language()}</span>
                 <select
@@ -29,6 +30,18 @@ pub fn Settings() -> impl IntoView {
                 >
                     <option value="en">"English"</option>
                     <option value="ru">"Русский"</option>
+                </select>
+            </label>
+            <label class="field">
+                <span>{move || tr().theme()}</span>
+                <select
+                    data-testid="settings-theme"
+                    on:change=move |ev| theme.set(event_target_value(&ev))
+                    prop:value=move || theme.get()
+                >
+                    <option value="system">{move || tr().theme_system()}</option>
+                    <option value="light">{move || tr().theme_light()}</option>
+                    <option value="dark">{move || tr().theme_dark()}</option>
                 </select>
             </label>
         </section>
