@@ -19,7 +19,9 @@ use thiserror::Error;
 /// A place in the rule text: 1-based line and column (in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
 pub struct Pos {
+    /// Line, from 1.
     pub line: u32,
+    /// Column in characters, from 1.
     pub column: u32,
 }
 
@@ -33,8 +35,11 @@ impl fmt::Display for Pos {
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
 #[error("{pos}: {message}{}", hint_suffix(.hint))]
 pub struct RuleError {
+    /// Where the problem is.
     pub pos: Pos,
+    /// What is wrong.
     pub message: String,
+    /// How to fix it (may be empty).
     pub hint: String,
 }
 
@@ -59,15 +64,22 @@ impl RuleError {
 /// Comparison operators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CmpOp {
+    /// `==`
     Eq,
+    /// `!=`
     Ne,
+    /// `<`
     Lt,
+    /// `<=`
     Le,
+    /// `>`
     Gt,
+    /// `>=`
     Ge,
 }
 
 impl CmpOp {
+    /// The operator as written.
     pub fn as_str(self) -> &'static str {
         match self {
             CmpOp::Eq => "==",
@@ -90,6 +102,7 @@ impl CmpOp {
         }
     }
 
+    /// Whether `a op b` holds.
     pub fn holds<T: PartialOrd>(self, a: T, b: T) -> bool {
         match self {
             CmpOp::Eq => a == b,
@@ -105,33 +118,49 @@ impl CmpOp {
 /// A syntax tree node with its place and source text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
+    /// Where the node starts.
     pub pos: Pos,
     /// The source text of this node, for explanations.
     pub text: String,
+    /// What the node is.
     pub expr: Expr,
 }
 
 /// Syntax tree of a rule.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
+    /// A number.
     Number(f64),
     /// A duration, already in days.
     Duration(f64),
+    /// A string literal.
     Str(String),
+    /// `true` or `false`.
     Bool(bool),
+    /// `[a, b, ...]`.
     List(Vec<Node>),
     /// `name` or `name.sub` (for example `field.industry`), optionally called.
     Name {
+        /// The dotted parts.
         path: Vec<String>,
+        /// Call arguments, if called.
         args: Option<Vec<Node>>,
     },
+    /// `not x`.
     Not(Box<Node>),
+    /// `a and b and ...`.
     And(Vec<Node>),
+    /// `a or b or ...`.
     Or(Vec<Node>),
+    /// `a op b`.
     Cmp(CmpOp, Box<Node>, Box<Node>),
+    /// `value in list` or `value not in list`.
     In {
+        /// The value tested.
         value: Box<Node>,
+        /// The list.
         list: Box<Node>,
+        /// `not in`.
         negated: bool,
     },
 }
@@ -354,7 +383,13 @@ struct Parser<'a> {
     src: &'a str,
     tokens: Vec<Token>,
     at: usize,
+    /// Nesting of `not`, brackets and calls: each level is a recursive call.
+    depth: u32,
 }
+
+/// Deeper rules are refused: every level is a stack frame, and a wasm stack
+/// overflows at about 1,000 levels (the fuzzer's deep-parens input).
+pub const MAX_DEPTH: u32 = 64;
 
 const KEYWORDS: [&str; 6] = ["and", "or", "not", "in", "true", "false"];
 
@@ -429,11 +464,28 @@ impl Parser<'_> {
         })
     }
 
+    fn nested<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<T, RuleError>,
+    ) -> Result<T, RuleError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(RuleError::new(
+                self.peek().pos,
+                format!("the rule is nested more than {MAX_DEPTH} levels deep"),
+                "split the condition, or use a list: field.x in [\"a\", \"b\"]",
+            ));
+        }
+        self.depth += 1;
+        let result = f(self);
+        self.depth -= 1;
+        result
+    }
+
     fn not(&mut self) -> Result<Node, RuleError> {
         let start = self.peek().clone();
         if self.is_word("not") {
             self.next();
-            let inner = self.not()?;
+            let inner = self.nested(Self::not)?;
             return Ok(self.node(&start, Expr::Not(Box::new(inner))));
         }
         self.compare()
@@ -492,6 +544,10 @@ impl Parser<'_> {
     }
 
     fn value(&mut self) -> Result<Node, RuleError> {
+        self.nested(Self::value_inner)
+    }
+
+    fn value_inner(&mut self) -> Result<Node, RuleError> {
         let t = self.next();
         let expr = match t.tok {
             Tok::Num(n) => Expr::Number(n),
@@ -591,7 +647,12 @@ impl Parser<'_> {
 /// Parses a rule into its syntax tree.
 pub fn parse(src: &str) -> Result<Node, RuleError> {
     let tokens = lex(src)?;
-    let mut parser = Parser { src, tokens, at: 0 };
+    let mut parser = Parser {
+        src,
+        tokens,
+        at: 0,
+        depth: 0,
+    };
     if parser.peek().tok == Tok::End {
         return Err(RuleError::new(
             parser.peek().pos,
