@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
-use lifecycle_core::columns::EventColumns;
 use lifecycle_core::demo::{DemoConfig, generate};
 use std::sync::OnceLock;
 
@@ -56,18 +55,22 @@ impl Workspace {
 
     /// A workspace over a base read from the browser database.
     pub fn from_stored(stored: StoredBase, today: NaiveDate) -> Result<Workspace, String> {
-        let events = stored
-            .events
-            .to_events(&stored.contacts)
-            .map_err(|e| e.to_string())?;
-        Workspace::from_rows(stored.contacts, events, default_model(), today)
+        let base = Base::from_columns(stored.contacts, stored.events).map_err(|e| e.to_string())?;
+        let engine = Engine::new(base, default_model()).map_err(|e| e.to_string())?;
+        Ok(Workspace {
+            engine,
+            today,
+            histories: OnceLock::new(),
+        })
     }
 
     /// The base as the browser database keeps it.
     pub fn to_stored(&self) -> Result<StoredBase, String> {
-        let (contacts, events) = self.rows();
-        let events = EventColumns::from_events(&contacts, &events).map_err(|e| e.to_string())?;
-        Ok(StoredBase { contacts, events })
+        let base = self.engine.base();
+        Ok(StoredBase {
+            contacts: base.contacts().to_vec(),
+            events: base.to_columns(),
+        })
     }
 
     /// Every contact and event as rows.

@@ -14,6 +14,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use thiserror::Error;
 
+use crate::columns::{ColumnsError, EventColumns, NO_STRING};
 use crate::data::{BuiltinKind, Contact, Direction, Event, FieldValue};
 
 /// A small, fast hasher for the base's string maps (FxHash with a final mix):
@@ -75,20 +76,62 @@ pub type KindCode = u8;
 /// Problems with the input rows. Each names the offending row.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum BaseError {
+    /// An event names a contact the base does not have.
     #[error("event #{row}: unknown contact id {id:?}")]
-    UnknownContact { row: usize, id: String },
+    UnknownContact {
+        /// The event's row.
+        row: usize,
+        /// The id it names.
+        id: String,
+    },
+    /// Two contacts have the same id.
     #[error("contact #{row}: duplicate contact id {id:?}")]
-    DuplicateContact { row: usize, id: String },
+    DuplicateContact {
+        /// The second contact's row.
+        row: usize,
+        /// The id.
+        id: String,
+    },
+    /// A contact (or an event) with an empty contact id.
     #[error("contact #{row}: empty contact id")]
-    EmptyContactId { row: usize },
+    EmptyContactId {
+        /// The row.
+        row: usize,
+    },
+    /// A score above 10.
     #[error("event #{row}: score {score} is out of range 0..=10")]
-    ScoreOutOfRange { row: usize, score: u8 },
+    ScoreOutOfRange {
+        /// The event's row.
+        row: usize,
+        /// The score.
+        score: u8,
+    },
+    /// An amount that is infinite or NaN.
     #[error("event #{row}: amount {amount} is not a finite number")]
-    BadAmount { row: usize, amount: f64 },
+    BadAmount {
+        /// The event's row.
+        row: usize,
+        /// The amount.
+        amount: f64,
+    },
+    /// An event with an empty kind.
     #[error("event #{row}: empty kind")]
-    EmptyKind { row: usize },
+    EmptyKind {
+        /// The event's row.
+        row: usize,
+    },
+    /// More than 256 kinds, built-ins included.
     #[error("event #{row}: too many distinct event kinds (at most 256), at {kind:?}")]
-    TooManyKinds { row: usize, kind: String },
+    TooManyKinds {
+        /// The row of the first event of a kind that does not fit.
+        row: usize,
+        /// That kind.
+        kind: String,
+    },
+    /// Event columns that do not fit together (see [`EventColumns::validate`]):
+    /// the message names the column and, where there is one, the event.
+    #[error("event columns: {0}")]
+    Columns(#[from] ColumnsError),
 }
 
 /// What to do with an event whose contact id is not in the base.
@@ -210,17 +253,24 @@ impl KindTable {
 /// A contact's custom field value in compact form (strings interned).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum FieldCell {
+    /// The contact has no value for this field.
     Missing,
+    /// Text, as an id in the base's string table.
     Text(u32),
+    /// A number.
     Number(f64),
+    /// True or false.
     Bool(bool),
+    /// A date, as a day number.
     Date(Day),
 }
 
 /// One custom field over all contacts.
 #[derive(Debug, Clone)]
 pub struct FieldColumn {
+    /// The field's name, as in [`Contact::fields`].
     pub name: String,
+    /// One cell per contact, by contact index.
     pub cells: Vec<FieldCell>,
 }
 
@@ -232,9 +282,13 @@ pub const NO_TIME: u16 = u16::MAX;
 /// One event in columnar storage, as read back.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct EventRef {
+    /// Day number (see [`day_of`]).
     pub day: Day,
+    /// Kind code, in the base's [`KindTable`].
     pub kind: KindCode,
+    /// NPS or rating, if any.
     pub score: Option<u8>,
+    /// Deal value, if any.
     pub amount: Option<f64>,
 }
 
@@ -283,6 +337,16 @@ impl Columns {
         self.note.push(e.note);
     }
 
+    fn set(&mut self, i: usize, e: &Packed) {
+        self.day[i] = e.day;
+        self.kind[i] = e.kind;
+        self.score[i] = e.score;
+        self.time[i] = e.time;
+        self.amount[i] = e.amount;
+        self.channel[i] = e.channel;
+        self.note[i] = e.note;
+    }
+
     fn get(&self, i: usize) -> Packed {
         Packed {
             day: self.day[i],
@@ -321,9 +385,13 @@ pub struct Base {
 /// A contact's events, sorted by day (then time, kind and the rest).
 #[derive(Debug, Clone, Copy)]
 pub struct Events<'a> {
+    /// Day numbers, ascending.
     pub day: &'a [Day],
+    /// Kind codes.
     pub kind: &'a [KindCode],
+    /// Scores, or [`NO_SCORE`].
     pub score: &'a [u8],
+    /// Amounts, or NaN for none.
     pub amount: &'a [f64],
 }
 
@@ -367,25 +435,206 @@ impl Base {
         unknown: UnknownContacts,
     ) -> Result<Base, BaseError> {
         let mut base = Base::default();
+        base.push_contacts(contacts)?;
+        base.add_events(events, unknown)?;
+        Ok(base)
+    }
+
+    /// Adds the first contacts of a base, checking their ids.
+    fn push_contacts(&mut self, contacts: Vec<Contact>) -> Result<(), BaseError> {
+        let n = contacts.len();
+        self.contacts.reserve(n);
+        self.index.reserve(n);
+        self.source.reserve(n);
+        self.owner.reserve(n);
+        self.tags.reserve(n);
+        self.start.reserve(n);
+        self.len.reserve(n);
         for (row, contact) in contacts.into_iter().enumerate() {
             if contact.id.is_empty() {
                 return Err(BaseError::EmptyContactId { row });
             }
-            if base.index.contains_key(&contact.id) {
+            let idx = self.contacts.len() as ContactIdx;
+            // One hash per id: insert, and undo a duplicate.
+            if let Some(first) = self.index.insert(contact.id.clone(), idx) {
+                self.index.insert(contact.id.clone(), first);
                 return Err(BaseError::DuplicateContact {
                     row,
                     id: contact.id,
                 });
             }
-            base.push_contact(contact);
+            self.push_indexed(contact, n);
         }
-        base.add_events(events, unknown)?;
+        Ok(())
+    }
+
+    /// Builds a base from event columns (a stored base, or typed arrays from
+    /// JS): `events.contact` indexes `contacts`. The fast path: no string
+    /// per event and no hash lookup per event, only per distinct kind and
+    /// string. Gives the same base as [`Base::new`] given the same events as
+    /// rows; [`Base::to_columns`] is its inverse.
+    ///
+    /// Errors name the event (and column): first whatever
+    /// [`EventColumns::validate`] finds, then the checks [`Base::new`] makes.
+    pub fn from_columns(contacts: Vec<Contact>, events: EventColumns) -> Result<Base, BaseError> {
+        events.validate(contacts.len())?;
+        let mut base = Base::default();
+        base.push_contacts(contacts)?;
+        let n = events.len();
+        let contact_count = base.contacts.len();
+        // One pass over the small columns: events per contact, and which
+        // kinds and strings are used. Only those enter the base, in table
+        // order, so codes and ids keep the relative order `Base::new` gives
+        // (it sorts ties by them).
+        let mut start = vec![0u32; contact_count + 1];
+        let mut kind_used = [false; 256];
+        let mut string_used = vec![false; events.strings.len()];
+        for i in 0..n {
+            start[events.contact[i] as usize + 1] += 1;
+            kind_used[usize::from(events.kind[i])] = true;
+            for id in [events.channel[i], events.note[i]] {
+                if id != NO_STRING {
+                    string_used[id as usize] = true;
+                }
+            }
+        }
+        const EMPTY_KIND: u16 = 256;
+        const NO_CODE: u16 = 257;
+        let kind_map: Vec<u16> = events
+            .kinds
+            .iter()
+            .zip(kind_used)
+            .map(|(name, used)| match (used, name.is_empty()) {
+                (false, _) => NO_CODE,
+                (true, true) => EMPTY_KIND,
+                (true, false) => base.kinds.add(name).map_or(NO_CODE, u16::from),
+            })
+            .collect();
+        let string_map: Vec<u32> = events
+            .strings
+            .iter()
+            .zip(&string_used)
+            .map(|(s, &used)| if used { base.strings.intern(s) } else { 0 })
+            .collect();
+        for c in 0..contact_count {
+            start[c + 1] += start[c];
+        }
+        // Counting sort by contact: each event goes straight to its place.
+        let mut cols = Columns {
+            day: vec![0; n],
+            kind: vec![0; n],
+            score: vec![0; n],
+            time: vec![0; n],
+            amount: vec![0.0; n],
+            channel: vec![0; n],
+            note: vec![0; n],
+        };
+        let mut next = start[..contact_count].to_vec();
+        for i in 0..n {
+            let row = i;
+            let kind = kind_map[usize::from(events.kind[i])];
+            if kind > u16::from(u8::MAX) {
+                let name = events.kinds[usize::from(events.kind[i])].clone();
+                return Err(if kind == EMPTY_KIND {
+                    BaseError::EmptyKind { row }
+                } else {
+                    BaseError::TooManyKinds { row, kind: name }
+                });
+            }
+            let score = events.score[i];
+            if score != NO_SCORE && score > 10 {
+                return Err(BaseError::ScoreOutOfRange { row, score });
+            }
+            let amount = events.amount[i];
+            if amount.is_infinite() {
+                return Err(BaseError::BadAmount { row, amount });
+            }
+            let string = |id: u32| {
+                if id == NO_STRING {
+                    0
+                } else {
+                    string_map[id as usize]
+                }
+            };
+            let slot = &mut next[events.contact[i] as usize];
+            let p = *slot as usize;
+            *slot += 1;
+            cols.day[p] = events.day[i];
+            cols.kind[p] = kind as KindCode;
+            cols.score[p] = score;
+            cols.time[p] = events.time[i];
+            // One NaN for "no amount": the sort compares the bits.
+            cols.amount[p] = if amount.is_nan() { f64::NAN } else { amount };
+            cols.channel[p] = string(events.channel[i]);
+            cols.note[p] = string(events.note[i]);
+        }
+        drop(events);
+        let mut list = Vec::new();
+        for c in 0..contact_count {
+            let (lo, hi) = (start[c] as usize, start[c + 1] as usize);
+            base.start[c] = lo as u32;
+            base.len[c] = (hi - lo) as u32;
+            // Stored bases come back sorted: only check.
+            let sorted = (lo + 1..hi).all(|i| cols.get(i - 1).cmp(&cols.get(i)).is_le());
+            if !sorted {
+                list.clear();
+                list.extend((lo..hi).map(|i| cols.get(i)));
+                list.sort_unstable_by(Packed::cmp);
+                for (i, e) in (lo..hi).zip(&list) {
+                    cols.set(i, e);
+                }
+            }
+        }
+        base.cols = cols;
         Ok(base)
+    }
+
+    /// The events as columns, in the base's order (by contact index, then
+    /// as [`Base::events`] sorts them), with the base's kind table and
+    /// string table. [`Base::from_columns`] with the same contacts gives
+    /// this base back.
+    pub fn to_columns(&self) -> EventColumns {
+        let n = self.event_count();
+        let mut out = EventColumns {
+            contact: Vec::with_capacity(n),
+            day: Vec::with_capacity(n),
+            time: Vec::with_capacity(n),
+            kind: Vec::with_capacity(n),
+            score: Vec::with_capacity(n),
+            amount: Vec::with_capacity(n),
+            channel: Vec::with_capacity(n),
+            note: Vec::with_capacity(n),
+            kinds: self.kinds.names.clone(),
+            strings: self.strings.strings.clone(),
+        };
+        let string = |id: u32| if id == 0 { NO_STRING } else { id };
+        for c in 0..self.contacts.len() {
+            let (start, len) = (self.start[c] as usize, self.len[c] as usize);
+            let r = start..start + len;
+            out.contact.extend(std::iter::repeat_n(c as u32, len));
+            out.day.extend_from_slice(&self.cols.day[r.clone()]);
+            out.time.extend_from_slice(&self.cols.time[r.clone()]);
+            out.kind.extend_from_slice(&self.cols.kind[r.clone()]);
+            out.score.extend_from_slice(&self.cols.score[r.clone()]);
+            out.amount.extend_from_slice(&self.cols.amount[r.clone()]);
+            out.channel
+                .extend(self.cols.channel[r.clone()].iter().map(|&id| string(id)));
+            out.note
+                .extend(self.cols.note[r].iter().map(|&id| string(id)));
+        }
+        out
     }
 
     fn push_contact(&mut self, contact: Contact) -> ContactIdx {
         let idx = self.contacts.len() as ContactIdx;
         self.index.insert(contact.id.clone(), idx);
+        self.push_indexed(contact, 0)
+    }
+
+    /// Pushes a contact already in the index; `expected` is how many
+    /// contacts are coming, to size new field columns.
+    fn push_indexed(&mut self, contact: Contact, expected: usize) -> ContactIdx {
+        let idx = self.contacts.len() as ContactIdx;
         self.source.push(self.strings.intern(&contact.source));
         self.owner.push(self.strings.intern(&contact.owner));
         let tags = contact
@@ -397,20 +646,28 @@ impl Base {
         for column in &mut self.fields {
             column.cells.push(FieldCell::Missing);
         }
-        for (name, value) in &contact.fields {
+        for (pos, (name, value)) in contact.fields.iter().enumerate() {
             let cell = match value {
                 FieldValue::Text(s) => FieldCell::Text(self.strings.intern(s)),
                 FieldValue::Number(n) => FieldCell::Number(*n),
                 FieldValue::Bool(b) => FieldCell::Bool(*b),
                 FieldValue::Date(d) => FieldCell::Date(day_of(*d)),
             };
-            let column = match self.field_index.get(name) {
-                Some(&c) => c,
+            // Contacts mostly have the same fields: the column of the same
+            // position is a good guess, cheaper than a hash lookup.
+            let guess = self.fields.get(pos).is_some_and(|f| f.name == *name);
+            let column = match guess
+                .then_some(pos)
+                .or_else(|| self.field_index.get(name).copied())
+            {
+                Some(c) => c,
                 None => {
                     self.field_index.insert(name.clone(), self.fields.len());
+                    let mut cells = Vec::with_capacity(expected.max(idx as usize + 1));
+                    cells.resize(idx as usize + 1, FieldCell::Missing);
                     self.fields.push(FieldColumn {
                         name: name.clone(),
-                        cells: vec![FieldCell::Missing; idx as usize + 1],
+                        cells,
                     });
                     self.fields.len() - 1
                 }

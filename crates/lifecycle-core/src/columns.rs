@@ -43,27 +43,55 @@ pub struct EventColumns {
 /// What makes columns unusable; each names the column and the event.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ColumnsError {
+    /// A column's length differs from the contact column's.
     #[error("column {column} has {found} entries, but the contact column has {expected}")]
     Length {
+        /// The column.
         column: &'static str,
+        /// The number of events (the contact column's length).
         expected: usize,
+        /// The column's length.
         found: usize,
     },
+    /// An index past the end of the table (or contact list) it refers to.
     #[error("event {event}: {column} refers to entry {value}, but there are only {len}")]
     OutOfRange {
+        /// The event.
         event: usize,
+        /// The column.
         column: &'static str,
+        /// The index.
         value: u64,
+        /// The table's length.
         len: usize,
     },
+    /// A day number chrono cannot represent.
     #[error("event {event}: day number {day} is not a valid date")]
-    BadDay { event: usize, day: Day },
+    BadDay {
+        /// The event.
+        event: usize,
+        /// The day number.
+        day: Day,
+    },
+    /// A time that is not a minute of a day.
     #[error("event {event}: time {minutes} is not a minute of a day (0-1439)")]
-    BadTime { event: usize, minutes: u16 },
+    BadTime {
+        /// The event.
+        event: usize,
+        /// The value.
+        minutes: u16,
+    },
+    /// The kind table has more than 256 names.
     #[error("more than 256 event kinds")]
     TooManyKinds,
+    /// An event row names a contact not in the list.
     #[error("event {event}: unknown contact id {id:?}")]
-    UnknownContact { event: usize, id: String },
+    UnknownContact {
+        /// The event.
+        event: usize,
+        /// The id it names.
+        id: String,
+    },
 }
 
 impl EventColumns {
@@ -72,6 +100,7 @@ impl EventColumns {
         self.contact.len()
     }
 
+    /// No events.
     pub fn is_empty(&self) -> bool {
         self.contact.is_empty()
     }

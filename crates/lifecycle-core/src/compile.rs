@@ -179,6 +179,10 @@ pub struct Compiled {
     kind_ever: Vec<u64>,
     /// The ever-counter slots that simply count events.
     plain_ever: u64,
+    /// Per kind code, the incremental slots an event of that kind feeds.
+    kind_inc: Vec<u64>,
+    /// Every slot's value before any event.
+    empty: Vec<f64>,
     /// Per slot: a days-since slot's comparisons can flip on
     /// `anchor + offset`.
     offsets: Vec<Vec<i32>>,
@@ -221,6 +225,63 @@ pub(crate) struct Lazy<'a> {
     read: u64,
     vals: &'a mut [f64],
     anchors: &'a mut [Day],
+}
+
+/// What a walk over a contact's history does with the stages it finds.
+trait Visit {
+    /// Told the first event day (`Day::MAX` for none) and the stage before
+    /// any event; returns the first day to evaluate.
+    fn start(&mut self, first: Day, initial: u8) -> Day;
+    /// Told the stage on `day` and the next day it can change; returns the
+    /// next day to evaluate (past the walk's end to stop).
+    fn visit(&mut self, day: Day, stage: u8, next: Day) -> Day;
+}
+
+/// Records every change of stage.
+struct Transitions<'a> {
+    current: u8,
+    out: &'a mut Vec<(Day, u8)>,
+}
+
+impl Visit for Transitions<'_> {
+    fn start(&mut self, first: Day, initial: u8) -> Day {
+        self.current = initial;
+        first
+    }
+
+    #[inline]
+    fn visit(&mut self, day: Day, stage: u8, next: Day) -> Day {
+        if stage != self.current {
+            self.out.push((day, stage));
+            self.current = stage;
+        }
+        next
+    }
+}
+
+/// Reports the stage on each of some sorted days, as runs of dates.
+struct OnDays<'a, F> {
+    days: &'a [Day],
+    k: usize,
+    span: F,
+}
+
+impl<F: FnMut(std::ops::Range<usize>, u8)> Visit for OnDays<'_, F> {
+    fn start(&mut self, first: Day, initial: u8) -> Day {
+        self.k = self.days.partition_point(|&d| d < first);
+        if self.k > 0 {
+            (self.span)(0..self.k, initial);
+        }
+        self.days.get(self.k).copied().unwrap_or(Day::MAX)
+    }
+
+    #[inline]
+    fn visit(&mut self, _day: Day, stage: u8, next: Day) -> Day {
+        let from = self.k;
+        self.k += self.days[from..].partition_point(|&d| d < next);
+        (self.span)(from..self.k, stage);
+        self.days.get(self.k).copied().unwrap_or(Day::MAX)
+    }
 }
 
 /// An `active_windows` slot, computed in the direct pass by window number.
@@ -1117,7 +1178,33 @@ impl Compiled {
                 }
             }
         }
+        let kind_inc = (0..256)
+            .map(|k| {
+                inc_slots.iter().fold(0u64, |bits, &j| {
+                    let kinds = match cx.slots[j].def {
+                        SlotDef::Counter(c) => cx.counters[c].kinds,
+                        SlotDef::Last(ks) | SlotDef::First(ks) | SlotDef::Latest(ks) => ks,
+                        SlotDef::Active { .. } => KindSet::default(),
+                    };
+                    if kinds.contains(k as u8) {
+                        bits | 1u64 << (j % 64)
+                    } else {
+                        bits
+                    }
+                })
+            })
+            .collect();
+        let empty = cx
+            .slots
+            .iter()
+            .map(|slot| match slot.def {
+                SlotDef::Counter(_) | SlotDef::Active { .. } => 0.0,
+                SlotDef::Last(_) | SlotDef::First(_) | SlotDef::Latest(_) => f64::NAN,
+            })
+            .collect();
         Ok(Compiled {
+            empty,
+            kind_inc,
             inc_slots,
             inc_mask,
             ever_mask,
@@ -1260,10 +1347,20 @@ impl Compiled {
         self.stage_lazy(base, idx, &mut lz)
     }
 
-    #[inline]
+    #[inline(always)]
     fn slot_value(&self, j: usize, lz: &mut Lazy<'_>) -> f64 {
         let bit = 1u64 << j;
         lz.read |= bit;
+        if lz.done & bit != 0 {
+            return lz.vals[j];
+        }
+        self.slot_slow(j, lz)
+    }
+
+    /// [`Self::slot_value`] of a slot not computed yet.
+    #[inline(never)]
+    fn slot_slow(&self, j: usize, lz: &mut Lazy<'_>) -> f64 {
+        let bit = 1u64 << j;
         if lz.done & bit == 0 && self.ever_mask & bit != 0 {
             self.compute_ever(lz);
         }
@@ -1494,8 +1591,48 @@ impl Compiled {
         }
     }
 
-    #[inline]
+    /// Evaluates a condition. The common leaves (a slot against a constant,
+    /// a slot present, a boolean field) are evaluated here, inline, also as
+    /// items of `and`/`or`; only deeper trees recurse.
+    #[inline(always)]
     fn eval(&self, c: &Cond, base: &Base, idx: ContactIdx, lz: &mut Lazy<'_>) -> bool {
+        match c {
+            Cond::And(items) => {
+                for i in items {
+                    if !self.eval_item(i, base, idx, lz) {
+                        return false;
+                    }
+                }
+                true
+            }
+            Cond::Or(items) => {
+                for i in items {
+                    if self.eval_item(i, base, idx, lz) {
+                        return true;
+                    }
+                }
+                false
+            }
+            _ => self.eval_item(c, base, idx, lz),
+        }
+    }
+
+    #[inline(always)]
+    fn eval_item(&self, c: &Cond, base: &Base, idx: ContactIdx, lz: &mut Lazy<'_>) -> bool {
+        match c {
+            Cond::SlotConst { op, slot, c } => {
+                let x = self.slot_value(*slot, lz);
+                !x.is_nan() && op.holds(x, *c)
+            }
+            Cond::Present(slot) => !self.slot_value(*slot, lz).is_nan(),
+            Cond::FieldBool { field, want, .. } => field
+                .is_some_and(|f| base.fields()[f].cells[idx as usize] == FieldCell::Bool(*want)),
+            _ => self.eval_tree(c, base, idx, lz),
+        }
+    }
+
+    #[inline(never)]
+    fn eval_tree(&self, c: &Cond, base: &Base, idx: ContactIdx, lz: &mut Lazy<'_>) -> bool {
         match c {
             Cond::Const(b) => *b,
             Cond::SlotConst { op, slot, c } => {
@@ -1547,6 +1684,40 @@ impl Compiled {
         s: &mut Scratch,
         out: &mut Vec<(Day, u8)>,
     ) -> u8 {
+        let mut v = Transitions { current: 0, out };
+        self.walk(base, idx, until, s, &mut v)
+    }
+
+    /// The stage of one contact on each of `days` (sorted, without repeats):
+    /// calls `span(k0..k1, stage)` for runs of dates with the same stage,
+    /// covering every date once. The history's machinery, evaluating only on
+    /// dates on or after a day on which the outcome can change, and recording
+    /// nothing else.
+    pub(crate) fn stage_spans(
+        &self,
+        base: &Base,
+        idx: ContactIdx,
+        days: &[Day],
+        s: &mut Scratch,
+        span: impl FnMut(std::ops::Range<usize>, u8),
+    ) {
+        let Some(&until) = days.last() else { return };
+        let mut v = OnDays { days, k: 0, span };
+        self.walk(base, idx, until, s, &mut v);
+    }
+
+    /// The walk shared by [`Self::sweep`] and [`Self::stage_spans`]: finds the
+    /// stage before any event, then evaluates on the days the visitor
+    /// chooses, telling it each time the next day the outcome can change.
+    #[inline(always)]
+    fn walk(
+        &self,
+        base: &Base,
+        idx: ContactIdx,
+        until: Day,
+        s: &mut Scratch,
+        v: &mut impl Visit,
+    ) -> u8 {
         let ev = base.events(idx);
         let n_until = ev.count_until(until);
         let Scratch {
@@ -1560,17 +1731,21 @@ impl Compiled {
             nc,
             ..
         } = s;
+        // Before any event every slot is known: counts 0, no days.
+        vals.copy_from_slice(&self.empty);
+        anchors.fill(NO_DAY);
         let mut lz = Lazy {
             ev,
             n: 0,
             day: until,
-            done: 0,
+            done: u64::MAX,
             read: 0,
             vals,
             anchors,
         };
         let initial = self.stage_lazy(base, idx, &mut lz);
         if n_until == 0 {
+            v.start(Day::MAX, initial);
             return initial;
         }
         // Filled when an active-windows slot is first read.
@@ -1582,13 +1757,22 @@ impl Compiled {
             inc_score[j] = f64::NAN;
             ptr[j] = 0;
         }
-        let mut current = initial;
-        let mut d = ev.day[0];
+        let mut d = v.start(ev.day[0], initial);
+        if d > until {
+            return initial;
+        }
         let mut n = 0;
         loop {
             while n < n_until && ev.day[n] <= d {
-                let k = ev.kind[n];
-                for &j in &self.inc_slots {
+                // Only the slots whose kinds include this event's.
+                let mut bits = self.kind_inc[usize::from(ev.kind[n])];
+                while bits != 0 {
+                    let j = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    if self.plain_ever >> j & 1 == 1 {
+                        inc_sum[j] += 1;
+                        continue;
+                    }
                     match self.slots[j].def {
                         SlotDef::Counter(c) => {
                             let counter = &self.counters[c];
@@ -1596,11 +1780,11 @@ impl Compiled {
                                 inc_sum[j] += counter.weight(&ev, n);
                             }
                         }
-                        SlotDef::Last(ks) if ks.contains(k) => inc_anchor[j] = ev.day[n],
-                        SlotDef::First(ks) if ks.contains(k) && inc_anchor[j] == NO_DAY => {
+                        SlotDef::Last(_) => inc_anchor[j] = ev.day[n],
+                        SlotDef::First(_) if inc_anchor[j] == NO_DAY => {
                             inc_anchor[j] = ev.day[n];
                         }
-                        SlotDef::Latest(ks) if ks.contains(k) && ev.score[n] != NO_SCORE => {
+                        SlotDef::Latest(_) if ev.score[n] != NO_SCORE => {
                             inc_anchor[j] = ev.day[n];
                             inc_score[j] = f64::from(ev.score[n]);
                         }
@@ -1623,10 +1807,6 @@ impl Compiled {
             lz.done = self.inc_mask;
             lz.read = 0;
             let stage = self.stage_lazy(base, idx, &mut lz);
-            if stage != current {
-                out.push((d, stage));
-                current = stage;
-            }
             let mut next = Day::MAX;
             let mut bits = lz.read;
             while bits != 0 {
@@ -1655,10 +1835,10 @@ impl Compiled {
                 }
                 next = next.min(nc[j]);
             }
-            if next == Day::MAX || next > until {
+            d = v.visit(d, stage, next);
+            if d > until {
                 break;
             }
-            d = next;
         }
         initial
     }
@@ -1923,7 +2103,9 @@ enum TextVal<'a> {
 /// Why a stage did or did not match.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct StageCheck {
+    /// The stage's id.
     pub stage: String,
+    /// Whether its rule held (always true for the last check).
     pub matched: bool,
     /// The deciding conditions with the contact's actual values.
     pub reasons: Vec<String>,

@@ -12,9 +12,13 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum FieldValue {
+    /// Free text.
     Text(String),
+    /// A number.
     Number(f64),
+    /// True or false.
     Bool(bool),
+    /// A calendar date.
     Date(NaiveDate),
 }
 
@@ -24,14 +28,21 @@ pub enum FieldValue {
 pub struct Contact {
     /// Stable id from the user's CRM; unique within a base.
     pub id: String,
+    /// Person or company name.
     pub name: String,
+    /// The company a person works for.
     pub company: String,
+    /// Email address.
     pub email: String,
+    /// Phone number.
     pub phone: String,
     /// How the contact came: website, ads, referral, tender platform, ...
     pub source: String,
+    /// The manager responsible for the contact.
     pub owner: String,
+    /// Free labels, for segments.
     pub tags: Vec<String>,
+    /// When the contact was created in the CRM.
     pub created: Option<NaiveDate>,
     /// Free fields the ICP and filters can use, by field name.
     pub fields: BTreeMap<String, FieldValue>,
@@ -42,8 +53,10 @@ pub struct Contact {
 pub struct Event {
     /// The [`Contact::id`] this event belongs to.
     pub contact: String,
+    /// The calendar day it happened.
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Time of day, if known (the base keeps it to the minute).
     pub time: Option<NaiveTime>,
     /// A built-in kind name (see [`BuiltinKind`]) or a user's custom kind.
     pub kind: String,
@@ -54,8 +67,10 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Where it happened (email, phone, website, ...).
     pub channel: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Free text.
     pub note: Option<String>,
 }
 
@@ -74,25 +89,40 @@ pub enum Direction {
 #[serde(rename_all = "snake_case")]
 #[repr(u8)]
 pub enum BuiltinKind {
+    /// An inbound request from the client: an interest signal.
     InboundRequest = 0,
+    /// The client asked for a quote: an interest signal.
     QuoteRequest,
+    /// An invitation to a tender: an interest signal.
     TenderInvite,
+    /// A deal won.
     DealWon,
+    /// A deal lost.
     DealLost,
     /// A B2C order: counts as a won deal.
     Purchase,
+    /// A message from the client.
     MessageIn,
+    /// A message to the client (not activity).
     MessageOut,
+    /// A phone call.
     Call,
+    /// A meeting.
     Meeting,
+    /// An NPS answer, scored 0-10.
     Nps,
+    /// A review, rated 1-5.
     Review,
+    /// The client referred someone.
     Referral,
+    /// A support request.
     SupportTicket,
+    /// A marketing campaign sent to the client (not activity).
     CampaignSent,
 }
 
 impl BuiltinKind {
+    /// Every built-in kind, in code order.
     pub const ALL: [BuiltinKind; 15] = [
         Self::InboundRequest,
         Self::QuoteRequest,
@@ -111,6 +141,7 @@ impl BuiltinKind {
         Self::CampaignSent,
     ];
 
+    /// The kind's name in data and rules (`deal_won`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::InboundRequest => "inbound_request",
@@ -131,10 +162,12 @@ impl BuiltinKind {
         }
     }
 
+    /// The built-in kind of a name, if it is one.
     pub fn parse(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == name)
     }
 
+    /// Whether the client or the company starts events of this kind.
     pub fn direction(self) -> Direction {
         match self {
             Self::MessageOut | Self::CampaignSent => Direction::Company,

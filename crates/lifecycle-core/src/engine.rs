@@ -15,8 +15,10 @@ use crate::model::{Model, ModelError, ModelErrors, Place, Stage, StageKind};
 /// Errors of engine operations.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum EngineError {
+    /// The base refused the data.
     #[error(transparent)]
     Base(#[from] BaseError),
+    /// The model does not compile.
     #[error(transparent)]
     Model(#[from] ModelErrors),
 }
@@ -25,7 +27,9 @@ pub enum EngineError {
 /// model's priority order) of contact `i`'s stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Classification {
+    /// The date classified.
     pub as_of: NaiveDate,
+    /// By contact index.
     pub stages: Vec<u8>,
 }
 
@@ -45,8 +49,11 @@ impl Classification {
 /// Why a contact is in its stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Explanation {
+    /// The contact's id.
     pub contact: String,
+    /// The date explained.
     pub as_of: NaiveDate,
+    /// The id of the stage the contact is in.
     pub stage: String,
     /// The stages in priority order up to and including the one that matched.
     pub checks: Vec<StageCheck>,
@@ -55,8 +62,11 @@ pub struct Explanation {
 /// One stage change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Transition {
+    /// The day the new stage starts.
     pub date: NaiveDate,
+    /// Stage index before.
     pub from: usize,
+    /// Stage index from `date` on.
     pub to: usize,
 }
 
@@ -65,6 +75,7 @@ pub struct Transition {
 pub struct History {
     /// The stage before any event.
     pub initial: usize,
+    /// The changes, in date order.
     pub transitions: Vec<Transition>,
 }
 
@@ -82,6 +93,7 @@ impl History {
 /// The stage histories of all contacts, in flat columns.
 #[derive(Debug, Clone)]
 pub struct Histories {
+    /// The last day the histories cover.
     pub until: NaiveDate,
     initial: Vec<u8>,
     offsets: Vec<u32>,
@@ -168,7 +180,9 @@ impl Histories {
 pub struct Segment {
     /// Stage ids (as of the classification's date).
     pub stages: Vec<String>,
+    /// Contact sources.
     pub sources: Vec<String>,
+    /// Contact owners.
     pub owners: Vec<String>,
     /// Contacts with at least one of these tags.
     pub tags: Vec<String>,
@@ -179,6 +193,7 @@ pub struct Segment {
 /// How a what-if would move contacts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WhatIf {
+    /// The date compared.
     pub as_of: NaiveDate,
     /// Contacts that would stay in a stage of the same id.
     pub unchanged: u32,
@@ -189,8 +204,11 @@ pub struct WhatIf {
 /// Contacts that would move from one stage to another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Move {
+    /// Stage id before.
     pub from: String,
+    /// Stage id after.
     pub to: String,
+    /// The contacts that would move.
     pub contacts: Vec<ContactIdx>,
 }
 
@@ -213,10 +231,12 @@ impl Engine {
         })
     }
 
+    /// The customer base.
     pub fn base(&self) -> &Base {
         &self.base
     }
 
+    /// The model in use.
     pub fn model(&self) -> &Model {
         &self.model
     }

@@ -14,7 +14,9 @@ pub const MODEL_VERSION: u32 = 1;
 /// A text in the two interface languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Labels {
+    /// English.
     pub en: String,
+    /// Russian.
     pub ru: String,
 }
 
@@ -44,9 +46,11 @@ pub enum StageKind {
 pub struct Stage {
     /// Stable id, unique in the model: `[a-z0-9_]+`.
     pub id: String,
+    /// The name shown to users.
     pub label: Labels,
     /// `#rrggbb`.
     pub colour: String,
+    /// What the stage means for reports (open, won, dormant, lost).
     pub kind: StageKind,
     /// The condition, in the rule language. The last stage catches every
     /// contact no earlier stage took, whatever its rule says.
@@ -57,24 +61,32 @@ pub struct Stage {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldType {
+    /// Text.
     Text,
+    /// A number.
     Number,
+    /// True or false.
     Bool,
+    /// A date.
     Date,
 }
 
 /// A custom field the model's rules may use even if no contact has it yet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldDecl {
+    /// The field's name, as rules write it after `field.`.
     pub name: String,
     #[serde(rename = "type")]
+    /// Its type.
     pub ty: FieldType,
 }
 
 /// A custom event kind the model knows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KindDecl {
+    /// The kind's name, as events and rules write it.
     pub name: String,
+    /// Whether events of this kind are the client's activity.
     pub direction: Direction,
     /// Counts as a won deal (like `purchase`).
     #[serde(default)]
@@ -84,8 +96,11 @@ pub struct KindDecl {
 /// A lifecycle model: stages by priority, the funnel, the ICP and windows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Model {
+    /// The format version ([`MODEL_VERSION`]).
     pub version: u32,
+    /// Stable id of the model.
     pub id: String,
+    /// The name shown to users.
     pub name: Labels,
     /// By priority: the first stage whose rule holds wins.
     pub stages: Vec<Stage>,
@@ -99,8 +114,10 @@ pub struct Model {
     #[serde(default)]
     pub windows: BTreeMap<String, u32>,
     #[serde(default)]
+    /// Custom fields the rules may use before any contact has them.
     pub fields: Vec<FieldDecl>,
     #[serde(default)]
+    /// Custom event kinds, with their direction and whether they are wins.
     pub kinds: Vec<KindDecl>,
 }
 
@@ -108,9 +125,13 @@ pub struct Model {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "in", content = "name")]
 pub enum Place {
+    /// The model as a whole.
     Model,
+    /// A stage's rule, by stage id.
     Stage(String),
+    /// The ICP rule.
     Icp,
+    /// The funnel order.
     Funnel,
     /// A segment filter.
     Filter,
@@ -132,10 +153,13 @@ impl std::fmt::Display for Place {
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
 #[error("{place}{}: {message}{}", .pos.map(|p| format!(" at {p}")).unwrap_or_default(), if .hint.is_empty() { String::new() } else { format!(" (hint: {})", .hint) })]
 pub struct ModelError {
+    /// Where the problem is.
     pub place: Place,
     /// Line and column in the rule, for rule problems.
     pub pos: Option<Pos>,
+    /// What is wrong.
     pub message: String,
+    /// How to fix it (may be empty).
     pub hint: String,
 }
 

@@ -37,16 +37,22 @@ pub fn quantile(values: &mut [i32], p: f64) -> Option<f64> {
 /// Stage counts at two dates.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StageChange {
+    /// Stage id.
     pub stage: String,
+    /// Stage kind.
     pub kind: StageKind,
+    /// Contacts at the first date.
     pub from: u32,
+    /// Contacts at the second date.
     pub to: u32,
+    /// `to - from`.
     pub change: i64,
 }
 
 /// The stage counts at one date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TrendPoint {
+    /// The date counted.
     pub date: NaiveDate,
     /// By stage index.
     pub counts: Vec<u32>,
@@ -55,6 +61,7 @@ pub struct TrendPoint {
 /// From -> to transition counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TransitionMatrix {
+    /// Stage ids, by stage index.
     pub stages: Vec<String>,
     /// `counts[from][to]`.
     pub counts: Vec<Vec<u32>>,
@@ -63,6 +70,7 @@ pub struct TransitionMatrix {
 /// One funnel step.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FunnelStep {
+    /// Stage id.
     pub stage: String,
     /// Contacts that reached this step or a later one.
     pub reached: u32,
@@ -70,6 +78,7 @@ pub struct FunnelStep {
     pub conversion: Option<f64>,
     /// Days from reaching the previous step to reaching this one.
     pub median_days: Option<f64>,
+    /// 90th percentile of the same days.
     pub p90_days: Option<f64>,
 }
 
@@ -77,10 +86,13 @@ pub struct FunnelStep {
 /// from it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DropOffRow {
+    /// Stage id.
     pub stage: String,
     /// Contacts in this stage at some time in the period.
     pub entered: u32,
+    /// Contacts that went from this stage to a dormant one.
     pub to_dormant: u32,
+    /// Contacts that went from this stage to a lost one.
     pub to_lost: u32,
     /// (to_dormant + to_lost) / entered.
     pub rate: Option<f64>,
@@ -98,13 +110,17 @@ pub struct DropOff {
 /// Time spent in a stage.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StageTime {
+    /// Stage id.
     pub stage: String,
     /// Stays that ended by the as-of date.
     pub completed: u32,
+    /// Median length of the completed stays, in days.
     pub median_days: Option<f64>,
+    /// 90th percentile of the same.
     pub p90_days: Option<f64>,
     /// Contacts in the stage at the as-of date.
     pub current: u32,
+    /// Median days the current contacts have been in the stage.
     pub current_median_days: Option<f64>,
 }
 
@@ -113,6 +129,7 @@ pub struct StageTime {
 pub struct Cohort {
     /// The first day of the month.
     pub month: NaiveDate,
+    /// Contacts in the cohort.
     pub size: u32,
     /// `active[m]`: share in an open or won stage at the end of month m after.
     pub active: Vec<f64>,
@@ -123,10 +140,13 @@ pub struct Cohort {
 /// Conversion of one source.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceRow {
+    /// The contact source (empty for none).
     pub source: String,
+    /// Contacts from this source.
     pub contacts: u32,
     /// Contacts that were ever in a won stage.
     pub customers: u32,
+    /// `customers / contacts`.
     pub conversion: f64,
     /// Contacts in a won stage at the as-of date.
     pub customers_now: u32,
@@ -135,14 +155,21 @@ pub struct SourceRow {
 /// A customer at risk.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Risk {
+    /// Contact index.
     pub contact: ContactIdx,
+    /// Contact id.
     pub id: String,
+    /// Current stage id.
     pub stage: String,
     /// Sum of won-deal amounts up to the as-of date.
     pub value: f64,
+    /// Days since the last client activity.
     pub days_inactive: Option<i32>,
+    /// Latest NPS score.
     pub last_nps: Option<u8>,
+    /// Latest review rating.
     pub last_review: Option<u8>,
+    /// Why the contact is at risk, in words.
     pub reasons: Vec<String>,
 }
 
@@ -254,6 +281,46 @@ impl Engine {
             .iter()
             .zip(counts)
             .map(|(&date, counts)| TrendPoint { date, counts })
+            .collect()
+    }
+
+    /// Stage counts at each date (for example [`month_ends`]), computed
+    /// directly: the same as [`Engine::trend`] over [`Engine::histories`]
+    /// up to the last date, several times faster, as nothing but the stage
+    /// on each date is recorded.
+    pub fn counts_at(&self, dates: &[NaiveDate], scope: Scope<'_>) -> Vec<TrendPoint> {
+        let stage_count = self.stages().len();
+        let mut days: Vec<Day> = dates.iter().map(|&d| day_of(d)).collect();
+        days.sort_unstable();
+        days.dedup();
+        let compiled = self.compiled();
+        let mut s = compiled.scratch();
+        // Differences: a run of dates k0..k1 in a stage adds one at k0 and
+        // takes it away at k1; the counts on days[k] are the sums up to k.
+        let mut diff = vec![0i64; (days.len() + 1) * stage_count];
+        each(scope, self.base().len(), |idx| {
+            compiled.stage_spans(self.base(), idx, &days, &mut s, |r, st| {
+                diff[r.start * stage_count + st as usize] += 1;
+                diff[r.end * stage_count + st as usize] -= 1;
+            });
+        });
+        let mut counts = vec![0u32; days.len() * stage_count];
+        let mut running = vec![0i64; stage_count];
+        for (k, row) in counts.chunks_exact_mut(stage_count).enumerate() {
+            for (st, c) in row.iter_mut().enumerate() {
+                running[st] += diff[k * stage_count + st];
+                *c = running[st] as u32;
+            }
+        }
+        dates
+            .iter()
+            .map(|&date| {
+                let k = days.partition_point(|&d| d < day_of(date));
+                TrendPoint {
+                    date,
+                    counts: counts[k * stage_count..(k + 1) * stage_count].to_vec(),
+                }
+            })
             .collect()
     }
 

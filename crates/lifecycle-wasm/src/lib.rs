@@ -1,11 +1,38 @@
 //! The Lifecycle engine for JavaScript: the npm package `customer-lifecycle`.
 //!
 //! The only crate that exports to JS. It converts between JS values and the
-//! core's types and does no work of its own.
+//! core's types and does no work of its own:
+//!
+//! - `engine`: the `Engine` class (a base with a model: classification,
+//!   explanations, history, reports, what-if) and model validation; `demo`: demo
+//!   data (feature `engine`: the module `customer-lifecycle`);
+//! - `io`: CSV and JSON import and export (feature `io`: the module
+//!   `customer-lifecycle/io`, a second wasm file loaded only by apps that import);
+//! - `convert`: JS <-> Rust conversions; `columns`: the typed event columns;
+//! - `error`: the JS error classes thrown (`js/errors.js`);
+//! - `guard`: refuses rules nested deeper than the parser's stack allows;
+//! - `types`: the TypeScript declarations of every data type.
+
+#[cfg(feature = "engine")]
+mod columns;
+mod convert;
+#[cfg(feature = "engine")]
+mod demo;
+#[cfg(feature = "engine")]
+mod engine;
+mod error;
+#[cfg(feature = "engine")]
+mod guard;
+#[cfg(feature = "io")]
+mod io;
+mod types;
 
 use lifecycle_core::BuiltinKind;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+#[cfg(feature = "engine")]
+pub use engine::Engine;
 
 /// The package version.
 #[wasm_bindgen]
@@ -28,8 +55,8 @@ struct KindInfo {
 /// import { eventKinds } from "customer-lifecycle";
 /// eventKinds().find((k) => k.name === "purchase"); // { name: "purchase", isActivity: true, isWin: true }
 /// ```
-#[wasm_bindgen(js_name = eventKinds)]
-pub fn event_kinds() -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = eventKinds, unchecked_return_type = "EventKindInfo[]")]
+pub fn event_kinds() -> Result<JsValue, JsValue> {
     let kinds: Vec<KindInfo> = BuiltinKind::ALL
         .into_iter()
         .map(|kind| KindInfo {
@@ -38,5 +65,5 @@ pub fn event_kinds() -> Result<JsValue, JsError> {
             is_win: kind.is_win(),
         })
         .collect();
-    serde_wasm_bindgen::to_value(&kinds).map_err(|e| JsError::new(&e.to_string()))
+    convert::to_js(&kinds)
 }

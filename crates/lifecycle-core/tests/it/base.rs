@@ -139,3 +139,56 @@ fn new_custom_kinds_join_activity() {
         "unqualified"
     );
 }
+
+#[test]
+fn broken_columns_are_errors_naming_the_event_and_column() {
+    use lifecycle_core::columns::EventColumns;
+    let contacts = vec![contact("a", ""), contact("b", "")];
+    let evs = [
+        events("a", "-1 nps 5, -2 deal_won 10"),
+        events("b", "-3 call"),
+    ]
+    .concat();
+    let good = EventColumns::from_events(&contacts, &evs).unwrap();
+    let base = Base::from_columns(contacts.clone(), good.clone()).unwrap();
+    assert_eq!(base.event_count(), 3);
+    type Breakage = Box<dyn Fn(&mut EventColumns)>;
+    let cases: Vec<(Breakage, &str)> = vec![
+        (
+            Box::new(|c| c.contact[2] = 7),
+            "event columns: event 2: contact refers to entry 7, but there are only 2",
+        ),
+        (
+            Box::new(|c| {
+                c.score.pop();
+            }),
+            "event columns: column score has 2 entries, but the contact column has 3",
+        ),
+        (
+            Box::new(|c| c.kind[1] = 200),
+            "event columns: event 1: kind refers to entry 200, but there are only 3",
+        ),
+        (
+            Box::new(|c| c.score[0] = 11),
+            "event #0: score 11 is out of range 0..=10",
+        ),
+        (
+            Box::new(|c| c.amount[1] = f64::INFINITY),
+            "event #1: amount inf is not a finite number",
+        ),
+        (Box::new(|c| c.kinds[2].clear()), "event #2: empty kind"),
+    ];
+    for (break_it, message) in cases {
+        let mut columns = good.clone();
+        break_it(&mut columns);
+        let err = Base::from_columns(contacts.clone(), columns).unwrap_err();
+        assert!(matches!(err, BaseError::Columns(_)) == message.starts_with("event columns"));
+        assert_eq!(err.to_string(), message);
+    }
+    let mut dup = contacts.clone();
+    dup[1].id = "a".into();
+    assert_eq!(
+        Base::from_columns(dup, good).unwrap_err().to_string(),
+        "contact #1: duplicate contact id \"a\""
+    );
+}

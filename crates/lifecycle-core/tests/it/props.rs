@@ -173,6 +173,100 @@ proptest! {
     }
 
     #[test]
+    fn a_base_from_columns_behaves_as_one_from_rows(
+        (contacts, mut events) in arb_base(),
+        model in arb_model(),
+        extras in proptest::collection::vec((0usize..4, 0usize..4, any::<bool>()), 30),
+        seed in any::<u64>(),
+    ) {
+        // Channels, notes, times and custom kinds, which only order ties.
+        for (e, &(ch, note, custom)) in events.iter_mut().zip(&extras) {
+            e.channel = [None, Some(""), Some("web"), Some("ads")][ch].map(str::to_owned);
+            e.note = [None, Some("web"), Some("x"), Some("call back")][note].map(str::to_owned);
+            e.time = (ch > 1).then(|| chrono::NaiveTime::from_hms_opt(9 + note as u32, 0, 0).unwrap());
+            if custom && e.kind == "call" {
+                e.kind = ["visit", "demo"][note % 2].to_owned();
+            }
+        }
+        let rows = Base::new(contacts.clone(), events.clone()).unwrap();
+        let mut columns = lifecycle_core::columns::EventColumns::from_events(&contacts, &events).unwrap();
+        // Events in any order: the counting sort must place them all.
+        let mut state = seed | 1;
+        let mut order: Vec<usize> = (0..columns.len()).collect();
+        for i in (1..order.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            order.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let shuffled = {
+            let mut c = columns.slice(0..0);
+            for &i in &order {
+                c.extend(columns.slice(i..i + 1));
+            }
+            c
+        };
+        if seed % 2 == 0 {
+            columns = shuffled;
+        }
+        let cols = Base::from_columns(contacts.clone(), columns).unwrap();
+        let again = Base::from_columns(contacts.clone(), rows.to_columns()).unwrap();
+        // (NaN amounts are unequal as columns; compare them as rows.)
+        prop_assert_eq!(rows.to_columns().to_events(&contacts), again.to_columns().to_events(&contacts));
+        prop_assert_eq!(rows.to_columns().strings, again.to_columns().strings);
+        for base in [&cols, &again] {
+            prop_assert_eq!(base.len(), rows.len());
+            prop_assert_eq!(base.event_count(), rows.event_count());
+            prop_assert_eq!(base.kinds().len(), rows.kinds().len());
+            for code in 0..rows.kinds().len() as u8 {
+                prop_assert_eq!(base.kinds().name(code), rows.kinds().name(code));
+            }
+            for idx in 0..rows.len() as u32 {
+                prop_assert_eq!(base.event_rows(idx), rows.event_rows(idx));
+            }
+        }
+        let a = Engine::new(rows, model.clone()).unwrap();
+        let b = Engine::new(cols, model).unwrap();
+        prop_assert_eq!(a.classify(as_of()), b.classify(as_of()));
+        let until = as_of() + Duration::days(100);
+        let (ha, hb) = (a.histories(until), b.histories(until));
+        for idx in 0..a.base().len() as u32 {
+            prop_assert_eq!(ha.of(idx), hb.of(idx));
+        }
+    }
+
+    #[test]
+    fn counts_at_dates_equal_classification_on_each_date(
+        (contacts, events) in arb_base(),
+        model in arb_model(),
+        offsets in proptest::collection::vec(-900i64..100, 0..12),
+        pick in proptest::collection::vec(any::<bool>(), 6),
+    ) {
+        let e = Engine::new(Base::new(contacts, events).unwrap(), model).unwrap();
+        let stage_count = e.stages().len();
+        // Unsorted, with repeats, as callers may pass them.
+        let dates: Vec<_> = offsets.iter().map(|&o| as_of() + Duration::days(o)).collect();
+        let scope: Vec<u32> = (0..e.base().len() as u32).filter(|&i| pick[i as usize]).collect();
+        for scope in [None, Some(scope.as_slice())] {
+            let points = e.counts_at(&dates, scope);
+            prop_assert_eq!(points.len(), dates.len());
+            for (p, &date) in points.iter().zip(&dates) {
+                prop_assert_eq!(p.date, date);
+                let cls = e.classify(date);
+                let mut expected = vec![0u32; stage_count];
+                for idx in 0..e.base().len() as u32 {
+                    if scope.is_none_or(|s| s.contains(&idx)) {
+                        expected[cls.stages[idx as usize] as usize] += 1;
+                    }
+                }
+                prop_assert_eq!(&p.counts, &expected, "on {}", date);
+            }
+            if let Some(&last) = dates.iter().max() {
+                let h = e.histories(last);
+                prop_assert_eq!(points, e.trend(&h, &dates, scope));
+            }
+        }
+    }
+
+    #[test]
     fn the_parser_never_panics(src in "\\PC{0,40}") {
         let _ = lifecycle_core::rule::parse(&src);
         let mut m = Model::preset("b2b").unwrap();

@@ -1,0 +1,148 @@
+//! Every error the package throws: a JS `Error` subclass (see `js/errors.js`) with a
+//! `code` and, for input errors, the place of the problem.
+
+#[cfg(feature = "engine")]
+use lifecycle_core::base::BaseError;
+#[cfg(feature = "engine")]
+use lifecycle_core::columns::ColumnsError;
+#[cfg(feature = "engine")]
+use lifecycle_core::model::{ModelErrors, Place};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/errors.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = makeError)]
+    fn make_error(kind: &str, message: &str, code: &str, details: JsValue) -> JsValue;
+}
+
+/// The result type of every exported function.
+pub type JsResult<T> = Result<T, JsValue>;
+
+/// An error that is not about input: `LifecycleError`.
+pub fn general(code: &str, message: &str) -> JsValue {
+    make_error("general", message, code, JsValue::UNDEFINED)
+}
+
+/// Where an input problem is. Only the fields that apply are set.
+#[derive(Default, Serialize)]
+pub struct At {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u64>,
+}
+
+/// An input error: `InputError`, with its place.
+pub fn input(code: &str, message: &str, at: At) -> JsValue {
+    let details = crate::convert::to_js(&at).unwrap_or(JsValue::UNDEFINED);
+    make_error("input", message, code, details)
+}
+
+/// An input error about one field of the `index`-th item of an argument.
+pub fn item(code: &str, message: &str, index: Option<usize>, field: &str) -> JsValue {
+    input(
+        code,
+        message,
+        At {
+            index,
+            field: Some(field.to_owned()),
+            ..At::default()
+        },
+    )
+}
+
+#[cfg(feature = "engine")]
+/// One model problem as JS sees it (see `ModelProblem` in the typings).
+#[derive(Serialize)]
+pub struct Problem {
+    /// `model`, `stage`, `icp`, `funnel` or `filter`.
+    pub place: &'static str,
+    /// The stage id, for problems in a stage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    pub message: String,
+    pub hint: String,
+}
+
+#[cfg(feature = "engine")]
+/// The problems of a model, flattened for JS.
+pub fn problems(errors: &ModelErrors) -> Vec<Problem> {
+    errors
+        .0
+        .iter()
+        .map(|e| {
+            let (place, stage) = match &e.place {
+                Place::Model => ("model", None),
+                Place::Stage(id) => ("stage", Some(id.clone())),
+                Place::Icp => ("icp", None),
+                Place::Funnel => ("funnel", None),
+                Place::Filter => ("filter", None),
+            };
+            Problem {
+                place,
+                stage,
+                line: e.pos.map(|p| p.line),
+                column: e.pos.map(|p| p.column),
+                message: e.message.clone(),
+                hint: e.hint.clone(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(feature = "engine")]
+/// `ModelError` with every problem under `errors`.
+pub fn model(errors: &ModelErrors) -> JsValue {
+    #[derive(Serialize)]
+    struct Details {
+        errors: Vec<Problem>,
+    }
+    let details = Details {
+        errors: problems(errors),
+    };
+    let details = crate::convert::to_js(&details).unwrap_or(JsValue::UNDEFINED);
+    make_error("model", &errors.to_string(), "INVALID_MODEL", details)
+}
+
+#[cfg(feature = "engine")]
+/// A base that cannot be built from the given contacts and events.
+pub fn base(e: &BaseError) -> JsValue {
+    let message = e.to_string();
+    let (code, index, field) = match e {
+        BaseError::UnknownContact { row, .. } => ("UNKNOWN_CONTACT", *row, "events.contact"),
+        BaseError::DuplicateContact { row, .. } => ("DUPLICATE_CONTACT", *row, "contacts.id"),
+        BaseError::EmptyContactId { row } => ("EMPTY_CONTACT_ID", *row, "contacts.id"),
+        BaseError::ScoreOutOfRange { row, .. } => ("INVALID_INPUT", *row, "events.score"),
+        BaseError::BadAmount { row, .. } => ("INVALID_INPUT", *row, "events.amount"),
+        BaseError::EmptyKind { row } => ("INVALID_INPUT", *row, "events.kind"),
+        BaseError::TooManyKinds { row, .. } => ("INVALID_INPUT", *row, "events.kind"),
+        BaseError::Columns(e) => return columns(e),
+    };
+    item(code, &message, Some(index), field)
+}
+
+#[cfg(feature = "engine")]
+/// Event columns that do not fit together.
+pub fn columns(e: &ColumnsError) -> JsValue {
+    let message = e.to_string();
+    let (index, field) = match e {
+        ColumnsError::Length { column, .. } => (None, *column),
+        ColumnsError::OutOfRange { event, column, .. } => (Some(*event), *column),
+        ColumnsError::BadDay { event, .. } => (Some(*event), "day"),
+        ColumnsError::BadTime { event, .. } => (Some(*event), "time"),
+        ColumnsError::TooManyKinds => (None, "kinds"),
+        ColumnsError::UnknownContact { event, .. } => (Some(*event), "contact"),
+    };
+    item("INVALID_COLUMNS", &message, index, field)
+}

@@ -1,0 +1,210 @@
+//! Free functions for data in and out: CSV and JSON import (preview, plan and
+//! report) and export. The work is lifecycle-io's. Built as its own wasm module
+//! (`customer-lifecycle/io`), so that apps that only classify do not load it.
+
+use lifecycle_core::{Contact, Event};
+use lifecycle_io::csv::{self, CsvError};
+use lifecycle_io::export::{self, CsvExport};
+use lifecycle_io::import::{self, ImportOptions, JsonPlanError, PlanError, Preview};
+use lifecycle_io::mapping::FileKind;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{self, from_js, list, options, to_js};
+use crate::error::{self, At, JsResult};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Existing {
+    contacts: Vec<Contact>,
+    events: Vec<Event>,
+}
+
+fn existing(value: JsValue) -> JsResult<Existing> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Existing::default());
+    }
+    let contacts =
+        js_sys::Reflect::get(&value, &JsValue::from_str("contacts")).unwrap_or(JsValue::UNDEFINED);
+    let events =
+        js_sys::Reflect::get(&value, &JsValue::from_str("events")).unwrap_or(JsValue::UNDEFINED);
+    Ok(Existing {
+        contacts: list(contacts, "existing.contacts")?,
+        events: list(events, "existing.events")?,
+    })
+}
+
+#[derive(Serialize)]
+struct CsvPreview<'a> {
+    #[serde(flatten)]
+    preview: Preview,
+    header: &'a [String],
+    rows: usize,
+    /// Malformed rows (an unterminated quote, too many or too few fields).
+    errors: &'a [CsvError],
+    replaced_chars: usize,
+}
+
+/// Reads a CSV file's bytes and shows how it would be imported: the encoding and
+/// delimiter found, what the file holds, the mapping of every column, the
+/// day/month order of date columns, and the rows the reader found malformed.
+/// Nothing is imported.
+#[wasm_bindgen(js_name = previewCsv, unchecked_return_type = "CsvPreview")]
+pub fn preview_csv(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ImportOptions")] opts: Option<JsValue>,
+) -> JsResult<JsValue> {
+    let opts: ImportOptions = options(opts.unwrap_or_default(), "options")?;
+    let table = csv::read(&convert::bytes(&bytes, "bytes")?, opts.csv);
+    let preview = import::preview(&table, &opts);
+    to_js(&CsvPreview {
+        preview,
+        header: &table.header,
+        rows: table.rows.len(),
+        errors: &table.errors,
+        replaced_chars: table.replaced_chars,
+    })
+}
+
+/// Plans the import of a CSV file against the existing contacts and events:
+/// what would be added and updated, and a report that accounts for every row
+/// (`rows_read = rows_added + rows_updated + skipped.length + rows_with_errors`).
+/// Nothing changes: add `new_contacts` and `new_events` yourself once the user
+/// confirms.
+#[wasm_bindgen(js_name = importCsv, unchecked_return_type = "ImportPlan")]
+pub fn import_csv(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ImportOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(js_name = existing, unchecked_param_type = "ExistingData")]
+    existing_data: Option<JsValue>,
+) -> JsResult<JsValue> {
+    let opts: ImportOptions = options(opts.unwrap_or_default(), "options")?;
+    let have = existing(existing_data.unwrap_or_default())?;
+    let plan = import::import(
+        &convert::bytes(&bytes, "bytes")?,
+        &opts,
+        &have.contacts,
+        &have.events,
+    )
+    .map_err(|e| {
+        let column = match &e {
+            PlanError::NoSuchColumn { column, .. } => Some(*column as u64 + 1),
+            _ => None,
+        };
+        error::input(
+            "IMPORT_FAILED",
+            &e.to_string(),
+            At {
+                column,
+                ..At::default()
+            },
+        )
+    })?;
+    to_js(&plan)
+}
+
+/// Plans the import of the canonical JSON form of contacts or events, with the
+/// same report as a CSV import (a "row" is the item's position, from 1).
+#[wasm_bindgen(js_name = importJson, unchecked_return_type = "ImportPlan")]
+pub fn import_json(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "\"contacts\" | \"events\"")] kind: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ImportOptions")] opts: Option<JsValue>,
+    #[wasm_bindgen(js_name = existing, unchecked_param_type = "ExistingData")]
+    existing_data: Option<JsValue>,
+) -> JsResult<JsValue> {
+    let kind: FileKind = from_js(kind, "kind")?;
+    let opts: ImportOptions = options(opts.unwrap_or_default(), "options")?;
+    let have = existing(existing_data.unwrap_or_default())?;
+    let text = convert::string(&text, "text")?;
+    let plan =
+        import::plan_json(&text, kind, &opts, &have.contacts, &have.events).map_err(|e| {
+            let at = match &e {
+                JsonPlanError::NotJson { line, column, .. } => At {
+                    line: Some(*line as u64),
+                    column: Some(*column as u64),
+                    ..At::default()
+                },
+                _ => At::default(),
+            };
+            let code = match &e {
+                JsonPlanError::NotJson { .. } => "INVALID_JSON",
+                _ => "IMPORT_FAILED",
+            };
+            error::input(code, &e.to_string(), at)
+        })?;
+    to_js(&plan)
+}
+
+fn csv_options(value: JsValue) -> JsResult<CsvExport> {
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Opts {
+        profile: Option<export::CsvProfile>,
+        delimiter: Option<char>,
+    }
+    let o: Opts = options(value, "options")?;
+    let mut out = CsvExport::default();
+    if let Some(p) = o.profile {
+        out.profile = p;
+    }
+    if let Some(d) = o.delimiter {
+        if !matches!(d, ',' | ';' | '\t' | '|') {
+            return Err(error::item(
+                "INVALID_INPUT",
+                "the delimiter is one of , ; tab |",
+                None,
+                "delimiter",
+            ));
+        }
+        out.delimiter = d;
+    }
+    Ok(out)
+}
+
+/// Contacts as CSV bytes with every column. The `excel` profile (default) writes
+/// UTF-8 with a byte-order mark and neutralizes cells a spreadsheet would run as
+/// formulas; `data` writes plain RFC 4180.
+#[wasm_bindgen(js_name = exportContactsCsv)]
+pub fn export_contacts_csv(
+    #[wasm_bindgen(unchecked_param_type = "Contact[]")] contacts: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CsvExportOptions")] opts: Option<JsValue>,
+) -> JsResult<Vec<u8>> {
+    let contacts: Vec<Contact> = list(contacts, "contacts")?;
+    let opts = csv_options(opts.unwrap_or_default())?;
+    let columns = export::all_columns(&contacts);
+    Ok(export::contacts_csv(&contacts, &columns, &[], opts))
+}
+
+/// Events as CSV bytes in the canonical columns (see `exportContactsCsv` for the profiles).
+#[wasm_bindgen(js_name = exportEventsCsv)]
+pub fn export_events_csv(
+    #[wasm_bindgen(unchecked_param_type = "LifecycleEvent[]")] events: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CsvExportOptions")] opts: Option<JsValue>,
+) -> JsResult<Vec<u8>> {
+    let events: Vec<Event> = list(events, "events")?;
+    Ok(export::events_csv(
+        &events,
+        &[],
+        csv_options(opts.unwrap_or_default())?,
+    ))
+}
+
+/// Contacts in the canonical JSON form.
+#[wasm_bindgen(js_name = exportContactsJson)]
+pub fn export_contacts_json(
+    #[wasm_bindgen(unchecked_param_type = "Contact[]")] contacts: JsValue,
+) -> JsResult<String> {
+    let contacts: Vec<Contact> = list(contacts, "contacts")?;
+    let columns = export::all_columns(&contacts);
+    Ok(export::contacts_json(&contacts, &columns, &[]))
+}
+
+/// Events in the canonical JSON form.
+#[wasm_bindgen(js_name = exportEventsJson)]
+pub fn export_events_json(
+    #[wasm_bindgen(unchecked_param_type = "LifecycleEvent[]")] events: JsValue,
+) -> JsResult<String> {
+    let events: Vec<Event> = list(events, "events")?;
+    Ok(export::events_json(&events, &[]))
+}
