@@ -38,7 +38,7 @@ npm_tests() {
   scripts/build-npm.sh
   mkdir -p tests/npm/node_modules
   ln -sfn ../../../target/npm/customer-lifecycle tests/npm/node_modules/customer-lifecycle
-  node --test --test-reporter=tap tests/npm/
+  node --test --test-reporter=tap tests/npm/*.test.mjs
 }
 stage "npm package: build and Node tests" npm_tests
 
@@ -47,7 +47,7 @@ sites() {
   scripts/build-site.sh /lifecycle/ dist-subpath
 }
 stage "site: release builds at / and /lifecycle/" sites
-stage "end-to-end tests (Playwright, Chromium)" node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
+stage "end-to-end tests (Playwright, Chromium)" node --test --test-reporter=tap --test-concurrency=1 tests/e2e/*.test.mjs
 
 printf '\n\033[1;34m==> stage times\033[0m\n'
 printf '%s\n' "${TIMES[@]}"
