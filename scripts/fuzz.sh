@@ -17,10 +17,13 @@ if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   exit 0
 fi
 if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
-  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+  # The test command sets CARGO_NET_OFFLINE; installing needs the registry.
+  CARGO_NET_OFFLINE=false cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
 fi
 
 cd crates/lifecycle-io
+# The fuzz crate has its own lock file, which scripts/setup.sh does not fetch.
+(cd fuzz && CARGO_NET_OFFLINE=false cargo +nightly fetch --locked -q)
 # The fuzz crate has its own lock file; with CARGO_NET_OFFLINE set by test.sh the
 # registry must already hold its few dependencies (libfuzzer-sys).
 for target in $(cargo +nightly fuzz list); do
