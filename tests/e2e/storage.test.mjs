@@ -75,7 +75,7 @@ test("back up, delete everything, restore, and find everything again", async () 
     const tilesBefore = await page.getByTestId("stage-tiles").innerText();
     await page.goto(server.url + "settings");
     await page.getByTestId("storage-used").waitFor();
-    await screenshot(page, "root-settings-en");
+    await screenshot(page, "root-settings-backup-en");
 
     const [download] = await Promise.all([
       page.waitForEvent("download"),
