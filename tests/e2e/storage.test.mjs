@@ -199,3 +199,39 @@ test("a tab closed in the middle of a write leaves all or nothing", async () => 
   // Both outcomes happened, so the closes did land mid-way.
   assert.ok(seen.before > 0 && seen.after > 0, JSON.stringify(seen));
 });
+
+test("a newer version in another tab: this tab lets go and asks for a reload", async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await loadDemo(page);
+    // Another tab opens the database with a newer schema version, as a newer
+    // release of the app would.
+    const other = await context.newPage();
+    await other.goto(server.url + "no-such-page");
+    const upgraded = await other.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const request = indexedDB.open("lifecycle", 99);
+          request.onsuccess = () => {
+            const version = request.result.version;
+            request.result.close();
+            resolve(version);
+          };
+          request.onerror = () => reject(request.error);
+          request.onblocked = () => reject(new Error("blocked: the first tab kept its connection"));
+        }),
+    );
+    assert.equal(upgraded, 99);
+    await page.getByTestId("outdated").waitFor({ timeout: 1000 });
+    assert.match(await page.getByTestId("outdated").innerText(), /updated in another tab/);
+    await screenshot(page, "root-dashboard-outdated-en");
+
+    // After a reload this (older) app cannot open the newer database and says so.
+    await page.reload();
+    await page.getByTestId("db-error").waitFor();
+    assert.match(await page.getByTestId("db-error").innerText(), /newer version of Lifecycle/);
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+  }
+});
