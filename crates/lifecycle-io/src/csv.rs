@@ -42,6 +42,11 @@ pub struct Record {
     pub line: u32,
     /// The cells, as text.
     pub fields: Vec<String>,
+    /// The (0-based) cells that were quoted and begin or end with whitespace:
+    /// their spaces are part of the value, where an importer trims the spaces
+    /// around an unquoted cell. Almost always empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub padded: Vec<u32>,
 }
 
 impl Record {
@@ -346,7 +351,10 @@ struct Parser {
     delimiter: char,
     state: State,
     field: String,
+    /// The current cell opened with a quote.
+    field_quoted: bool,
     record: Vec<String>,
+    padded: Vec<u32>,
     records: Vec<Record>,
     errors: Vec<CsvError>,
     /// Current physical line, 1-based.
@@ -371,7 +379,9 @@ impl Parser {
             delimiter,
             state: State::FieldStart,
             field: String::new(),
+            field_quoted: false,
             record: Vec::new(),
+            padded: Vec::new(),
             records: Vec::new(),
             errors: Vec::new(),
             line: 1,
@@ -386,6 +396,12 @@ impl Parser {
     }
 
     fn end_field(&mut self) {
+        if std::mem::take(&mut self.field_quoted)
+            && (self.field.starts_with(char::is_whitespace)
+                || self.field.ends_with(char::is_whitespace))
+        {
+            self.padded.push(self.record.len() as u32);
+        }
         self.record.push(std::mem::take(&mut self.field));
     }
 
@@ -394,12 +410,14 @@ impl Parser {
         if self.skip_records > 0 {
             self.skip_records -= 1;
             self.record.clear();
+            self.padded.clear();
             return;
         }
         self.records.push(Record {
             row: self.row,
             line: self.record_line,
             fields: std::mem::take(&mut self.record),
+            padded: std::mem::take(&mut self.padded),
         });
         self.row += 1;
     }
@@ -428,6 +446,7 @@ impl Parser {
                         }
                         if b == b'"' {
                             self.state = State::Quoted;
+                            self.field_quoted = true;
                             self.quote_raw.clear();
                             self.quote_line = self.line;
                             self.quote_skip_lf = false;
@@ -514,6 +533,7 @@ impl Parser {
             let raw = std::mem::take(&mut self.quote_raw);
             self.field.clear();
             self.field.push('"');
+            self.field_quoted = false;
             self.line = self.quote_line;
             self.skip_lf = false;
             self.state = State::Unquoted;
@@ -550,6 +570,14 @@ mod tests {
         check("a;b\r\n1,5;2\r\n", "delimiter ';'\n1: a|b\n2: 1,5|2");
         check("a\tb\r1\t2", "delimiter '\\t'\n1: a|b\n2: 1|2");
         check("a|b|c\n1|2|3\n", "delimiter '|'\n1: a|b|c\n2: 1|2|3");
+    }
+
+    #[test]
+    fn quoted_cells_with_spaces_are_marked_padded() {
+        let table = read(b"a,b,c\n\" x \", y ,\"z\"\n", CsvOptions::default());
+        assert_eq!(table.rows[0].fields, [" x ", " y ", "z"]);
+        // Only the quoted cell's spaces are its own; " y " is padding.
+        assert_eq!(table.rows[0].padded, [0]);
     }
 
     #[test]

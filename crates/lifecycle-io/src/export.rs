@@ -164,7 +164,7 @@ fn contact_cell(c: &Contact, col: &ContactColumn) -> String {
         ContactColumn::Phone => c.phone.clone(),
         ContactColumn::Source => c.source.clone(),
         ContactColumn::Owner => c.owner.clone(),
-        ContactColumn::Tags => c.tags.join(", "),
+        ContactColumn::Tags => crate::values::join_tags(&c.tags),
         ContactColumn::Created => c.created.map(|d| d.to_string()).unwrap_or_default(),
         ContactColumn::Field(name) => c.fields.get(name).map(field_text).unwrap_or_default(),
     }

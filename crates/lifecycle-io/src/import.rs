@@ -960,14 +960,20 @@ impl<'a> Planner<'a> {
         });
     }
 
-    /// The text of a cell, trimmed; NUL characters removed (with a warning) and the
+    /// The text of a cell, trimmed unless quoted; NUL characters removed (with a warning) and the
     /// Excel profile's apostrophe undone.
     fn cell(&mut self, row: &Row<'_>, column: Option<usize>) -> String {
         let Some(c) = column else {
             return String::new();
         };
         let raw = row.rec.fields.get(c).map_or("", String::as_str);
-        let mut v = raw.trim();
+        // Spaces inside quotes are part of the value; around an unquoted
+        // value they are the spreadsheet's padding.
+        let mut v = if row.rec.padded.contains(&(c as u32)) {
+            raw
+        } else {
+            raw.trim()
+        };
         if self.unescape
             && let Some(rest) = v.strip_prefix('\'')
             && rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\''])
@@ -1063,12 +1069,7 @@ impl<'a> Planner<'a> {
             &mut c.fields,
         );
         let tags = self.cell(row, self.cols.get(Target::Tags));
-        c.tags = tags
-            .split([',', ';'])
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-            .collect();
+        c.tags = values::split_tags(&tags);
         if self.report.kind == FileKind::Contacts {
             c.created = self
                 .date(row, self.cols.get(Target::Created))

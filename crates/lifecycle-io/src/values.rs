@@ -543,9 +543,129 @@ pub fn parse_score(value: &str, min: u8, max: u8) -> Result<Option<u8>, ValueErr
     }
 }
 
+/// Reads a cell of tags: separated by `,` or `;`, spaces around each tag
+/// dropped, empty ones skipped. A tag in double quotes is taken as written,
+/// separators and spaces included (a `"` inside it doubled), which is how
+/// [`join_tags`] writes the tags that need it.
+pub fn split_tags(cell: &str) -> Vec<String> {
+    let mut tags = Vec::new();
+    let mut chars = cell.chars().peekable();
+    loop {
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        let Some(&first) = chars.peek() else { break };
+        if first == '"' {
+            chars.next();
+            let mut tag = String::new();
+            let mut closed = false;
+            while let Some(c) = chars.next() {
+                if c == '"' {
+                    if chars.next_if_eq(&'"').is_some() {
+                        tag.push('"');
+                    } else {
+                        closed = true;
+                        break;
+                    }
+                } else {
+                    tag.push(c);
+                }
+            }
+            if !closed {
+                // Not our quoting after all: the text as written.
+                let plain = format!("\"{tag}");
+                push_tag(&mut tags, plain.trim());
+                break;
+            }
+            // Whatever follows the closing quote, up to the separator, belongs
+            // to the same tag.
+            let mut rest = String::new();
+            while let Some(c) = chars.next_if(|c| !matches!(c, ',' | ';')) {
+                rest.push(c);
+            }
+            if !rest.trim().is_empty() {
+                tag = format!("\"{tag}\"{}", rest.trim_end());
+            }
+            if !tag.is_empty() {
+                tags.push(tag);
+            }
+        } else {
+            let mut tag = String::new();
+            while let Some(c) = chars.next_if(|c| !matches!(c, ',' | ';')) {
+                tag.push(c);
+            }
+            push_tag(&mut tags, tag.trim());
+        }
+        if chars.next().is_none() {
+            break;
+        }
+    }
+    tags
+}
+
+fn push_tag(tags: &mut Vec<String>, tag: &str) {
+    if !tag.is_empty() {
+        tags.push(tag.to_owned());
+    }
+}
+
+/// Writes tags as one cell that [`split_tags`] reads back exactly: separated
+/// by `, `, and in double quotes where a tag holds `,`, `;` or `"`, or begins
+/// or ends with whitespace.
+pub fn join_tags(tags: &[String]) -> String {
+    let mut out = String::new();
+    for (i, tag) in tags.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let quote = tag.is_empty()
+            || tag.contains([',', ';', '"'])
+            || tag.starts_with(char::is_whitespace)
+            || tag.ends_with(char::is_whitespace);
+        if quote {
+            out.push('"');
+            out.push_str(&tag.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(tag);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_split_on_commas_and_semicolons() {
+        assert_eq!(split_tags(" vip, опт;b2b ;; "), ["vip", "опт", "b2b"]);
+        assert_eq!(split_tags(""), Vec::<String>::new());
+        assert_eq!(
+            split_tags("\"a, b\"; \" c \", \"say \"\"hi\"\"\""),
+            ["a, b", " c ", "say \"hi\""]
+        );
+        // Quotes that are not ours stay as written.
+        assert_eq!(split_tags("\"big\" deal, x"), ["\"big\" deal", "x"]);
+        assert_eq!(split_tags("\"open"), ["\"open"]);
+    }
+
+    #[test]
+    fn joined_tags_read_back_exactly() {
+        let cases: [&[&str]; 5] = [
+            &["vip", "опт"],
+            &["a, b", "c;d"],
+            &[" padded ", "\"quoted\""],
+            &["", "x"],
+            &["\"", "\"\"", "a\"b"],
+        ];
+        for tags in cases {
+            let tags: Vec<String> = tags.iter().map(|t| (*t).to_owned()).collect();
+            let cell = join_tags(&tags);
+            let back: Vec<String> = split_tags(&cell);
+            let expected: Vec<String> = tags.iter().filter(|t| !t.is_empty()).cloned().collect();
+            assert_eq!(back, expected, "cell {cell:?}");
+        }
+        assert_eq!(join_tags(&["vip".into(), "опт".into()]), "vip, опт");
+    }
 
     fn date(s: &str, order: DateOrder) -> String {
         match parse_date(s, order) {

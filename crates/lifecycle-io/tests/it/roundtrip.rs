@@ -12,12 +12,11 @@ use lifecycle_io::import::{ImportOptions, import, plan_json};
 use lifecycle_io::mapping::FileKind;
 use proptest::prelude::*;
 
-/// Text as users type it, including what CSV and spreadsheets treat specially; trimmed,
-/// as the import trims.
+/// Text as users type it, including what CSV and spreadsheets treat specially, and
+/// spaces around it.
 fn text() -> impl Strategy<Value = String> {
     "[a-zA-Zа-яА-ЯёЁ0-9 ,;\"'=+@|\\-\n\t🦔<>]{1,14}"
-        .prop_map(|s| s.trim().to_owned())
-        .prop_filter("not blank", |s| !s.is_empty())
+        .prop_filter("not blank", |s| !s.trim().is_empty())
 }
 
 fn maybe(s: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
@@ -74,7 +73,11 @@ fn contact() -> impl Strategy<Value = Contact> {
             maybe(text()),
             maybe(text()),
         ),
-        proptest::collection::btree_set("[a-zа-я0-9][a-zа-я0-9 ]{0,5}[a-zа-я0-9]", 0..3),
+        proptest::collection::btree_set("[a-zа-я0-9 ,;\"'=]{0,7}", 0..4).prop_map(|tags| {
+            tags.into_iter()
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+        }),
         proptest::option::of(date()),
         fields(),
     )
@@ -87,7 +90,7 @@ fn contact() -> impl Strategy<Value = Contact> {
                 phone,
                 source,
                 owner,
-                tags: tags.into_iter().collect(),
+                tags,
                 created,
                 fields,
             },
