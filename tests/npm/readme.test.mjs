@@ -21,6 +21,7 @@ blocks.forEach((code, i) => {
       if (i === 0) {
         assert.match(out, /^sleeping$/m);
         assert.match(out, /last client activity 2025-03-02, 213 days ago, > 180/);
+        assert.match(out, /последнее: активность клиента 02.03.2025, 213 дн. назад, > 180/);
       }
     } finally {
       rmSync(file, { force: true });

@@ -17,6 +17,7 @@ use crate::data::{BuiltinKind, Direction};
 use crate::model::Model;
 use crate::model::{ModelError, ModelErrors, Place};
 use crate::rule::{self, CmpOp, Expr, Node, Pos, RuleError};
+use crate::words::{Lang, kind_label};
 
 /// A set of kind codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -88,7 +89,8 @@ impl SlotDef {
 #[derive(Debug, Clone)]
 struct Slot {
     def: SlotDef,
-    /// What the kinds are, for explanations: "client activity", "won deal".
+    /// The kinds and groups as the rule names them, joined by `/`
+    /// (`activity`, `deal_won/purchase`); explanations put them in words.
     label: String,
     /// The metric as written.
     text: String,
@@ -347,10 +349,10 @@ impl Cx<'_> {
         let kinds = self.base.kinds();
         let group = |set: KindSet, label: &str| Ok((set, label.to_owned()));
         match name {
-            "activity" => return group(self.activity, "client activity"),
-            "wins" => return group(self.wins, "won deal"),
-            "interest" => return group(self.interest, "interest signal"),
-            "any" => return group(self.any, "event"),
+            "activity" => return group(self.activity, "activity"),
+            "wins" => return group(self.wins, "wins"),
+            "interest" => return group(self.interest, "interest"),
+            "any" => return group(self.any, "any"),
             _ => {}
         }
         let declared = self.model.kinds.iter().any(|k| k.name == name);
@@ -593,34 +595,34 @@ impl Cx<'_> {
             "has_activity" => {
                 no_args(Val::Num(Num::Const(0.0)))?;
                 // "Has a last activity": no count needed.
-                match self.slot(SlotDef::Last(activity), "client activity".into(), text) {
+                match self.slot(SlotDef::Last(activity), "activity".into(), text) {
                     Num::Slot(slot) => Val::Cond(Cond::Present(slot)),
                     _ => Val::Cond(Cond::Const(false)),
                 }
             }
             "days_since_last_activity" => no_args(Val::Num(self.slot(
                 SlotDef::Last(activity),
-                "client activity".into(),
+                "activity".into(),
                 text,
             )))?,
             "days_since_first_activity" => no_args(Val::Num(self.slot(
                 SlotDef::First(activity),
-                "client activity".into(),
+                "activity".into(),
                 text,
             )))?,
             "days_since_last_deal" => no_args(Val::Num(self.slot(
                 SlotDef::Last(wins),
-                "won deal".into(),
+                "wins".into(),
                 text,
             )))?,
             "days_since_first_deal" => no_args(Val::Num(self.slot(
                 SlotDef::First(wins),
-                "won deal".into(),
+                "wins".into(),
                 text,
             )))?,
             "last_nps" => {
                 let s = kind(self, BuiltinKind::Nps);
-                no_args(Val::Num(self.slot(SlotDef::Latest(s), "NPS".into(), text)))?
+                no_args(Val::Num(self.slot(SlotDef::Latest(s), "nps".into(), text)))?
             }
             "last_review" => {
                 let s = kind(self, BuiltinKind::Review);
@@ -1888,8 +1890,14 @@ impl Compiled {
         next
     }
 
-    /// Explains one contact's stage as of `day`.
-    pub(crate) fn explain(&self, base: &Base, idx: ContactIdx, day: Day) -> Vec<StageCheck> {
+    /// Explains one contact's stage as of `day`, in `lang`.
+    pub(crate) fn explain(
+        &self,
+        base: &Base,
+        idx: ContactIdx,
+        day: Day,
+        lang: Lang,
+    ) -> Vec<StageCheck> {
         let mut s = self.scratch();
         let ev = base.events(idx);
         self.fill(&ev, day, &mut s);
@@ -1911,13 +1919,17 @@ impl Compiled {
                     stage: st.id.clone(),
                     matched: true,
                     reasons: vec![
-                        "the last stage takes every contact no earlier stage took".into(),
+                        lang.pick(
+                            "the last stage takes every contact no earlier stage took",
+                            "последняя стадия принимает всех, кого не взяла ни одна стадия выше",
+                        )
+                        .into(),
                     ],
                 });
                 break;
             }
             let mut reasons = Vec::new();
-            let matched = self.trace(&st.cond, base, idx, s, &mut reasons);
+            let matched = self.trace(&st.cond, base, idx, s, lang, &mut reasons);
             checks.push(StageCheck {
                 stage: st.id.clone(),
                 matched,
@@ -1930,44 +1942,62 @@ impl Compiled {
         checks
     }
 
-    fn describe_num(&self, n: &Num, base: &Base, idx: ContactIdx, s: &mut Lazy<'_>) -> String {
+    /// A slot's kinds in words.
+    fn slot_label(&self, slot: usize, lang: Lang) -> String {
+        self.slots[slot]
+            .label
+            .split('/')
+            .map(|name| kind_label(name, lang))
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    fn describe_num(
+        &self,
+        n: &Num,
+        base: &Base,
+        idx: ContactIdx,
+        s: &mut Lazy<'_>,
+        lang: Lang,
+    ) -> String {
         match n {
             Num::Const(c) => fmt_num(*c),
             Num::Slot(j) => {
                 let slot = &self.slots[*j];
+                let label = self.slot_label(*j, lang);
                 let v = s.vals[*j];
-                match slot.def {
-                    SlotDef::Last(_) | SlotDef::First(_) => {
-                        let which = if matches!(slot.def, SlotDef::Last(_)) {
-                            "last"
-                        } else {
-                            "first"
-                        };
-                        if v.is_nan() {
-                            format!("no {}", slot.label)
-                        } else {
-                            format!(
-                                "{which} {} {}, {} days ago",
-                                slot.label,
-                                date_of(s.anchors[*j]),
-                                fmt_num(v)
-                            )
-                        }
+                let date = || lang.date(date_of(s.anchors[*j]));
+                match (slot.def, lang) {
+                    (SlotDef::Last(_) | SlotDef::First(_), _) if v.is_nan() => {
+                        format!("{} {label}", lang.pick("no", "нет:"))
                     }
-                    SlotDef::Latest(_) if v.is_nan() => format!("no {} score", slot.label),
-                    SlotDef::Latest(_) => format!(
-                        "latest {} {} on {}",
-                        slot.label,
-                        fmt_num(v),
-                        date_of(s.anchors[*j])
-                    ),
+                    (SlotDef::Last(_), Lang::En) => {
+                        format!("last {label} {}, {} days ago", date(), fmt_num(v))
+                    }
+                    (SlotDef::First(_), Lang::En) => {
+                        format!("first {label} {}, {} days ago", date(), fmt_num(v))
+                    }
+                    (SlotDef::Last(_), Lang::Ru) => {
+                        format!("последнее: {label} {}, {} дн. назад", date(), fmt_num(v))
+                    }
+                    (SlotDef::First(_), Lang::Ru) => {
+                        format!("первое: {label} {}, {} дн. назад", date(), fmt_num(v))
+                    }
+                    (SlotDef::Latest(_), Lang::En) if v.is_nan() => format!("no {label} score"),
+                    (SlotDef::Latest(_), Lang::Ru) if v.is_nan() => format!("нет оценки: {label}"),
+                    (SlotDef::Latest(_), Lang::En) => {
+                        format!("latest {label} {} on {}", fmt_num(v), date())
+                    }
+                    (SlotDef::Latest(_), Lang::Ru) => {
+                        format!("последняя оценка ({label}) {} от {}", fmt_num(v), date())
+                    }
                     _ => format!("{} = {}", slot.text, fmt_num(v)),
                 }
             }
             Num::Field(_, name) => {
                 let v = self.num(n, base, idx, s);
                 if v.is_nan() {
-                    format!("field.{name} is missing")
+                    format!("field.{name} {}", lang.pick("is missing", "не заполнено"))
                 } else {
                     format!("field.{name} = {}", fmt_num(v))
                 }
@@ -1975,16 +2005,16 @@ impl Compiled {
         }
     }
 
-    fn describe_text(&self, t: &TextSrc, base: &Base, idx: ContactIdx) -> String {
+    fn describe_text(&self, t: &TextSrc, base: &Base, idx: ContactIdx, lang: Lang) -> String {
         let name = match t {
-            TextSrc::Source => "source".to_owned(),
-            TextSrc::Owner => "owner".to_owned(),
+            TextSrc::Source => lang.pick("source", "источник").to_owned(),
+            TextSrc::Owner => lang.pick("owner", "ответственный").to_owned(),
             TextSrc::Field(_, n) => format!("field.{n}"),
         };
         match self.text(t, base, idx) {
             Some(TextVal::Str(v)) => format!("{name} = {v:?}"),
-            Some(TextVal::Date(d)) => format!("{name} = {}", date_of(d)),
-            None => format!("{name} is missing"),
+            Some(TextVal::Date(d)) => format!("{name} = {}", lang.date(date_of(d))),
+            None => format!("{name} {}", lang.pick("is missing", "не заполнено")),
         }
     }
 
@@ -1994,33 +2024,41 @@ impl Compiled {
         base: &Base,
         idx: ContactIdx,
         s: &mut Lazy<'_>,
+        lang: Lang,
         out: &mut Vec<String>,
     ) -> bool {
         let value = self.eval(c, base, idx, s);
-        let not = if value { "" } else { "not " };
+        let neg = lang.pick("not ", "не ");
+        let not = if value { "" } else { neg };
+        let not_in =
+            |negated: bool| format!("{}{}", if negated { neg } else { "" }, lang.pick("in", "в"));
         match c {
-            Cond::Const(b) => out.push(format!("{b}")),
-            Cond::Present(slot) => out.push(format!(
-                "{} {}",
-                if value { "has" } else { "no" },
-                self.slots[*slot].label
-            )),
+            Cond::Const(b) => out.push(lang.yes_no(*b).to_owned()),
+            Cond::Present(slot) => {
+                let label = self.slot_label(*slot, lang);
+                out.push(match (value, lang) {
+                    (true, Lang::En) => format!("has {label}"),
+                    (false, Lang::En) => format!("no {label}"),
+                    (true, Lang::Ru) => format!("есть: {label}"),
+                    (false, Lang::Ru) => format!("нет: {label}"),
+                })
+            }
             Cond::SlotConst { op, slot, c } => out.push(format!(
                 "{}, {not}{} {}",
-                self.describe_num(&Num::Slot(*slot), base, idx, s),
+                self.describe_num(&Num::Slot(*slot), base, idx, s, lang),
                 op.as_str(),
                 fmt_num(*c)
             )),
             Cond::Num { op, a, b } => out.push(format!(
                 "{}, {not}{} {}",
-                self.describe_num(a, base, idx, s),
+                self.describe_num(a, base, idx, s, lang),
                 op.as_str(),
-                self.describe_num(b, base, idx, s)
+                self.describe_num(b, base, idx, s, lang)
             )),
             Cond::NumIn { a, list, negated } => out.push(format!(
-                "{}, {not}{}in [{}]",
-                self.describe_num(a, base, idx, s),
-                if *negated { "not " } else { "" },
+                "{}, {not}{} [{}]",
+                self.describe_num(a, base, idx, s, lang),
+                not_in(*negated),
                 list.iter()
                     .map(|x| fmt_num(*x))
                     .collect::<Vec<_>>()
@@ -2028,40 +2066,47 @@ impl Compiled {
             )),
             Cond::Text { op, a, lit, .. } => out.push(format!(
                 "{}, {not}{} {lit:?}",
-                self.describe_text(a, base, idx),
+                self.describe_text(a, base, idx, lang),
                 op.as_str()
             )),
             Cond::TextIn { a, list, negated } => out.push(format!(
-                "{}, {not}{}in {list:?}",
-                self.describe_text(a, base, idx),
-                if *negated { "not " } else { "" }
+                "{}, {not}{} {list:?}",
+                self.describe_text(a, base, idx, lang),
+                not_in(*negated)
             )),
             Cond::FieldBool { field, name, want } => {
                 let cell =
                     field.map_or(FieldCell::Missing, |f| base.fields()[f].cells[idx as usize]);
                 let shown = match cell {
-                    FieldCell::Bool(b) => format!("field.{name} = {b}"),
-                    FieldCell::Missing => format!("field.{name} is missing"),
-                    _ => format!("field.{name} is not yes/no"),
+                    FieldCell::Bool(b) => format!("field.{name} = {}", lang.yes_no(b)),
+                    FieldCell::Missing => {
+                        format!("field.{name} {}", lang.pick("is missing", "не заполнено"))
+                    }
+                    _ => format!("field.{name} {}", lang.pick("is not yes/no", "не да/нет")),
                 };
-                out.push(format!("{shown}, {not}== {want}"));
+                out.push(format!("{shown}, {not}== {}", lang.yes_no(*want)));
             }
-            Cond::HasTag(tag) => {
-                out.push(format!("{}tagged {tag:?}", if value { "" } else { "not " }))
-            }
+            Cond::HasTag(tag) => out.push(match (value, lang) {
+                (true, Lang::En) => format!("tagged {tag:?}"),
+                (false, Lang::En) => format!("not tagged {tag:?}"),
+                (true, Lang::Ru) => format!("с тегом {tag:?}"),
+                (false, Lang::Ru) => format!("без тега {tag:?}"),
+            }),
             Cond::Icp => {
                 let mut inner = Vec::new();
-                self.trace(&self.icp, base, idx, s, &mut inner);
-                out.push(format!(
-                    "{} the ICP ({})",
-                    if value { "matches" } else { "does not match" },
-                    inner.join("; ")
-                ));
+                self.trace(&self.icp, base, idx, s, lang, &mut inner);
+                let verdict = match (value, lang) {
+                    (true, Lang::En) => "matches the ICP",
+                    (false, Lang::En) => "does not match the ICP",
+                    (true, Lang::Ru) => "соответствует профилю идеального клиента",
+                    (false, Lang::Ru) => "не соответствует профилю идеального клиента",
+                };
+                out.push(format!("{verdict} ({})", inner.join("; ")));
             }
             Cond::Not(inner) => {
                 let mut sub = Vec::new();
-                self.trace(inner, base, idx, s, &mut sub);
-                out.push(format!("not ({})", sub.join("; ")));
+                self.trace(inner, base, idx, s, lang, &mut sub);
+                out.push(format!("{}({})", neg, sub.join("; ")));
             }
             Cond::And(items) | Cond::Or(items) => {
                 let is_and = matches!(c, Cond::And(_));
@@ -2070,7 +2115,7 @@ impl Compiled {
                 let decisive = if is_and { !value } else { value };
                 for item in items {
                     let mut sub = Vec::new();
-                    let v = self.trace(item, base, idx, s, &mut sub);
+                    let v = self.trace(item, base, idx, s, lang, &mut sub);
                     if decisive {
                         if v == value {
                             out.extend(sub);

@@ -11,6 +11,7 @@ use crate::base::{Base, BaseError, ContactIdx, Day, UnknownContacts, date_of, da
 use crate::compile::{Compiled, StageCheck};
 use crate::data::Event;
 use crate::model::{Model, ModelError, ModelErrors, Place, Stage, StageKind};
+use crate::words::Lang;
 
 /// Errors of engine operations.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -320,12 +321,17 @@ impl Engine {
         )
     }
 
-    /// Why a contact is in its stage as of `as_of`.
+    /// Why a contact is in its stage as of `as_of`, in English.
     pub fn explain(&self, idx: ContactIdx, as_of: NaiveDate) -> Option<Explanation> {
+        self.explain_in(idx, as_of, Lang::En)
+    }
+
+    /// Why a contact is in its stage as of `as_of`, in `lang`.
+    pub fn explain_in(&self, idx: ContactIdx, as_of: NaiveDate, lang: Lang) -> Option<Explanation> {
         if idx as usize >= self.base.len() {
             return None;
         }
-        let checks = self.compiled.explain(&self.base, idx, day_of(as_of));
+        let checks = self.compiled.explain(&self.base, idx, day_of(as_of), lang);
         Some(Explanation {
             contact: self.base.contact(idx).id.clone(),
             as_of,

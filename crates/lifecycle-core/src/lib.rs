@@ -43,6 +43,7 @@ pub mod model;
 pub mod reports;
 pub mod rule;
 pub mod summary;
+pub mod words;
 
 pub use base::{Base, BaseError, ContactIdx, UnknownContacts};
 pub use compile::{Compiled, StageCheck};
@@ -53,3 +54,4 @@ pub use engine::{
 };
 pub use model::{Labels, Model, ModelError, ModelErrors, Stage, StageKind};
 pub use rule::{Pos, RuleError};
+pub use words::Lang;

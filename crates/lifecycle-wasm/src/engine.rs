@@ -3,7 +3,9 @@
 use chrono::NaiveDate;
 use lifecycle_core::engine::{Engine as Core, Histories, Segment};
 use lifecycle_core::reports::{self, Scope};
-use lifecycle_core::{Base, Classification, Contact, ContactIdx, Event, Model, UnknownContacts};
+use lifecycle_core::{
+    Base, Classification, Contact, ContactIdx, Event, Lang, Model, UnknownContacts,
+};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -317,15 +319,28 @@ impl Engine {
     }
 
     /// Why a contact is in its stage as of a date: every stage checked, in
-    /// priority order, with the deciding conditions and the contact's values.
+    /// priority order, with the deciding conditions and the contact's values,
+    /// in English or, with `lang` `"ru"`, in Russian.
     #[wasm_bindgen(unchecked_return_type = "Explanation")]
     pub fn explain(
         &self,
         #[wasm_bindgen(js_name = contactId, unchecked_param_type = "string")] contact_id: JsValue,
         #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateString")] as_of: JsValue,
+        lang: Option<String>,
     ) -> JsResult<JsValue> {
         let idx = self.contact(&contact_id)?;
-        let why = self.core.explain(idx, date(&as_of, "asOf")?);
+        let lang = match lang.as_deref() {
+            None => Lang::En,
+            Some(code) => Lang::parse(code).ok_or_else(|| {
+                error::item(
+                    "INVALID_INPUT",
+                    "lang: expected \"en\" or \"ru\"",
+                    None,
+                    "lang",
+                )
+            })?,
+        };
+        let why = self.core.explain_in(idx, date(&as_of, "asOf")?, lang);
         to_js(&why)
     }
 

@@ -52,6 +52,8 @@ const events: LifecycleEvent[] = [{ contact: "c1", date: "2025-03-02", kind: "de
   const stages: Uint8Array = cls.stages;
   const counts: number[] = cls.counts;
   const why: Explanation = engine.explain("c1", "2025-10-01");
+  const whyRu: Explanation = engine.explain("c1", "2025-10-01", "ru");
+  void whyRu;
   const reasons: string[] = why.checks[0].reasons;
   const h: StageHistory = engine.history("c1", "2025-10-01");
   const to: string = h.transitions[0].to;

@@ -1,11 +1,17 @@
 //! Explanations: the matching rule with actual values, and why each
 //! higher-priority stage did not match.
 
+use lifecycle_core::Lang;
+
 use crate::{as_of, check, engine};
 
 fn explain(model: &str, fields: &str, evs: &str) -> String {
+    explain_in(model, fields, evs, Lang::En)
+}
+
+fn explain_in(model: &str, fields: &str, evs: &str, lang: Lang) -> String {
     let e = engine(model, &[(fields, evs)]);
-    let x = e.explain(0, as_of()).unwrap();
+    let x = e.explain_in(0, as_of(), lang).unwrap();
     x.checks
         .iter()
         .map(|c| {
@@ -43,7 +49,7 @@ fn explanations_show_values_and_failed_stages() {
                  - loyal: deals_won = 0, not >= 4\n\
                  - developing: deals_won = 0, not >= 2\n\
                  - new: deals_won = 0, not == 1\n\
-                 + qualified: matches the ICP (field.icp = true, == true); has inbound_request/quote_request/tender_invite",
+                 + qualified: matches the ICP (field.icp = true, == true); has inbound request/quote request/tender invitation",
             ),
             (
                 ("b2b", "", ""),
@@ -62,4 +68,59 @@ fn explanations_show_values_and_failed_stages() {
         ],
         |(model, fields, evs)| explain(model, fields, evs),
     );
+}
+
+#[test]
+fn explanations_in_russian() {
+    check(
+        &[
+            (
+                ("b2b", "", "-213 deal_won"),
+                "- lost: последнее: активность клиента 02.03.2025, 213 дн. назад, не > 365\n\
+                 + sleeping: есть: активность клиента; последнее: активность клиента 02.03.2025, 213 дн. назад, > 180",
+            ),
+            (
+                ("b2b", "", ""),
+                "- lost: нет: активность клиента\n\
+                 - sleeping: нет: активность клиента\n\
+                 - loyal: deals_won = 0, не >= 4\n\
+                 - developing: deals_won = 0, не >= 2\n\
+                 - new: deals_won = 0, не == 1\n\
+                 - qualified: не соответствует профилю идеального клиента (field.icp не заполнено, не == да)\n\
+                 + unqualified: последняя стадия принимает всех, кого не взяла ни одна стадия выше",
+            ),
+            (
+                ("b2b", "icp=true", "-5 inbound_request"),
+                "- lost: последнее: активность клиента 26.09.2025, 5 дн. назад, не > 365\n\
+                 - sleeping: последнее: активность клиента 26.09.2025, 5 дн. назад, не > 180\n\
+                 - loyal: deals_won = 0, не >= 4\n\
+                 - developing: deals_won = 0, не >= 2\n\
+                 - new: deals_won = 0, не == 1\n\
+                 + qualified: соответствует профилю идеального клиента (field.icp = да, == да); есть: входящая заявка/запрос цены/приглашение в тендер",
+            ),
+        ],
+        |(model, fields, evs)| explain_in(model, fields, evs, Lang::Ru),
+    );
+}
+
+#[test]
+fn both_languages_explain_the_same_checks() {
+    for evs in [
+        "-213 deal_won",
+        "-20 deal_won, -10 deal_won, -5 call",
+        "",
+        "-400 call",
+    ] {
+        let e = engine("b2b", &[("icp=true", evs)]);
+        let en = e.explain_in(0, as_of(), Lang::En).unwrap();
+        let ru = e.explain_in(0, as_of(), Lang::Ru).unwrap();
+        assert_eq!(en.stage, ru.stage, "{evs}");
+        let shape = |x: &lifecycle_core::Explanation| {
+            x.checks
+                .iter()
+                .map(|c| (c.stage.clone(), c.matched, c.reasons.len()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(shape(&en), shape(&ru), "{evs}");
+    }
 }
