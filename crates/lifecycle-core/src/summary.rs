@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::base::{ContactIdx, date_of, day_of};
-use crate::data::Direction;
+use crate::data::{Contact, Direction};
 use crate::engine::Engine;
 
 /// What a contact table shows about one contact, as of a date.
@@ -62,6 +62,72 @@ impl Engine {
     }
 }
 
+/// The values a base's contacts have for the segment filters, each with its
+/// number of contacts, most common first (then alphabetical); blanks left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    /// Contact sources.
+    pub sources: Vec<(String, u32)>,
+    /// Contact owners.
+    pub owners: Vec<(String, u32)>,
+    /// Tags.
+    pub tags: Vec<(String, u32)>,
+}
+
+impl Engine {
+    /// The sources, owners and tags of the base, for filter choices.
+    pub fn facets(&self) -> Facets {
+        let base = self.base();
+        let strings = base.strings();
+        let mut counts = [
+            std::collections::HashMap::<u32, u32>::new(),
+            std::collections::HashMap::new(),
+            std::collections::HashMap::new(),
+        ];
+        for idx in 0..base.len() as ContactIdx {
+            *counts[0].entry(base.source_id(idx)).or_default() += 1;
+            *counts[1].entry(base.owner_id(idx)).or_default() += 1;
+            let tags = base.tag_ids(idx);
+            for (i, &tag) in tags.iter().enumerate() {
+                // A tag listed twice counts the contact once.
+                if !tags[..i].contains(&tag) {
+                    *counts[2].entry(tag).or_default() += 1;
+                }
+            }
+        }
+        let [sources, owners, tags] = counts.map(|map| {
+            let mut values: Vec<(String, u32)> = map
+                .into_iter()
+                .map(|(id, n)| (strings.resolve(id).to_owned(), n))
+                .filter(|(value, _)| !value.trim().is_empty())
+                .collect();
+            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            values
+        });
+        Facets {
+            sources,
+            owners,
+            tags,
+        }
+    }
+}
+
+/// Whether a search finds the contact: its name, company, e-mail, phone or id
+/// contains every word of `query`, ignoring case.
+pub fn search_matches(contact: &Contact, query: &str) -> bool {
+    let fields = [
+        &contact.name,
+        &contact.company,
+        &contact.email,
+        &contact.phone,
+        &contact.id,
+    ];
+    query.split_whitespace().all(|word| {
+        let word = word.to_lowercase();
+        fields.iter().any(|f| f.to_lowercase().contains(&word))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +182,52 @@ mod tests {
             "a campaign is not the client's activity"
         );
         assert_eq!(s[1].events, 1);
+    }
+
+    #[test]
+    fn facets_count_contacts_per_value_most_common_first() {
+        let contact = |id: &str, source: &str, owner: &str, tags: &[&str]| Contact {
+            id: id.into(),
+            source: source.into(),
+            owner: owner.into(),
+            tags: tags.iter().map(|t| (*t).into()).collect(),
+            ..Contact::default()
+        };
+        let contacts = vec![
+            contact("a", "website", "Анна", &["vip", "opt", "vip"]),
+            contact("b", "ads", "Анна", &["opt"]),
+            contact("c", "website", "", &[]),
+            contact("d", "", "Boris", &["opt"]),
+        ];
+        let engine = Engine::new(
+            Base::new(contacts, Vec::new()).unwrap(),
+            Model::preset("b2b").unwrap(),
+        )
+        .unwrap();
+        let f = engine.facets();
+        let pairs = |v: &[(String, u32)]| {
+            v.iter()
+                .map(|(s, n)| format!("{s}:{n}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(pairs(&f.sources), "website:2 ads:1");
+        assert_eq!(pairs(&f.owners), "Анна:2 Boris:1");
+        assert_eq!(pairs(&f.tags), "opt:3 vip:1");
+    }
+
+    #[test]
+    fn search_needs_every_word_in_some_field_ignoring_case() {
+        let c = Contact {
+            id: "crm-42".into(),
+            name: "Иван Петров".into(),
+            company: "ООО «Альфа»".into(),
+            email: "ivan@alfa.ru".into(),
+            ..Contact::default()
+        };
+        assert!(search_matches(&c, "петров альфа"));
+        assert!(search_matches(&c, "CRM-42"));
+        assert!(search_matches(&c, "  "));
+        assert!(!search_matches(&c, "петров бета"));
     }
 }

@@ -19,7 +19,8 @@
 
 use std::collections::BTreeMap;
 
-use lifecycle_core::{Contact, Event, FieldValue};
+use chrono::NaiveDate;
+use lifecycle_core::{Contact, ContactIdx, Engine, Event, FieldValue, Lang};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -88,6 +89,45 @@ pub struct ExtraColumn {
     pub header: String,
     /// One value per exported row, in the rows' order.
     pub values: Vec<String>,
+}
+
+/// The columns that say where each of `rows` stands as of `as_of`: `stage` (the
+/// stage id, stable for other tools), `stage_name` (its label in `lang`) and
+/// `explanation` (the reasons of the rule that matched, in `lang`).
+pub fn stage_columns(
+    engine: &Engine,
+    rows: &[ContactIdx],
+    as_of: NaiveDate,
+    lang: Lang,
+) -> [ExtraColumn; 3] {
+    let mut ids = Vec::with_capacity(rows.len());
+    let mut names = Vec::with_capacity(rows.len());
+    let mut why = Vec::with_capacity(rows.len());
+    for &idx in rows {
+        let explanation = engine.explain_in(idx, as_of, lang);
+        let matched = explanation.as_ref().and_then(|x| x.checks.last());
+        let stage = matched.and_then(|c| engine.stages().iter().find(|s| s.id == c.stage));
+        ids.push(stage.map(|s| s.id.clone()).unwrap_or_default());
+        names.push(stage.map_or_else(String::new, |s| match lang {
+            Lang::En => s.label.en.clone(),
+            Lang::Ru => s.label.ru.clone(),
+        }));
+        why.push(matched.map(|c| c.reasons.join("; ")).unwrap_or_default());
+    }
+    [
+        ExtraColumn {
+            header: "stage".into(),
+            values: ids,
+        },
+        ExtraColumn {
+            header: "stage_name".into(),
+            values: names,
+        },
+        ExtraColumn {
+            header: "explanation".into(),
+            values: why,
+        },
+    ]
 }
 
 /// The canonical columns of `contacts`: every built-in one, then every custom field

@@ -304,3 +304,51 @@ fn assert_same<T: PartialEq + std::fmt::Debug>(got: &[T], expected: &[T]) {
     }
     assert_eq!(got.len(), expected.len());
 }
+
+#[test]
+fn stage_columns_say_where_each_row_stands_and_why_in_both_languages() {
+    use lifecycle_core::{Base, Engine, Lang, Model};
+    use lifecycle_io::export::stage_columns;
+    let contacts = ["a", "b"]
+        .map(|id| Contact {
+            id: id.into(),
+            ..Contact::default()
+        })
+        .to_vec();
+    let won = Event {
+        contact: "a".into(),
+        date: NaiveDate::from_ymd_opt(2025, 3, 2).unwrap(),
+        time: None,
+        kind: "deal_won".into(),
+        amount: Some(10.0),
+        score: None,
+        channel: None,
+        note: None,
+    };
+    let engine = Engine::new(
+        Base::new(contacts, vec![won]).unwrap(),
+        Model::preset("b2b").unwrap(),
+    )
+    .unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2025, 10, 1).unwrap();
+    // Rows in the order asked for, not the base's.
+    let [ids, names, why] = stage_columns(&engine, &[1, 0], as_of, Lang::En);
+    assert_eq!(
+        (
+            ids.header.as_str(),
+            names.header.as_str(),
+            why.header.as_str()
+        ),
+        ("stage", "stage_name", "explanation")
+    );
+    assert_eq!(ids.values, ["unqualified", "sleeping"]);
+    assert_eq!(names.values, ["Unqualified", "Sleeping"]);
+    assert_eq!(
+        why.values[1],
+        "has client activity; last client activity 2025-03-02, 213 days ago, > 180"
+    );
+    let [ids, names, why] = stage_columns(&engine, &[0], as_of, Lang::Ru);
+    assert_eq!(ids.values, ["sleeping"]);
+    assert_ne!(names.values[0], "Sleeping");
+    assert!(why.values[0].contains("213 дн. назад"), "{}", why.values[0]);
+}
