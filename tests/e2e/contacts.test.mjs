@@ -2,6 +2,7 @@
 // contacts, search narrows the list, a contact explains its stage.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { SITES, launchBrowser, startSite, openPage, screenshot } from "./harness.mjs";
 
 let browser;
@@ -84,7 +85,117 @@ test("the contact pages in Russian", async () => {
     await page.getByTestId("contact-row").first().click();
     await page.getByTestId("explanation").waitFor();
     assert.equal(await page.locator("h2").first().innerText(), "Почему эта стадия");
+    // The explanation speaks Russian too: dates as 02.03.2025, days as "дн.".
+    const why = await page.getByTestId("explanation").innerText();
+    assert.match(why, /последнее: активность клиента \d\d\.\d\d\.\d{4}, \d+ дн\. назад, > 180/);
+    assert.doesNotMatch(why, /days ago|client activity/);
     await screenshot(page, "root-contact-ru");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test("adding an event by hand moves a sleeping contact at once, and the event is stored", async () => {
+  const server = await startSite(SITES[1]);
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("load-demo").click();
+    await page.getByTestId("tile-sleeping").click();
+    await page.getByTestId("contact-table").waitFor();
+    await page.getByTestId("contact-row").first().click();
+    const stage = page.getByTestId("contact-stage");
+    await stage.waitFor();
+    assert.equal(await stage.innerText(), "Sleeping");
+    const steps = await page.getByTestId("timeline").locator("li").count();
+    const events = await page.getByTestId("events").locator("tr").count();
+
+    // A review needs a rating 1-5: a 7 is refused, nothing is stored.
+    await page.getByTestId("event-kind").selectOption("review");
+    await page.getByTestId("event-score").fill("7");
+    await page.getByTestId("event-add").click();
+    assert.match(await page.getByTestId("event-error").innerText(), /1–5/);
+    assert.equal(await page.getByTestId("events").locator("tr").count(), events);
+
+    // A won deal today: the contact is active again, with one more deal.
+    await page.getByTestId("event-kind").selectOption("deal_won");
+    await page.getByTestId("event-amount").fill("1 500,50");
+    await page.getByTestId("event-note").fill("<img src=x onerror=alert(1)> renewal");
+    await page.getByTestId("event-add").click();
+    await page.getByTestId("event-added").waitFor();
+    assert.notEqual(await stage.innerText(), "Sleeping");
+    const moved = await stage.innerText();
+    assert.ok(["New", "Developing", "Loyal"].includes(moved), moved);
+    assert.equal(await page.getByTestId("timeline").locator("li").count(), steps + 1);
+    const first = page.getByTestId("events").locator("tr").first();
+    assert.match(await first.innerText(), /won deal[\s\S]*1,500\.5[\s\S]*<img src=x onerror=alert\(1\)> renewal/);
+    assert.equal(await page.locator("img[src=x]").count(), 0, "the note stays text");
+    await screenshot(page, "subpath-contact-event-added-en");
+
+    // Stored: a reload reads it back from the browser database.
+    await page.reload();
+    await stage.waitFor();
+    assert.equal(await stage.innerText(), moved);
+    assert.equal(await page.getByTestId("events").locator("tr").count(), events + 1);
+    // The reload of a deep link goes through the host's 404 page, as on GitHub Pages.
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test("segment filters live in the address and carry from the dashboard to the list, which exports what it shows", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("load-demo").click();
+    await page.getByTestId("tile-loyal").waitFor();
+    const summaryCount = async () => number((await page.getByTestId("base-summary").innerText()).split(" ")[0]);
+    const all = await summaryCount();
+    assert.equal(all, 5000);
+
+    // The most common source first, with its count.
+    const option = page.getByTestId("filter-source").locator("option").nth(1);
+    const source = await option.getAttribute("value");
+    const sourceCount = number((await option.innerText()).replace(source, ""));
+    await page.getByTestId("filter-source").selectOption(source);
+    await page.waitForURL((url) => url.searchParams.get("source") === source);
+    await page.getByTestId("period-30").click();
+    await page.waitForURL((url) => url.searchParams.get("period") === "30" && url.searchParams.get("source") === source);
+    assert.equal(await summaryCount(), sourceCount);
+    assert.ok(sourceCount > 0 && sourceCount < all);
+    let tiles = 0;
+    for (const count of await page.locator('[data-testid^="tile-"] [data-testid="count"]').allInnerTexts()) tiles += number(count);
+    assert.equal(tiles, sourceCount, "the tiles count the segment only");
+    await screenshot(page, "root-dashboard-segment-en");
+
+    // A tile keeps the segment: its list has exactly the tile's count.
+    const loyal = number(await page.getByTestId("tile-loyal").getByTestId("count").innerText());
+    await page.getByTestId("tile-loyal").click();
+    await page.getByTestId("contact-table").waitFor();
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get("source"), source);
+    assert.equal(url.searchParams.get("stage"), "loyal");
+    assert.equal(number((await page.getByTestId("contact-count").innerText()).split(" ")[0]), loyal);
+    assert.equal(await page.getByTestId("filter-source").inputValue(), source);
+
+    // The export holds the rows shown, with their stage and why, neutralized for Excel.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-excel").click()]);
+    const csv = readFileSync(await download.path(), "utf8");
+    assert.ok(csv.startsWith("\ufeffid,name,"), "UTF-8 with a byte-order mark");
+    const lines = csv.trimEnd().split("\r\n");
+    assert.ok(lines[0].endsWith(",stage,stage_name,explanation"), lines[0]);
+    assert.equal(lines.length - 1, loyal);
+    assert.ok(lines.slice(1).every((l) => l.includes(",loyal,Loyal,")), "every row is loyal");
+    const [json] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-json").click()]);
+    const rows = JSON.parse(readFileSync(await json.path(), "utf8"));
+    assert.equal(rows.length, loyal);
+    assert.ok(rows.every((r) => r.source === source && r.extra.stage === "loyal" && r.extra.explanation.includes(">= 4")));
+    await screenshot(page, "root-contacts-segment-en");
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

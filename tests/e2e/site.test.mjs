@@ -97,6 +97,10 @@ for (const site of SITES) {
       assert.equal(await page.locator("h1").innerText(), "Обзор");
       assert.match(await page.getByTestId("base-summary").innerText(), /^5\u00a0000 контактов/);
       assert.equal(await page.locator("html").getAttribute("lang"), "ru");
+      // The risk list says why in Russian too.
+      const why = (await page.getByTestId("risk-list").locator("tbody tr td:last-child").allInnerTexts()).join("\n");
+      assert.match(why, /нет активности клиента \d+ дн\.|последняя оценка NPS \d/);
+      assert.doesNotMatch(why, /client activity|latest NPS|latest review/);
       await screenshot(page, `${site.name}-dashboard-ru-dark`);
 
       await page.getByTestId("lang-en").click();

@@ -3,32 +3,8 @@
 
 use leptos::prelude::*;
 
-/// A language the app speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Ru,
-}
-
-impl Lang {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ru => "ru",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Lang> {
-        let code = code.to_ascii_lowercase();
-        if code.starts_with("ru") {
-            Some(Lang::Ru)
-        } else if code.starts_with("en") {
-            Some(Lang::En)
-        } else {
-            None
-        }
-    }
-}
+/// A language the app speaks: the engine's, so explanations follow it.
+pub use lifecycle_core::Lang;
 
 macro_rules! texts {
     ($($key:ident: $en:expr, $ru:expr;)*) => {
@@ -107,6 +83,29 @@ texts! {
     not_matched: "did not match", "не подошло";
     timeline_title: "Stage history", "История стадий";
     events_title: "Events", "События";
+    segment: "Segment", "Сегмент";
+    all_sources: "All sources", "Все источники";
+    all_owners: "All owners", "Все ответственные";
+    all_tags: "All tags", "Все теги";
+    export_label: "Export these contacts", "Выгрузить эти контакты";
+    export_excel: "CSV for Excel", "CSV для Excel";
+    export_data: "CSV (data)", "CSV (данные)";
+    export_json: "JSON", "JSON";
+    export_failed: "The export failed", "Выгрузка не удалась";
+    add_event_title: "Add an event", "Добавить событие";
+    add_event_body: "Record a call, a request or a won deal by hand; the stage updates at once.", "Запишите звонок, заявку или выигранную сделку вручную — стадия обновится сразу.";
+    event_kind: "What happened", "Что произошло";
+    event_date: "Date", "Дата";
+    event_amount: "Amount (optional)", "Сумма (необязательно)";
+    event_score_nps: "NPS score, 0–10", "Оценка NPS, 0–10";
+    event_score_review: "Rating, 1–5", "Оценка, 1–5";
+    event_note: "Note (optional)", "Заметка (необязательно)";
+    add_event: "Add the event", "Добавить событие";
+    event_added: "The event is saved and the stage recomputed.", "Событие сохранено, стадия пересчитана.";
+    event_not_added: "The event was not added", "Событие не добавлено";
+    event_bad_date: "Enter the date of the event.", "Укажите дату события.";
+    event_bad_amount: "The amount is not a number, for example 1 234,56 or 1,234.56.", "Сумма — не число; например, 1 234,56 или 1,234.56.";
+    event_bad_score: "Enter a whole score in the range", "Укажите целую оценку в диапазоне";
     details_title: "Details", "Данные";
     field_company: "Company", "Компания";
     field_email: "E-mail", "E-mail";
@@ -182,5 +181,23 @@ pub fn fmt_date(date: chrono::NaiveDate, lang: Lang) -> String {
     match lang {
         Lang::En => date.format("%b %-d, %Y").to_string(),
         Lang::Ru => date.format("%d.%m.%Y").to_string(),
+    }
+}
+
+/// A number as the language writes it: 1,234.5 or 1 234,5 (two decimals at most).
+pub fn fmt_number(value: f64, lang: Lang) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    let whole = rounded.trunc();
+    let int = fmt_int(whole as i64, lang);
+    let cents = ((rounded - whole).abs() * 100.0).round() as i64;
+    let int = if value < 0.0 && whole == 0.0 && cents > 0 {
+        format!("−{int}")
+    } else {
+        int
+    };
+    match (cents, lang) {
+        (0, _) => int,
+        (c, Lang::En) => format!("{int}.{}", format!("{c:02}").trim_end_matches('0')),
+        (c, Lang::Ru) => format!("{int},{}", format!("{c:02}").trim_end_matches('0')),
     }
 }

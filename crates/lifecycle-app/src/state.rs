@@ -9,8 +9,13 @@ use lifecycle_core::demo::{DemoConfig, generate};
 use std::sync::OnceLock;
 
 use lifecycle_core::Histories;
-use lifecycle_core::reports::{DropOff, FunnelStep, Risk, StageChange, TrendPoint, month_ends};
-use lifecycle_core::{Base, Contact, Engine, Event, Model};
+use lifecycle_core::columns::EventColumns;
+use lifecycle_core::reports::{
+    DropOff, FunnelStep, Risk, Scope, StageChange, TrendPoint, month_ends,
+};
+use lifecycle_core::{
+    Base, Contact, ContactIdx, Engine, Event, Lang, Model, Segment, UnknownContacts,
+};
 use lifecycle_io::backup::{Backup, read_backup_bytes, write_backup};
 use lifecycle_store::StoredBase;
 
@@ -104,24 +109,59 @@ impl Workspace {
         Workspace::from_rows(backup.contacts, backup.events, model, today)
     }
 
+    /// This workspace with one more event, and the event as the columns the
+    /// browser database appends. A bad event (an unknown contact, a score out
+    /// of range) is refused with the engine's reason and changes nothing.
+    pub fn with_event(&self, event: Event) -> Result<(Workspace, EventColumns), String> {
+        let columns =
+            EventColumns::from_events(self.engine.base().contacts(), std::slice::from_ref(&event))
+                .map_err(|e| e.to_string())?;
+        let mut engine = self.engine.clone();
+        engine
+            .add_events(vec![event], UnknownContacts::Reject)
+            .map_err(|e| e.to_string())?;
+        Ok((
+            Workspace {
+                engine,
+                today: self.today,
+                histories: OnceLock::new(),
+            },
+            columns,
+        ))
+    }
+
     pub fn contact_count(&self) -> usize {
         self.engine.base().len()
     }
 
+    /// The contacts of `segment` (by their stage today), or `None` for the
+    /// whole base when the segment filters nothing.
+    pub fn scope(&self, segment: &Segment) -> Option<Vec<ContactIdx>> {
+        if *segment == Segment::default() {
+            return None;
+        }
+        // A filter the engine refuses selects nobody rather than everybody.
+        Some(
+            self.engine
+                .select(&self.engine.classify(self.today), segment)
+                .unwrap_or_default(),
+        )
+    }
+
     /// Stage counts today and `period_days` ago.
-    pub fn stage_changes(&self, period_days: i64) -> Vec<StageChange> {
+    pub fn stage_changes(&self, period_days: i64, scope: Scope<'_>) -> Vec<StageChange> {
         let from = self.today - Duration::days(period_days);
-        self.engine.stage_change(from, self.today, None)
+        self.engine.stage_change(from, self.today, scope)
     }
 
     /// Stage counts at each month end of the last `months` months, and today.
-    pub fn monthly_trend(&self, months: u32) -> Vec<TrendPoint> {
+    pub fn monthly_trend(&self, months: u32, scope: Scope<'_>) -> Vec<TrendPoint> {
         let from = self.today - Duration::days(i64::from(months) * 31);
         let mut dates = month_ends(from, self.today);
         if dates.last() != Some(&self.today) {
             dates.push(self.today);
         }
-        self.engine.trend(self.histories(), &dates, None)
+        self.engine.trend(self.histories(), &dates, scope)
     }
 
     /// Every contact's stage history up to today, computed once.
@@ -131,23 +171,23 @@ impl Workspace {
     }
 
     /// The funnel in the model's funnel order, as of today.
-    pub fn funnel(&self) -> Vec<FunnelStep> {
-        self.engine.funnel(self.histories(), self.today, None)
+    pub fn funnel(&self, scope: Scope<'_>) -> Vec<FunnelStep> {
+        self.engine.funnel(self.histories(), self.today, scope)
     }
 
     /// Where contacts left the funnel in the last `period_days`.
-    pub fn drop_off(&self, period_days: i64) -> DropOff {
+    pub fn drop_off(&self, period_days: i64, scope: Scope<'_>) -> DropOff {
         let from = self.today - Duration::days(period_days);
         self.engine
-            .drop_off(self.histories(), from, self.today, None)
+            .drop_off(self.histories(), from, self.today, scope)
     }
 
     /// The customers most at risk, most valuable first, with their names.
-    pub fn risks(&self, limit: usize) -> Vec<(Risk, String)> {
+    pub fn risks(&self, limit: usize, scope: Scope<'_>, lang: Lang) -> Vec<(Risk, String)> {
         let base = self.engine.base();
         let mut risks = self
             .engine
-            .risk_list(&self.engine.classify(self.today), None);
+            .risk_list_in(&self.engine.classify(self.today), scope, lang);
         risks.truncate(limit);
         risks
             .into_iter()

@@ -70,6 +70,30 @@ impl Db {
         Ok(())
     }
 
+    /// Adds one event to the stored base (appended in one transaction, not a
+    /// rewrite of the base) and shows the result.
+    pub async fn add_event(
+        &self,
+        current: &Workspace,
+        event: lifecycle_core::Event,
+        state: WorkspaceState,
+    ) -> Result<(), String> {
+        let store = self.store()?;
+        let (next, events) = current.with_event(event)?;
+        store
+            .append(
+                &lifecycle_store::StoredBase {
+                    contacts: Vec::new(),
+                    events,
+                },
+                "event added by hand",
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        state.0.set(Some(Arc::new(next)));
+        Ok(())
+    }
+
     /// Deletes the base from the database and the screen.
     pub async fn clear(&self, state: WorkspaceState) -> Result<(), String> {
         self.store()?.clear().await.map_err(|e| e.to_string())?;

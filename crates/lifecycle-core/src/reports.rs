@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::base::{ContactIdx, Day, NO_SCORE, date_of, day_of};
 use crate::engine::{Classification, Engine, Histories};
 use crate::model::StageKind;
+use crate::words::Lang;
 
 /// The contacts a report covers: `None` is everyone.
 pub type Scope<'a> = Option<&'a [ContactIdx]>;
@@ -614,8 +615,13 @@ impl Engine {
 
     /// Contacts in won stages whose inactivity is past 75% of the sleeping
     /// threshold, or whose latest NPS is <= 6 or latest review <= 2, ranked
-    /// by value (sum of won-deal amounts), highest first.
+    /// by value (sum of won-deal amounts), highest first. Reasons in English.
     pub fn risk_list(&self, cls: &Classification, scope: Scope<'_>) -> Vec<Risk> {
+        self.risk_list_in(cls, scope, Lang::En)
+    }
+
+    /// [`Engine::risk_list`] with the reasons in `lang`.
+    pub fn risk_list_in(&self, cls: &Classification, scope: Scope<'_>, lang: Lang) -> Vec<Risk> {
         let (activity, wins, nps, review) = self.compiled().risk_sets();
         let end = day_of(cls.as_of);
         let threshold = f64::from(self.model().sleeping_days()) * 0.75;
@@ -642,19 +648,30 @@ impl Engine {
             if let Some(days) = last_active
                 && f64::from(days) > threshold
             {
-                reasons.push(format!(
-                    "no client activity for {days} days (over {threshold} days)"
-                ));
+                reasons.push(match lang {
+                    Lang::En => {
+                        format!("no client activity for {days} days (over {threshold} days)")
+                    }
+                    Lang::Ru => {
+                        format!("нет активности клиента {days} дн. (порог {threshold} дн.)")
+                    }
+                });
             }
             if let Some(s) = last_nps
                 && s <= 6
             {
-                reasons.push(format!("latest NPS {s} <= 6"));
+                reasons.push(match lang {
+                    Lang::En => format!("latest NPS {s} <= 6"),
+                    Lang::Ru => format!("последняя оценка NPS {s} <= 6"),
+                });
             }
             if let Some(s) = last_review
                 && s <= 2
             {
-                reasons.push(format!("latest review {s} <= 2"));
+                reasons.push(match lang {
+                    Lang::En => format!("latest review {s} <= 2"),
+                    Lang::Ru => format!("последний отзыв {s} <= 2"),
+                });
             }
             if reasons.is_empty() {
                 return;

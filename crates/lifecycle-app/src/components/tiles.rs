@@ -1,9 +1,10 @@
 //! One tile per stage: count, share of the base, change over the period.
 
 use leptos::prelude::*;
-use lifecycle_core::Stage;
 use lifecycle_core::reports::StageChange;
+use lifecycle_core::{Segment, Stage};
 
+use crate::components::segment::segment_query;
 use crate::i18n::{I18n, Lang, fmt_int, fmt_percent, use_tr};
 
 /// A stage's label in the current language.
@@ -23,6 +24,9 @@ pub fn StageTiles(
     /// Counts at the period's start and end, by stage, in the same order.
     #[prop(into)]
     changes: Signal<Vec<StageChange>>,
+    /// The segment shown; each tile's link keeps it.
+    #[prop(into)]
+    segment: Signal<Segment>,
 ) -> impl IntoView {
     let tr = use_tr();
     let I18n(lang) = expect_context::<I18n>();
@@ -45,7 +49,11 @@ pub fn StageTiles(
                     let sign = if change.change > 0 { "+" } else { "" };
                     format!("{sign}{}", fmt_int(change.change, lang.get()))
                 };
-                let href = base.href(&format!("/contacts?stage={}", stage.id));
+                let href = base.href(&format!(
+                    "/contacts?stage={}{}",
+                    stage.id,
+                    segment.with(segment_query)
+                ));
                 view! {
                     <a
                         href=href

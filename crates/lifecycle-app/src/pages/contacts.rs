@@ -6,9 +6,14 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use lifecycle_core::summary::ContactSummary;
+use lifecycle_core::summary::{ContactSummary, search_matches};
+use lifecycle_core::{Classification, Segment};
+use lifecycle_io::export::{
+    CsvExport, CsvProfile, all_columns, contacts_csv, contacts_json, stage_columns,
+};
 
 use crate::BasePath;
+use crate::components::segment::{SegmentFilters, use_segment};
 use crate::components::tiles::stage_label;
 use crate::i18n::{I18n, fmt_date, fmt_int, use_tr};
 use crate::state::{Workspace, use_workspace};
@@ -21,7 +26,7 @@ const OVERSCAN: usize = 8;
 /// What the table shows, computed once per loaded base.
 struct Table {
     workspace: Arc<Workspace>,
-    stages: Vec<u8>,
+    classification: Classification,
     summaries: Vec<ContactSummary>,
 }
 
@@ -63,26 +68,22 @@ impl SortBy {
     }
 }
 
-/// The rows that match `query` and `stage`, sorted.
-fn select(table: &Table, query: &str, stage: Option<usize>, sort: SortBy) -> Vec<u32> {
-    let base = table.workspace.engine.base();
-    let needle = query.trim().to_lowercase();
-    let mut rows: Vec<u32> = (0..base.len() as u32)
-        .filter(|&i| stage.is_none_or(|s| usize::from(table.stages[i as usize]) == s))
-        .filter(|&i| {
-            if needle.is_empty() {
-                return true;
-            }
-            let c = base.contact(i);
-            [&c.name, &c.company, &c.email, &c.id]
-                .iter()
-                .any(|f| f.to_lowercase().contains(&needle))
-        })
-        .collect();
+/// The rows of `segment` that the search `query` finds, sorted.
+fn select(table: &Table, query: &str, segment: &Segment, sort: SortBy) -> Vec<u32> {
+    let engine = &table.workspace.engine;
+    let base = engine.base();
+    let stages = &table.classification.stages;
+    // A stage id that is not in the model selects nobody.
+    let mut rows = engine
+        .select(&table.classification, segment)
+        .unwrap_or_default();
+    if !query.trim().is_empty() {
+        rows.retain(|&i| search_matches(base.contact(i), query));
+    }
     let s = &table.summaries;
     match sort {
         SortBy::Name => rows.sort_by_cached_key(|&i| base.contact(i).name.to_lowercase()),
-        SortBy::Stage => rows.sort_by_key(|&i| table.stages[i as usize]),
+        SortBy::Stage => rows.sort_by_key(|&i| stages[i as usize]),
         SortBy::LastActivity => {
             rows.sort_by_key(|&i| std::cmp::Reverse(s[i as usize].last_activity))
         }
@@ -125,11 +126,11 @@ fn ContactTable() -> impl IntoView {
     let workspace = use_workspace().0;
     let table = Memo::new(move |_| {
         workspace.get().map(|ws| {
-            let stages = ws.engine.classify(ws.today).stages;
+            let classification = ws.engine.classify(ws.today);
             let summaries = ws.engine.summaries(ws.today);
             Arc::new(Table {
                 workspace: ws,
-                stages,
+                classification,
                 summaries,
             })
         })
@@ -138,17 +139,19 @@ fn ContactTable() -> impl IntoView {
     let param = move |name: &str| query.with(|q| q.get(name).unwrap_or_default());
     let search = Memo::new(move |_| param("q"));
     let sort = Memo::new(move |_| SortBy::parse(&param("sort")));
-    let stage = Memo::new(move |_| {
-        let id = param("stage");
-        table.with(|t| {
-            t.as_ref()
-                .and_then(|t| t.workspace.engine.stages().iter().position(|s| s.id == id))
-        })
+    let filters = use_segment();
+    let segment = Memo::new(move |_| {
+        let mut segment = filters.get();
+        let stage = param("stage");
+        if !stage.is_empty() {
+            segment.stages = vec![stage];
+        }
+        segment
     });
     let rows = Memo::new(move |_| {
         table.with(|t| {
             t.as_ref()
-                .map(|t| select(t, &search.get(), stage.get(), sort.get()))
+                .map(|t| segment.with(|seg| select(t, &search.get(), seg, sort.get())))
                 .unwrap_or_default()
         })
     });
@@ -223,13 +226,15 @@ fn ContactTable() -> impl IntoView {
                 <option value="">{move || tr().all_stages()}</option>
                 {stage_options}
             </select>
+            <SegmentFilters />
             <span class="muted" data-testid="contact-count">
                 {move || {
-                    let total = table.with(|t| t.as_ref().map_or(0, |t| t.stages.len()));
+                    let total = table.with(|t| t.as_ref().map_or(0, |t| t.classification.stages.len()));
                     format!("{} {} {}", fmt_int(rows.with(Vec::len) as i64, lang.get()), tr().shown_of(), fmt_int(total as i64, lang.get()))
                 }}
             </span>
         </div>
+        <ExportMenu rows=rows table=table />
         <div class="card table-card" role="table" data-testid="contact-table">
             <div class="tr head" role="row">
                 {header(|t| t.col_name(), SortBy::Name)}
@@ -257,7 +262,7 @@ fn ContactTable() -> impl IntoView {
                                 .take(count)
                                 .map(|(pos, &i)| {
                                     let c = t.workspace.engine.base().contact(i);
-                                    let stage = &t.workspace.engine.stages()[usize::from(t.stages[i as usize])];
+                                    let stage = &t.workspace.engine.stages()[usize::from(t.classification.stages[i as usize])];
                                     let s = t.summaries[i as usize];
                                     let href = base_path.href(&format!("/contacts/{}", crate::browser::encode_component(&c.id)));
                                     view! {
@@ -287,6 +292,74 @@ fn ContactTable() -> impl IntoView {
             <Show when=move || rows.with(Vec::is_empty)>
                 <p class="empty muted">{move || tr().no_match()}</p>
             </Show>
+        </div>
+    }
+}
+
+/// Downloads the rows shown, in the order shown, with every field plus the
+/// stage and its explanation in the page's language.
+#[component]
+fn ExportMenu(rows: Memo<Vec<u32>>, table: Memo<Option<Arc<Table>>>) -> impl IntoView {
+    let tr = use_tr();
+    let I18n(lang) = expect_context::<I18n>();
+    let error = RwSignal::new(None::<String>);
+    let export = move |format: &'static str| {
+        let Some(t) = table.get_untracked() else {
+            return;
+        };
+        let lang = lang.get_untracked();
+        let engine = &t.workspace.engine;
+        let result = rows.with_untracked(|rows| {
+            let contacts: Vec<_> = rows
+                .iter()
+                .map(|&i| engine.base().contact(i).clone())
+                .collect();
+            let columns = all_columns(&contacts);
+            let extra = stage_columns(engine, rows, t.workspace.today, lang);
+            let stamp = t.workspace.today;
+            match format {
+                "json" => crate::browser::download(
+                    &format!("contacts-{stamp}.json"),
+                    "application/json",
+                    &contacts_json(&contacts, &columns, &extra),
+                ),
+                profile => {
+                    let profile = if profile == "excel" {
+                        CsvProfile::Excel
+                    } else {
+                        CsvProfile::Data
+                    };
+                    let bytes = contacts_csv(
+                        &contacts,
+                        &columns,
+                        &extra,
+                        CsvExport {
+                            profile,
+                            ..CsvExport::default()
+                        },
+                    );
+                    let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+                    crate::browser::download(
+                        &format!("contacts-{stamp}.csv"),
+                        "text/csv;charset=utf-8",
+                        &text,
+                    )
+                }
+            }
+        });
+        error.set(
+            result
+                .err()
+                .map(|e| format!("{}: {e}", tr().export_failed())),
+        );
+    };
+    view! {
+        <div class="export-bar actions" role="group" aria-label=move || tr().export_label()>
+            <span class="muted">{move || tr().export_label()}</span>
+            <button type="button" class="btn small" data-testid="export-excel" on:click=move |_| export("excel")>{move || tr().export_excel()}</button>
+            <button type="button" class="btn small" data-testid="export-data" on:click=move |_| export("data")>{move || tr().export_data()}</button>
+            <button type="button" class="btn small" data-testid="export-json" on:click=move |_| export("json")>{move || tr().export_json()}</button>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </div>
     }
 }

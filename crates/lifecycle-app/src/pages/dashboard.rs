@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::browser;
 use crate::components::charts::StackedBars;
 use crate::components::flow::{DropOffView, Funnel, RiskList};
+use crate::components::segment::{SegmentFilters, use_segment};
 use crate::components::tiles::StageTiles;
 use crate::i18n::{I18n, fmt_date, fmt_int, use_tr};
 use crate::state::{Workspace, use_workspace};
@@ -112,16 +113,35 @@ fn Overview() -> impl IntoView {
             .expect("Overview renders only with a workspace")
     };
 
-    let changes = Memo::new(move |_| ws().stage_changes(period.get()));
-    let trend = Memo::new(move |_| ws().monthly_trend(24));
+    let segment = use_segment();
+    // The contacts of the segment; `None` for the whole base.
+    let scope = Memo::new(move |_| segment.with(|s| ws().scope(s)));
+    let changes = Memo::new(move |_| {
+        let days = period.get();
+        scope.with(|s| ws().stage_changes(days, s.as_deref()))
+    });
+    let trend = Memo::new(move |_| scope.with(|s| ws().monthly_trend(24, s.as_deref())));
     let stages = Memo::new(move |_| ws().engine.stages().to_vec());
-    let funnel = Memo::new(move |_| ws().funnel());
-    let drop_off = Memo::new(move |_| ws().drop_off(period.get()));
-    let risks = Memo::new(move |_| ws().risks(10));
+    let funnel = Memo::new(move |_| scope.with(|s| ws().funnel(s.as_deref())));
+    let drop_off = Memo::new(move |_| {
+        let days = period.get();
+        scope.with(|s| ws().drop_off(days, s.as_deref()))
+    });
+    let risks = Memo::new(move |_| {
+        let lang = lang.get();
+        scope.with(|s| ws().risks(10, s.as_deref(), lang))
+    });
+    let shown = move || scope.with(|s| s.as_ref().map_or(ws().contact_count(), Vec::len));
 
     let navigate = use_navigate();
+    let query = use_query_map();
     let set_period = move |days: i64| {
-        navigate(&format!("?period={days}"), Default::default());
+        let mut q = query.get_untracked();
+        q.replace("period", days.to_string());
+        navigate(
+            &format!("?{}", q.to_query_string().trim_start_matches('?')),
+            Default::default(),
+        );
     };
     let mut sorted = PERIODS;
     sorted.sort_unstable();
@@ -135,7 +155,7 @@ fn Overview() -> impl IntoView {
                         let ws = ws();
                         format!(
                             "{} {} · {} {}",
-                            fmt_int(ws.contact_count() as i64, lang.get()),
+                            fmt_int(shown() as i64, lang.get()),
                             tr().contacts_total(),
                             tr().as_of(),
                             fmt_date(ws.today, lang.get()),
@@ -168,7 +188,10 @@ fn Overview() -> impl IntoView {
                     .collect_view()}
             </div>
         </div>
-        <StageTiles stages=stages changes=changes />
+        <div class="toolbar">
+            <SegmentFilters />
+        </div>
+        <StageTiles stages=stages changes=changes segment=segment />
         <section class="card">
             <h2>{move || tr().trend_title()}</h2>
             <p class="caption">{move || tr().trend_caption()}</p>

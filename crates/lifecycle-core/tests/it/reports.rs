@@ -311,4 +311,16 @@ fn risk_list_ranked_by_value() {
             "c5 developing 500 latest NPS 3 <= 6",
         ]
     );
+    let ru: Vec<String> = e
+        .risk_list_in(&cls, None, lifecycle_core::Lang::Ru)
+        .iter()
+        .map(|r| format!("{} {}", r.id, r.reasons.join("; ")))
+        .collect();
+    assert_eq!(
+        ru,
+        [
+            "c6 нет активности клиента 140 дн. (порог 135 дн.)",
+            "c5 последняя оценка NPS 3 <= 6",
+        ]
+    );
 }
