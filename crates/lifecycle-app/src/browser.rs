@@ -133,3 +133,14 @@ pub fn apply_theme(theme: &str) {
         };
     }
 }
+
+/// Lets the browser paint and handle input before the work goes on: resolves
+/// on the next turn of the event loop (a zero-delay timer).
+pub async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -27,7 +27,8 @@ texts! {
     language: "Language", "Язык";
     welcome_title: "See where every customer stands", "Узнайте, где сейчас каждый клиент";
     welcome_body: "Lifecycle computes each contact's stage from what they actually did: requests, deals, messages, meetings, reviews. Start with a generated demo base to look around.", "Lifecycle определяет стадию каждого контакта по его действиям: заявкам, сделкам, сообщениям, встречам, отзывам. Начните с демонстрационной базы, чтобы осмотреться.";
-    load_demo: "Load demo data (5,000 contacts)", "Загрузить демо-данные (5 000 контактов)";
+    load_demo: "Load demo data", "Загрузить демо-данные";
+    demo_size: "Size of the demo base", "Размер демо-базы";
     loading: "Computing…", "Считаем…";
     contacts_total: "contacts", "контактов";
     as_of: "as of", "на";

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate};
 use leptos::prelude::*;
-use lifecycle_core::demo::{DemoConfig, generate};
+use lifecycle_core::demo::{DemoConfig, generate_range};
 use std::sync::OnceLock;
 
 use lifecycle_core::Histories;
@@ -32,14 +32,35 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// A generated demo base of `contacts` contacts with the b2b model.
-    pub fn demo(contacts: usize, today: NaiveDate) -> Result<Workspace, String> {
-        let (contacts, events) = generate(&DemoConfig {
+    /// A generated demo base of `contacts` contacts, made a slice at a time:
+    /// between slices it reports the share done and lets the browser paint.
+    pub async fn demo_in_slices(
+        contacts: usize,
+        today: NaiveDate,
+        mut progress: impl FnMut(f64),
+    ) -> Result<Workspace, String> {
+        const SLICE: usize = 5_000;
+        let config = DemoConfig {
             contacts,
             seed: 42,
             as_of: today,
-        });
-        Workspace::from_rows(contacts, events, default_model(), today)
+        };
+        let mut stored = StoredBase::default();
+        for start in (0..contacts).step_by(SLICE) {
+            let (rows, events) = generate_range(&config, start..start + SLICE);
+            let mut columns =
+                EventColumns::from_events(&rows, &events).map_err(|e| e.to_string())?;
+            // The slice's events point into the slice: move them past the
+            // contacts before it.
+            for contact in &mut columns.contact {
+                *contact += stored.contacts.len() as u32;
+            }
+            stored.contacts.extend(rows);
+            stored.events.extend(columns);
+            progress((start + SLICE).min(contacts) as f64 / contacts.max(1) as f64);
+            crate::browser::yield_now().await;
+        }
+        Workspace::from_stored(stored, today)
     }
 
     /// A workspace over rows, with `model`.

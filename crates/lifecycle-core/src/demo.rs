@@ -131,6 +131,25 @@ pub fn generate(config: &DemoConfig) -> (Vec<Contact>, Vec<Event>) {
     (contacts, events)
 }
 
+/// The contacts `range` of the base [`generate`] gives for `config` (and their
+/// events): every contact depends only on its index, so a large base can be
+/// generated a slice at a time, yielding to a browser's event loop between
+/// slices.
+pub fn generate_range(
+    config: &DemoConfig,
+    range: std::ops::Range<usize>,
+) -> (Vec<Contact>, Vec<Event>) {
+    let range = range.start.min(config.contacts)..range.end.min(config.contacts);
+    let mut contacts = Vec::with_capacity(range.len());
+    let mut events = Vec::with_capacity(range.len() * 8);
+    let calendar = Calendar::new(config.as_of);
+    for i in range {
+        let (contact, _) = contact_into(config, &calendar, i, &mut events);
+        contacts.push(contact);
+    }
+    (contacts, events)
+}
+
 /// Like [`generate`], and also returns the pattern each contact was generated with
 /// (same order as the contacts), which tests use as the expected `b2b` stage.
 pub fn generate_with_patterns(config: &DemoConfig) -> (Vec<Contact>, Vec<Event>, Vec<Pattern>) {

@@ -14,6 +14,9 @@ use crate::i18n::{I18n, fmt_date, fmt_int, use_tr};
 use crate::state::{Workspace, use_workspace};
 use crate::storage::{DbStatus, use_db};
 
+/// Sizes of the demo base the welcome offers; the first is the default.
+const DEMO_SIZES: [usize; 3] = [5_000, 20_000, 100_000];
+
 /// Periods the dashboard offers, in days; the first is the default.
 const PERIODS: [i64; 4] = [90, 30, 180, 365];
 
@@ -49,42 +52,77 @@ fn Welcome() -> impl IntoView {
     let tr = use_tr();
     let workspace = use_workspace();
     let db = use_db();
+    let I18n(lang) = expect_context::<I18n>();
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    let size = RwSignal::new(DEMO_SIZES[0]);
+    let progress = RwSignal::new(0.0);
     let load_demo = move |_| {
         busy.set(true);
         error.set(None);
-        // Let the button repaint as busy before the work starts.
-        set_timeout(
-            move || {
-                spawn_local(async move {
-                    let result = match Workspace::demo(5_000, browser::today()) {
-                        Ok(demo) => db.save(demo, "demo data: 5,000 contacts", workspace).await,
-                        Err(e) => Err(e),
-                    };
-                    if let Err(e) = result {
-                        error.set(Some(e));
-                    }
-                    busy.set(false);
-                });
-            },
-            std::time::Duration::from_millis(16),
-        );
+        progress.set(0.0);
+        let contacts = size.get_untracked();
+        spawn_local(async move {
+            let made =
+                Workspace::demo_in_slices(contacts, browser::today(), |done| progress.set(done))
+                    .await;
+            let result = match made {
+                Ok(demo) => {
+                    db.save(demo, &format!("demo data: {contacts} contacts"), workspace)
+                        .await
+                }
+                Err(e) => Err(e),
+            };
+            // Once saved the welcome gives way to the dashboard.
+            if let Err(e) = result {
+                let _ = error.try_set(Some(e));
+            }
+            let _ = busy.try_set(false);
+        });
     };
     view! {
         <section class="welcome card" data-testid="welcome">
             <p class="kicker">{move || tr().tagline()}</p>
             <h1>{move || tr().welcome_title()}</h1>
             <p class="lead">{move || tr().welcome_body()}</p>
-            <button
-                type="button"
-                class="btn primary"
-                data-testid="load-demo"
-                disabled=move || busy.get()
-                on:click=load_demo
-            >
-                {move || if busy.get() { tr().loading() } else { tr().load_demo() }}
-            </button>
+            <div class="actions">
+                <button
+                    type="button"
+                    class="btn primary"
+                    data-testid="load-demo"
+                    disabled=move || busy.get()
+                    on:click=load_demo
+                >
+                    {move || if busy.get() { tr().loading() } else { tr().load_demo() }}
+                </button>
+                <select
+                    data-testid="demo-size"
+                    aria-label=move || tr().demo_size()
+                    disabled=move || busy.get()
+                    on:change=move |ev| {
+                        if let Ok(n) = event_target_value(&ev).parse() {
+                            size.set(n);
+                        }
+                    }
+                    prop:value=move || size.get().to_string()
+                >
+                    {DEMO_SIZES
+                        .into_iter()
+                        .map(|n| view! {
+                            <option value=n.to_string()>
+                                {move || format!("{} {}", fmt_int(n as i64, lang.get()), tr().contacts_total())}
+                            </option>
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <Show when=move || busy.get()>
+                <div class="progress" role="progressbar" data-testid="demo-progress"
+                    aria-valuemin="0" aria-valuemax="100"
+                    aria-valuenow=move || format!("{:.0}", progress.get() * 100.0)>
+                    <span style:width=move || format!("{:.1}%", progress.get() * 100.0)></span>
+                </div>
+            </Show>
             {move || error.get().map(|e| view! { <p class="error" role="alert" data-testid="welcome-error">{e}</p> })}
         </section>
     }

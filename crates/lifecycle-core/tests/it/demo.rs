@@ -72,3 +72,23 @@ fn demo_histories_agree_with_direct_classification() {
         }
     }
 }
+
+#[test]
+fn a_base_generated_in_slices_is_the_base_generated_at_once() {
+    use lifecycle_core::demo::{generate, generate_range};
+    let config = DemoConfig {
+        contacts: 1000,
+        seed: 5,
+        as_of: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+    };
+    let whole = generate(&config);
+    let mut contacts = Vec::new();
+    let mut events = Vec::new();
+    for start in (0..1100).step_by(300) {
+        let (c, e) = generate_range(&config, start..start + 300);
+        contacts.extend(c);
+        events.extend(e);
+    }
+    assert_eq!(contacts, whole.0);
+    assert_eq!(events, whole.1);
+}
