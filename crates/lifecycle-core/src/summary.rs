@@ -115,17 +115,54 @@ impl Engine {
 /// Whether a search finds the contact: its name, company, e-mail, phone or id
 /// contains every word of `query`, ignoring case.
 pub fn search_matches(contact: &Contact, query: &str) -> bool {
-    let fields = [
+    let text = search_text(contact);
+    query
+        .split_whitespace()
+        .all(|word| text.contains(&word.to_lowercase()))
+}
+
+/// The searchable fields of a contact, lower-cased, one per line (so a word
+/// cannot match across two fields).
+fn search_text(contact: &Contact) -> String {
+    [
         &contact.name,
         &contact.company,
         &contact.email,
         &contact.phone,
         &contact.id,
-    ];
-    query.split_whitespace().all(|word| {
-        let word = word.to_lowercase();
-        fields.iter().any(|f| f.to_lowercase().contains(&word))
-    })
+    ]
+    .map(|f| f.to_lowercase())
+    .join("\n")
+}
+
+/// The searchable text of every contact of a base, lower-cased once, so that a
+/// search as the user types only compares: [`search_matches`] for many
+/// searches over one base.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    texts: Vec<String>,
+}
+
+impl SearchIndex {
+    /// The index of `contacts`, by position.
+    pub fn new(contacts: &[Contact]) -> SearchIndex {
+        SearchIndex {
+            texts: contacts.iter().map(search_text).collect(),
+        }
+    }
+
+    /// `rows` without the contacts that `query` does not find.
+    pub fn retain(&self, rows: &mut Vec<ContactIdx>, query: &str) {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        if words.is_empty() {
+            return;
+        }
+        rows.retain(|&idx| {
+            self.texts
+                .get(idx as usize)
+                .is_some_and(|text| words.iter().all(|w| text.contains(w.as_str())))
+        });
+    }
 }
 
 #[cfg(test)]
@@ -229,5 +266,20 @@ mod tests {
         assert!(search_matches(&c, "CRM-42"));
         assert!(search_matches(&c, "  "));
         assert!(!search_matches(&c, "петров бета"));
+        // A word does not run across two fields.
+        assert!(!search_matches(&c, "петровооо"));
+        let index = SearchIndex::new(&[c.clone(), Contact::default()]);
+        for query in ["петров альфа", "CRM-42", "  ", "петров бета", "alfa.ru"]
+        {
+            let mut rows = vec![0, 1];
+            index.retain(&mut rows, query);
+            let expected: Vec<ContactIdx> = [c.clone(), Contact::default()]
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| search_matches(c, query))
+                .map(|(i, _)| i as ContactIdx)
+                .collect();
+            assert_eq!(rows, expected, "{query}");
+        }
     }
 }

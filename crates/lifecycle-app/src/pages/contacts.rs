@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use lifecycle_core::summary::{ContactSummary, search_matches};
+use lifecycle_core::summary::{ContactSummary, SearchIndex};
 use lifecycle_core::{Classification, Segment};
 use lifecycle_io::export::{
     CsvExport, CsvProfile, all_columns, contacts_csv, contacts_json, stage_columns,
@@ -28,6 +28,7 @@ struct Table {
     workspace: Arc<Workspace>,
     classification: Classification,
     summaries: Vec<ContactSummary>,
+    search: SearchIndex,
 }
 
 /// Tables are equal when they are for the same loaded base.
@@ -77,9 +78,7 @@ fn select(table: &Table, query: &str, segment: &Segment, sort: SortBy) -> Vec<u3
     let mut rows = engine
         .select(&table.classification, segment)
         .unwrap_or_default();
-    if !query.trim().is_empty() {
-        rows.retain(|&i| search_matches(base.contact(i), query));
-    }
+    table.search.retain(&mut rows, query);
     let s = &table.summaries;
     match sort {
         SortBy::Name => rows.sort_by_cached_key(|&i| base.contact(i).name.to_lowercase()),
@@ -128,10 +127,12 @@ fn ContactTable() -> impl IntoView {
         workspace.get().map(|ws| {
             let classification = ws.engine.classify(ws.today);
             let summaries = ws.engine.summaries(ws.today);
+            let search = SearchIndex::new(ws.engine.base().contacts());
             Arc::new(Table {
                 workspace: ws,
                 classification,
                 summaries,
+                search,
             })
         })
     });
