@@ -147,3 +147,29 @@ test("the theme can be chosen and is remembered", async () => {
     await server.close();
   }
 });
+
+test("the default period chosen in the settings is the dashboard's, remembered, and the address still wins", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("load-demo").click();
+    await page.getByTestId("stage-tiles").waitFor();
+    assert.equal(await page.getByTestId("period-90").getAttribute("aria-pressed"), "true");
+    await page.goto(`${server.url}settings`);
+    await page.getByTestId("settings-period").selectOption("180");
+    await page.goto(server.url);
+    await page.getByTestId("stage-tiles").waitFor();
+    assert.equal(await page.getByTestId("period-180").getAttribute("aria-pressed"), "true");
+    await page.reload();
+    await page.getByTestId("stage-tiles").waitFor();
+    assert.equal(await page.getByTestId("period-180").getAttribute("aria-pressed"), "true");
+    await page.goto(`${server.url}?period=30`);
+    await page.getByTestId("stage-tiles").waitFor();
+    assert.equal(await page.getByTestId("period-30").getAttribute("aria-pressed"), "true");
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

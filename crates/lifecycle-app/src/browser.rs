@@ -144,3 +144,20 @@ pub async fn yield_now() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+const PERIOD_KEY: &str = "lifecycle.period";
+
+/// The remembered default period of the dashboard in days, if one was chosen.
+pub fn stored_period() -> Option<i64> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(PERIOD_KEY).ok().flatten())
+        .and_then(|p| p.parse().ok())
+}
+
+/// Remembers the dashboard's default period.
+pub fn remember_period(days: i64) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(PERIOD_KEY, &days.to_string());
+    }
+}

@@ -85,6 +85,7 @@ texts! {
     timeline_title: "Stage history", "История стадий";
     events_title: "Events", "События";
     segment: "Segment", "Сегмент";
+    default_period: "Default period of the dashboard", "Период обзора по умолчанию";
     all_sources: "All sources", "Все источники";
     all_owners: "All owners", "Все ответственные";
     all_tags: "All tags", "Все теги";

@@ -21,6 +21,10 @@ use crate::i18n::I18n;
 #[derive(Clone, Copy)]
 pub struct Theme(pub RwSignal<String>);
 
+/// The dashboard's period in days when the address names none.
+#[derive(Clone, Copy)]
+pub struct DefaultPeriod(pub RwSignal<i64>);
+
 /// The base path as a context, for links that must work under a sub-path.
 #[derive(Clone)]
 pub struct BasePath(pub String);
@@ -40,6 +44,9 @@ pub fn App() -> impl IntoView {
     let theme = RwSignal::new(browser::initial_theme());
     Effect::new(move |_| browser::apply_theme(&theme.get()));
     provide_context(Theme(theme));
+    let period = RwSignal::new(pages::dashboard::initial_period());
+    Effect::new(move |_| browser::remember_period(period.get()));
+    provide_context(DefaultPeriod(period));
     let base = browser::base_path();
     provide_context(BasePath(base.clone()));
     let workspace = state::WorkspaceState(RwSignal::new(None));

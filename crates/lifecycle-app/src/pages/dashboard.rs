@@ -128,15 +128,41 @@ fn Welcome() -> impl IntoView {
     }
 }
 
-/// The period in days, from `?period=` in the address.
+/// The periods the dashboard offers, shortest first.
+pub fn periods() -> [i64; 4] {
+    let mut sorted = PERIODS;
+    sorted.sort_unstable();
+    sorted
+}
+
+/// The default period: the one chosen in the settings, else the first of
+/// [`PERIODS`].
+pub fn initial_period() -> i64 {
+    browser::stored_period()
+        .filter(|p| PERIODS.contains(p))
+        .unwrap_or(PERIODS[0])
+}
+
+/// The period in days, from `?period=` in the address, else the default.
 fn use_period() -> Signal<i64> {
     let query = use_query_map();
+    let crate::DefaultPeriod(default) = expect_context::<crate::DefaultPeriod>();
     Signal::derive(move || {
         query
             .with(|q| q.get("period").and_then(|p| p.parse().ok()))
             .filter(|p| PERIODS.contains(p))
-            .unwrap_or(PERIODS[0])
+            .unwrap_or_else(|| default.get())
     })
+}
+
+/// A period's name in the current language.
+pub fn period_label(days: i64, t: crate::i18n::Tr) -> &'static str {
+    match days {
+        30 => t.days_30(),
+        90 => t.days_90(),
+        180 => t.days_180(),
+        _ => t.days_365(),
+    }
 }
 
 #[component]
@@ -181,8 +207,6 @@ fn Overview() -> impl IntoView {
             Default::default(),
         );
     };
-    let mut sorted = PERIODS;
-    sorted.sort_unstable();
 
     view! {
         <div class="page-head">
@@ -202,16 +226,11 @@ fn Overview() -> impl IntoView {
                 </p>
             </div>
             <div class="segmented" role="group" aria-label=move || tr().period()>
-                {sorted
+                {periods()
                     .into_iter()
                     .map(|days| {
                         let set_period = set_period.clone();
-                        let label = move || match days {
-                            30 => tr().days_30(),
-                            90 => tr().days_90(),
-                            180 => tr().days_180(),
-                            _ => tr().days_365(),
-                        };
+                        let label = move || period_label(days, tr());
                         view! {
                             <button
                                 type="button"

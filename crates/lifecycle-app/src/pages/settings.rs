@@ -14,6 +14,7 @@ pub fn Settings() -> impl IntoView {
     let tr = use_tr();
     let I18n(lang) = expect_context::<I18n>();
     let crate::Theme(theme) = expect_context::<crate::Theme>();
+    let crate::DefaultPeriod(period) = expect_context::<crate::DefaultPeriod>();
     view! {
         <h1>{move || tr().nav_settings()}</h1>
         <section class="card settings-general">
@@ -42,6 +43,27 @@ pub fn Settings() -> impl IntoView {
                     <option value="system">{move || tr().theme_system()}</option>
                     <option value="light">{move || tr().theme_light()}</option>
                     <option value="dark">{move || tr().theme_dark()}</option>
+                </select>
+            </label>
+            <label class="field">
+                <span>{move || tr().default_period()}</span>
+                <select
+                    data-testid="settings-period"
+                    on:change=move |ev| {
+                        if let Ok(days) = event_target_value(&ev).parse() {
+                            period.set(days);
+                        }
+                    }
+                    prop:value=move || period.get().to_string()
+                >
+                    {crate::pages::dashboard::periods()
+                        .into_iter()
+                        .map(|days| view! {
+                            <option value=days.to_string()>
+                                {move || crate::pages::dashboard::period_label(days, tr())}
+                            </option>
+                        })
+                        .collect_view()}
                 </select>
             </label>
         </section>
