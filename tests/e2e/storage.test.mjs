@@ -172,8 +172,22 @@ test("a full disk gives a clear error and keeps the data from before", async () 
 });
 
 test("a tab closed in the middle of a write leaves all or nothing", async () => {
-  // Each run starts from an empty database, begins writing the demo base, and
-  // closes the tab after a random delay; the next tab must find 0 or 5,000.
+  // Each run starts from an empty database, begins making and writing a demo
+  // base of 20,000 contacts, and closes the tab after a random delay within the
+  // time a whole load takes here (measured first); the next tab must find 0 or
+  // 20,000.
+  const start = async (page) => {
+    await page.goto(server.url);
+    await page.getByTestId("demo-size").selectOption("20000");
+    await page.getByTestId("load-demo").click();
+  };
+  const calibration = await browser.newContext();
+  const t0 = Date.now();
+  await start(await calibration.newPage());
+  await calibration.pages()[0].getByTestId("stage-tiles").waitFor();
+  const whole = Date.now() - t0;
+  await calibration.close();
+
   const seen = { before: 0, after: 0 };
   let seed = 12345;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -181,23 +195,21 @@ test("a tab closed in the middle of a write leaves all or nothing", async () => 
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
-      await page.goto(server.url);
-      await page.getByTestId("load-demo").waitFor();
-      await page.getByTestId("load-demo").click();
-      await page.waitForTimeout(Math.floor(random() * 400));
+      await start(page);
+      await page.waitForTimeout(Math.floor(random() * whole));
       await page.close({ runBeforeUnload: false });
 
       const next = await context.newPage();
       await next.goto(server.url);
       const count = await shownContacts(next);
-      assert.ok(count === 0 || count === 5000, `run ${run}: found ${count} contacts`);
+      assert.ok(count === 0 || count === 20000, `run ${run}: found ${count} contacts`);
       seen[count === 0 ? "before" : "after"] += 1;
     } finally {
       await context.close();
     }
   }
   // Both outcomes happened, so the closes did land mid-way.
-  assert.ok(seen.before > 0 && seen.after > 0, JSON.stringify(seen));
+  assert.ok(seen.before > 0 && seen.after > 0, JSON.stringify({ ...seen, whole }));
 });
 
 test("a newer version in another tab: this tab lets go and asks for a reload", async () => {
