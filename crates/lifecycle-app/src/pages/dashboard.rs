@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::browser;
@@ -46,6 +47,7 @@ pub fn Dashboard() -> impl IntoView {
 #[component]
 fn Welcome() -> impl IntoView {
     let tr = use_tr();
+    let base = expect_context::<crate::BasePath>();
     let workspace = use_workspace();
     let db = use_db();
     let busy = RwSignal::new(false);
@@ -75,15 +77,20 @@ fn Welcome() -> impl IntoView {
             <p class="kicker">{move || tr().tagline()}</p>
             <h1>{move || tr().welcome_title()}</h1>
             <p class="lead">{move || tr().welcome_body()}</p>
-            <button
-                type="button"
-                class="btn primary"
-                data-testid="load-demo"
-                disabled=move || busy.get()
-                on:click=load_demo
-            >
-                {move || if busy.get() { tr().loading() } else { tr().load_demo() }}
-            </button>
+            <div class="actions">
+                <A href=base.href("/import") attr:class="btn primary" attr:data-testid="welcome-import">
+                    {move || tr().import_file()}
+                </A>
+                <button
+                    type="button"
+                    class="btn"
+                    data-testid="load-demo"
+                    disabled=move || busy.get()
+                    on:click=load_demo
+                >
+                    {move || if busy.get() { tr().loading() } else { tr().load_demo() }}
+                </button>
+            </div>
             {move || error.get().map(|e| view! { <p class="error" role="alert" data-testid="welcome-error">{e}</p> })}
         </section>
     }
