@@ -1027,6 +1027,15 @@ fn CheckStep() -> impl IntoView {
             .get()
             .filter(|p| !p.done || wizard.plan.with(Option::is_none))
     };
+    let share = move || {
+        running().map_or(0.0, |p| {
+            if p.rows_total == 0 {
+                0.0
+            } else {
+                p.rows_done as f64 / p.rows_total as f64
+            }
+        })
+    };
     let has_errors = move || {
         wizard
             .plan
@@ -1038,32 +1047,37 @@ fn CheckStep() -> impl IntoView {
             && (!has_errors() || wizard.accept_errors.get())
     };
     view! {
-        {move || running().map(|p| {
-            let share = if p.rows_total == 0 { 0.0 } else { p.rows_done as f64 / p.rows_total as f64 };
-            view! {
-                <section class="card check-progress" data-testid="check-progress">
-                    <h2>{move || tr().checking()}</h2>
-                    <div
-                        class="progress"
-                        role="progressbar"
-                        aria-valuemin="0"
-                        aria-valuemax=p.rows_total.to_string()
-                        aria-valuenow=p.rows_done.to_string()
-                    >
-                        <span class="progress-bar" style:width=format!("{:.1}%", share * 100.0)></span>
-                    </div>
-                    <div class="progress-line">
-                        <span class="muted">
-                            {fmt_int(p.rows_done as i64, lang.get())} " " {tr().checked_of()} " "
-                            {fmt_int(p.rows_total as i64, lang.get())} " " {tr().rows_in_file()}
-                        </span>
-                        <button type="button" class="btn" data-testid="check-cancel" on:click=move |_| wizard.cancel_check()>
-                            {move || tr().cancel()}
-                        </button>
-                    </div>
-                </section>
-            }
-        })}
+        <Show when=move || running().is_some()>
+            <section class="card check-progress" data-testid="check-progress">
+                <h2>{move || tr().checking()}</h2>
+                <div
+                    class="progress"
+                    role="progressbar"
+                    aria-valuemin="0"
+                    aria-valuemax=move || running().map(|p| p.rows_total.to_string())
+                    aria-valuenow=move || running().map(|p| p.rows_done.to_string())
+                >
+                    <span class="progress-bar" style:width=move || format!("{:.1}%", share() * 100.0)></span>
+                </div>
+                <div class="progress-line">
+                    <span class="muted" data-testid="check-progress-text">
+                        {move || running().map(|p| {
+                            let lang = lang.get();
+                            format!(
+                                "{} {} {} {}",
+                                fmt_int(p.rows_done as i64, lang),
+                                tr().checked_of(),
+                                fmt_int(p.rows_total as i64, lang),
+                                tr().rows_in_file(),
+                            )
+                        })}
+                    </span>
+                    <button type="button" class="btn" data-testid="check-cancel" on:click=move |_| wizard.cancel_check()>
+                        {move || tr().cancel()}
+                    </button>
+                </div>
+            </section>
+        </Show>
         {move || wizard.plan.get().map(|plan| view! {
             <section class="card" data-testid="check-report">
                 <div class="report-head">
