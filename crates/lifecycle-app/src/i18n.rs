@@ -97,7 +97,7 @@ texts! {
     col_source: "Source", "Источник";
     col_owner: "Owner", "Ответственный";
     shown_of: "shown of", "показано из";
-    no_data_yet: "No data yet. Load the demo base or restore a backup first.", "Данных пока нет. Сначала загрузите демо-базу или восстановите копию.";
+    no_data_yet: "No data yet. Import a file, load the demo base or restore a backup first.", "Данных пока нет. Сначала импортируйте файл, загрузите демо-базу или восстановите копию.";
     to_dashboard: "Go to the dashboard", "Перейти к обзору";
     no_match: "No contact matches.", "Ни один контакт не подходит.";
     never: "never", "никогда";

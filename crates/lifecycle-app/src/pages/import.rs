@@ -34,6 +34,9 @@ const LISTED: usize = 100;
 /// Deal statuses offered for mapping.
 const MAX_STATUSES: usize = 60;
 
+/// A text of the current language, chosen before the language is known.
+type Label = fn(Tr) -> &'static str;
+
 /// Where the wizard is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Step {
@@ -263,7 +266,7 @@ pub fn Import() -> impl IntoView {
 fn Steps() -> impl IntoView {
     let tr = use_tr();
     let wizard = Wizard::use_context();
-    let steps: [(Step, fn(Tr) -> &'static str); 5] = [
+    let steps: [(Step, Label); 5] = [
         (Step::Pick, Tr::step_file),
         (Step::Preview, Tr::step_preview),
         (Step::Mapping, Tr::step_mapping),
@@ -845,12 +848,14 @@ fn MappingRow(mapping: ColumnMapping) -> impl IntoView {
     let reason = mapping.reason;
     view! {
         <tr data-testid="mapping-row" class=if key == "ignore" { "ignored" } else { "" }>
-            <td class="mapping-header">
-                <strong>{header.clone()}</strong>
-                {move || {
-                    let text = reason_label(reason, tr());
-                    (!text.is_empty()).then(|| view! { <span class="chip">{text}</span> })
-                }}
+            <td>
+                <div class="mapping-header">
+                    <strong>{header.clone()}</strong>
+                    {move || {
+                        let text = reason_label(reason, tr());
+                        (!text.is_empty()).then(|| view! { <span class="chip">{text}</span> })
+                    }}
+                </div>
             </td>
             <td class="samples">
                 {samples.into_iter().map(|s| { let title = s.clone(); view! { <span class="sample" title=title>{s}</span> } }).collect_view()}
@@ -1112,7 +1117,7 @@ fn CheckStep() -> impl IntoView {
                     </button>
                     <button
                         type="button"
-                        class="btn primary"
+                        class="btn primary confirm"
                         data-testid="confirm-import"
                         disabled=move || !can_confirm()
                         on:click=confirm
@@ -1180,7 +1185,7 @@ fn ReportSummary(report: ImportReport, done: bool) -> impl IntoView {
     let tr = use_tr();
     let I18n(lang) = expect_context::<I18n>();
     let balances = report.balances();
-    let cells: [(&str, fn(Tr) -> &'static str, usize, &str); 5] = [
+    let cells: [(&str, Label, usize, &str); 5] = [
         ("read", Tr::rows_read, report.rows_read, ""),
         (
             "added",
@@ -1295,7 +1300,7 @@ fn ReportDetails(report: ImportReport) -> impl IntoView {
                     <table class="table compact" data-testid="errors-table">
                         <thead>
                             <tr>
-                                <th class="num">{move || tr().col_row()}</th>
+                                <th class="num row-col">{move || tr().col_row()}</th>
                                 <th>{move || tr().col_column()}</th>
                                 <th>{move || tr().col_value()}</th>
                                 <th>{move || tr().col_problem()}</th>
@@ -1323,7 +1328,7 @@ fn ReportDetails(report: ImportReport) -> impl IntoView {
                     <table class="table compact" data-testid="skipped-table">
                         <thead>
                             <tr>
-                                <th class="num">{move || tr().col_row()}</th>
+                                <th class="num row-col">{move || tr().col_row()}</th>
                                 <th>{move || tr().col_reason()}</th>
                             </tr>
                         </thead>
