@@ -181,6 +181,7 @@ for (const site of SITES) {
       assert.match(error, /^57\tname\t"Broken quote\trow 57, column 2 \(line 57\): a quoted cell is opened but never closed/);
       assert.equal(await page.getByTestId("confirm-import").isDisabled(), true, "cannot be applied as it is");
       await page.getByTestId("must-accept").waitFor();
+      await screenshot(page, `${site.name}-import-error-row-en-dark`);
       await page.getByTestId("cancel-import").click();
       await page.getByTestId("import-drop").waitFor();
 
@@ -198,6 +199,7 @@ for (const site of SITES) {
       const progress = page.getByTestId("check-progress");
       await progress.waitFor();
       assert.equal(await progress.locator("[role=progressbar]").getAttribute("aria-valuemax"), "300000");
+      await page.screenshot({ path: `${ROOT}/tests/screenshots/${site.name}-import-progress-en-dark.png` });
       await page.getByTestId("check-cancel").click();
       await page.getByTestId("mapping-table").waitFor();
       assert.equal(await page.getByTestId("check-report").count(), 0, "the cancelled check reports nothing");
@@ -216,6 +218,37 @@ for (const site of SITES) {
     }
   });
 }
+
+test("dates that read both ways ask for the day/month order, and the choice is used", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("nav-import").click();
+    await page.getByTestId("import-file").setInputFiles({
+      name: "slashes.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("id,name,created\n1,Ann,03/04/2025\n2,Bob,05/06/2025\n"),
+    });
+    await page.getByTestId("to-mapping").click();
+    const card = page.getByTestId("date-order");
+    await card.waitFor();
+    assert.match(await card.innerText(), /created\s+Month first: 12\/31\/2025\s+no date decides it: please confirm/);
+    await page.getByTestId("date-order-select").selectOption("day");
+    await page.getByTestId("to-check").click();
+    await page.getByTestId("check-report").waitFor();
+    assert.equal(await stat(page, "added"), 2);
+    await page.getByTestId("confirm-import").click();
+    await page.getByTestId("import-done").waitFor();
+    await page.goto(server.url + "contacts/1");
+    await page.getByTestId("explanation").waitFor();
+    assert.match(await page.locator(".facts").innerText(), /Apr 3, 2025/, "03/04/2025 read day first");
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
 
 // Every step of the wizard in both languages and both themes, for people to look at.
 for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {

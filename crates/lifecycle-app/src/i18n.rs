@@ -269,6 +269,14 @@ texts! {
     skip_open_deal: "the deal is still open (status \u{ab}{status}\u{bb})", "сделка ещё открыта (статус \u{ab}{status}\u{bb})";
     skip_unknown: "no contact \u{ab}{contact}\u{bb} in the base or the file", "контакта \u{ab}{contact}\u{bb} нет ни в базе, ни в файле";
     size_kb: "KB", "КБ";
+    date_order_title: "Dates with slashes", "Даты с косой чертой";
+    date_order_caption: "03/04/2025 can be 3 April or 4 March. Each column's order is guessed from the dates that can be read only one way.", "03/04/2025 — это 3 апреля или 4 марта. Порядок каждого столбца определён по датам, которые читаются только одним способом.";
+    date_order_label: "Read them", "Читать их";
+    date_auto: "As guessed for each column", "Как определено для каждого столбца";
+    date_day_first: "Day first: 31/12/2025", "Сначала день: 31/12/2025";
+    date_month_first: "Month first: 12/31/2025", "Сначала месяц: 12/31/2025";
+    date_to_confirm: "no date decides it: please confirm", "ни одна дата этого не решает: подтвердите";
+    date_conflicting: "the column mixes both orders: check its dates", "в столбце смешаны оба порядка: проверьте даты";
 }
 
 /// The language, shared through context.

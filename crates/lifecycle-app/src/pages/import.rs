@@ -18,6 +18,7 @@ use lifecycle_io::import::{
 use lifecycle_io::mapping::{
     ColumnMapping, DealOutcome, FieldType, FileKind, MappingReason, Target, field_key, infer_type,
 };
+use lifecycle_io::values::DateOrder;
 
 use crate::BasePath;
 use crate::browser;
@@ -716,6 +717,7 @@ fn MappingStep() -> impl IntoView {
         <Show when=is_deals>
             <StatusCard />
         </Show>
+        <DateOrderCard />
         <section class="card" data-testid="policies">
             <h2>{move || tr().policies_title()}</h2>
             <div class="import-settings">
@@ -893,6 +895,75 @@ fn MappingRow(mapping: ColumnMapping) -> impl IntoView {
                 </div>
             </td>
         </tr>
+    }
+}
+
+/// The day/month order of date columns written with slashes, when a file has them.
+#[component]
+fn DateOrderCard() -> impl IntoView {
+    let tr = use_tr();
+    let wizard = Wizard::use_context();
+    let columns = move || {
+        wizard
+            .preview
+            .with(|p| p.as_ref().map(|p| p.date_columns.clone()))
+            .unwrap_or_default()
+    };
+    let order_label = move |order: DateOrder| match order {
+        DateOrder::DayFirst => tr().date_day_first(),
+        DateOrder::MonthFirst => tr().date_month_first(),
+    };
+    view! {
+        <Show when=move || !columns().is_empty()>
+            <section class="card" data-testid="date-order">
+                <h2>{move || tr().date_order_title()}</h2>
+                <p class="caption">{move || tr().date_order_caption()}</p>
+                <ul class="date-columns">
+                    {move || columns()
+                        .into_iter()
+                        .map(|d| {
+                            let note = if d.guess.conflicting {
+                                Some(tr().date_conflicting())
+                            } else if d.guess.needs_confirmation {
+                                Some(tr().date_to_confirm())
+                            } else {
+                                None
+                            };
+                            view! {
+                                <li>
+                                    <strong>{d.header}</strong>
+                                    <span class="muted">{order_label(d.guess.order)}</span>
+                                    {note.map(|n| view! { <span class="chip warn">{n}</span> })}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+                <label class="field">
+                    <span>{move || tr().date_order_label()}</span>
+                    <select
+                        data-testid="date-order-select"
+                        prop:value=move || match wizard.options.with(|o| o.date_order) {
+                            None => "auto",
+                            Some(DateOrder::DayFirst) => "day",
+                            Some(DateOrder::MonthFirst) => "month",
+                        }
+                        on:change=move |ev| {
+                            let order = match event_target_value(&ev).as_str() {
+                                "day" => Some(DateOrder::DayFirst),
+                                "month" => Some(DateOrder::MonthFirst),
+                                _ => None,
+                            };
+                            wizard.options.update(|o| o.date_order = order);
+                        }
+                    >
+                        <option value="auto">{move || tr().date_auto()}</option>
+                        <option value="day">{move || tr().date_day_first()}</option>
+                        <option value="month">{move || tr().date_month_first()}</option>
+                    </select>
+                </label>
+            </section>
+        </Show>
     }
 }
 
