@@ -89,16 +89,47 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
 pub async fn read_chosen_file(
     input: &web_sys::HtmlInputElement,
 ) -> Result<Option<(String, Vec<u8>)>, String> {
-    let Some(file) = input.files().and_then(|files| files.get(0)) else {
-        return Ok(None);
-    };
+    match input.files().and_then(|files| files.get(0)) {
+        Some(file) => read_file(file).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The first file chosen in the file input that sent `event`.
+pub fn chosen_file(event: &web_sys::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|input| input.files())
+        .and_then(|files| files.get(0))
+}
+
+/// The first file dropped with a drag-and-drop event.
+pub fn dropped_file(event: &web_sys::DragEvent) -> Option<web_sys::File> {
+    event
+        .data_transfer()
+        .and_then(|data| data.files())
+        .and_then(|files| files.get(0))
+}
+
+/// A file's name and bytes.
+pub async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), String> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| format!("the browser could not read {}", file.name()))?;
-    Ok(Some((
-        file.name(),
-        js_sys::Uint8Array::new(&buffer).to_vec(),
-    )))
+    Ok((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()))
+}
+
+/// Resolves on the browser's next turn (a `setTimeout(0)`), so that long work done
+/// in steps lets the page repaint and take clicks in between.
+pub async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// `text` made safe for one path segment of an address.
@@ -132,17 +163,6 @@ pub fn apply_theme(theme: &str) {
             _ => root.remove_attribute("data-theme"),
         };
     }
-}
-
-/// Lets the browser paint and handle input before the work goes on: resolves
-/// on the next turn of the event loop (a zero-delay timer).
-pub async fn yield_now() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 const PERIOD_KEY: &str = "lifecycle.period";

@@ -26,7 +26,7 @@ texts! {
     nav_settings: "Settings", "Настройки";
     language: "Language", "Язык";
     welcome_title: "See where every customer stands", "Узнайте, где сейчас каждый клиент";
-    welcome_body: "Lifecycle computes each contact's stage from what they actually did: requests, deals, messages, meetings, reviews. Start with a generated demo base to look around.", "Lifecycle определяет стадию каждого контакта по его действиям: заявкам, сделкам, сообщениям, встречам, отзывам. Начните с демонстрационной базы, чтобы осмотреться.";
+    welcome_body: "Lifecycle computes each contact's stage from what they actually did: requests, deals, messages, meetings, reviews. Import an export from your CRM, or start with a generated demo base to look around.", "Lifecycle определяет стадию каждого контакта по его действиям: заявкам, сделкам, сообщениям, встречам, отзывам. Импортируйте выгрузку из своей CRM или начните с демонстрационной базы, чтобы осмотреться.";
     load_demo: "Load demo data", "Загрузить демо-данные";
     demo_size: "Size of the demo base", "Размер демо-базы";
     loading: "Computing…", "Считаем…";
@@ -74,7 +74,7 @@ texts! {
     col_source: "Source", "Источник";
     col_owner: "Owner", "Ответственный";
     shown_of: "shown of", "показано из";
-    no_data_yet: "No data yet. Load the demo base or restore a backup first.", "Данных пока нет. Сначала загрузите демо-базу или восстановите копию.";
+    no_data_yet: "No data yet. Import a file, load the demo base or restore a backup first.", "Данных пока нет. Сначала импортируйте файл, загрузите демо-базу или восстановите копию.";
     to_dashboard: "Go to the dashboard", "Перейти к обзору";
     no_match: "No contact matches.", "Ни один контакт не подходит.";
     never: "never", "никогда";
@@ -140,6 +140,144 @@ texts! {
     not_found_body: "There is no page at this address.", "По этому адресу страницы нет.";
     back_home: "Back to the dashboard", "Вернуться к обзору";
     privacy_note: "Your data stays in this browser.", "Ваши данные остаются в этом браузере.";
+    nav_import: "Import", "Импорт";
+    import_file: "Import a file", "Импортировать файл";
+    import_title: "Import a file", "Импорт файла";
+    import_lead: "Contacts, events or deals from a CRM export. Nothing is saved until you confirm.", "Контакты, события или сделки из выгрузки CRM. Ничего не сохраняется, пока вы не подтвердите.";
+    step_file: "File", "Файл";
+    step_preview: "Preview", "Просмотр";
+    step_mapping: "Columns", "Столбцы";
+    step_check: "Check", "Проверка";
+    step_done: "Done", "Готово";
+    drop_here: "Drop a CSV file here", "Перетащите сюда CSV-файл";
+    or_choose: "or choose one on this computer", "или выберите его на компьютере";
+    choose_file: "Choose a file", "Выбрать файл";
+    drop_hint: "CSV exports from amoCRM, Bitrix24, HubSpot, Pipedrive or Salesforce, in UTF-8, UTF-16 or Windows-1251. The file is read in this browser and never uploaded.", "Выгрузки CSV из amoCRM, Битрикс24, HubSpot, Pipedrive или Salesforce в UTF-8, UTF-16 или Windows-1251. Файл читается в этом браузере и никуда не отправляется.";
+    reading_file: "Reading the file…", "Читаем файл…";
+    encoding: "Encoding", "Кодировка";
+    delimiter: "Delimiter", "Разделитель";
+    file_kind: "The file holds", "В файле";
+    kind_contacts: "Contacts", "Контакты";
+    kind_events: "Events", "События";
+    kind_deals: "Deals", "Сделки";
+    detected: "detected", "определено";
+    chosen: "chosen by you", "выбрано вами";
+    delim_comma: "Comma ,", "Запятая ,";
+    delim_semicolon: "Semicolon ;", "Точка с запятой ;";
+    delim_tab: "Tab", "Табуляция";
+    delim_pipe: "Vertical bar |", "Вертикальная черта |";
+    rows_in_file: "rows", "строк";
+    columns_in_file: "columns", "столбцов";
+    first_rows: "The first rows", "Первые строки";
+    replaced_chars: "characters could not be read in this encoding. If the text looks garbled, choose another encoding.", "символов не удалось прочитать в этой кодировке. Если текст выглядит искажённым, выберите другую кодировку.";
+    malformed_rows: "rows are malformed; the check lists them.", "строк повреждены; проверка покажет их.";
+    empty_file: "The file is empty: it has no header row.", "Файл пуст: в нём нет строки заголовков.";
+    back: "Back", "Назад";
+    next_mapping: "Next: columns", "Далее: столбцы";
+    next_check: "Check every row", "Проверить все строки";
+    cancel_import: "Cancel import", "Отменить импорт";
+    mapping_title: "Where each column goes", "Куда идёт каждый столбец";
+    mapping_caption: "Filled in from the known CRM exports; change anything that is wrong.", "Заполнено по известным выгрузкам CRM; исправьте, если что-то не так.";
+    col_column: "Column", "Столбец";
+    col_samples: "Sample values", "Примеры значений";
+    col_target: "Imported as", "Импортировать как";
+    col_type: "Type", "Тип";
+    reason_known: "known header", "известный заголовок";
+    reason_similar: "similar header", "похожий заголовок";
+    reason_custom: "new field", "новое поле";
+    reason_user: "your choice", "ваш выбор";
+    target_id: "Id", "Id";
+    target_name: "Full name", "Полное имя";
+    target_first_name: "First name", "Имя";
+    target_last_name: "Last name", "Фамилия";
+    target_company: "Company", "Компания";
+    target_email: "E-mail", "E-mail";
+    target_phone: "Phone", "Телефон";
+    target_source: "Source", "Источник";
+    target_owner: "Owner", "Ответственный";
+    target_tags: "Tags", "Теги";
+    target_created: "Created on", "Дата создания";
+    target_date: "Event or close date", "Дата события или закрытия";
+    target_time: "Time of day", "Время";
+    target_kind: "Kind of event", "Тип события";
+    target_amount: "Amount", "Сумма";
+    target_score: "Score (NPS, rating)", "Оценка (NPS, рейтинг)";
+    target_channel: "Channel", "Канал";
+    target_note: "Note or deal name", "Заметка или название сделки";
+    target_status: "Deal status", "Статус сделки";
+    target_custom: "Custom field", "Своё поле";
+    target_ignore: "Do not import", "Не импортировать";
+    type_text: "Text", "Текст";
+    type_number: "Number", "Число";
+    type_bool: "Yes / no", "Да / нет";
+    type_date: "Date", "Дата";
+    statuses_title: "Deal statuses", "Статусы сделок";
+    statuses_caption: "Won and lost deals become events; open ones are left out.", "Выигранные и проигранные сделки станут событиями; открытые не импортируются.";
+    col_status: "Status", "Статус";
+    col_deal_count: "Deals", "Сделок";
+    col_meaning: "Means", "Значит";
+    outcome_won: "Won", "Выиграна";
+    outcome_lost: "Lost", "Проиграна";
+    outcome_open: "Open: leave out", "Открыта: не импортировать";
+    no_status_column: "Map a column to \u{ab}Deal status\u{bb} to choose what each status means.", "Укажите столбец \u{ab}Статус сделки\u{bb}, чтобы выбрать значение каждого статуса.";
+    policies_title: "When records meet", "Совпадения";
+    duplicates: "A contact id that is already taken", "Id контакта, который уже занят";
+    dup_skip: "Keep the existing contact", "Оставить существующий контакт";
+    dup_update: "Update it with the file's values", "Обновить его значениями из файла";
+    dup_keep_both: "Keep both", "Оставить оба";
+    unknown_contacts: "An event or deal about an unknown contact", "Событие или сделка неизвестного контакта";
+    unknown_create: "Create the contact", "Создать контакт";
+    unknown_report: "Leave the row out and report it", "Пропустить строку и сообщить";
+    checking: "Checking rows…", "Проверяем строки…";
+    checked_of: "of", "из";
+    check_title: "Check before importing", "Проверка перед импортом";
+    nothing_applied: "Nothing is saved yet.", "Пока ничего не сохранено.";
+    rows_read: "Rows read", "Прочитано строк";
+    rows_added: "To add", "Добавить";
+    rows_updated: "To update", "Обновить";
+    rows_skipped: "Skipped", "Пропущено";
+    rows_errors: "With errors", "С ошибками";
+    added_done: "Added", "Добавлено";
+    updated_done: "Updated", "Обновлено";
+    left_out: "Left out", "Не импортировано";
+    balance_ok: "every row is accounted for", "учтена каждая строка";
+    balance_bad: "the counts do not add up", "числа не сходятся";
+    contacts_created: "contacts will be created for events or deals", "контактов будет создано для событий или сделок";
+    errors_title: "Rows with errors", "Строки с ошибками";
+    errors_caption: "Fix these in the file and import it again, or leave these rows out.", "Исправьте их в файле и импортируйте снова или не импортируйте эти строки.";
+    col_row: "Row", "Строка";
+    col_value: "Value", "Значение";
+    col_problem: "Problem", "Проблема";
+    shown_first: "Showing the first", "Показаны первые";
+    skipped_title: "Skipped rows", "Пропущенные строки";
+    col_reason: "Reason", "Причина";
+    warnings_note: "rows were imported with a remark (for example, a phone kept as written).", "строк импортируются с замечанием (например, телефон сохранён как есть).";
+    accept_errors: "Leave out the rows with errors and import the rest", "Не импортировать строки с ошибками, импортировать остальное";
+    must_accept: "The file has rows with errors: fix them, or tick the box above to leave them out.", "В файле есть строки с ошибками: исправьте их или отметьте пункт выше, чтобы их пропустить.";
+    confirm_import: "Import", "Импортировать";
+    importing: "Saving…", "Сохраняем…";
+    done_title: "Import complete", "Импорт завершён";
+    done_lead: "Saved in one step: the base now holds", "Сохранено одним действием: в базе теперь";
+    events_added: "events added", "событий добавлено";
+    contacts_added: "contacts added", "контактов добавлено";
+    contacts_updated: "contacts updated", "контактов обновлено";
+    to_contacts: "Open the contacts", "Открыть контакты";
+    import_another: "Import another file", "Импортировать ещё файл";
+    skip_empty: "the row is empty", "строка пуста";
+    skip_dup_file: "id \u{ab}{id}\u{bb} already appears on row {row}", "id \u{ab}{id}\u{bb} уже есть в строке {row}";
+    skip_in_base: "id \u{ab}{id}\u{bb} is already in the base", "id \u{ab}{id}\u{bb} уже есть в базе";
+    skip_dup_event: "the same event is already in the base", "такое же событие уже есть в базе";
+    skip_open_deal: "the deal is still open (status \u{ab}{status}\u{bb})", "сделка ещё открыта (статус \u{ab}{status}\u{bb})";
+    skip_unknown: "no contact \u{ab}{contact}\u{bb} in the base or the file", "контакта \u{ab}{contact}\u{bb} нет ни в базе, ни в файле";
+    size_kb: "KB", "КБ";
+    date_order_title: "Dates with slashes", "Даты с косой чертой";
+    date_order_caption: "03/04/2025 can be 3 April or 4 March. Each column's order is guessed from the dates that can be read only one way.", "03/04/2025 — это 3 апреля или 4 марта. Порядок каждого столбца определён по датам, которые читаются только одним способом.";
+    date_order_label: "Read them", "Читать их";
+    date_auto: "As guessed for each column", "Как определено для каждого столбца";
+    date_day_first: "Day first: 31/12/2025", "Сначала день: 31/12/2025";
+    date_month_first: "Month first: 12/31/2025", "Сначала месяц: 12/31/2025";
+    date_to_confirm: "no date decides it: please confirm", "ни одна дата этого не решает: подтвердите";
+    date_conflicting: "the column mixes both orders: check its dates", "в столбце смешаны оба порядка: проверьте даты";
 }
 
 /// The language, shared through context.
@@ -202,4 +340,12 @@ pub fn fmt_number(value: f64, lang: Lang) -> String {
         (c, Lang::En) => format!("{int}.{}", format!("{c:02}").trim_end_matches('0')),
         (c, Lang::Ru) => format!("{int},{}", format!("{c:02}").trim_end_matches('0')),
     }
+}
+
+/// `template` with each `{name}` replaced by its value.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    args.iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
 }

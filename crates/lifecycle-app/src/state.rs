@@ -17,6 +17,7 @@ use lifecycle_core::{
     Base, Contact, ContactIdx, Engine, Event, Lang, Model, Segment, UnknownContacts,
 };
 use lifecycle_io::backup::{Backup, read_backup_bytes, write_backup};
+use lifecycle_io::import::{Applied, ImportPlan};
 use lifecycle_store::StoredBase;
 
 /// The model a new base starts with.
@@ -58,7 +59,7 @@ impl Workspace {
             stored.contacts.extend(rows);
             stored.events.extend(columns);
             progress((start + SLICE).min(contacts) as f64 / contacts.max(1) as f64);
-            crate::browser::yield_now().await;
+            crate::browser::next_tick().await;
         }
         Workspace::from_stored(stored, today)
     }
@@ -119,6 +120,26 @@ impl Workspace {
             events,
             settings,
         }))
+    }
+
+    /// `current` (or an empty base) with an import `plan` applied, and what applying
+    /// did; `current` itself is left as it is. Rows with errors are left out only
+    /// when `accept_errors` says the user agreed.
+    pub fn with_import(
+        current: Option<&Workspace>,
+        plan: ImportPlan,
+        accept_errors: bool,
+        today: NaiveDate,
+    ) -> Result<(Workspace, Applied), String> {
+        let (mut contacts, mut events) = current.map(Workspace::rows).unwrap_or_default();
+        let model = current.map_or_else(default_model, |w| w.engine.model().clone());
+        let applied = plan
+            .apply(&mut contacts, &mut events, accept_errors)
+            .map_err(|e| e.to_string())?;
+        Ok((
+            Workspace::from_rows(contacts, events, model, today)?,
+            applied,
+        ))
     }
 
     /// A workspace from a backup file; a damaged or foreign file is refused

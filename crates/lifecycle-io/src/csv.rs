@@ -137,6 +137,33 @@ pub struct CsvTable {
     pub bytes: u64,
 }
 
+impl CsvTable {
+    /// The distinct non-blank values of `column` (0-based, trimmed) with how many rows
+    /// hold each, in the order they first appear; at most `limit` values. For showing
+    /// samples of a column and the statuses a deals file uses.
+    pub fn distinct_values(&self, column: usize, limit: usize) -> Vec<(String, usize)> {
+        let mut out: Vec<(String, usize)> = Vec::new();
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for r in &self.rows {
+            let Some(v) = r.fields.get(column).map(|v| v.trim()) else {
+                continue;
+            };
+            if v.is_empty() {
+                continue;
+            }
+            match seen.get(v) {
+                Some(&i) => out[i].1 += 1,
+                None if out.len() < limit => {
+                    seen.insert(v, out.len());
+                    out.push((v.to_owned(), 1));
+                }
+                None => {}
+            }
+        }
+        out
+    }
+}
+
 /// Reads a whole file at once.
 pub fn read(bytes: &[u8], options: CsvOptions) -> CsvTable {
     let mut reader = CsvReader::new(options);

@@ -709,6 +709,20 @@ pub enum DealOutcome {
 }
 
 impl StatusMap {
+    /// Makes `status` mean `outcome` (an open outcome takes it out of both lists);
+    /// matching, as in [`StatusMap::outcome`], ignores case and surrounding spaces.
+    pub fn set(&mut self, status: &str, outcome: DealOutcome) {
+        let s = status.trim().to_lowercase();
+        let other = |w: &String| w.trim().to_lowercase() != s;
+        self.won.retain(other);
+        self.lost.retain(other);
+        match outcome {
+            DealOutcome::Won => self.won.push(status.trim().to_owned()),
+            DealOutcome::Lost => self.lost.push(status.trim().to_owned()),
+            DealOutcome::Open => {}
+        }
+    }
+
     /// What `status` means.
     pub fn outcome(&self, status: &str) -> DealOutcome {
         let s = status.trim().to_lowercase();

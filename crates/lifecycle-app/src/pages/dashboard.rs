@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::browser;
@@ -50,6 +51,7 @@ pub fn Dashboard() -> impl IntoView {
 #[component]
 fn Welcome() -> impl IntoView {
     let tr = use_tr();
+    let base = expect_context::<crate::BasePath>();
     let workspace = use_workspace();
     let db = use_db();
     let I18n(lang) = expect_context::<I18n>();
@@ -86,9 +88,12 @@ fn Welcome() -> impl IntoView {
             <h1>{move || tr().welcome_title()}</h1>
             <p class="lead">{move || tr().welcome_body()}</p>
             <div class="actions">
+                <A href=base.href("/import") attr:class="btn primary" attr:data-testid="welcome-import">
+                    {move || tr().import_file()}
+                </A>
                 <button
                     type="button"
-                    class="btn primary"
+                    class="btn"
                     data-testid="load-demo"
                     disabled=move || busy.get()
                     on:click=load_demo
@@ -120,7 +125,7 @@ fn Welcome() -> impl IntoView {
                 <div class="progress" role="progressbar" data-testid="demo-progress"
                     aria-valuemin="0" aria-valuemax="100"
                     aria-valuenow=move || format!("{:.0}", progress.get() * 100.0)>
-                    <span style:width=move || format!("{:.1}%", progress.get() * 100.0)></span>
+                    <span class="progress-bar" style:width=move || format!("{:.1}%", progress.get() * 100.0)></span>
                 </div>
             </Show>
             {move || error.get().map(|e| view! { <p class="error" role="alert" data-testid="welcome-error">{e}</p> })}

@@ -2,5 +2,6 @@
 pub mod contact;
 pub mod contacts;
 pub mod dashboard;
+pub mod import;
 pub mod not_found;
 pub mod settings;

@@ -1,0 +1,285 @@
+// The import wizard: CRM exports in, through preview, columns and check, into
+// the stored base; files with errors cannot be applied without consent, and
+// cancelling leaves the stored data as it was.
+//
+// The expected stages are those of the native test
+// crates/lifecycle-io/tests/it/wizard.rs (russian_crm_exports_end_in_the_expected_stages),
+// which classifies the same two fixtures with the b2b model on the same day.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, SITES, launchBrowser, startSite, openPage, screenshot } from "./harness.mjs";
+
+const FIXTURES = join(ROOT, "tests", "fixtures", "import");
+const fixture = (name) => join(FIXTURES, name);
+/** The day the stages are computed on (the deals are of late 2025). */
+const TODAY = new Date("2026-01-15T10:00:00");
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const number = (text) => Number(text.replace(/[^0-9]/g, ""));
+const stat = async (page, id) => number(await page.getByTestId(`report-${id}`).locator(".stat-value").innerText());
+
+/** Uploads `file` through the file input and waits for the preview. */
+async function upload(page, file) {
+  await page.getByTestId("import-file").setInputFiles(file);
+  await page.getByTestId("preview-table").waitFor();
+}
+
+/** From the preview through the columns to the finished check. */
+async function check(page) {
+  await page.getByTestId("to-mapping").click();
+  await page.getByTestId("mapping-table").waitFor();
+  await page.getByTestId("to-check").click();
+  await page.getByTestId("check-report").waitFor();
+}
+
+for (const site of SITES) {
+  test(`${site.name}: a Russian CRM's Windows-1251 exports with ';' end in the expected stages`, async () => {
+    const server = await startSite(site);
+    const { context, page, problems } = await openPage(browser, { locale: "ru-RU" });
+    await page.clock.setFixedTime(TODAY);
+    try {
+      await page.goto(server.url);
+      await page.getByTestId("welcome").waitFor();
+      await page.getByTestId("welcome-import").click();
+      await page.getByTestId("import-drop").waitFor();
+      assert.equal(new URL(page.url()).pathname, `${site.prefix}import`);
+      assert.equal(await page.locator("h1").innerText(), "Импорт файла");
+
+      // amoCRM contacts: detection, preview and the suggested columns.
+      await upload(page, fixture("amocrm_contacts_cp1251.csv"));
+      assert.match(await page.getByTestId("detected-encoding").innerText(), /^определено: Windows-1251$/);
+      assert.match(await page.getByTestId("detected-delimiter").innerText(), /^определено: Точка с запятой ;$/);
+      assert.equal(await page.getByTestId("import-encoding").inputValue(), "windows1251");
+      assert.equal(await page.getByTestId("import-delimiter").inputValue(), ";");
+      assert.equal(await page.getByTestId("import-kind").inputValue(), "contacts");
+      assert.equal(await page.getByTestId("preview-table").locator("tbody tr").count(), 6);
+      assert.match(await page.getByTestId("preview-table").innerText(), /ООО «Альфа»/, "decoded from Windows-1251");
+      await page.getByTestId("to-mapping").click();
+      assert.equal(await page.getByTestId("mapping-row").count(), 12);
+      const targets = [];
+      for (let i = 0; i < 12; i++) targets.push(await page.getByTestId(`target-${i}`).inputValue());
+      assert.deepEqual(targets, [
+        "id", "name", "company", "phone", "email", "owner", "created", "source", "tags", "custom", "custom", "custom",
+      ]);
+      assert.equal(await page.getByTestId("type-10").inputValue(), "number");
+      assert.equal(await page.getByTestId("type-11").inputValue(), "bool");
+
+      // The check accounts for every row: 6 = 3 + 0 + 1 + 2.
+      await page.getByTestId("to-check").click();
+      await page.getByTestId("check-report").waitFor();
+      assert.deepEqual(
+        [await stat(page, "read"), await stat(page, "added"), await stat(page, "updated"), await stat(page, "skipped"), await stat(page, "errors")],
+        [6, 3, 0, 1, 2],
+      );
+      assert.match(await page.getByTestId("report-balance").innerText(), /6 = 3 \+ 0 \+ 1 \+ 2: учтена каждая строка/);
+      const errors = await page.getByTestId("error-row").allInnerTexts();
+      assert.equal(errors.length, 2);
+      assert.match(errors[0], /^5\t/);
+      assert.match(errors[1], /^6\tДата создания\t31\.13\.2025\t/);
+      assert.match(await page.getByTestId("skipped-row").innerText(), /^7\tid «1001» уже есть в строке 2$/);
+      // Rows with errors are left out only with consent.
+      assert.equal(await page.getByTestId("confirm-import").isDisabled(), true);
+      await page.getByTestId("must-accept").waitFor();
+      await page.getByTestId("accept-errors").check();
+      await page.getByTestId("confirm-import").click();
+      await page.getByTestId("import-done").waitFor();
+      assert.match(await page.getByTestId("done-total").innerText(), /\b3 контактов/);
+      assert.match(await page.getByTestId("applied").innerText(), /3 контактов добавлено/);
+
+      await page.getByTestId("done-dashboard").click();
+      await page.getByTestId("stage-tiles").waitFor();
+      assert.match(await page.getByTestId("base-summary").innerText(), /^3 контактов/);
+      assert.equal(number(await page.getByTestId("tile-unqualified").getByTestId("count").innerText()), 3);
+
+      // Bitrix24 deals into that base: statuses mapped, won and lost deals become events.
+      await page.getByTestId("nav-import").click();
+      await upload(page, fixture("bitrix_deals_cp1251.csv"));
+      assert.match(await page.getByTestId("detected-encoding").innerText(), /Windows-1251/);
+      assert.match(await page.getByTestId("detected-delimiter").innerText(), /;/);
+      assert.equal(await page.getByTestId("import-kind").inputValue(), "deals");
+      await page.getByTestId("to-mapping").click();
+      const statuses = page.getByTestId("status-row");
+      assert.equal(await statuses.count(), 3);
+      const meanings = [];
+      for (const row of await statuses.all()) meanings.push([(await row.locator("td").first().innerText()).trim(), await row.locator("select").inputValue()]);
+      assert.deepEqual(meanings, [
+        ["Успешно реализовано", "won"],
+        ["Закрыто и не реализовано", "lost"],
+        ["Переговоры", "open"],
+      ]);
+      await page.getByTestId("to-check").click();
+      await page.getByTestId("check-report").waitFor();
+      assert.deepEqual(
+        [await stat(page, "read"), await stat(page, "added"), await stat(page, "skipped"), await stat(page, "errors")],
+        [6, 3, 1, 2],
+      );
+      assert.match(await page.getByTestId("skipped-row").innerText(), /сделка ещё открыта \(статус «Переговоры»\)/);
+      await page.getByTestId("accept-errors").check();
+      await page.getByTestId("confirm-import").click();
+      await page.getByTestId("import-done").waitFor();
+      assert.match(await page.getByTestId("applied").innerText(), /1 контактов добавлено[\s\S]*3 событий добавлено/);
+
+      await page.getByTestId("done-dashboard").click();
+      await page.getByTestId("stage-tiles").waitFor();
+      assert.match(await page.getByTestId("base-summary").innerText(), /^4 контактов/);
+      const count = async (id) => number(await page.getByTestId(`tile-${id}`).getByTestId("count").innerText());
+      assert.equal(await count("new"), 2, "ООО «Альфа» and ООО «Новый клиент» won one deal each");
+      assert.equal(await count("unqualified"), 2, "АО «Вектор» lost its deal; ИП Ёлкин has none");
+      await screenshot(page, `${site.name}-import-dashboard-ru`);
+
+      // The contact list shows the same stages, and the data survives a reload.
+      await page.getByTestId("tile-new").click();
+      await page.getByTestId("contact-table").waitFor();
+      const companies = await page.getByTestId("contact-row").locator("small").allInnerTexts();
+      assert.deepEqual(companies.map((n) => n.trim()).sort(), ["ООО «Альфа»", "ООО «Новый клиент»"]);
+      assert.deepEqual(await page.getByTestId("contact-row").locator(".badge").allInnerTexts(), ["Новый", "Новый"]);
+      await page.reload();
+      await page.getByTestId("contact-table").waitFor();
+      assert.equal(await page.getByTestId("contact-row").count(), 2);
+      assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+
+  test(`${site.name}: a file with an error row cannot be applied, and cancelling leaves the stored data as it was`, async () => {
+    const server = await startSite(site);
+    const { context, page, problems } = await openPage(browser, { colorScheme: "dark" });
+    try {
+      await page.goto(server.url);
+      await page.getByTestId("load-demo").click();
+      await page.getByTestId("stage-tiles").waitFor();
+      assert.match(await page.getByTestId("base-summary").innerText(), /^5,000 contacts/);
+
+      // Dropped on the drop zone rather than picked.
+      await page.getByTestId("nav-import").click();
+      const text = readFileSync(fixture("unterminated_quote_row57.csv"), "utf8");
+      const data = await page.evaluateHandle((text) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], "unterminated_quote_row57.csv", { type: "text/csv" }));
+        return data;
+      }, text);
+      await page.getByTestId("import-drop").dispatchEvent("drop", { dataTransfer: data });
+      await page.getByTestId("preview-table").waitFor();
+      assert.equal(await page.getByTestId("import-file-name").innerText(), "unterminated_quote_row57.csv");
+      assert.match(await page.getByTestId("detected-encoding").innerText(), /^detected: UTF-8$/);
+      assert.match(await page.getByTestId("detected-delimiter").innerText(), /^detected: Comma ,$/);
+      await check(page);
+      assert.equal(await stat(page, "read"), 69);
+      assert.equal(await stat(page, "errors"), 1);
+      const error = await page.getByTestId("error-row").innerText();
+      assert.match(error, /^57\tname\t"Broken quote\trow 57, column 2 \(line 57\): a quoted cell is opened but never closed/);
+      assert.equal(await page.getByTestId("confirm-import").isDisabled(), true, "cannot be applied as it is");
+      await page.getByTestId("must-accept").waitFor();
+      await screenshot(page, `${site.name}-import-error-row-en-dark`);
+      await page.getByTestId("cancel-import").click();
+      await page.getByTestId("import-drop").waitFor();
+
+      // A large file: the check runs in steps with a progress bar, and can be cancelled.
+      const rows = ["id,name,company,email"];
+      for (let i = 1; i <= 300_000; i++) rows.push(`${i},Name ${i},Company ${i},c${i}@example.com`);
+      await page.getByTestId("import-file").setInputFiles({
+        name: "large.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(rows.join("\n")),
+      });
+      await page.getByTestId("preview-table").waitFor();
+      await page.getByTestId("to-mapping").click();
+      await page.getByTestId("to-check").click();
+      const progress = page.getByTestId("check-progress");
+      await progress.waitFor();
+      assert.equal(await progress.locator("[role=progressbar]").getAttribute("aria-valuemax"), "300000");
+      await page.screenshot({ path: `${ROOT}/tests/screenshots/${site.name}-import-progress-en-dark.png` });
+      await page.getByTestId("check-cancel").click();
+      await page.getByTestId("mapping-table").waitFor();
+      assert.equal(await page.getByTestId("check-report").count(), 0, "the cancelled check reports nothing");
+      await page.getByTestId("cancel-import").click();
+
+      await page.getByTestId("nav-dashboard").click();
+      await page.getByTestId("stage-tiles").waitFor();
+      assert.match(await page.getByTestId("base-summary").innerText(), /^5,000 contacts/);
+      await page.reload();
+      await page.getByTestId("stage-tiles").waitFor();
+      assert.match(await page.getByTestId("base-summary").innerText(), /^5,000 contacts/, "the stored base is unchanged");
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+}
+
+test("dates that read both ways ask for the day/month order, and the choice is used", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("nav-import").click();
+    await page.getByTestId("import-file").setInputFiles({
+      name: "slashes.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("id,name,created\n1,Ann,03/04/2025\n2,Bob,05/06/2025\n"),
+    });
+    await page.getByTestId("to-mapping").click();
+    const card = page.getByTestId("date-order");
+    await card.waitFor();
+    assert.match(await card.innerText(), /created\s+Month first: 12\/31\/2025\s+no date decides it: please confirm/);
+    await page.getByTestId("date-order-select").selectOption("day");
+    await page.getByTestId("to-check").click();
+    await page.getByTestId("check-report").waitFor();
+    assert.equal(await stat(page, "added"), 2);
+    await page.getByTestId("confirm-import").click();
+    await page.getByTestId("import-done").waitFor();
+    await page.goto(server.url + "contacts/1");
+    await page.getByTestId("explanation").waitFor();
+    assert.match(await page.locator(".facts").innerText(), /Apr 3, 2025/, "03/04/2025 read day first");
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+// Every step of the wizard in both languages and both themes, for people to look at.
+for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
+  for (const scheme of ["light", "dark"]) {
+    test(`screenshots of every step: ${lang}, ${scheme}`, async () => {
+      const server = await startSite(SITES[0]);
+      const { context, page, problems } = await openPage(browser, { locale, colorScheme: scheme });
+      await page.clock.setFixedTime(TODAY);
+      const shot = (step) => screenshot(page, `root-import-${step}-${lang}-${scheme}`);
+      try {
+        await page.goto(server.url + "import");
+        await page.getByTestId("import-drop").waitFor();
+        await shot("1-file");
+        await upload(page, fixture("bitrix_deals_cp1251.csv"));
+        await shot("2-preview");
+        await page.getByTestId("to-mapping").click();
+        await page.getByTestId("statuses").waitFor();
+        await shot("3-columns");
+        await page.getByTestId("to-check").click();
+        await page.getByTestId("check-report").waitFor();
+        await shot("4-check");
+        await page.getByTestId("accept-errors").check();
+        await page.getByTestId("confirm-import").click();
+        await page.getByTestId("import-done").waitFor();
+        await shot("5-done");
+        // The deep link is answered by 404.html, as on GitHub Pages.
+        assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+      } finally {
+        await context.close();
+        await server.close();
+      }
+    });
+  }
+}
