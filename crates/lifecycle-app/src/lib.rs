@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::dashboard::Dashboard />
                     <Route path=path!("/contacts") view=pages::contacts::Contacts />
                     <Route path=path!("/contacts/:id") view=pages::contact::ContactPage />
+                    <Route path=path!("/model") view=pages::model::ModelPage />
                     <Route path=path!("/settings") view=pages::settings::Settings />
                 </Routes>
             </Shell>

@@ -2,5 +2,6 @@
 pub mod contact;
 pub mod contacts;
 pub mod dashboard;
+pub mod model;
 pub mod not_found;
 pub mod settings;
