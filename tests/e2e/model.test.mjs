@@ -228,3 +228,66 @@ for (const site of SITES) {
     }
   });
 }
+
+test("root: a saved model reaches other tabs, goes into a backup and comes back from it", async () => {
+  const site = SITES[0];
+  const server = await startSite(site);
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("load-demo").click();
+    const before = await tileCounts(page);
+    const other = await context.newPage();
+    await other.goto(server.url);
+    assert.deepEqual(await tileCounts(other), before);
+
+    // Sleeping after 90 quiet days instead of 180, saved in the first tab.
+    await page.getByTestId("nav-model").click();
+    const sleeping = page.getByTestId("stage").nth(1);
+    await sleeping.getByTestId("stage-rule").fill("has_activity and days_since_last_activity > 90");
+    await page.getByTestId("whatif-move").first().waitFor();
+    const moved = await moves(page);
+    assert.ok(moved.length > 0 && moved.every((m) => m.to === "Sleeping"), JSON.stringify(moved));
+    await page.getByTestId("model-save").click();
+    await page.getByTestId("model-message").waitFor();
+    await page.getByTestId("nav-dashboard").click();
+    const after = await tileCounts(page);
+    const total = moved.reduce((sum, m) => sum + m.count, 0);
+    assert.equal(after.sleeping, before.sleeping + total);
+
+    // The other tab follows.
+    const otherSleeping = other.getByTestId("tile-sleeping").getByTestId("count");
+    await other.waitForFunction(
+      ([el, want]) => Number(el.innerText.replace(/[^0-9]/g, "")) === want,
+      [await otherSleeping.elementHandle(), after.sleeping],
+      { timeout: 3000 },
+    );
+    await other.close();
+
+    // Backup, delete everything, restore: the model comes back with the base.
+    await page.goto(server.url + "settings");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("backup-download").click(),
+    ]);
+    const backupPath = await download.path();
+    await page.getByTestId("delete-all").click();
+    await page.getByTestId("delete-confirm").click();
+    await page.getByTestId("danger-message").waitFor();
+    await page.getByTestId("restore-file").setInputFiles(backupPath);
+    await page.getByTestId("backup-message").filter({ hasText: "Restored: 5,000 contacts" }).waitFor();
+    await page.reload();
+    await page.getByTestId("nav-dashboard").click();
+    assert.deepEqual(await tileCounts(page), after);
+    await page.getByTestId("nav-model").click();
+    assert.equal(
+      await page.getByTestId("stage").nth(1).getByTestId("stage-rule").inputValue(),
+      "has_activity and days_since_last_activity > 90",
+    );
+    // Deep links are answered by 404.html with status 404, as on GitHub Pages.
+    assert.deepEqual(problems.filter((p) => !p.includes("status of 404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
