@@ -171,6 +171,12 @@ for (const site of SITES) {
       assert.equal(await stages.count(), 7);
       await page.getByTestId("whatif-idle").waitFor();
 
+      // A new stage has the rule `false`: nobody would move, and the page says so.
+      await page.getByTestId("add-stage").click();
+      await page.getByTestId("whatif-nothing").waitFor();
+      assert.equal(await page.getByTestId("whatif-moving").innerText(), "0");
+      await page.getByTestId("model-reset").click();
+
       // Order, add, rename, and a duplicate id refused in place.
       await stages.nth(0).getByTestId("stage-down").click();
       assert.equal(await stages.nth(0).getByTestId("stage-id").inputValue(), "sleeping");

@@ -206,9 +206,7 @@ impl Workspace {
     /// The customers most at risk, most valuable first, with their names.
     pub fn risks(&self, limit: usize) -> Vec<(Risk, String)> {
         let base = self.engine.base();
-        let mut risks = self
-            .engine
-            .risk_list(self.classification(), None);
+        let mut risks = self.engine.risk_list(self.classification(), None);
         risks.truncate(limit);
         risks
             .into_iter()

@@ -133,13 +133,15 @@ async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
             state.0.set(None);
             db.status.set(DbStatus::Ready);
         }
-        Ok((stored, model)) => match Workspace::from_stored(stored, model.as_deref(), browser::today()) {
-            Ok(workspace) => {
-                state.0.set(Some(Arc::new(workspace)));
-                db.status.set(DbStatus::Ready);
+        Ok((stored, model)) => {
+            match Workspace::from_stored(stored, model.as_deref(), browser::today()) {
+                Ok(workspace) => {
+                    state.0.set(Some(Arc::new(workspace)));
+                    db.status.set(DbStatus::Ready);
+                }
+                Err(error) => db.status.set(DbStatus::Failed(error)),
             }
-            Err(error) => db.status.set(DbStatus::Failed(error)),
-        },
+        }
         Err(error) => db.status.set(DbStatus::Failed(error.to_string())),
     }
 }

@@ -651,11 +651,11 @@ impl Parser<'_> {
 /// a value" after the last token); clamped to `src`.
 pub fn error_span(src: &str, pos: Pos) -> std::ops::Range<usize> {
     let len = src.chars().count();
-    if let Ok(tokens) = lex(src) {
-        if let Some(t) = tokens.iter().find(|t| t.pos == pos && t.tok != Tok::End) {
-            let chars = |bytes: usize| src[..bytes].chars().count();
-            return chars(t.start)..chars(t.end);
-        }
+    if let Ok(tokens) = lex(src)
+        && let Some(t) = tokens.iter().find(|t| t.pos == pos && t.tok != Tok::End)
+    {
+        let chars = |bytes: usize| src[..bytes].chars().count();
+        return chars(t.start)..chars(t.end);
     }
     // Lexing failed (or no token starts there): find the character by line
     // and column, and take the word it starts, or that one character.

@@ -113,11 +113,8 @@ impl Draft {
             old.clear();
         }
         let (draft, preview) = (self.draft, self.preview);
-        let handle = set_timeout_with_handle(
-            move || preview.set(draft.get_untracked()),
-            PREVIEW_DELAY,
-        )
-        .ok();
+        let handle =
+            set_timeout_with_handle(move || preview.set(draft.get_untracked()), PREVIEW_DELAY).ok();
         self.timer.set_value(handle);
     }
 
@@ -132,12 +129,15 @@ impl Draft {
 
     /// The draft differs from the saved model.
     fn dirty(&self) -> bool {
-        let saved = self.workspace.with(|w| w.as_ref().map(|w| w.engine.model().clone()));
+        let saved = self
+            .workspace
+            .with(|w| w.as_ref().map(|w| w.engine.model().clone()));
         self.draft.with(|d| d.is_some() && *d != saved)
     }
 
     fn stage_count(&self) -> usize {
-        self.current.with(|m| m.as_ref().map_or(0, |m| m.stages.len()))
+        self.current
+            .with(|m| m.as_ref().map_or(0, |m| m.stages.len()))
     }
 
     /// A value of stage `index` of the model in the editor.
@@ -178,7 +178,7 @@ enum Preview {
     Idle,
     /// The draft has problems: no preview.
     Blocked,
-    Moves(Arc<Workspace>, Model, WhatIf),
+    Moves(Arc<Workspace>, Box<Model>, WhatIf),
 }
 
 impl PartialEq for Preview {
@@ -238,38 +238,6 @@ fn Editor() -> impl IntoView {
     };
 
     view! {
-        <div class="model-layout">
-            <div class="model-main">
-                <Presets draft=draft />
-                <section class="card" data-testid="stages">
-                    <h2>{move || tr().stages_title()}</h2>
-                    <ModelProblems draft=draft />
-                    <ol class="stage-list">
-                        <For
-                            each=move || 0..draft.stage_count()
-                            key=|index| *index
-                            children=move |index| view! { <StageEditor draft=draft index=index /> }
-                        />
-                    </ol>
-                    <button
-                        type="button"
-                        class="btn"
-                        data-testid="add-stage"
-                        on:click=move |_| {
-                            draft.id_refused.set(None);
-                            draft.edit(|m| {
-                                m.add_stage();
-                            });
-                        }
-                    >
-                        "+ " {move || tr().add_stage()}
-                    </button>
-                </section>
-            </div>
-            <aside class="model-side">
-                <WhatIfPanel draft=draft />
-            </aside>
-        </div>
         <div class="savebar" data-testid="savebar">
             <span
                 class=move || if has_errors() { "savebar-status error" } else { "savebar-status" }
@@ -302,6 +270,38 @@ fn Editor() -> impl IntoView {
             >
                 {move || if saving.get() { tr().saving() } else { tr().save() }}
             </button>
+        </div>
+        <div class="model-layout">
+            <div class="model-main">
+                <Presets draft=draft />
+                <section class="card" data-testid="stages">
+                    <h2>{move || tr().stages_title()}</h2>
+                    <ModelProblems draft=draft />
+                    <ol class="stage-list">
+                        <For
+                            each=move || 0..draft.stage_count()
+                            key=|index| *index
+                            children=move |index| view! { <StageEditor draft=draft index=index /> }
+                        />
+                    </ol>
+                    <button
+                        type="button"
+                        class="btn"
+                        data-testid="add-stage"
+                        on:click=move |_| {
+                            draft.id_refused.set(None);
+                            draft.edit(|m| {
+                                m.add_stage();
+                            });
+                        }
+                    >
+                        "+ " {move || tr().add_stage()}
+                    </button>
+                </section>
+            </div>
+            <aside class="model-side">
+                <WhatIfPanel draft=draft />
+            </aside>
         </div>
     }
 }
@@ -419,10 +419,20 @@ fn StageEditor(draft: Draft, index: usize) -> impl IntoView {
     let is_last = move || index + 1 == count();
     let errors = Memo::new(move |_| draft.stage_errors(index));
     let rule_errors = move || {
-        errors.with(|e| e.iter().filter(|e| e.pos.is_some()).cloned().collect::<Vec<_>>())
+        errors.with(|e| {
+            e.iter()
+                .filter(|e| e.pos.is_some())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     };
     let other_errors = move || {
-        errors.with(|e| e.iter().filter(|e| e.pos.is_none()).cloned().collect::<Vec<_>>())
+        errors.with(|e| {
+            e.iter()
+                .filter(|e| e.pos.is_none())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     };
     let rule_invalid = move || errors.with(|e| e.iter().any(|e| e.pos.is_some()));
     let rule_id = format!("rule-{index}");
@@ -430,7 +440,11 @@ fn StageEditor(draft: Draft, index: usize) -> impl IntoView {
     let title = move || {
         draft.stage(index, |s| {
             let label = stage_label(s, lang.get());
-            if label.trim().is_empty() { s.id.clone() } else { label }
+            if label.trim().is_empty() {
+                s.id.clone()
+            } else {
+                label
+            }
         })
     };
 
@@ -664,7 +678,7 @@ fn WhatIfPanel(draft: Draft) -> impl IntoView {
             return Preview::Idle;
         }
         match ws.what_if(&model) {
-            Ok(what_if) => Preview::Moves(ws, model, what_if),
+            Ok(what_if) => Preview::Moves(ws, Box::new(model), what_if),
             Err(_) => Preview::Blocked,
         }
     });
@@ -707,7 +721,12 @@ fn moves_view(ws: &Workspace, model: &Model, what_if: &WhatIf, lang: Lang, tr: T
             .iter()
             .find(|s| s.id == id)
             .map(|s| (stage_label(s, lang), s.colour.clone()))
-            .unwrap_or_else(|| (format!("{id} ({})", tr.whatif_removed()), "#94a3b8".to_owned()))
+            .unwrap_or_else(|| {
+                (
+                    format!("{id} ({})", tr.whatif_removed()),
+                    "#94a3b8".to_owned(),
+                )
+            })
     };
     let moving: usize = what_if.moves.iter().map(|m| m.contacts.len()).sum();
     let summary = view! {
@@ -730,7 +749,7 @@ fn moves_view(ws: &Workspace, model: &Model, what_if: &WhatIf, lang: Lang, tr: T
         .into_any();
     }
     let mut moves: Vec<_> = what_if.moves.iter().collect();
-    moves.sort_by(|a, b| b.contacts.len().cmp(&a.contacts.len()));
+    moves.sort_by_key(|m| std::cmp::Reverse(m.contacts.len()));
     let rows = moves
         .into_iter()
         .map(|m| {
