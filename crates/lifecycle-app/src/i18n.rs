@@ -278,6 +278,56 @@ texts! {
     date_month_first: "Month first: 12/31/2025", "Сначала месяц: 12/31/2025";
     date_to_confirm: "no date decides it: please confirm", "ни одна дата этого не решает: подтвердите";
     date_conflicting: "the column mixes both orders: check its dates", "в столбце смешаны оба порядка: проверьте даты";
+    nav_model: "Model", "Модель";
+    model_title: "Lifecycle model", "Модель жизненного цикла";
+    model_lead: "Stages are tried from the top: a contact gets the first stage whose rule holds, and the last stage takes everyone else.", "Стадии проверяются сверху вниз: контакт получает первую стадию, чьё правило выполняется, а последняя стадия забирает всех остальных.";
+    presets_title: "Start from a preset", "Начать с шаблона";
+    presets_note: "A preset replaces the stages below. Nothing is saved until you press Save.", "Шаблон заменяет стадии ниже. Ничего не сохраняется, пока вы не нажмёте «Сохранить».";
+    preset_b2b: "Deals and activity: new, developing and loyal customers; sleeping after 180 quiet days, lost after 365.", "Сделки и активность: новые, развивающиеся и лояльные клиенты; спящие после 180 дней тишины, потерянные после 365.";
+    preset_messaging: "Chats and payments: hot and cold leads, a first and a repeat payment.", "Переписка и оплаты: горячие и холодные лиды, первая и повторная оплата.";
+    preset_funnel: "The marketing funnel: awareness, engagement, conversion, retention, loyalty.", "Маркетинговая воронка: осведомлённость, вовлечение, конверсия, удержание, лояльность.";
+    preset_hubspot: "HubSpot-style stages, from subscriber to evangelist.", "Стадии как в HubSpot: от подписчика до евангелиста.";
+    preset_loaded: "In the editor", "В редакторе";
+    stages_title: "Stages, by priority", "Стадии по приоритету";
+    stage_id: "Id", "Id";
+    label_en: "Name in English", "Название по-английски";
+    label_ru: "Name in Russian", "Название по-русски";
+    stage_colour: "Colour", "Цвет";
+    stage_kind: "Kind", "Тип";
+    kind_open: "Open", "Открытая";
+    kind_open_about: "Not a customer yet", "Ещё не клиент";
+    kind_won: "Won", "Клиент";
+    kind_won_about: "A customer", "Покупал у вас";
+    kind_dormant: "Dormant", "Спящая";
+    kind_dormant_about: "Went quiet, may come back", "Затих, может вернуться";
+    kind_lost: "Lost", "Потерянная";
+    kind_lost_about: "Considered gone", "Считается ушедшим";
+    stage_rule: "Rule", "Правило";
+    catch_all: "Last stage: takes every contact no stage above took, whatever its rule says.", "Последняя стадия: забирает всех, кого не взяли стадии выше, что бы ни говорило её правило.";
+    move_up: "Move up", "Выше";
+    move_down: "Move down", "Ниже";
+    delete_stage: "Delete", "Удалить";
+    add_stage: "Add a stage", "Добавить стадию";
+    at_line: "line", "строка";
+    at_char: "character", "символ";
+    hint: "Hint", "Подсказка";
+    id_taken: "Another stage already has this id.", "Этот id уже есть у другой стадии.";
+    problems: "Problems to fix", "Нужно исправить";
+    model_problems: "Problems in the model", "Ошибки в модели";
+    whatif_title: "What would change", "Что изменится";
+    whatif_as_of: "If you save, as of", "Если сохранить, на";
+    whatif_idle: "Edit a rule or pick a preset to see which contacts would change stage.", "Измените правило или выберите шаблон, чтобы увидеть, какие контакты сменят стадию.";
+    whatif_nothing: "No contact would change stage.", "Ни один контакт не сменит стадию.";
+    whatif_blocked: "Fix the problems in the model to see what would change.", "Исправьте ошибки в модели, чтобы увидеть, что изменится.";
+    whatif_unchanged: "Stay in their stage", "Останутся на своей стадии";
+    whatif_moving: "Would change stage", "Сменят стадию";
+    whatif_removed: "removed stage", "удалённая стадия";
+    save: "Save", "Сохранить";
+    saving: "Saving…", "Сохраняем…";
+    discard: "Discard changes", "Отменить изменения";
+    unsaved: "Unsaved changes", "Есть несохранённые изменения";
+    no_changes: "The saved model is in the editor.", "В редакторе сохранённая модель.";
+    model_saved: "Saved. The dashboard and contacts now use this model.", "Сохранено. Обзор и контакты теперь используют эту модель.";
 }
 
 /// The language, shared through context.
@@ -348,4 +398,38 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
         .fold(template.to_owned(), |text, (name, value)| {
             text.replace(&format!("{{{name}}}"), value)
         })
+}
+
+/// "N contacts would move from X to Y" in the language, with the right
+/// plural form.
+pub fn moves_text(count: usize, from: &str, to: &str, lang: Lang) -> String {
+    let n = fmt_int(count as i64, lang);
+    match lang {
+        Lang::En if count == 1 => format!("1 contact would move from {from} to {to}"),
+        Lang::En => format!("{n} contacts would move from {from} to {to}"),
+        Lang::Ru => {
+            let (noun, verb) = match (count % 10, count % 100) {
+                (1, r) if r != 11 => ("контакт", "перейдёт"),
+                (2..=4, r) if !(12..=14).contains(&r) => ("контакта", "перейдут"),
+                _ => ("контактов", "перейдут"),
+            };
+            format!("{n} {noun} {verb} из «{from}» в «{to}»")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moves_read_naturally() {
+        let t = |n, lang| moves_text(n, "A", "B", lang);
+        assert_eq!(t(1, Lang::En), "1 contact would move from A to B");
+        assert_eq!(t(1312, Lang::En), "1,312 contacts would move from A to B");
+        assert_eq!(t(21, Lang::Ru), "21 контакт перейдёт из «A» в «B»");
+        assert_eq!(t(3, Lang::Ru), "3 контакта перейдут из «A» в «B»");
+        assert_eq!(t(12, Lang::Ru), "12 контактов перейдут из «A» в «B»");
+        assert_eq!(t(312, Lang::Ru), "312 контактов перейдут из «A» в «B»");
+    }
 }

@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contacts") view=pages::contacts::Contacts />
                     <Route path=path!("/contacts/:id") view=pages::contact::ContactPage />
                     <Route path=path!("/import") view=pages::import::Import />
+                    <Route path=path!("/model") view=pages::model::ModelPage />
                     <Route path=path!("/settings") view=pages::settings::Settings />
                 </Routes>
             </Shell>

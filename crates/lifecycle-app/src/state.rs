@@ -14,7 +14,8 @@ use lifecycle_core::reports::{
     DropOff, FunnelStep, Risk, Scope, StageChange, TrendPoint, month_ends,
 };
 use lifecycle_core::{
-    Base, Contact, ContactIdx, Engine, Event, Lang, Model, Segment, UnknownContacts,
+    Base, Classification, Compiled, Contact, ContactIdx, Engine, Event, Lang, Model, ModelError,
+    ModelErrors, Segment, UnknownContacts, WhatIf,
 };
 use lifecycle_io::backup::{Backup, read_backup_bytes, write_backup};
 use lifecycle_io::import::{Applied, ImportPlan};
@@ -29,6 +30,7 @@ pub fn default_model() -> Model {
 pub struct Workspace {
     pub engine: Engine,
     pub today: NaiveDate,
+    classification: OnceLock<Classification>,
     histories: OnceLock<Histories>,
 }
 
@@ -61,7 +63,7 @@ impl Workspace {
             progress((start + SLICE).min(contacts) as f64 / contacts.max(1) as f64);
             crate::browser::next_tick().await;
         }
-        Workspace::from_stored(stored, today)
+        Workspace::from_stored(stored, None, today)
     }
 
     /// A workspace over rows, with `model`.
@@ -73,22 +75,79 @@ impl Workspace {
     ) -> Result<Workspace, String> {
         let base = Base::new(contacts, events).map_err(|e| e.to_string())?;
         let engine = Engine::new(base, model).map_err(|e| e.to_string())?;
-        Ok(Workspace {
-            engine,
-            today,
-            histories: OnceLock::new(),
-        })
+        Ok(Workspace::with_engine(engine, today))
     }
 
-    /// A workspace over a base read from the browser database.
-    pub fn from_stored(stored: StoredBase, today: NaiveDate) -> Result<Workspace, String> {
+    /// A workspace over a base read from the browser database, with the
+    /// stored model (its JSON). Without one (a base saved before models were
+    /// stored), or if it no longer reads or compiles, the default model is
+    /// used: the base is never lost over its model.
+    pub fn from_stored(
+        stored: StoredBase,
+        model: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<Workspace, String> {
         let base = Base::from_columns(stored.contacts, stored.events).map_err(|e| e.to_string())?;
-        let engine = Engine::new(base, default_model()).map_err(|e| e.to_string())?;
-        Ok(Workspace {
+        let model = model
+            .and_then(|json| Model::from_json(json).ok())
+            .filter(|model| Compiled::compile(model, &base).is_ok())
+            .unwrap_or_else(default_model);
+        let engine = Engine::new(base, model).map_err(|e| e.to_string())?;
+        Ok(Workspace::with_engine(engine, today))
+    }
+
+    fn with_engine(engine: Engine, today: NaiveDate) -> Workspace {
+        Workspace {
             engine,
             today,
+            classification: OnceLock::new(),
             histories: OnceLock::new(),
-        })
+        }
+    }
+
+    /// The same base with another model; the model's problems if it does
+    /// not compile.
+    pub fn with_model(&self, model: Model) -> Result<Workspace, ModelErrors> {
+        let mut engine = self.engine.clone();
+        engine.set_model(model)?;
+        Ok(Workspace::with_engine(engine, self.today))
+    }
+
+    /// Every problem of `model` against this base (rules may use the base's
+    /// fields and kinds), or nothing.
+    pub fn check(&self, model: &Model) -> Vec<ModelError> {
+        Compiled::compile(model, self.engine.base())
+            .err()
+            .map(|ModelErrors(errors)| errors)
+            .unwrap_or_default()
+    }
+
+    /// How contacts would move today under `model`.
+    pub fn what_if(&self, model: &Model) -> Result<WhatIf, ModelErrors> {
+        self.engine
+            .what_if(model, self.today, Some(self.classification()))
+    }
+
+    /// Every contact's stage today, computed once.
+    pub fn classification(&self) -> &Classification {
+        self.classification
+            .get_or_init(|| self.engine.classify(self.today))
+    }
+
+    /// A contact's name, or its id when it has none.
+    pub fn contact_name(&self, idx: ContactIdx) -> (String, String) {
+        let contact = self.engine.base().contact(idx);
+        let name = if contact.name.is_empty() {
+            contact.id.clone()
+        } else {
+            contact.name.clone()
+        };
+        (contact.id.clone(), name)
+    }
+
+    /// The model as the browser database keeps it.
+    pub fn model_json(&self) -> String {
+        self.engine.model().to_json()
     }
 
     /// The base as the browser database keeps it.
@@ -162,14 +221,7 @@ impl Workspace {
         engine
             .add_events(vec![event], UnknownContacts::Reject)
             .map_err(|e| e.to_string())?;
-        Ok((
-            Workspace {
-                engine,
-                today: self.today,
-                histories: OnceLock::new(),
-            },
-            columns,
-        ))
+        Ok((Workspace::with_engine(engine, self.today), columns))
     }
 
     pub fn contact_count(&self) -> usize {
@@ -227,9 +279,7 @@ impl Workspace {
     /// The customers most at risk, most valuable first, with their names.
     pub fn risks(&self, limit: usize, scope: Scope<'_>, lang: Lang) -> Vec<(Risk, String)> {
         let base = self.engine.base();
-        let mut risks = self
-            .engine
-            .risk_list_in(&self.engine.classify(self.today), scope, lang);
+        let mut risks = self.engine.risk_list_in(self.classification(), scope, lang);
         risks.truncate(limit);
         risks
             .into_iter()

@@ -15,6 +15,9 @@ use crate::state::{Workspace, WorkspaceState};
 /// The database every tab of the app shares.
 pub const DB_NAME: &str = "lifecycle";
 
+/// The key of the model in use in the store's `models`.
+pub const MODEL_KEY: &str = "active";
+
 /// Where the app stands with its database.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DbStatus {
@@ -48,7 +51,8 @@ impl Db {
             .ok_or_else(|| "the browser database is not open".to_owned())
     }
 
-    /// Replaces the stored base with `workspace`'s and, once written, shows it.
+    /// Replaces the stored base and model with `workspace`'s (one
+    /// transaction) and, once written, shows it.
     pub async fn save(
         &self,
         workspace: Workspace,
@@ -57,8 +61,9 @@ impl Db {
     ) -> Result<(), String> {
         let store = self.store()?;
         let stored = workspace.to_stored()?;
+        let model = workspace.model_json();
         store
-            .replace(&stored, journal)
+            .replace_with_model(&stored, Some((MODEL_KEY, &model)), journal)
             .await
             .map_err(|e| e.to_string())?;
         state.0.set(Some(Arc::new(workspace)));
@@ -91,6 +96,21 @@ impl Db {
             .await
             .map_err(|e| e.to_string())?;
         state.0.set(Some(Arc::new(next)));
+        Ok(())
+    }
+
+    /// Stores `workspace`'s model (its base is the stored one) and, once
+    /// written, shows it.
+    pub async fn save_model(
+        &self,
+        workspace: Workspace,
+        state: WorkspaceState,
+    ) -> Result<(), String> {
+        self.store()?
+            .put_model(MODEL_KEY, &workspace.model_json())
+            .await
+            .map_err(|e| e.to_string())?;
+        state.0.set(Some(Arc::new(workspace)));
         Ok(())
     }
 
@@ -132,18 +152,20 @@ pub fn start(db: Db, state: WorkspaceState) {
 }
 
 async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
-    match store.load().await {
-        Ok(stored) if stored.contacts.is_empty() => {
+    match store.load_with_model(Some(MODEL_KEY)).await {
+        Ok((stored, _)) if stored.contacts.is_empty() => {
             state.0.set(None);
             db.status.set(DbStatus::Ready);
         }
-        Ok(stored) => match Workspace::from_stored(stored, browser::today()) {
-            Ok(workspace) => {
-                state.0.set(Some(Arc::new(workspace)));
-                db.status.set(DbStatus::Ready);
+        Ok((stored, model)) => {
+            match Workspace::from_stored(stored, model.as_deref(), browser::today()) {
+                Ok(workspace) => {
+                    state.0.set(Some(Arc::new(workspace)));
+                    db.status.set(DbStatus::Ready);
+                }
+                Err(error) => db.status.set(DbStatus::Failed(error)),
             }
-            Err(error) => db.status.set(DbStatus::Failed(error)),
-        },
+        }
         Err(error) => db.status.set(DbStatus::Failed(error.to_string())),
     }
 }

@@ -301,6 +301,77 @@ impl Model {
         errors
     }
 
+    /// Gives stage `index` the id `id`, and the funnel follows: its entries
+    /// for the old id now name the new one. An id another stage has is
+    /// refused (the funnel could no longer tell the two apart) and the model
+    /// stays as it was; out of range, nothing happens.
+    pub fn rename_stage(&mut self, index: usize, id: &str) -> Result<(), ModelError> {
+        if self.stage_index(id).is_some_and(|other| other != index) {
+            return Err(ModelError {
+                place: Place::Stage(id.to_owned()),
+                pos: None,
+                message: "duplicate stage id".into(),
+                hint: "stage ids must be unique".into(),
+            });
+        }
+        let Some(stage) = self.stages.get_mut(index) else {
+            return Ok(());
+        };
+        let old = std::mem::replace(&mut stage.id, id.to_owned());
+        for entry in self.funnel.iter_mut().filter(|e| **e == old) {
+            *entry = id.to_owned();
+        }
+        Ok(())
+    }
+
+    /// Removes stage `index` and its funnel entry; returns it.
+    pub fn remove_stage(&mut self, index: usize) -> Option<Stage> {
+        if index >= self.stages.len() {
+            return None;
+        }
+        let stage = self.stages.remove(index);
+        if self.stage_index(&stage.id).is_none() {
+            self.funnel.retain(|e| *e != stage.id);
+        }
+        Some(stage)
+    }
+
+    /// Swaps stage `index` with the one before it (`up`) or after it; at
+    /// either end nothing happens. The funnel order is its own and stays.
+    pub fn move_stage(&mut self, index: usize, up: bool) {
+        let other = if up {
+            index.checked_sub(1)
+        } else {
+            index.checked_add(1)
+        };
+        if let Some(other) = other.filter(|&o| o < self.stages.len() && index < self.stages.len()) {
+            self.stages.swap(index, other);
+        }
+    }
+
+    /// Adds a new stage with a fresh id (`stage_1`, `stage_2`, ...) and the
+    /// rule `false`, just before the last stage (which catches everyone else
+    /// and should stay last); returns its index.
+    pub fn add_stage(&mut self) -> usize {
+        let id = (1..)
+            .map(|n| format!("stage_{n}"))
+            .find(|id| self.stage_index(id).is_none())
+            .unwrap_or_default();
+        let index = self.stages.len().saturating_sub(1);
+        self.stages.insert(
+            index,
+            stage(
+                &id,
+                "New stage",
+                "Новая стадия",
+                "#94a3b8",
+                StageKind::Open,
+                "false",
+            ),
+        );
+        index
+    }
+
     /// A preset by name: `b2b`, `messaging`, `funnel` or `hubspot`.
     pub fn preset(name: &str) -> Option<Model> {
         match name {

@@ -644,6 +644,50 @@ impl Parser<'_> {
     }
 }
 
+/// The characters (as a range of character indices into `src`) an error at
+/// `pos` points to, for highlighting it in an editor: the whole token that
+/// starts there (a name, a number, a string, an operator), else the single
+/// character there. Empty at the end of the rule (an error such as "expected
+/// a value" after the last token); clamped to `src`.
+pub fn error_span(src: &str, pos: Pos) -> std::ops::Range<usize> {
+    let len = src.chars().count();
+    if let Ok(tokens) = lex(src)
+        && let Some(t) = tokens.iter().find(|t| t.pos == pos && t.tok != Tok::End)
+    {
+        let chars = |bytes: usize| src[..bytes].chars().count();
+        return chars(t.start)..chars(t.end);
+    }
+    // Lexing failed (or no token starts there): find the character by line
+    // and column, and take the word it starts, or that one character.
+    let (mut line, mut column) = (1u32, 1u32);
+    let mut at = None;
+    let chars: Vec<char> = src.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if line == pos.line && column == pos.column {
+            at = Some(i);
+            break;
+        }
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    let Some(start) = at else {
+        return len..len;
+    };
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    let end = if word(chars[start]) {
+        (start..len).find(|&j| !word(chars[j])).unwrap_or(len)
+    } else if chars[start] == '\n' {
+        start
+    } else {
+        start + 1
+    };
+    start..end
+}
+
 /// Parses a rule into its syntax tree.
 pub fn parse(src: &str) -> Result<Node, RuleError> {
     let tokens = lex(src)?;

@@ -185,11 +185,33 @@ impl Store {
 
     /// Reads the whole base: every chunk, checked against the commit record.
     pub async fn load(&self) -> Result<StoredBase, StoreError> {
+        Ok(self.load_with_model(None).await?.0)
+    }
+
+    /// Reads the whole base and, in the same transaction (so both are from
+    /// the same write), the model stored under `model_id`.
+    pub async fn load_with_model(
+        &self,
+        model_id: Option<&str>,
+    ) -> Result<(StoredBase, Option<String>), StoreError> {
         let tx = idb::transaction(
             &self.db,
-            &[stores::META, stores::CONTACTS, stores::EVENT_CHUNKS],
+            &[
+                stores::META,
+                stores::CONTACTS,
+                stores::EVENT_CHUNKS,
+                stores::MODELS,
+            ],
             Mode::Read,
         )?;
+        let model = match model_id {
+            Some(id) => Some(
+                object_store(&tx, stores::MODELS)?
+                    .get(&JsValue::from_str(id))
+                    .map_err(StoreError::from_js)?,
+            ),
+            None => None,
+        };
         let meta = object_store(&tx, stores::META)?;
         let contact_chunks = object_store(&tx, stores::CONTACTS)?
             .get_all()
@@ -235,13 +257,29 @@ impl Store {
         base.events
             .validate(base.contacts.len())
             .map_err(|e| StoreError::Damaged(e.to_string()))?;
-        Ok(base)
+        let model = match model {
+            Some(request) => await_request(&request).await?.as_string(),
+            None => None,
+        };
+        Ok((base, model))
     }
 
     /// Replaces everything stored with `base`, in one strict transaction: after
     /// a crash, a closed tab or a full disk the database holds either the old
     /// base or the new one, never a mix.
     pub async fn replace(&self, base: &StoredBase, journal: &str) -> Result<Counts, StoreError> {
+        self.replace_with_model(base, None, journal).await
+    }
+
+    /// [`Store::replace`], and in the same transaction stores `model` (an id
+    /// and the model's JSON): the base and the model it is read with are
+    /// written together or not at all.
+    pub async fn replace_with_model(
+        &self,
+        base: &StoredBase,
+        model: Option<(&str, &str)>,
+        journal: &str,
+    ) -> Result<Counts, StoreError> {
         let contact_chunks = chunked_contacts(&base.contacts);
         let event_chunks = chunked_events(&base.events);
         let tx = self.write_transaction()?;
@@ -260,6 +298,11 @@ impl Store {
         events.clear().map_err(StoreError::from_js)?;
         put_chunks(&contacts, 0, &contact_chunks)?;
         put_chunks(&events, 0, &event_chunks)?;
+        if let Some((id, json)) = model {
+            object_store(&tx, stores::MODELS)?
+                .put_with_key(&JsValue::from_str(json), &JsValue::from_str(id))
+                .map_err(StoreError::from_js)?;
+        }
         self.finish_write(&tx, &meta, counts, journal).await
     }
 
@@ -316,9 +359,11 @@ impl Store {
         Ok(())
     }
 
-    /// Stores a lifecycle model (as JSON) under `id`.
+    /// Stores a lifecycle model (as JSON) under `id`, flushed to disk before
+    /// it reports success (the app says "Saved" on it).
     pub async fn put_model(&self, id: &str, json: &str) -> Result<(), StoreError> {
-        self.put_text(stores::MODELS, id, json).await
+        self.put_text(stores::MODELS, id, json, Mode::StrictWrite)
+            .await
     }
 
     /// A stored model's JSON.
@@ -328,7 +373,8 @@ impl Store {
 
     /// Stores a setting; replaces any earlier value.
     pub async fn put_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.put_text(stores::SETTINGS, key, value).await
+        self.put_text(stores::SETTINGS, key, value, Mode::Write)
+            .await
     }
 
     /// Reads a setting, `None` if it was never stored.
@@ -363,6 +409,7 @@ impl Store {
                 stores::META,
                 stores::CONTACTS,
                 stores::EVENT_CHUNKS,
+                stores::MODELS,
                 stores::JOURNAL,
             ],
             Mode::StrictWrite,
@@ -391,8 +438,14 @@ impl Store {
         Ok(counts)
     }
 
-    async fn put_text(&self, store: &str, key: &str, value: &str) -> Result<(), StoreError> {
-        let tx = idb::transaction(&self.db, &[store], Mode::Write)?;
+    async fn put_text(
+        &self,
+        store: &str,
+        key: &str,
+        value: &str,
+        mode: Mode,
+    ) -> Result<(), StoreError> {
+        let tx = idb::transaction(&self.db, &[store], mode)?;
         object_store(&tx, store)?
             .put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
             .map_err(StoreError::from_js)?;

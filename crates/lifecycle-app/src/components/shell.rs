@@ -23,6 +23,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <A href=base.href("/") exact=true attr:data-testid="nav-dashboard">{move || tr().nav_dashboard()}</A>
                 <A href=base.href("/contacts") attr:data-testid="nav-contacts">{move || tr().nav_contacts()}</A>
                 <A href=base.href("/import") attr:data-testid="nav-import">{move || tr().nav_import()}</A>
+                <A href=base.href("/model") attr:data-testid="nav-model">{move || tr().nav_model()}</A>
                 <A href=base.href("/settings") attr:data-testid="nav-settings">{move || tr().nav_settings()}</A>
             </nav>
             <LangSwitch />

@@ -7,6 +7,7 @@
 
 mod base;
 mod demo;
+mod editing;
 mod explain;
 mod history;
 mod presets;

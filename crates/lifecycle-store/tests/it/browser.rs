@@ -128,6 +128,39 @@ async fn replace_swaps_everything_and_append_adds() {
 }
 
 #[wasm_bindgen_test]
+async fn the_model_is_written_and_read_with_the_base() {
+    let name = "lifecycle-test-model";
+    let store = fresh(name).await;
+    let base = demo(20, 6);
+    store
+        .replace_with_model(&base, Some(("active", "{\"id\":\"one\"}")), "with a model")
+        .await
+        .unwrap();
+    let (loaded, model) = store.load_with_model(Some("active")).await.unwrap();
+    assert_eq!(rows(&loaded), rows(&base));
+    assert_eq!(model.as_deref(), Some("{\"id\":\"one\"}"));
+    // A replace without a model keeps the stored one; put_model changes it.
+    store.replace(&demo(10, 7), "base only").await.unwrap();
+    assert_eq!(
+        store.model("active").await.unwrap().as_deref(),
+        Some("{\"id\":\"one\"}")
+    );
+    store.put_model("active", "{\"id\":\"two\"}").await.unwrap();
+    let (loaded, model) = store.load_with_model(Some("active")).await.unwrap();
+    assert_eq!(loaded.contacts.len(), 10);
+    assert_eq!(model.as_deref(), Some("{\"id\":\"two\"}"));
+    assert_eq!(store.load_with_model(Some("other")).await.unwrap().1, None);
+    // Deleting the data deletes the model too.
+    store.clear().await.unwrap();
+    assert_eq!(
+        store.load_with_model(Some("active")).await.unwrap(),
+        (StoredBase::default(), None)
+    );
+    store.close();
+    Store::delete(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
 async fn a_newer_schema_elsewhere_closes_this_connection_and_tells_the_app() {
     let name = "lifecycle-test-versionchange";
     let store = fresh(name).await;
