@@ -1,0 +1,215 @@
+//! Steps 4 and 5: the check with its progress and the confirmation, then what
+//! was saved.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use super::report::{ReportDetails, ReportSummary};
+use super::{Step, Wizard};
+use crate::BasePath;
+use crate::browser;
+use crate::i18n::{I18n, fmt_int, use_tr};
+use crate::state::{Workspace, use_workspace};
+use crate::storage::use_db;
+
+/// Step 4: the check with its progress, then the report and the confirmation.
+#[component]
+pub(super) fn CheckStep() -> impl IntoView {
+    let tr = use_tr();
+    let I18n(lang) = expect_context::<I18n>();
+    let wizard = Wizard::use_context();
+    let workspace = use_workspace();
+    let db = use_db();
+    let confirm = move |_| {
+        let Some(plan) = wizard.plan.get_untracked() else {
+            return;
+        };
+        let accept = wizard.accept_errors.get_untracked();
+        let name = wizard.file_name.get_untracked();
+        wizard.busy.set(true);
+        wizard.error.set(None);
+        spawn_local(async move {
+            // Let the button repaint as busy before the work starts.
+            browser::next_tick().await;
+            let rows = plan.report.rows_read;
+            let current = workspace.0.get_untracked();
+            let result = match Workspace::with_import(
+                current.as_deref(),
+                (*plan).clone(),
+                accept,
+                browser::today(),
+            ) {
+                Ok((next, applied)) => {
+                    let journal = format!(
+                        "import of {name}: {rows} rows, {} contacts added, {} updated, {} events added",
+                        applied.contacts_added, applied.contacts_updated, applied.events_added
+                    );
+                    db.save(next, &journal, workspace).await.map(|()| applied)
+                }
+                Err(e) => Err(e),
+            };
+            let _ = wizard.busy.try_set(false);
+            match result {
+                Ok(applied) => {
+                    let _ = wizard.applied.try_set(Some(applied));
+                    let _ = wizard.step.try_set(Step::Done);
+                }
+                Err(e) => {
+                    let _ = wizard.error.try_set(Some(e));
+                }
+            }
+        });
+    };
+    let running = move || {
+        wizard
+            .progress
+            .get()
+            .filter(|p| !p.done || wizard.plan.with(Option::is_none))
+    };
+    let share = move || {
+        running().map_or(0.0, |p| {
+            if p.rows_total == 0 {
+                0.0
+            } else {
+                p.rows_done as f64 / p.rows_total as f64
+            }
+        })
+    };
+    let has_errors = move || {
+        wizard
+            .plan
+            .with(|p| p.as_ref().is_some_and(|p| p.report.rows_with_errors > 0))
+    };
+    let can_confirm = move || {
+        wizard.plan.with(Option::is_some)
+            && !wizard.busy.get()
+            && (!has_errors() || wizard.accept_errors.get())
+    };
+    view! {
+        <Show when=move || running().is_some()>
+            <section class="card check-progress" data-testid="check-progress">
+                <h2>{move || tr().checking()}</h2>
+                <div
+                    class="progress"
+                    role="progressbar"
+                    aria-valuemin="0"
+                    aria-valuemax=move || running().map(|p| p.rows_total.to_string())
+                    aria-valuenow=move || running().map(|p| p.rows_done.to_string())
+                >
+                    <span class="progress-bar" style:width=move || format!("{:.1}%", share() * 100.0)></span>
+                </div>
+                <div class="progress-line">
+                    <span class="muted" data-testid="check-progress-text">
+                        {move || running().map(|p| {
+                            let lang = lang.get();
+                            format!(
+                                "{} {} {} {}",
+                                fmt_int(p.rows_done as i64, lang),
+                                tr().checked_of(),
+                                fmt_int(p.rows_total as i64, lang),
+                                tr().rows_in_file(),
+                            )
+                        })}
+                    </span>
+                    <button type="button" class="btn" data-testid="check-cancel" on:click=move |_| wizard.cancel_check()>
+                        {move || tr().cancel()}
+                    </button>
+                </div>
+            </section>
+        </Show>
+        {move || wizard.plan.get().map(|plan| view! {
+            <section class="card" data-testid="check-report">
+                <div class="report-head">
+                    <h2>{move || tr().check_title()}</h2>
+                    <span class="chip">{move || tr().nothing_applied()}</span>
+                </div>
+                <ReportSummary report=plan.report.clone() done=false />
+            </section>
+            <ReportDetails report=plan.report.clone() />
+            <section class="card confirm-card">
+                <Show when=has_errors>
+                    <label class="check-line">
+                        <input
+                            type="checkbox"
+                            data-testid="accept-errors"
+                            prop:checked=move || wizard.accept_errors.get()
+                            on:change=move |ev| wizard.accept_errors.set(event_target_checked(&ev))
+                        />
+                        <span>
+                            {move || tr().accept_errors()} " ("
+                            {move || wizard.plan.with(|p| p.as_ref().map(|p| fmt_int(p.report.rows_with_errors as i64, lang.get())))}
+                            ")"
+                        </span>
+                    </label>
+                    <Show when=move || !wizard.accept_errors.get()>
+                        <p class="muted small" data-testid="must-accept">{move || tr().must_accept()}</p>
+                    </Show>
+                </Show>
+                <div class="wizard-actions">
+                    <button type="button" class="btn" data-testid="back-to-mapping" on:click=move |_| wizard.step.set(Step::Mapping)>
+                        {move || tr().back()}
+                    </button>
+                    <button
+                        type="button"
+                        class="btn primary confirm"
+                        data-testid="confirm-import"
+                        disabled=move || !can_confirm()
+                        on:click=confirm
+                    >
+                        {move || if wizard.busy.get() { tr().importing() } else { tr().confirm_import() }}
+                    </button>
+                </div>
+            </section>
+        })}
+        {move || wizard.error.get().map(|e| view! {
+            <section class="card">
+                <p class="notice error" role="alert" data-testid="check-error">{e}</p>
+                <div class="wizard-actions">
+                    <button type="button" class="btn" on:click=move |_| wizard.step.set(Step::Mapping)>{move || tr().back()}</button>
+                </div>
+            </section>
+        })}
+    }
+}
+
+/// Step 5: what was saved, reconciled with the rows read.
+#[component]
+pub(super) fn DoneStep() -> impl IntoView {
+    let tr = use_tr();
+    let I18n(lang) = expect_context::<I18n>();
+    let wizard = Wizard::use_context();
+    let workspace = use_workspace().0;
+    let base = expect_context::<BasePath>();
+    let applied = move || wizard.applied.get();
+    let total = move || workspace.with(|w| w.as_ref().map_or(0, |w| w.contact_count()));
+    view! {
+        <section class="card done-card" data-testid="import-done">
+            <div class="done-head">
+                <span class="done-mark" aria-hidden="true"></span>
+                <div>
+                    <h2>{move || tr().done_title()}</h2>
+                    <p class="muted" data-testid="done-total">
+                        {move || tr().done_lead()} " "
+                        <strong>{move || fmt_int(total() as i64, lang.get())}</strong> " " {move || tr().contacts_total()}
+                    </p>
+                </div>
+            </div>
+            {move || wizard.plan.get().map(|plan| view! { <ReportSummary report=plan.report.clone() done=true /> })}
+            {move || applied().map(|a| view! {
+                <ul class="applied" data-testid="applied">
+                    <li><strong>{fmt_int(a.contacts_added as i64, lang.get())}</strong> " " {tr().contacts_added()}</li>
+                    <li><strong>{fmt_int(a.contacts_updated as i64, lang.get())}</strong> " " {tr().contacts_updated()}</li>
+                    <li><strong>{fmt_int(a.events_added as i64, lang.get())}</strong> " " {tr().events_added()}</li>
+                </ul>
+            })}
+            <div class="wizard-actions start">
+                <A href=base.href("/") attr:class="btn primary" attr:data-testid="done-dashboard">{move || tr().to_dashboard()}</A>
+                <A href=base.href("/contacts") attr:class="btn" attr:data-testid="done-contacts">{move || tr().to_contacts()}</A>
+                <button type="button" class="btn" data-testid="import-another" on:click=move |_| wizard.reset()>
+                    {move || tr().import_another()}
+                </button>
+            </div>
+        </section>
+    }
+}
