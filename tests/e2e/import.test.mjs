@@ -92,12 +92,12 @@ for (const site of SITES) {
       await page.getByTestId("accept-errors").check();
       await page.getByTestId("confirm-import").click();
       await page.getByTestId("import-done").waitFor();
-      assert.match(await page.getByTestId("done-total").innerText(), /\b3 контактов/);
-      assert.match(await page.getByTestId("applied").innerText(), /3 контактов добавлено/);
+      assert.match(await page.getByTestId("done-total").innerText(), /\b3 контакта/);
+      assert.match(await page.getByTestId("applied").innerText(), /Добавлено контактов: 3/);
 
       await page.getByTestId("done-dashboard").click();
       await page.getByTestId("stage-tiles").waitFor();
-      assert.match(await page.getByTestId("base-summary").innerText(), /^3 контактов/);
+      assert.match(await page.getByTestId("base-summary").innerText(), /^3 контакта/);
       assert.equal(number(await page.getByTestId("tile-unqualified").getByTestId("count").innerText()), 3);
 
       // Bitrix24 deals into that base: statuses mapped, won and lost deals become events.
@@ -126,11 +126,11 @@ for (const site of SITES) {
       await page.getByTestId("accept-errors").check();
       await page.getByTestId("confirm-import").click();
       await page.getByTestId("import-done").waitFor();
-      assert.match(await page.getByTestId("applied").innerText(), /1 контактов добавлено[\s\S]*3 событий добавлено/);
+      assert.match(await page.getByTestId("applied").innerText(), /Добавлено контактов: 1[\s\S]*Добавлено событий: 3/);
 
       await page.getByTestId("done-dashboard").click();
       await page.getByTestId("stage-tiles").waitFor();
-      assert.match(await page.getByTestId("base-summary").innerText(), /^4 контактов/);
+      assert.match(await page.getByTestId("base-summary").innerText(), /^4 контакта/);
       const count = async (id) => number(await page.getByTestId(`tile-${id}`).getByTestId("count").innerText());
       assert.equal(await count("new"), 2, "ООО «Альфа» and ООО «Новый клиент» won one deal each");
       assert.equal(await count("unqualified"), 2, "АО «Вектор» lost its deal; ИП Ёлкин has none");

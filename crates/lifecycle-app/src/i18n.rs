@@ -30,7 +30,6 @@ texts! {
     load_demo: "Load demo data", "Загрузить демо-данные";
     demo_size: "Size of the demo base", "Размер демо-базы";
     loading: "Computing…", "Считаем…";
-    contacts_total: "contacts", "контактов";
     as_of: "as of", "на";
     period: "Period", "Период";
     days_30: "30 days", "30 дней";
@@ -258,9 +257,9 @@ texts! {
     importing: "Saving…", "Сохраняем…";
     done_title: "Import complete", "Импорт завершён";
     done_lead: "Saved in one step: the base now holds", "Сохранено одним действием: в базе теперь";
-    events_added: "events added", "событий добавлено";
-    contacts_added: "contacts added", "контактов добавлено";
-    contacts_updated: "contacts updated", "контактов обновлено";
+    events_added: "Events added", "Добавлено событий";
+    contacts_added: "Contacts added", "Добавлено контактов";
+    contacts_updated: "Contacts updated", "Обновлено контактов";
     to_contacts: "Open the contacts", "Открыть контакты";
     import_another: "Import another file", "Импортировать ещё файл";
     skip_empty: "the row is empty", "строка пуста";
@@ -400,6 +399,25 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
         })
 }
 
+/// The Russian form for `count`: `one` (1, 21, 101…), `few` (2-4, 22-24…) or
+/// `many` (0, 5-20, 25…).
+pub fn ru_plural<T>(count: usize, one: T, few: T, many: T) -> T {
+    match (count % 10, count % 100) {
+        (1, r) if r != 11 => one,
+        (2..=4, r) if !(12..=14).contains(&r) => few,
+        _ => many,
+    }
+}
+
+/// "contacts" after a number, in the language's right form.
+pub fn contacts_word(count: usize, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En if count == 1 => "contact",
+        Lang::En => "contacts",
+        Lang::Ru => ru_plural(count, "контакт", "контакта", "контактов"),
+    }
+}
+
 /// "N contacts would move from X to Y" in the language, with the right
 /// plural form.
 pub fn moves_text(count: usize, from: &str, to: &str, lang: Lang) -> String {
@@ -408,11 +426,12 @@ pub fn moves_text(count: usize, from: &str, to: &str, lang: Lang) -> String {
         Lang::En if count == 1 => format!("1 contact would move from {from} to {to}"),
         Lang::En => format!("{n} contacts would move from {from} to {to}"),
         Lang::Ru => {
-            let (noun, verb) = match (count % 10, count % 100) {
-                (1, r) if r != 11 => ("контакт", "перейдёт"),
-                (2..=4, r) if !(12..=14).contains(&r) => ("контакта", "перейдут"),
-                _ => ("контактов", "перейдут"),
-            };
+            let (noun, verb) = ru_plural(
+                count,
+                ("контакт", "перейдёт"),
+                ("контакта", "перейдут"),
+                ("контактов", "перейдут"),
+            );
             format!("{n} {noun} {verb} из «{from}» в «{to}»")
         }
     }
@@ -421,6 +440,37 @@ pub fn moves_text(count: usize, from: &str, to: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contact_counts_take_the_right_form() {
+        let ru = |n| contacts_word(n, Lang::Ru);
+        assert_eq!(
+            [
+                ru(1),
+                ru(2),
+                ru(5),
+                ru(11),
+                ru(21),
+                ru(22),
+                ru(112),
+                ru(5000)
+            ],
+            [
+                "контакт",
+                "контакта",
+                "контактов",
+                "контактов",
+                "контакт",
+                "контакта",
+                "контактов",
+                "контактов"
+            ]
+        );
+        assert_eq!(
+            [contacts_word(1, Lang::En), contacts_word(0, Lang::En)],
+            ["contact", "contacts"]
+        );
+    }
 
     #[test]
     fn moves_read_naturally() {

@@ -11,7 +11,7 @@ use crate::components::charts::StackedBars;
 use crate::components::flow::{DropOffView, Funnel, RiskList};
 use crate::components::segment::{SegmentFilters, use_segment};
 use crate::components::tiles::StageTiles;
-use crate::i18n::{I18n, fmt_date, fmt_int, use_tr};
+use crate::i18n::{I18n, contacts_word, fmt_date, fmt_int, use_tr};
 use crate::state::{Workspace, use_workspace};
 use crate::storage::{DbStatus, use_db};
 
@@ -115,7 +115,7 @@ fn Welcome() -> impl IntoView {
                         .into_iter()
                         .map(|n| view! {
                             <option value=n.to_string()>
-                                {move || format!("{} {}", fmt_int(n as i64, lang.get()), tr().contacts_total())}
+                                {move || format!("{} {}", fmt_int(n as i64, lang.get()), contacts_word(n, lang.get()))}
                             </option>
                         })
                         .collect_view()}
@@ -223,7 +223,7 @@ fn Overview() -> impl IntoView {
                         format!(
                             "{} {} · {} {}",
                             fmt_int(shown() as i64, lang.get()),
-                            tr().contacts_total(),
+                            contacts_word(shown(), lang.get()),
                             tr().as_of(),
                             fmt_date(ws.today, lang.get()),
                         )

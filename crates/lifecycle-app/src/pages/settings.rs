@@ -182,7 +182,7 @@ fn BackupCard() -> impl IntoView {
                         "{}: {} {}",
                         tr().restore_done(),
                         fmt_int(count as i64, lang.get_untracked()),
-                        tr().contacts_total()
+                        crate::i18n::contacts_word(count, lang.get_untracked())
                     ),
                 )),
                 Err(e) => Some((false, e)),

@@ -191,16 +191,16 @@ pub(super) fn DoneStep() -> impl IntoView {
                     <h2>{move || tr().done_title()}</h2>
                     <p class="muted" data-testid="done-total">
                         {move || tr().done_lead()} " "
-                        <strong>{move || fmt_int(total() as i64, lang.get())}</strong> " " {move || tr().contacts_total()}
+                        <strong>{move || fmt_int(total() as i64, lang.get())}</strong> " " {move || crate::i18n::contacts_word(total(), lang.get())}
                     </p>
                 </div>
             </div>
             {move || wizard.plan.get().map(|plan| view! { <ReportSummary report=plan.report.clone() done=true /> })}
             {move || applied().map(|a| view! {
                 <ul class="applied" data-testid="applied">
-                    <li><strong>{fmt_int(a.contacts_added as i64, lang.get())}</strong> " " {tr().contacts_added()}</li>
-                    <li><strong>{fmt_int(a.contacts_updated as i64, lang.get())}</strong> " " {tr().contacts_updated()}</li>
-                    <li><strong>{fmt_int(a.events_added as i64, lang.get())}</strong> " " {tr().events_added()}</li>
+                    <li>{tr().contacts_added()} ": " <strong>{fmt_int(a.contacts_added as i64, lang.get())}</strong></li>
+                    <li>{tr().contacts_updated()} ": " <strong>{fmt_int(a.contacts_updated as i64, lang.get())}</strong></li>
+                    <li>{tr().events_added()} ": " <strong>{fmt_int(a.events_added as i64, lang.get())}</strong></li>
                 </ul>
             })}
             <div class="wizard-actions start">
