@@ -199,6 +199,12 @@ fn Editor() -> impl IntoView {
     let workspace = use_workspace();
     let db = use_db();
     let draft = Draft::new(workspace.0);
+    // Leaving the page within the debounce delay: no preview for a gone page.
+    on_cleanup(move || {
+        if let Some(Some(timer)) = draft.timer.try_get_value() {
+            timer.clear();
+        }
+    });
     let saving = RwSignal::new(false);
     let message = RwSignal::new(None::<(bool, String)>);
     let has_errors = move || draft.errors.with(|e| !e.is_empty());
