@@ -153,6 +153,23 @@ enum Cond {
     Or(Vec<Cond>),
 }
 
+/// How an incremental slot follows the events of a sweep.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Inc {
+    /// Counts events: one each.
+    Plain,
+    /// A counter over all time with a score filter or amounts.
+    Counter(usize),
+    /// Days since the last event of its kinds.
+    Last,
+    /// Days since the first event of its kinds.
+    First,
+    /// The latest score.
+    Latest,
+    /// Not incremental.
+    None,
+}
+
 /// A compiled stage.
 #[derive(Debug, Clone)]
 pub(crate) struct CStage {
@@ -181,6 +198,10 @@ pub struct Compiled {
     plain_ever: u64,
     /// Per kind code, the incremental slots an event of that kind feeds.
     kind_inc: Vec<u64>,
+    /// Per slot, what an incremental slot does with an event: a small copy
+    /// of its definition, so that the sweep's inner loops read a few bytes
+    /// instead of the slot (labels and all).
+    inc_def: Vec<Inc>,
     /// Every slot's value before any event.
     empty: Vec<f64>,
     /// Per slot: a days-since slot's comparisons can flip on
@@ -209,6 +230,9 @@ pub(crate) struct Scratch {
     ptr: Vec<usize>,
     /// Per active-windows slot: the distinct days of its events, in a sweep.
     act: Vec<Vec<Day>>,
+    /// Per active-windows slot: how many of those days are out of the span
+    /// as of the last day asked (the days asked only grow in a sweep).
+    act_lo: Vec<usize>,
     /// Per slot: the next day it can change, once known in a sweep. It stays
     /// right for every later day before it.
     nc: Vec<Day>,
@@ -259,28 +283,87 @@ impl Visit for Transitions<'_> {
     }
 }
 
+/// Sorted days without repeats, with a table that says in one read how
+/// many of them come before a day: a walk over dates asks this for every
+/// contact and every change, and a binary search is a chain of dependent
+/// loads.
+#[derive(Debug, Clone)]
+pub(crate) struct DayIndex {
+    days: Vec<Day>,
+    /// `table[i]`: the number of days before `days[0] + i`, for the days up
+    /// to the last; empty when that range is too long (then: binary search).
+    table: Vec<u16>,
+}
+
+impl DayIndex {
+    /// Longest range of days the table covers (180 years).
+    const MAX_TABLE: i64 = 1 << 16;
+
+    /// `days` must be sorted, without repeats.
+    pub(crate) fn new(days: Vec<Day>) -> DayIndex {
+        let mut table = Vec::new();
+        if let (Some(&first), Some(&last)) = (days.first(), days.last())
+            && i64::from(last) - i64::from(first) < Self::MAX_TABLE
+            && days.len() <= usize::from(u16::MAX)
+        {
+            table.reserve((last - first + 1) as usize);
+            let mut k = 0u16;
+            for d in first..=last {
+                while days[usize::from(k)] < d {
+                    k += 1;
+                }
+                table.push(k);
+            }
+        }
+        DayIndex { days, table }
+    }
+
+    /// The days.
+    pub(crate) fn days(&self) -> &[Day] {
+        &self.days
+    }
+
+    /// The number of days before `x`.
+    #[inline]
+    fn before(&self, x: Day) -> usize {
+        let (Some(&first), Some(&last)) = (self.days.first(), self.days.last()) else {
+            return 0;
+        };
+        if x <= first {
+            0
+        } else if x > last {
+            self.days.len()
+        } else if let Some(&k) = self.table.get((i64::from(x) - i64::from(first)) as usize) {
+            usize::from(k)
+        } else {
+            self.days.partition_point(|&d| d < x)
+        }
+    }
+}
+
 /// Reports the stage on each of some sorted days, as runs of dates.
 struct OnDays<'a, F> {
-    days: &'a [Day],
+    days: &'a DayIndex,
     k: usize,
     span: F,
 }
 
 impl<F: FnMut(std::ops::Range<usize>, u8)> Visit for OnDays<'_, F> {
     fn start(&mut self, first: Day, initial: u8) -> Day {
-        self.k = self.days.partition_point(|&d| d < first);
+        self.k = self.days.before(first);
         if self.k > 0 {
             (self.span)(0..self.k, initial);
         }
-        self.days.get(self.k).copied().unwrap_or(Day::MAX)
+        self.days.days.get(self.k).copied().unwrap_or(Day::MAX)
     }
 
     #[inline]
     fn visit(&mut self, _day: Day, stage: u8, next: Day) -> Day {
         let from = self.k;
-        self.k += self.days[from..].partition_point(|&d| d < next);
+        // The walk asks for a day after the one it evaluated, `days[from]`.
+        self.k = self.days.before(next).max(from + 1);
         (self.span)(from..self.k, stage);
-        self.days.get(self.k).copied().unwrap_or(Day::MAX)
+        self.days.days.get(self.k).copied().unwrap_or(Day::MAX)
     }
 }
 
@@ -1194,6 +1277,17 @@ impl Compiled {
                 })
             })
             .collect();
+        let inc_def = (0..slot_count)
+            .map(|j| match cx.slots[j].def {
+                _ if !inc_slots.contains(&j) => Inc::None,
+                _ if plain_ever >> (j % 64) & 1 == 1 => Inc::Plain,
+                SlotDef::Counter(c) => Inc::Counter(c),
+                SlotDef::Last(_) => Inc::Last,
+                SlotDef::First(_) => Inc::First,
+                SlotDef::Latest(_) => Inc::Latest,
+                SlotDef::Active { .. } => Inc::None,
+            })
+            .collect();
         let empty = cx
             .slots
             .iter()
@@ -1205,6 +1299,7 @@ impl Compiled {
         Ok(Compiled {
             empty,
             kind_inc,
+            inc_def,
             inc_slots,
             inc_mask,
             ever_mask,
@@ -1244,6 +1339,7 @@ impl Compiled {
             inc_score: vec![f64::NAN; ns],
             ptr: vec![0; ns],
             act: vec![Vec::new(); self.actives.len()],
+            act_lo: vec![0; self.actives.len()],
             nc: vec![Day::MIN; ns],
         }
     }
@@ -1439,9 +1535,15 @@ impl Compiled {
             SlotDef::Active { first, n: m } => {
                 let c = &self.counters[first];
                 let width = c.hi - c.lo;
+                let inv = self
+                    .actives
+                    .iter()
+                    .find(|x| x.slot == j)
+                    .map_or(1, |x| x.inv);
                 let mut mask = 0u64;
                 for i in (0..n).rev() {
-                    let w = (day - days[i]) / width;
+                    // The events up to `n` are on or before `day`.
+                    let w = div_by(day - days[i], width, inv);
                     if w >= m as i32 {
                         break;
                     }
@@ -1479,6 +1581,7 @@ impl Compiled {
         d: Day,
         anchor: Day,
         act: &[Vec<Day>],
+        act_lo: &mut [usize],
     ) -> Day {
         let days = &ev.day[..n];
         let first_after = |add: i32| days.partition_point(|&e| e.saturating_add(add) <= d);
@@ -1504,36 +1607,41 @@ impl Compiled {
                 let a = self.actives.iter().position(|x| x.slot == j).unwrap_or(0);
                 let act: &[Day] = act.get(a).map_or(&[], Vec::as_slice);
                 let inv = self.actives.get(a).map_or(1, |x| x.inv);
-                let boundary_after = |d: Day| {
-                    let start = act.partition_point(|&e| e.saturating_add(span) <= d);
+                // In one pass over the days in the span: the number of
+                // active windows on day t, and the next day an event enters,
+                // moves to the next window or leaves. `lo` counts the days
+                // out of the span; t only grows.
+                let at = |t: Day, lo: &mut usize| {
+                    while *lo < act.len() && act[*lo].saturating_add(span) <= t {
+                        *lo += 1;
+                    }
                     let mut next = Day::MAX;
-                    for &e in &act[start..] {
-                        if e > d {
+                    let mut mask = 0u64;
+                    for &e in &act[*lo..] {
+                        if e > t {
                             next = next.min(e);
                             break;
                         }
-                        let k = div_by(d - e, width, inv) + 1;
-                        if k <= m as i32 {
-                            next = next.min(e + k * width);
-                        }
+                        // t - span < e <= t: the window is below m.
+                        let w = div_by(t - e, width, inv);
+                        mask |= 1 << w;
+                        next = next.min(e + (w + 1) * width);
                     }
-                    next
+                    (mask.count_ones(), next)
                 };
-                let count_at = |t: Day| {
-                    let end = act.partition_point(|&e| e <= t);
-                    let mut mask = 0u64;
-                    for &e in act[..end].iter().rev() {
-                        if t - e >= span {
-                            break;
-                        }
-                        mask |= 1 << div_by(t - e, width, inv);
+                // The days asked grow from call to call too: keep the
+                // position for `d`.
+                let mut lo = act_lo.get(a).copied().unwrap_or(0);
+                let (now, mut t) = at(d, &mut lo);
+                if let Some(l) = act_lo.get_mut(a) {
+                    *l = lo;
+                }
+                while t != Day::MAX {
+                    let (count, after) = at(t, &mut lo);
+                    if count != now {
+                        break;
                     }
-                    mask.count_ones()
-                };
-                let now = count_at(d);
-                let mut t = boundary_after(d);
-                while t != Day::MAX && count_at(t) == now {
-                    t = boundary_after(t);
+                    t = after;
                 }
                 next = t;
             }
@@ -1697,11 +1805,13 @@ impl Compiled {
         &self,
         base: &Base,
         idx: ContactIdx,
-        days: &[Day],
+        days: &DayIndex,
         s: &mut Scratch,
         span: impl FnMut(std::ops::Range<usize>, u8),
     ) {
-        let Some(&until) = days.last() else { return };
+        let Some(&until) = days.days.last() else {
+            return;
+        };
         let mut v = OnDays { days, k: 0, span };
         self.walk(base, idx, until, s, &mut v);
     }
@@ -1728,6 +1838,7 @@ impl Compiled {
             inc_score,
             ptr,
             act,
+            act_lo,
             nc,
             ..
         } = s;
@@ -1769,22 +1880,19 @@ impl Compiled {
                 while bits != 0 {
                     let j = bits.trailing_zeros() as usize;
                     bits &= bits - 1;
-                    if self.plain_ever >> j & 1 == 1 {
-                        inc_sum[j] += 1;
-                        continue;
-                    }
-                    match self.slots[j].def {
-                        SlotDef::Counter(c) => {
+                    match self.inc_def[j] {
+                        Inc::Plain => inc_sum[j] += 1,
+                        Inc::Counter(c) => {
                             let counter = &self.counters[c];
                             if counter.matches(&ev, n) {
                                 inc_sum[j] += counter.weight(&ev, n);
                             }
                         }
-                        SlotDef::Last(_) => inc_anchor[j] = ev.day[n],
-                        SlotDef::First(_) if inc_anchor[j] == NO_DAY => {
+                        Inc::Last => inc_anchor[j] = ev.day[n],
+                        Inc::First if inc_anchor[j] == NO_DAY => {
                             inc_anchor[j] = ev.day[n];
                         }
-                        SlotDef::Latest(_) if ev.score[n] != NO_SCORE => {
+                        Inc::Latest if ev.score[n] != NO_SCORE => {
                             inc_anchor[j] = ev.day[n];
                             inc_score[j] = f64::from(ev.score[n]);
                         }
@@ -1794,9 +1902,10 @@ impl Compiled {
                 n += 1;
             }
             for &j in &self.inc_slots {
-                lz.vals[j] = match self.slots[j].def {
-                    SlotDef::Counter(c) => self.counter_value(c, inc_sum[j]),
-                    SlotDef::Latest(_) => inc_score[j],
+                lz.vals[j] = match self.inc_def[j] {
+                    Inc::Plain => inc_sum[j] as f64,
+                    Inc::Counter(c) => self.counter_value(c, inc_sum[j]),
+                    Inc::Latest => inc_score[j],
                     _ if inc_anchor[j] == NO_DAY => f64::NAN,
                     _ => f64::from(d - inc_anchor[j]),
                 };
@@ -1828,9 +1937,10 @@ impl Compiled {
                                     }
                                 }
                             }
+                            act_lo.fill(0);
                             act_ready = true;
                         }
-                        self.next_change(j, &ev, n_until, d, lz.anchors[j], act)
+                        self.next_change(j, &ev, n_until, d, lz.anchors[j], act, act_lo)
                     };
                 }
                 next = next.min(nc[j]);
@@ -1862,15 +1972,25 @@ impl Compiled {
         let wants_event = !matches!(def, SlotDef::First(_)) || anchor == NO_DAY;
         if wants_event {
             let mut p = (*ptr).max(n);
-            while p < n_until
-                && !match def {
-                    SlotDef::Counter(c) => self.counters[c].matches(ev, p),
-                    SlotDef::Last(ks) | SlotDef::First(ks) => ks.contains(ev.kind[p]),
-                    SlotDef::Latest(ks) => ks.contains(ev.kind[p]) && ev.score[p] != NO_SCORE,
-                    SlotDef::Active { .. } => true,
+            // One loop per kind of slot: a match inside would jump on every event.
+            match def {
+                SlotDef::Counter(c) => {
+                    let counter = &self.counters[c];
+                    while p < n_until && !counter.matches(ev, p) {
+                        p += 1;
+                    }
                 }
-            {
-                p += 1;
+                SlotDef::Last(ks) | SlotDef::First(ks) => {
+                    while p < n_until && !ks.contains(ev.kind[p]) {
+                        p += 1;
+                    }
+                }
+                SlotDef::Latest(ks) => {
+                    while p < n_until && !(ks.contains(ev.kind[p]) && ev.score[p] != NO_SCORE) {
+                        p += 1;
+                    }
+                }
+                SlotDef::Active { .. } => {}
             }
             *ptr = p;
             if p < n_until {
