@@ -207,6 +207,8 @@ pub struct Compiled {
     /// Per slot: a days-since slot's comparisons can flip on
     /// `anchor + offset`.
     offsets: Vec<Vec<i32>>,
+    /// Per slot: the smallest of its offsets (`i32::MAX` for none).
+    min_offset: Vec<i32>,
     pub(crate) stages: Vec<CStage>,
     icp: Cond,
     activity: KindSet,
@@ -259,6 +261,9 @@ trait Visit {
     /// Told the stage on `day` and the next day it can change; returns the
     /// next day to evaluate (past the walk's end to stop).
     fn visit(&mut self, day: Day, stage: u8, next: Day) -> Day;
+    /// A day after `day` (before the walk's end) such that every next
+    /// change on or before it makes [`Visit::visit`] choose the same day.
+    fn horizon(&self, day: Day) -> Day;
 }
 
 /// Records every change of stage.
@@ -280,6 +285,11 @@ impl Visit for Transitions<'_> {
             self.current = stage;
         }
         next
+    }
+
+    #[inline]
+    fn horizon(&self, day: Day) -> Day {
+        day.saturating_add(1)
     }
 }
 
@@ -364,6 +374,13 @@ impl<F: FnMut(std::ops::Range<usize>, u8)> Visit for OnDays<'_, F> {
         self.k = self.days.before(next).max(from + 1);
         (self.span)(from..self.k, stage);
         self.days.days.get(self.k).copied().unwrap_or(Day::MAX)
+    }
+
+    #[inline]
+    fn horizon(&self, _day: Day) -> Day {
+        // The walk evaluates on `days[k]`; the next date is the earliest it
+        // can go to.
+        self.days.days.get(self.k + 1).copied().unwrap_or(Day::MAX)
     }
 }
 
@@ -1309,6 +1326,16 @@ impl Compiled {
             actives,
             counters: cx.counters,
             slots: cx.slots,
+            min_offset: (0..slot_count)
+                .map(|j| {
+                    cx.offsets
+                        .iter()
+                        .filter(|o| o.0 == j)
+                        .map(|o| o.1)
+                        .min()
+                        .unwrap_or(i32::MAX)
+                })
+                .collect(),
             offsets: (0..slot_count)
                 .map(|j| {
                     cx.offsets
@@ -1916,9 +1943,22 @@ impl Compiled {
             lz.done = self.inc_mask;
             lz.read = 0;
             let stage = self.stage_lazy(base, idx, &mut lz);
+            // Any next change on or before the horizon leads the visitor to
+            // the same day: once one is known, the others need not be found
+            // (a slot left out keeps an old next change and is asked again
+            // on the next visit). The cached ones first, as they cost nothing.
+            let horizon = if d >= until { Day::MAX } else { v.horizon(d) };
             let mut next = Day::MAX;
             let mut bits = lz.read;
             while bits != 0 {
+                let j = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if nc[j] > d {
+                    next = next.min(nc[j]);
+                }
+            }
+            let mut bits = lz.read;
+            while bits != 0 && next > horizon {
                 let j = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
                 if nc[j] <= d {
@@ -1995,6 +2035,13 @@ impl Compiled {
             *ptr = p;
             if p < n_until {
                 next = ev.day[p];
+                if let SlotDef::Last(ks) = def {
+                    let first_flip = self.min_offset[j];
+                    if anchor != NO_DAY && i64::from(d) - i64::from(anchor) < i64::from(first_flip)
+                    {
+                        return self.last_flip(ks, ev, p, n_until, anchor, first_flip);
+                    }
+                }
             }
         }
         if anchor != NO_DAY && def.is_time() {
@@ -2006,6 +2053,36 @@ impl Compiled {
             }
         }
         next
+    }
+
+    /// The next change of a days-since-last slot whose value is below its
+    /// first flip (the smallest offset of its comparisons): no comparison
+    /// of it changes until the value reaches the first flip, and an event
+    /// before that only starts the count again from 0, which is below the
+    /// first flip too. So events closer together than the first flip are
+    /// passed over, and the change is the first flip after the last of
+    /// them. `p` is the next event of the slot's kinds.
+    fn last_flip(
+        &self,
+        ks: KindSet,
+        ev: &Events<'_>,
+        mut p: usize,
+        n_until: usize,
+        anchor: Day,
+        first_flip: i32,
+    ) -> Day {
+        let mut a = anchor;
+        while p < n_until {
+            if i64::from(ev.day[p]) - i64::from(a) >= i64::from(first_flip) {
+                break;
+            }
+            a = ev.day[p];
+            p += 1;
+            while p < n_until && !ks.contains(ev.kind[p]) {
+                p += 1;
+            }
+        }
+        a.saturating_add(first_flip)
     }
 
     /// Explains one contact's stage as of `day`.
