@@ -170,6 +170,52 @@ enum Inc {
     None,
 }
 
+/// A comparison of a slot with constants.
+#[derive(Debug, Clone, PartialEq)]
+enum Test {
+    Op(CmpOp, f64),
+    In(Vec<f64>),
+}
+
+/// Records in `tests` how each slot is compared in `c`: a slot compared
+/// with anything but a constant gets `None`.
+fn note_tests(c: &Cond, tests: &mut [Option<Vec<Test>>]) {
+    let mut push = |slot: usize, t: Option<Test>| {
+        if let Some(ts) = tests.get_mut(slot) {
+            match (ts.as_mut(), t) {
+                (Some(list), Some(t)) => list.push(t),
+                _ => *ts = None,
+            }
+        }
+    };
+    match c {
+        Cond::SlotConst { op, slot, c } => push(*slot, Some(Test::Op(*op, *c))),
+        Cond::Num { op, a, b } => match (a, b) {
+            (Num::Slot(s), Num::Const(c)) => push(*s, Some(Test::Op(*op, *c))),
+            (Num::Const(c), Num::Slot(s)) => push(*s, Some(Test::Op(op.flip(), *c))),
+            _ => {
+                for n in [a, b] {
+                    if let Num::Slot(s) = n {
+                        push(*s, None);
+                    }
+                }
+            }
+        },
+        Cond::NumIn {
+            a: Num::Slot(s),
+            list,
+            ..
+        } => push(*s, Some(Test::In(list.clone()))),
+        Cond::Not(inner) => note_tests(inner, tests),
+        Cond::And(items) | Cond::Or(items) => {
+            for i in items {
+                note_tests(i, tests);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// A compiled stage.
 #[derive(Debug, Clone)]
 pub(crate) struct CStage {
@@ -209,6 +255,10 @@ pub struct Compiled {
     offsets: Vec<Vec<i32>>,
     /// Per slot: the smallest of its offsets (`i32::MAX` for none).
     min_offset: Vec<i32>,
+    /// Per slot: every comparison of it with constants, when that is all
+    /// the rules do with it (`None` otherwise). Two values with the same
+    /// outcomes lead to the same stage, so a change between them is none.
+    tests: Vec<Option<Vec<Test>>>,
     pub(crate) stages: Vec<CStage>,
     icp: Cond,
     activity: KindSet,
@@ -1326,6 +1376,21 @@ impl Compiled {
             actives,
             counters: cx.counters,
             slots: cx.slots,
+            tests: {
+                let mut tests = vec![Some(Vec::new()); slot_count];
+                for st in &stages {
+                    note_tests(&st.cond, &mut tests);
+                }
+                if let Some(icp) = &icp {
+                    note_tests(&simplify(icp.clone()), &mut tests);
+                }
+                for t in &mut tests {
+                    if t.as_ref().is_some_and(|t| t.len() > 64) {
+                        *t = None;
+                    }
+                }
+                tests
+            },
             min_offset: (0..slot_count)
                 .map(|j| {
                     cx.offsets
@@ -1665,7 +1730,7 @@ impl Compiled {
                 }
                 while t != Day::MAX {
                     let (count, after) = at(t, &mut lo);
-                    if count != now {
+                    if self.differs(j, f64::from(count), f64::from(now)) {
                         break;
                     }
                     t = after;
@@ -1963,7 +2028,16 @@ impl Compiled {
                 bits &= bits - 1;
                 if nc[j] <= d {
                     nc[j] = if self.inc_mask >> j & 1 == 1 {
-                        self.next_change_inc(j, &ev, n, n_until, d, lz.anchors[j], &mut ptr[j])
+                        self.next_change_inc(
+                            j,
+                            &ev,
+                            n,
+                            n_until,
+                            d,
+                            lz.anchors[j],
+                            lz.vals[j],
+                            &mut ptr[j],
+                        )
                     } else {
                         if !act_ready {
                             for (a, spec) in self.actives.iter().enumerate() {
@@ -2005,6 +2079,7 @@ impl Compiled {
         n_until: usize,
         d: Day,
         anchor: Day,
+        value: f64,
         ptr: &mut usize,
     ) -> Day {
         let def = self.slots[j].def;
@@ -2035,6 +2110,11 @@ impl Compiled {
             *ptr = p;
             if p < n_until {
                 next = ev.day[p];
+                if let (Inc::Plain, SlotDef::Counter(c)) = (self.inc_def[j], def)
+                    && self.tests[j].is_some()
+                {
+                    return self.count_flip(j, self.counters[c].kinds, ev, p, n_until, value);
+                }
                 if let SlotDef::Last(ks) = def {
                     let first_flip = self.min_offset[j];
                     if anchor != NO_DAY && i64::from(d) - i64::from(anchor) < i64::from(first_flip)
@@ -2053,6 +2133,43 @@ impl Compiled {
             }
         }
         next
+    }
+
+    /// Whether slot `j` compares differently with `a` than with `b` in some
+    /// rule (for a slot not only compared with constants: whether a != b).
+    fn differs(&self, j: usize, a: f64, b: f64) -> bool {
+        match &self.tests[j] {
+            None => a != b,
+            Some(tests) => tests.iter().any(|t| match t {
+                Test::Op(op, c) => op.holds(a, *c) != op.holds(b, *c),
+                Test::In(list) => list.contains(&a) != list.contains(&b),
+            }),
+        }
+    }
+
+    /// The day of the first event from `p` on that brings a count of
+    /// events (now `value`) to a value the rules tell apart from it.
+    fn count_flip(
+        &self,
+        j: usize,
+        ks: KindSet,
+        ev: &Events<'_>,
+        mut p: usize,
+        n_until: usize,
+        value: f64,
+    ) -> Day {
+        let mut k = 0.0;
+        while p < n_until {
+            k += 1.0;
+            if self.differs(j, value + k, value) {
+                return ev.day[p];
+            }
+            p += 1;
+            while p < n_until && !ks.contains(ev.kind[p]) {
+                p += 1;
+            }
+        }
+        Day::MAX
     }
 
     /// The next change of a days-since-last slot whose value is below its
