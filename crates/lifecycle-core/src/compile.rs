@@ -1665,6 +1665,7 @@ impl Compiled {
 
     /// The first day after `d` on which slot `j` (or a constant comparison
     /// of it) can change, looking at the first `n` events.
+    #[allow(clippy::too_many_arguments)]
     fn next_change(
         &self,
         j: usize,
