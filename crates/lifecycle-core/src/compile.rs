@@ -155,6 +155,69 @@ enum Cond {
     Or(Vec<Cond>),
 }
 
+/// How an incremental slot follows the events of a sweep.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Inc {
+    /// Counts events: one each.
+    Plain,
+    /// A counter over all time with a score filter or amounts.
+    Counter(usize),
+    /// Days since the last event of its kinds.
+    Last,
+    /// Days since the first event of its kinds.
+    First,
+    /// The latest score.
+    Latest,
+    /// Not incremental.
+    None,
+}
+
+/// A comparison of a slot with constants.
+#[derive(Debug, Clone, PartialEq)]
+enum Test {
+    Op(CmpOp, f64),
+    In(Vec<f64>),
+}
+
+/// Records in `tests` how each slot is compared in `c`: a slot compared
+/// with anything but a constant gets `None`.
+fn note_tests(c: &Cond, tests: &mut [Option<Vec<Test>>]) {
+    let mut push = |slot: usize, t: Option<Test>| {
+        if let Some(ts) = tests.get_mut(slot) {
+            match (ts.as_mut(), t) {
+                (Some(list), Some(t)) => list.push(t),
+                _ => *ts = None,
+            }
+        }
+    };
+    match c {
+        Cond::SlotConst { op, slot, c } => push(*slot, Some(Test::Op(*op, *c))),
+        Cond::Num { op, a, b } => match (a, b) {
+            (Num::Slot(s), Num::Const(c)) => push(*s, Some(Test::Op(*op, *c))),
+            (Num::Const(c), Num::Slot(s)) => push(*s, Some(Test::Op(op.flip(), *c))),
+            _ => {
+                for n in [a, b] {
+                    if let Num::Slot(s) = n {
+                        push(*s, None);
+                    }
+                }
+            }
+        },
+        Cond::NumIn {
+            a: Num::Slot(s),
+            list,
+            ..
+        } => push(*s, Some(Test::In(list.clone()))),
+        Cond::Not(inner) => note_tests(inner, tests),
+        Cond::And(items) | Cond::Or(items) => {
+            for i in items {
+                note_tests(i, tests);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// A compiled stage.
 #[derive(Debug, Clone)]
 pub(crate) struct CStage {
@@ -183,11 +246,21 @@ pub struct Compiled {
     plain_ever: u64,
     /// Per kind code, the incremental slots an event of that kind feeds.
     kind_inc: Vec<u64>,
+    /// Per slot, what an incremental slot does with an event: a small copy
+    /// of its definition, so that the sweep's inner loops read a few bytes
+    /// instead of the slot (labels and all).
+    inc_def: Vec<Inc>,
     /// Every slot's value before any event.
     empty: Vec<f64>,
     /// Per slot: a days-since slot's comparisons can flip on
     /// `anchor + offset`.
     offsets: Vec<Vec<i32>>,
+    /// Per slot: the smallest of its offsets (`i32::MAX` for none).
+    min_offset: Vec<i32>,
+    /// Per slot: every comparison of it with constants, when that is all
+    /// the rules do with it (`None` otherwise). Two values with the same
+    /// outcomes lead to the same stage, so a change between them is none.
+    tests: Vec<Option<Vec<Test>>>,
     pub(crate) stages: Vec<CStage>,
     icp: Cond,
     activity: KindSet,
@@ -211,6 +284,9 @@ pub(crate) struct Scratch {
     ptr: Vec<usize>,
     /// Per active-windows slot: the distinct days of its events, in a sweep.
     act: Vec<Vec<Day>>,
+    /// Per active-windows slot: how many of those days are out of the span
+    /// as of the last day asked (the days asked only grow in a sweep).
+    act_lo: Vec<usize>,
     /// Per slot: the next day it can change, once known in a sweep. It stays
     /// right for every later day before it.
     nc: Vec<Day>,
@@ -237,6 +313,9 @@ trait Visit {
     /// Told the stage on `day` and the next day it can change; returns the
     /// next day to evaluate (past the walk's end to stop).
     fn visit(&mut self, day: Day, stage: u8, next: Day) -> Day;
+    /// A day after `day` (before the walk's end) such that every next
+    /// change on or before it makes [`Visit::visit`] choose the same day.
+    fn horizon(&self, day: Day) -> Day;
 }
 
 /// Records every change of stage.
@@ -259,30 +338,101 @@ impl Visit for Transitions<'_> {
         }
         next
     }
+
+    #[inline]
+    fn horizon(&self, day: Day) -> Day {
+        day.saturating_add(1)
+    }
+}
+
+/// Sorted days without repeats, with a table that says in one read how
+/// many of them come before a day: a walk over dates asks this for every
+/// contact and every change, and a binary search is a chain of dependent
+/// loads.
+#[derive(Debug, Clone)]
+pub(crate) struct DayIndex {
+    days: Vec<Day>,
+    /// `table[i]`: the number of days before `days[0] + i`, for the days up
+    /// to the last; empty when that range is too long (then: binary search).
+    table: Vec<u16>,
+}
+
+impl DayIndex {
+    /// Longest range of days the table covers (180 years).
+    const MAX_TABLE: i64 = 1 << 16;
+
+    /// `days` must be sorted, without repeats.
+    pub(crate) fn new(days: Vec<Day>) -> DayIndex {
+        let mut table = Vec::new();
+        if let (Some(&first), Some(&last)) = (days.first(), days.last())
+            && i64::from(last) - i64::from(first) < Self::MAX_TABLE
+            && days.len() <= usize::from(u16::MAX)
+        {
+            table.reserve((last - first + 1) as usize);
+            let mut k = 0u16;
+            for d in first..=last {
+                while days[usize::from(k)] < d {
+                    k += 1;
+                }
+                table.push(k);
+            }
+        }
+        DayIndex { days, table }
+    }
+
+    /// The days.
+    pub(crate) fn days(&self) -> &[Day] {
+        &self.days
+    }
+
+    /// The number of days before `x`.
+    #[inline]
+    fn before(&self, x: Day) -> usize {
+        let (Some(&first), Some(&last)) = (self.days.first(), self.days.last()) else {
+            return 0;
+        };
+        if x <= first {
+            0
+        } else if x > last {
+            self.days.len()
+        } else if let Some(&k) = self.table.get((i64::from(x) - i64::from(first)) as usize) {
+            usize::from(k)
+        } else {
+            self.days.partition_point(|&d| d < x)
+        }
+    }
 }
 
 /// Reports the stage on each of some sorted days, as runs of dates.
 struct OnDays<'a, F> {
-    days: &'a [Day],
+    days: &'a DayIndex,
     k: usize,
     span: F,
 }
 
 impl<F: FnMut(std::ops::Range<usize>, u8)> Visit for OnDays<'_, F> {
     fn start(&mut self, first: Day, initial: u8) -> Day {
-        self.k = self.days.partition_point(|&d| d < first);
+        self.k = self.days.before(first);
         if self.k > 0 {
             (self.span)(0..self.k, initial);
         }
-        self.days.get(self.k).copied().unwrap_or(Day::MAX)
+        self.days.days.get(self.k).copied().unwrap_or(Day::MAX)
     }
 
     #[inline]
     fn visit(&mut self, _day: Day, stage: u8, next: Day) -> Day {
         let from = self.k;
-        self.k += self.days[from..].partition_point(|&d| d < next);
+        // The walk asks for a day after the one it evaluated, `days[from]`.
+        self.k = self.days.before(next).max(from + 1);
         (self.span)(from..self.k, stage);
-        self.days.get(self.k).copied().unwrap_or(Day::MAX)
+        self.days.days.get(self.k).copied().unwrap_or(Day::MAX)
+    }
+
+    #[inline]
+    fn horizon(&self, _day: Day) -> Day {
+        // The walk evaluates on `days[k]`; the next date is the earliest it
+        // can go to.
+        self.days.days.get(self.k + 1).copied().unwrap_or(Day::MAX)
     }
 }
 
@@ -1196,6 +1346,17 @@ impl Compiled {
                 })
             })
             .collect();
+        let inc_def = (0..slot_count)
+            .map(|j| match cx.slots[j].def {
+                _ if !inc_slots.contains(&j) => Inc::None,
+                _ if plain_ever >> (j % 64) & 1 == 1 => Inc::Plain,
+                SlotDef::Counter(c) => Inc::Counter(c),
+                SlotDef::Last(_) => Inc::Last,
+                SlotDef::First(_) => Inc::First,
+                SlotDef::Latest(_) => Inc::Latest,
+                SlotDef::Active { .. } => Inc::None,
+            })
+            .collect();
         let empty = cx
             .slots
             .iter()
@@ -1207,6 +1368,7 @@ impl Compiled {
         Ok(Compiled {
             empty,
             kind_inc,
+            inc_def,
             inc_slots,
             inc_mask,
             ever_mask,
@@ -1216,6 +1378,31 @@ impl Compiled {
             actives,
             counters: cx.counters,
             slots: cx.slots,
+            tests: {
+                let mut tests = vec![Some(Vec::new()); slot_count];
+                for st in &stages {
+                    note_tests(&st.cond, &mut tests);
+                }
+                if let Some(icp) = &icp {
+                    note_tests(&simplify(icp.clone()), &mut tests);
+                }
+                for t in &mut tests {
+                    if t.as_ref().is_some_and(|t| t.len() > 64) {
+                        *t = None;
+                    }
+                }
+                tests
+            },
+            min_offset: (0..slot_count)
+                .map(|j| {
+                    cx.offsets
+                        .iter()
+                        .filter(|o| o.0 == j)
+                        .map(|o| o.1)
+                        .min()
+                        .unwrap_or(i32::MAX)
+                })
+                .collect(),
             offsets: (0..slot_count)
                 .map(|j| {
                     cx.offsets
@@ -1246,6 +1433,7 @@ impl Compiled {
             inc_score: vec![f64::NAN; ns],
             ptr: vec![0; ns],
             act: vec![Vec::new(); self.actives.len()],
+            act_lo: vec![0; self.actives.len()],
             nc: vec![Day::MIN; ns],
         }
     }
@@ -1441,9 +1629,15 @@ impl Compiled {
             SlotDef::Active { first, n: m } => {
                 let c = &self.counters[first];
                 let width = c.hi - c.lo;
+                let inv = self
+                    .actives
+                    .iter()
+                    .find(|x| x.slot == j)
+                    .map_or(1, |x| x.inv);
                 let mut mask = 0u64;
                 for i in (0..n).rev() {
-                    let w = (day - days[i]) / width;
+                    // The events up to `n` are on or before `day`.
+                    let w = div_by(day - days[i], width, inv);
                     if w >= m as i32 {
                         break;
                     }
@@ -1473,6 +1667,7 @@ impl Compiled {
 
     /// The first day after `d` on which slot `j` (or a constant comparison
     /// of it) can change, looking at the first `n` events.
+    #[allow(clippy::too_many_arguments)]
     fn next_change(
         &self,
         j: usize,
@@ -1481,6 +1676,7 @@ impl Compiled {
         d: Day,
         anchor: Day,
         act: &[Vec<Day>],
+        act_lo: &mut [usize],
     ) -> Day {
         let days = &ev.day[..n];
         let first_after = |add: i32| days.partition_point(|&e| e.saturating_add(add) <= d);
@@ -1506,36 +1702,41 @@ impl Compiled {
                 let a = self.actives.iter().position(|x| x.slot == j).unwrap_or(0);
                 let act: &[Day] = act.get(a).map_or(&[], Vec::as_slice);
                 let inv = self.actives.get(a).map_or(1, |x| x.inv);
-                let boundary_after = |d: Day| {
-                    let start = act.partition_point(|&e| e.saturating_add(span) <= d);
+                // In one pass over the days in the span: the number of
+                // active windows on day t, and the next day an event enters,
+                // moves to the next window or leaves. `lo` counts the days
+                // out of the span; t only grows.
+                let at = |t: Day, lo: &mut usize| {
+                    while *lo < act.len() && act[*lo].saturating_add(span) <= t {
+                        *lo += 1;
+                    }
                     let mut next = Day::MAX;
-                    for &e in &act[start..] {
-                        if e > d {
+                    let mut mask = 0u64;
+                    for &e in &act[*lo..] {
+                        if e > t {
                             next = next.min(e);
                             break;
                         }
-                        let k = div_by(d - e, width, inv) + 1;
-                        if k <= m as i32 {
-                            next = next.min(e + k * width);
-                        }
+                        // t - span < e <= t: the window is below m.
+                        let w = div_by(t - e, width, inv);
+                        mask |= 1 << w;
+                        next = next.min(e + (w + 1) * width);
                     }
-                    next
+                    (mask.count_ones(), next)
                 };
-                let count_at = |t: Day| {
-                    let end = act.partition_point(|&e| e <= t);
-                    let mut mask = 0u64;
-                    for &e in act[..end].iter().rev() {
-                        if t - e >= span {
-                            break;
-                        }
-                        mask |= 1 << div_by(t - e, width, inv);
+                // The days asked grow from call to call too: keep the
+                // position for `d`.
+                let mut lo = act_lo.get(a).copied().unwrap_or(0);
+                let (now, mut t) = at(d, &mut lo);
+                if let Some(l) = act_lo.get_mut(a) {
+                    *l = lo;
+                }
+                while t != Day::MAX {
+                    let (count, after) = at(t, &mut lo);
+                    if self.differs(j, f64::from(count), f64::from(now)) {
+                        break;
                     }
-                    mask.count_ones()
-                };
-                let now = count_at(d);
-                let mut t = boundary_after(d);
-                while t != Day::MAX && count_at(t) == now {
-                    t = boundary_after(t);
+                    t = after;
                 }
                 next = t;
             }
@@ -1699,11 +1900,13 @@ impl Compiled {
         &self,
         base: &Base,
         idx: ContactIdx,
-        days: &[Day],
+        days: &DayIndex,
         s: &mut Scratch,
         span: impl FnMut(std::ops::Range<usize>, u8),
     ) {
-        let Some(&until) = days.last() else { return };
+        let Some(&until) = days.days.last() else {
+            return;
+        };
         let mut v = OnDays { days, k: 0, span };
         self.walk(base, idx, until, s, &mut v);
     }
@@ -1730,6 +1933,7 @@ impl Compiled {
             inc_score,
             ptr,
             act,
+            act_lo,
             nc,
             ..
         } = s;
@@ -1771,22 +1975,19 @@ impl Compiled {
                 while bits != 0 {
                     let j = bits.trailing_zeros() as usize;
                     bits &= bits - 1;
-                    if self.plain_ever >> j & 1 == 1 {
-                        inc_sum[j] += 1;
-                        continue;
-                    }
-                    match self.slots[j].def {
-                        SlotDef::Counter(c) => {
+                    match self.inc_def[j] {
+                        Inc::Plain => inc_sum[j] += 1,
+                        Inc::Counter(c) => {
                             let counter = &self.counters[c];
                             if counter.matches(&ev, n) {
                                 inc_sum[j] += counter.weight(&ev, n);
                             }
                         }
-                        SlotDef::Last(_) => inc_anchor[j] = ev.day[n],
-                        SlotDef::First(_) if inc_anchor[j] == NO_DAY => {
+                        Inc::Last => inc_anchor[j] = ev.day[n],
+                        Inc::First if inc_anchor[j] == NO_DAY => {
                             inc_anchor[j] = ev.day[n];
                         }
-                        SlotDef::Latest(_) if ev.score[n] != NO_SCORE => {
+                        Inc::Latest if ev.score[n] != NO_SCORE => {
                             inc_anchor[j] = ev.day[n];
                             inc_score[j] = f64::from(ev.score[n]);
                         }
@@ -1796,9 +1997,10 @@ impl Compiled {
                 n += 1;
             }
             for &j in &self.inc_slots {
-                lz.vals[j] = match self.slots[j].def {
-                    SlotDef::Counter(c) => self.counter_value(c, inc_sum[j]),
-                    SlotDef::Latest(_) => inc_score[j],
+                lz.vals[j] = match self.inc_def[j] {
+                    Inc::Plain => inc_sum[j] as f64,
+                    Inc::Counter(c) => self.counter_value(c, inc_sum[j]),
+                    Inc::Latest => inc_score[j],
                     _ if inc_anchor[j] == NO_DAY => f64::NAN,
                     _ => f64::from(d - inc_anchor[j]),
                 };
@@ -1809,14 +2011,36 @@ impl Compiled {
             lz.done = self.inc_mask;
             lz.read = 0;
             let stage = self.stage_lazy(base, idx, &mut lz);
+            // Any next change on or before the horizon leads the visitor to
+            // the same day: once one is known, the others need not be found
+            // (a slot left out keeps an old next change and is asked again
+            // on the next visit). The cached ones first, as they cost nothing.
+            let horizon = if d >= until { Day::MAX } else { v.horizon(d) };
             let mut next = Day::MAX;
             let mut bits = lz.read;
             while bits != 0 {
                 let j = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
+                if nc[j] > d {
+                    next = next.min(nc[j]);
+                }
+            }
+            let mut bits = lz.read;
+            while bits != 0 && next > horizon {
+                let j = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
                 if nc[j] <= d {
                     nc[j] = if self.inc_mask >> j & 1 == 1 {
-                        self.next_change_inc(j, &ev, n, n_until, d, lz.anchors[j], &mut ptr[j])
+                        self.next_change_inc(
+                            j,
+                            &ev,
+                            n,
+                            n_until,
+                            d,
+                            lz.anchors[j],
+                            lz.vals[j],
+                            &mut ptr[j],
+                        )
                     } else {
                         if !act_ready {
                             for (a, spec) in self.actives.iter().enumerate() {
@@ -1830,9 +2054,10 @@ impl Compiled {
                                     }
                                 }
                             }
+                            act_lo.fill(0);
                             act_ready = true;
                         }
-                        self.next_change(j, &ev, n_until, d, lz.anchors[j], act)
+                        self.next_change(j, &ev, n_until, d, lz.anchors[j], act, act_lo)
                     };
                 }
                 next = next.min(nc[j]);
@@ -1857,6 +2082,7 @@ impl Compiled {
         n_until: usize,
         d: Day,
         anchor: Day,
+        value: f64,
         ptr: &mut usize,
     ) -> Day {
         let def = self.slots[j].def;
@@ -1864,19 +2090,41 @@ impl Compiled {
         let wants_event = !matches!(def, SlotDef::First(_)) || anchor == NO_DAY;
         if wants_event {
             let mut p = (*ptr).max(n);
-            while p < n_until
-                && !match def {
-                    SlotDef::Counter(c) => self.counters[c].matches(ev, p),
-                    SlotDef::Last(ks) | SlotDef::First(ks) => ks.contains(ev.kind[p]),
-                    SlotDef::Latest(ks) => ks.contains(ev.kind[p]) && ev.score[p] != NO_SCORE,
-                    SlotDef::Active { .. } => true,
+            // One loop per kind of slot: a match inside would jump on every event.
+            match def {
+                SlotDef::Counter(c) => {
+                    let counter = &self.counters[c];
+                    while p < n_until && !counter.matches(ev, p) {
+                        p += 1;
+                    }
                 }
-            {
-                p += 1;
+                SlotDef::Last(ks) | SlotDef::First(ks) => {
+                    while p < n_until && !ks.contains(ev.kind[p]) {
+                        p += 1;
+                    }
+                }
+                SlotDef::Latest(ks) => {
+                    while p < n_until && !(ks.contains(ev.kind[p]) && ev.score[p] != NO_SCORE) {
+                        p += 1;
+                    }
+                }
+                SlotDef::Active { .. } => {}
             }
             *ptr = p;
             if p < n_until {
                 next = ev.day[p];
+                if let (Inc::Plain, SlotDef::Counter(c)) = (self.inc_def[j], def)
+                    && self.tests[j].is_some()
+                {
+                    return self.count_flip(j, self.counters[c].kinds, ev, p, n_until, value);
+                }
+                if let SlotDef::Last(ks) = def {
+                    let first_flip = self.min_offset[j];
+                    if anchor != NO_DAY && i64::from(d) - i64::from(anchor) < i64::from(first_flip)
+                    {
+                        return self.last_flip(ks, ev, p, n_until, anchor, first_flip);
+                    }
+                }
             }
         }
         if anchor != NO_DAY && def.is_time() {
@@ -1888,6 +2136,73 @@ impl Compiled {
             }
         }
         next
+    }
+
+    /// Whether slot `j` compares differently with `a` than with `b` in some
+    /// rule (for a slot not only compared with constants: whether a != b).
+    fn differs(&self, j: usize, a: f64, b: f64) -> bool {
+        match &self.tests[j] {
+            None => a != b,
+            Some(tests) => tests.iter().any(|t| match t {
+                Test::Op(op, c) => op.holds(a, *c) != op.holds(b, *c),
+                Test::In(list) => list.contains(&a) != list.contains(&b),
+            }),
+        }
+    }
+
+    /// The day of the first event from `p` on that brings a count of
+    /// events (now `value`) to a value the rules tell apart from it.
+    fn count_flip(
+        &self,
+        j: usize,
+        ks: KindSet,
+        ev: &Events<'_>,
+        mut p: usize,
+        n_until: usize,
+        value: f64,
+    ) -> Day {
+        let mut k = 0.0;
+        while p < n_until {
+            k += 1.0;
+            if self.differs(j, value + k, value) {
+                return ev.day[p];
+            }
+            p += 1;
+            while p < n_until && !ks.contains(ev.kind[p]) {
+                p += 1;
+            }
+        }
+        Day::MAX
+    }
+
+    /// The next change of a days-since-last slot whose value is below its
+    /// first flip (the smallest offset of its comparisons): no comparison
+    /// of it changes until the value reaches the first flip, and an event
+    /// before that only starts the count again from 0, which is below the
+    /// first flip too. So events closer together than the first flip are
+    /// passed over, and the change is the first flip after the last of
+    /// them. `p` is the next event of the slot's kinds.
+    fn last_flip(
+        &self,
+        ks: KindSet,
+        ev: &Events<'_>,
+        mut p: usize,
+        n_until: usize,
+        anchor: Day,
+        first_flip: i32,
+    ) -> Day {
+        let mut a = anchor;
+        while p < n_until {
+            if i64::from(ev.day[p]) - i64::from(a) >= i64::from(first_flip) {
+                break;
+            }
+            a = ev.day[p];
+            p += 1;
+            while p < n_until && !ks.contains(ev.kind[p]) {
+                p += 1;
+            }
+        }
+        a.saturating_add(first_flip)
     }
 
     /// Explains one contact's stage as of `day`, in `lang`.

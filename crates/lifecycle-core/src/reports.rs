@@ -8,6 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::base::{ContactIdx, Day, NO_SCORE, date_of, day_of};
+use crate::compile::DayIndex;
 use crate::engine::{Classification, Engine, Histories};
 use crate::model::StageKind;
 use crate::words::Lang;
@@ -294,13 +295,15 @@ impl Engine {
         let mut days: Vec<Day> = dates.iter().map(|&d| day_of(d)).collect();
         days.sort_unstable();
         days.dedup();
+        let index = DayIndex::new(days);
+        let days = index.days();
         let compiled = self.compiled();
         let mut s = compiled.scratch();
         // Differences: a run of dates k0..k1 in a stage adds one at k0 and
         // takes it away at k1; the counts on days[k] are the sums up to k.
         let mut diff = vec![0i64; (days.len() + 1) * stage_count];
         each(scope, self.base().len(), |idx| {
-            compiled.stage_spans(self.base(), idx, &days, &mut s, |r, st| {
+            compiled.stage_spans(self.base(), idx, &index, &mut s, |r, st| {
                 diff[r.start * stage_count + st as usize] += 1;
                 diff[r.end * stage_count + st as usize] -= 1;
             });

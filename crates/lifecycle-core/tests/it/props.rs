@@ -266,6 +266,51 @@ proptest! {
         }
     }
 
+    /// Dense histories (events days apart, as active customers have) and
+    /// month-end-like date lists: the walk passes over events that cannot
+    /// change a days-since comparison and skips dates, both checked here
+    /// against classifying every day and every date directly.
+    #[test]
+    fn dense_histories_and_many_dates_equal_direct_classification(
+        events in proptest::collection::vec((0..2usize, -420i64..0, 0..KINDS.len(), 0u8..11), 0..60),
+        model in arb_model(),
+        step in 1i64..45,
+        first in -450i64..-300,
+    ) {
+        let contacts = vec![contact("c0", "icp=true"), contact("c1", "")];
+        let events: Vec<Event> = events
+            .into_iter()
+            .map(|(c, off, k, score)| Event {
+                contact: format!("c{c}"),
+                date: as_of() + Duration::days(off),
+                time: None,
+                kind: KINDS[k].to_owned(),
+                amount: (KINDS[k] == "deal_won").then_some(f64::from(score) * 10.5),
+                score: matches!(KINDS[k], "nps" | "review")
+                    .then_some(score.min(if KINDS[k] == "review" { 5 } else { 10 })),
+                channel: None,
+                note: None,
+            })
+            .collect();
+        let e = Engine::new(Base::new(contacts, events).unwrap(), model).unwrap();
+        let dates: Vec<_> = (0..)
+            .map(|k| as_of() + Duration::days(first + k * step))
+            .take_while(|&d| d <= as_of() + Duration::days(30))
+            .collect();
+        let points = e.counts_at(&dates, None);
+        for (p, &date) in points.iter().zip(&dates) {
+            prop_assert_eq!(&p.counts, &e.classify(date).counts(e.stages().len()), "on {}", date);
+        }
+        let until = as_of() + Duration::days(30);
+        let h = e.histories(until);
+        for idx in 0..2u32 {
+            for off in -460i64..=30 {
+                let d = as_of() + Duration::days(off);
+                prop_assert_eq!(h.stage_at(idx, d), e.stage_of(idx, d), "contact {} on {}", idx, d);
+            }
+        }
+    }
+
     #[test]
     fn the_parser_never_panics(src in "\\PC{0,40}") {
         let _ = lifecycle_core::rule::parse(&src);
