@@ -132,12 +132,12 @@ pub fn start(db: Db, state: WorkspaceState) {
 }
 
 async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
-    match store.load().await {
-        Ok(stored) if stored.contacts.is_empty() => {
+    match store.load_base().await {
+        Ok(base) if base.is_empty() => {
             state.0.set(None);
             db.status.set(DbStatus::Ready);
         }
-        Ok(stored) => match Workspace::from_stored(stored, browser::today()) {
+        Ok(base) => match Workspace::from_base(base, browser::today()) {
             Ok(workspace) => {
                 state.0.set(Some(Arc::new(workspace)));
                 db.status.set(DbStatus::Ready);
