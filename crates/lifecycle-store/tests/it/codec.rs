@@ -142,3 +142,32 @@ proptest! {
         let _ = decode_contacts(&bytes);
     }
 }
+
+/// Records as format 1 wrote them (`tests/fixtures/store/records-v1`: 40 demo
+/// contacts, their events with amounts, scores, times and notes set on some)
+/// decode to exactly what was written. Any later format must keep reading them.
+#[test]
+fn format_1_records_still_decode() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/store/records-v1"
+    );
+    let read = |name: &str| std::fs::read(format!("{dir}/{name}")).unwrap();
+    let expected: serde_json::Value = serde_json::from_slice(&read("expected.json")).unwrap();
+    let contacts: Vec<Contact> = serde_json::from_value(expected["contacts"].clone()).unwrap();
+    let events: Vec<lifecycle_core::Event> =
+        serde_json::from_value(expected["events"].clone()).unwrap();
+    let contacts_bin = read("contacts.bin");
+    let events_bin = read("events.bin");
+    assert_eq!(contacts_bin[4..6], [1, 0], "the fixture is format 1");
+    assert_eq!(events_bin[4..6], [1, 0], "the fixture is format 1");
+    let decoded = decode_contacts(&contacts_bin).unwrap();
+    assert_eq!(decoded, contacts);
+    let columns = decode_events(&events_bin).unwrap();
+    assert_eq!(columns.to_events(&decoded).unwrap(), events);
+    assert!(
+        events
+            .iter()
+            .any(|e| e.amount.is_some() && e.note.is_some())
+    );
+}
