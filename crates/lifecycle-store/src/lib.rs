@@ -245,9 +245,14 @@ impl Store {
             )));
         }
         let mut base = StoredBase::default();
+        let mut contact_parts = Vec::with_capacity(contact_chunks.length() as usize);
         for chunk in contact_chunks.iter() {
-            base.contacts
-                .extend(codec::decode_contacts(&bytes_of(&chunk))?);
+            contact_parts.push(codec::decode_contacts(&bytes_of(&chunk))?);
+        }
+        // One allocation and one move per contact, not a growing vector.
+        base.contacts = Vec::with_capacity(contact_parts.iter().map(Vec::len).sum());
+        for part in contact_parts {
+            base.contacts.extend(part);
         }
         lap("decode contacts");
         let mut parts = Vec::with_capacity(event_chunks.length() as usize);
