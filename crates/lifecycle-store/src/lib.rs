@@ -249,7 +249,7 @@ impl Store {
         for chunk in contact_chunks.iter() {
             contact_parts.push(codec::decode_contacts(&bytes_of(&chunk))?);
         }
-        // One allocation and one move per contact, not a growing vector.
+        // One vector sized once, each contact moved once: no regrowth.
         base.contacts = Vec::with_capacity(contact_parts.iter().map(Vec::len).sum());
         for part in contact_parts {
             base.contacts.extend(part);
