@@ -63,7 +63,7 @@ impl Workspace {
             progress((start + SLICE).min(contacts) as f64 / contacts.max(1) as f64);
             crate::browser::next_tick().await;
         }
-        Workspace::from_stored(stored, None, today)
+        Workspace::from_stored(stored, today)
     }
 
     /// A workspace over rows, with `model`.
@@ -78,22 +78,28 @@ impl Workspace {
         Ok(Workspace::with_engine(engine, today))
     }
 
-    /// A workspace over a base read from the browser database, with the
+    /// A workspace over a base read from the browser database
+    /// (`Store::load_base`, the path the storage benchmark measures), with the
     /// stored model (its JSON). Without one (a base saved before models were
     /// stored), or if it no longer reads or compiles, the default model is
     /// used: the base is never lost over its model.
-    pub fn from_stored(
-        stored: StoredBase,
+    pub fn from_base(
+        base: Base,
         model: Option<&str>,
         today: NaiveDate,
     ) -> Result<Workspace, String> {
-        let base = Base::from_columns(stored.contacts, stored.events).map_err(|e| e.to_string())?;
         let model = model
             .and_then(|json| Model::from_json(json).ok())
             .filter(|model| Compiled::compile(model, &base).is_ok())
             .unwrap_or_else(default_model);
         let engine = Engine::new(base, model).map_err(|e| e.to_string())?;
         Ok(Workspace::with_engine(engine, today))
+    }
+
+    /// A workspace over stored columns, with the default model.
+    pub fn from_stored(stored: StoredBase, today: NaiveDate) -> Result<Workspace, String> {
+        let base = Base::from_columns(stored.contacts, stored.events).map_err(|e| e.to_string())?;
+        Workspace::from_base(base, None, today)
     }
 
     fn with_engine(engine: Engine, today: NaiveDate) -> Workspace {

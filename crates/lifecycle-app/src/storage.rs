@@ -152,20 +152,18 @@ pub fn start(db: Db, state: WorkspaceState) {
 }
 
 async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
-    match store.load_with_model(Some(MODEL_KEY)).await {
-        Ok((stored, _)) if stored.contacts.is_empty() => {
+    match store.load_base(Some(MODEL_KEY)).await {
+        Ok((base, _)) if base.is_empty() => {
             state.0.set(None);
             db.status.set(DbStatus::Ready);
         }
-        Ok((stored, model)) => {
-            match Workspace::from_stored(stored, model.as_deref(), browser::today()) {
-                Ok(workspace) => {
-                    state.0.set(Some(Arc::new(workspace)));
-                    db.status.set(DbStatus::Ready);
-                }
-                Err(error) => db.status.set(DbStatus::Failed(error)),
+        Ok((base, model)) => match Workspace::from_base(base, model.as_deref(), browser::today()) {
+            Ok(workspace) => {
+                state.0.set(Some(Arc::new(workspace)));
+                db.status.set(DbStatus::Ready);
             }
-        }
+            Err(error) => db.status.set(DbStatus::Failed(error)),
+        },
         Err(error) => db.status.set(DbStatus::Failed(error.to_string())),
     }
 }

@@ -191,6 +191,8 @@ impl EventColumns {
                 Ok(())
             }
         };
+        let first_day = day_of(chrono::NaiveDate::MIN);
+        let last_day = day_of(chrono::NaiveDate::MAX);
         for i in 0..n {
             range(i, "contact", self.contact[i].into(), contact_count)?;
             range(i, "kind", self.kind[i].into(), self.kinds.len())?;
@@ -199,7 +201,9 @@ impl EventColumns {
                     range(i, column, value.into(), self.strings.len())?;
                 }
             }
-            if chrono::NaiveDate::from_num_days_from_ce_opt(self.day[i]).is_none() {
+            // The valid day numbers are one contiguous range: no calendar
+            // arithmetic per event.
+            if !(first_day..=last_day).contains(&self.day[i]) {
                 return Err(ColumnsError::BadDay {
                     event: i,
                     day: self.day[i],

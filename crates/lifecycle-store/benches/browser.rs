@@ -26,7 +26,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 const DB: &str = "lifecycle-bench";
 
 /// 100,000 demo contacts, their ~750,000 events topped up to 1,000,000 with
-/// copies a day later.
+/// copies a day later, as the app stores them.
 fn base() -> StoredBase {
     let (contacts, events) = generate(&DemoConfig {
         contacts: 100_000,
@@ -38,7 +38,13 @@ fn base() -> StoredBase {
     let mut extra = events.slice(0..missing);
     extra.day.iter_mut().for_each(|d| *d += 1);
     events.extend(extra);
-    StoredBase { contacts, events }
+    // Stored the way the app stores a base (`Workspace::to_stored`): the
+    // base's own columns, each contact's events in order.
+    let base = Base::from_columns(contacts, events).unwrap();
+    StoredBase {
+        contacts: base.contacts().to_vec(),
+        events: base.to_columns(),
+    }
 }
 
 fn configure(c: &mut Criterion) {
@@ -75,6 +81,41 @@ async fn store_1m_events(c: &mut Criterion) {
     })
     .await;
 
+    // Where the cold load's time goes, step by step (printed, not measured
+    // by criterion): the same code path as the benchmark below.
+    let mut steps: Vec<(&'static str, Vec<f64>)> = Vec::new();
+    for _ in 0..5 {
+        let mut laps = Vec::new();
+        let mut last = Instant::now();
+        let mut lap = |name: &'static str| {
+            laps.push((name, last.elapsed().as_secs_f64() * 1e3));
+            last = Instant::now();
+        };
+        let cold = Store::open(DB).await.unwrap();
+        lap("open");
+        let base = cold
+            .load_base_timed(&mut lap, Some("active"))
+            .await
+            .unwrap()
+            .0;
+        let engine = Engine::new(base, Model::preset("b2b").unwrap()).unwrap();
+        lap("Engine::new");
+        assert_eq!(engine.base().event_count(), event_count);
+        cold.close();
+        drop(engine);
+        for (i, (name, ms)) in laps.into_iter().enumerate() {
+            if steps.len() <= i {
+                steps.push((name, Vec::new()));
+            }
+            steps[i].1.push(ms);
+        }
+    }
+    for (name, ms) in &steps {
+        let min = ms.iter().copied().fold(f64::INFINITY, f64::min);
+        let mean = ms.iter().sum::<f64>() / ms.len() as f64;
+        console_log!("cold load step {name:<20} min {min:7.1} ms  mean {mean:7.1} ms");
+    }
+
     c.bench_async_function(
         "open cold, load 1M events + 100k contacts into the engine",
         move |b| {
@@ -83,9 +124,9 @@ async fn store_1m_events(c: &mut Criterion) {
                 for _ in 0..iters {
                     let start = Instant::now();
                     let store = Store::open(DB).await.unwrap();
-                    let stored = store.load().await.unwrap();
-                    let events = stored.events.to_events(&stored.contacts).unwrap();
-                    let base = Base::new(stored.contacts, events).unwrap();
+                    // What the app does on start (lifecycle-app's
+                    // `storage::load_into`): `load_base`, then the engine.
+                    let base = store.load_base(Some("active")).await.unwrap().0;
                     let engine = Engine::new(base, Model::preset("b2b").unwrap()).unwrap();
                     total += start.elapsed();
                     assert_eq!(engine.base().event_count(), event_count);

@@ -5,6 +5,10 @@
 //! Every record starts with a 16-byte header: magic `LCEV` (events) or `LCCT`
 //! (contacts), the format version (u16), reserved (u16), the item count (u32)
 //! and a checksum of the body (u32). Numbers are little-endian.
+//!
+//! Format 2 (written since) stores each event column either dense or sparse
+//! (one common value and the exceptions); format 1 (every column dense) is
+//! still read, so records written by older versions load as they are.
 
 use chrono::NaiveDate;
 use lifecycle_core::columns::EventColumns;
@@ -12,7 +16,7 @@ use lifecycle_core::{Contact, FieldValue};
 
 pub const EVENTS_MAGIC: [u8; 4] = *b"LCEV";
 pub const CONTACTS_MAGIC: [u8; 4] = *b"LCCT";
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 const HEADER: usize = 16;
 
 /// Why a stored record could not be read.
@@ -97,66 +101,118 @@ fn put_strs(out: &mut Vec<u8>, items: &[String]) {
     }
 }
 
+/// A fixed-width value of an event column.
+trait Cell: Copy {
+    const WIDTH: usize;
+    fn put(self, out: &mut Vec<u8>);
+    fn get(bytes: &[u8]) -> Self;
+    /// The value's bits: sparse columns compare by them, so NaN and -0.0
+    /// come back exactly.
+    fn bits(self) -> u64;
+}
+
+macro_rules! cell {
+    ($($t:ty => $w:expr, $bits:expr;)*) => {$(
+        impl Cell for $t {
+            const WIDTH: usize = $w;
+            fn put(self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&self.to_le_bytes());
+            }
+            fn get(bytes: &[u8]) -> Self {
+                <$t>::from_le_bytes(bytes.try_into().unwrap_or([0; $w]))
+            }
+            fn bits(self) -> u64 {
+                $bits(self)
+            }
+        }
+    )*};
+}
+
+cell! {
+    f64 => 8, f64::to_bits;
+    u32 => 4, u64::from;
+    i32 => 4, |v: i32| u64::from(v as u32);
+    u16 => 2, u64::from;
+    u8 => 1, u64::from;
+}
+
+/// Column encodings (format 2): every value, or a common value and the
+/// exceptions.
+const DENSE: u8 = 0;
+const SPARSE: u8 = 1;
+
+/// Writes a column dense or sparse, whichever is smaller.
+fn put_column<T: Cell>(out: &mut Vec<u8>, values: &[T]) {
+    // A value held by more than half the events, if there is one
+    // (Boyer-Moore majority vote): only then can sparse be smaller.
+    let mut common = None;
+    let mut votes = 0usize;
+    for &v in values {
+        match common {
+            Some(c) if T::bits(c) == v.bits() => votes += 1,
+            _ if votes == 0 => {
+                common = Some(v);
+                votes = 1;
+            }
+            _ => votes -= 1,
+        }
+    }
+    let exceptions = common.map_or(values.len(), |c: T| {
+        values.iter().filter(|v| v.bits() != c.bits()).count()
+    });
+    let sparse_len = T::WIDTH + 4 + exceptions * (4 + T::WIDTH);
+    match common {
+        Some(common) if sparse_len < values.len() * T::WIDTH => {
+            out.push(SPARSE);
+            common.put(out);
+            out.extend_from_slice(&(exceptions as u32).to_le_bytes());
+            let is_exception = |v: &T| v.bits() != common.bits();
+            for (i, _) in values.iter().enumerate().filter(|(_, v)| is_exception(v)) {
+                out.extend_from_slice(&(i as u32).to_le_bytes());
+            }
+            for v in values.iter().filter(|v| is_exception(v)) {
+                v.put(out);
+            }
+        }
+        _ => {
+            out.push(DENSE);
+            out.reserve(values.len() * T::WIDTH);
+            values.iter().for_each(|v| v.put(out));
+        }
+    }
+}
+
 /// Packs events into one record.
 pub fn encode_events(events: &EventColumns) -> Vec<u8> {
     let n = events.len();
-    let mut out = Vec::with_capacity(HEADER + n * 24 + 64);
+    let mut out = Vec::with_capacity(HEADER + n * 12 + 64);
     header(&mut out, EVENTS_MAGIC, n);
-    events
-        .amount
-        .iter()
-        .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-    events
-        .contact
-        .iter()
-        .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-    events
-        .day
-        .iter()
-        .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-    events
-        .channel
-        .iter()
-        .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-    events
-        .note
-        .iter()
-        .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-    events
-        .time
-        .iter()
-        .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-    out.extend_from_slice(&events.kind);
-    out.extend_from_slice(&events.score);
+    put_column(&mut out, &events.amount);
+    put_column(&mut out, &events.contact);
+    put_column(&mut out, &events.day);
+    put_column(&mut out, &events.channel);
+    put_column(&mut out, &events.note);
+    put_column(&mut out, &events.time);
+    put_column(&mut out, &events.kind);
+    put_column(&mut out, &events.score);
     put_strs(&mut out, &events.kinds);
     put_strs(&mut out, &events.strings);
     seal(out)
 }
 
-/// Unpacks an event record. The columns are not yet checked against a contact
-/// list: see [`EventColumns::validate`].
+/// Unpacks an event record (format 1 or 2). The columns are not yet checked
+/// against a contact list: see [`EventColumns::validate`].
 pub fn decode_events(bytes: &[u8]) -> Result<EventColumns, CodecError> {
     let (n, mut r) = open(bytes, EVENTS_MAGIC, "events")?;
-    let amount = r.column(n, 8, "amounts", |b| {
-        f64::from_le_bytes(b.try_into().unwrap_or([0; 8]))
-    })?;
-    let contact = r.column(n, 4, "contacts", |b| {
-        u32::from_le_bytes(b.try_into().unwrap_or([0; 4]))
-    })?;
-    let day = r.column(n, 4, "days", |b| {
-        i32::from_le_bytes(b.try_into().unwrap_or([0; 4]))
-    })?;
-    let channel = r.column(n, 4, "channels", |b| {
-        u32::from_le_bytes(b.try_into().unwrap_or([0; 4]))
-    })?;
-    let note = r.column(n, 4, "notes", |b| {
-        u32::from_le_bytes(b.try_into().unwrap_or([0; 4]))
-    })?;
-    let time = r.column(n, 2, "times", |b| {
-        u16::from_le_bytes(b.try_into().unwrap_or([0; 2]))
-    })?;
-    let kind = r.take(n, "kinds")?.to_vec();
-    let score = r.take(n, "scores")?.to_vec();
+    let version = u16::from_le_bytes([bytes[4], bytes[5]]);
+    let amount = r.column(n, version, "amounts")?;
+    let contact = r.column(n, version, "contacts")?;
+    let day = r.column(n, version, "days")?;
+    let channel = r.column(n, version, "channels")?;
+    let note = r.column(n, version, "notes")?;
+    let time = r.column(n, version, "times")?;
+    let kind = r.column(n, version, "kinds")?;
+    let score = r.column(n, version, "scores")?;
     let kinds = r.strs("kind names")?;
     let strings = r.strs("strings")?;
     r.end()?;
@@ -296,22 +352,60 @@ impl<'a> Reader<'a> {
         Ok(slice)
     }
 
-    fn column<T>(
+    /// A column of `n` values: dense in format 1; dense or sparse, as its
+    /// first byte says, in format 2.
+    fn column<T: Cell>(
         &mut self,
         n: usize,
-        width: usize,
+        version: u16,
         what: &'static str,
-        read: impl Fn(&[u8]) -> T,
     ) -> Result<Vec<T>, CodecError> {
-        let len = n.checked_mul(width).ok_or(CodecError::Truncated {
-            at: self.bytes.len(),
-            what,
-        })?;
-        Ok(self
-            .take(len, what)?
-            .chunks_exact(width)
-            .map(read)
-            .collect())
+        let tag = if version >= 2 {
+            self.take(1, what)?[0]
+        } else {
+            DENSE
+        };
+        match tag {
+            DENSE => {
+                let len = n.checked_mul(T::WIDTH).ok_or(CodecError::Truncated {
+                    at: self.bytes.len(),
+                    what,
+                })?;
+                Ok(self
+                    .take(len, what)?
+                    .chunks_exact(T::WIDTH)
+                    .map(T::get)
+                    .collect())
+            }
+            SPARSE => {
+                let common = T::get(self.take(T::WIDTH, what)?);
+                let k = self.u32(what)? as usize;
+                if k > n || k > (self.bytes.len() - self.at) / (4 + T::WIDTH) {
+                    return Err(CodecError::Invalid(format!(
+                        "{k} exceptions in the {what} column of {n} events"
+                    )));
+                }
+                let at = self.at;
+                let index = self.take(k * 4, what)?;
+                let value = self.take(k * T::WIDTH, what)?;
+                let mut out = vec![common; n];
+                let mut next = 0usize;
+                for (i, v) in index.chunks_exact(4).zip(value.chunks_exact(T::WIDTH)) {
+                    let i = u32::get(i) as usize;
+                    if i < next || i >= n {
+                        return Err(CodecError::Invalid(format!(
+                            "the {what} column's exceptions at byte {at} are out of order or range"
+                        )));
+                    }
+                    out[i] = T::get(v);
+                    next = i + 1;
+                }
+                Ok(out)
+            }
+            other => Err(CodecError::Invalid(format!(
+                "unknown encoding {other} of the {what} column"
+            ))),
+        }
     }
 
     fn u32(&mut self, what: &'static str) -> Result<u32, CodecError> {

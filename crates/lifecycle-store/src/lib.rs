@@ -21,8 +21,8 @@ pub use broadcast::{Subscription, subscribe};
 
 use idb::{Mode, await_request, await_transaction};
 use js_sys::Array;
-use lifecycle_core::Contact;
 use lifecycle_core::columns::EventColumns;
+use lifecycle_core::{Base, Contact};
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use web_sys::{IdbDatabase, IdbObjectStore, IdbTransaction};
 
@@ -183,7 +183,8 @@ impl Store {
         read_counts(&meta).await
     }
 
-    /// Reads the whole base: every chunk, checked against the commit record.
+    /// Reads the whole base: every chunk, checked against the commit record,
+    /// and the events checked against the contacts.
     pub async fn load(&self) -> Result<StoredBase, StoreError> {
         Ok(self.load_with_model(None).await?.0)
     }
@@ -192,6 +193,47 @@ impl Store {
     /// the same write), the model stored under `model_id`.
     pub async fn load_with_model(
         &self,
+        model_id: Option<&str>,
+    ) -> Result<(StoredBase, Option<String>), StoreError> {
+        let (base, model) = self.read_base(&mut |_| {}, model_id).await?;
+        base.events
+            .validate(base.contacts.len())
+            .map_err(|e| StoreError::Damaged(e.to_string()))?;
+        Ok((base, model))
+    }
+
+    /// Reads the whole base straight into a [`Base`], with the model stored
+    /// under `model_id` from the same transaction: what the app does on
+    /// start. The events are checked once, by [`Base::from_columns`]; a base
+    /// it refuses is damaged.
+    pub async fn load_base(
+        &self,
+        model_id: Option<&str>,
+    ) -> Result<(Base, Option<String>), StoreError> {
+        self.load_base_timed(&mut |_| {}, model_id).await
+    }
+
+    /// [`Store::load_base`], calling `lap` with the name of each step as it
+    /// ends: the browser benchmark times them.
+    #[doc(hidden)]
+    pub async fn load_base_timed(
+        &self,
+        lap: &mut dyn FnMut(&'static str),
+        model_id: Option<&str>,
+    ) -> Result<(Base, Option<String>), StoreError> {
+        let (stored, model) = self.read_base(lap, model_id).await?;
+        let base = Base::from_columns(stored.contacts, stored.events)
+            .map_err(|e| StoreError::Damaged(e.to_string()))?;
+        lap("Base::from_columns");
+        Ok((base, model))
+    }
+
+    /// Reads and decodes every chunk and checks the counts against the commit
+    /// record, and reads the model stored under `model_id` in the same
+    /// transaction; the events are not yet checked against the contacts.
+    async fn read_base(
+        &self,
+        lap: &mut dyn FnMut(&'static str),
         model_id: Option<&str>,
     ) -> Result<(StoredBase, Option<String>), StoreError> {
         let tx = idb::transaction(
@@ -222,6 +264,11 @@ impl Store {
         let counts = read_counts(&meta).await?;
         let contact_chunks: Array = await_request(&contact_chunks).await?.unchecked_into();
         let event_chunks: Array = await_request(&event_chunks).await?.unchecked_into();
+        let model = match model {
+            Some(request) => await_request(&request).await?.as_string(),
+            None => None,
+        };
+        lap("IndexedDB getAll");
         if contact_chunks.length() != counts.contact_chunks
             || event_chunks.length() != counts.event_chunks
         {
@@ -234,15 +281,23 @@ impl Store {
             )));
         }
         let mut base = StoredBase::default();
+        let mut contact_parts = Vec::with_capacity(contact_chunks.length() as usize);
         for chunk in contact_chunks.iter() {
-            base.contacts
-                .extend(codec::decode_contacts(&bytes_of(&chunk))?);
+            contact_parts.push(codec::decode_contacts(&bytes_of(&chunk))?);
         }
+        // One vector sized once, each contact moved once: no regrowth.
+        base.contacts = Vec::with_capacity(contact_parts.iter().map(Vec::len).sum());
+        for part in contact_parts {
+            base.contacts.extend(part);
+        }
+        lap("decode contacts");
         let mut parts = Vec::with_capacity(event_chunks.length() as usize);
         for chunk in event_chunks.iter() {
             parts.push(codec::decode_events(&bytes_of(&chunk))?);
         }
+        lap("decode events");
         base.events = concat_events(parts);
+        lap("concat events");
         if base.contacts.len() != counts.contacts as usize
             || base.events.len() != counts.events as usize
         {
@@ -254,13 +309,6 @@ impl Store {
                 base.events.len()
             )));
         }
-        base.events
-            .validate(base.contacts.len())
-            .map_err(|e| StoreError::Damaged(e.to_string()))?;
-        let model = match model {
-            Some(request) => await_request(&request).await?.as_string(),
-            None => None,
-        };
         Ok((base, model))
     }
 
@@ -535,12 +583,35 @@ fn chunked_events(events: &EventColumns) -> Vec<Vec<u8>> {
 /// Joins chunks read in key order into one set of columns, merging their string
 /// tables.
 fn concat_events(parts: Vec<EventColumns>) -> EventColumns {
+    let total: usize = parts.iter().map(EventColumns::len).sum();
     let mut parts = parts.into_iter();
     let Some(mut all) = parts.next() else {
         return EventColumns::default();
     };
+    let more = total - all.len();
+    all.contact.reserve_exact(more);
+    all.day.reserve_exact(more);
+    all.time.reserve_exact(more);
+    all.kind.reserve_exact(more);
+    all.score.reserve_exact(more);
+    all.amount.reserve_exact(more);
+    all.channel.reserve_exact(more);
+    all.note.reserve_exact(more);
     for part in parts {
-        all.extend(part);
+        if part.kinds == all.kinds && part.strings == all.strings {
+            // Chunks written by one `replace` carry the same tables: the
+            // indices stay as they are, nothing is hashed.
+            all.contact.extend_from_slice(&part.contact);
+            all.day.extend_from_slice(&part.day);
+            all.time.extend_from_slice(&part.time);
+            all.kind.extend_from_slice(&part.kind);
+            all.score.extend_from_slice(&part.score);
+            all.amount.extend_from_slice(&part.amount);
+            all.channel.extend_from_slice(&part.channel);
+            all.note.extend_from_slice(&part.note);
+        } else {
+            all.extend(part);
+        }
     }
     all
 }

@@ -305,3 +305,93 @@ async fn a_schema_v1_database_upgrades_with_every_record_kept() {
     store.close();
     Store::delete(name).await.unwrap();
 }
+
+/// A base saved by a version that wrote record format 1
+/// (`tests/fixtures/store/records-v1`) loads as it was written, and takes
+/// format-2 chunks beside its format-1 ones.
+#[wasm_bindgen_test]
+async fn a_base_of_format_1_records_loads_and_takes_appends() {
+    use wasm_bindgen::{JsCast, JsValue};
+    let name = "lifecycle-test-records-v1";
+    let expected: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../../tests/fixtures/store/records-v1/expected.json"
+    ))
+    .unwrap();
+    let contacts: Vec<lifecycle_core::Contact> =
+        serde_json::from_value(expected["contacts"].clone()).unwrap();
+    let events: Vec<lifecycle_core::Event> =
+        serde_json::from_value(expected["events"].clone()).unwrap();
+    fresh(name).await.close();
+
+    // The records and commit record exactly as the older version put them.
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory.open_with_u32(name, SCHEMA_VERSION).unwrap();
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+        request.set_onsuccess(Some(&resolve));
+    }))
+    .await
+    .unwrap();
+    let db: web_sys::IdbDatabase = request.result().unwrap().unchecked_into();
+    let names: js_sys::Array = ["meta", "contacts", "event_chunks"]
+        .iter()
+        .map(|s| JsValue::from_str(s))
+        .collect();
+    let tx = db
+        .transaction_with_str_sequence_and_mode(&names, web_sys::IdbTransactionMode::Readwrite)
+        .unwrap();
+    let put = |store: &str, bytes: &[u8]| {
+        let array = js_sys::Uint8Array::from(bytes);
+        tx.object_store(store)
+            .unwrap()
+            .put_with_key(&array.buffer(), &JsValue::from(0))
+            .unwrap();
+    };
+    put(
+        "contacts",
+        include_bytes!("../../../../tests/fixtures/store/records-v1/contacts.bin"),
+    );
+    put(
+        "event_chunks",
+        include_bytes!("../../../../tests/fixtures/store/records-v1/events.bin"),
+    );
+    let commit: js_sys::Array = [contacts.len() as u32, events.len() as u32, 1, 1, 1]
+        .into_iter()
+        .map(JsValue::from)
+        .collect();
+    tx.object_store("meta")
+        .unwrap()
+        .put_with_key(&commit, &JsValue::from_str("base"))
+        .unwrap();
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+        tx.set_oncomplete(Some(&resolve));
+    }))
+    .await
+    .unwrap();
+    db.close();
+
+    let store = Store::open(name).await.unwrap();
+    let loaded = store.load().await.unwrap();
+    assert_eq!(loaded.contacts, contacts);
+    assert_eq!(rows(&loaded), events);
+    let base = store.load_base(None).await.unwrap().0;
+    assert_eq!(base.event_count(), events.len());
+
+    // A format-2 chunk appended after the format-1 ones.
+    let mut more = demo(5, 11);
+    for contact in &mut more.contacts {
+        contact.id = format!("new-{}", contact.id);
+    }
+    for c in &mut more.events.contact {
+        *c += contacts.len() as u32;
+    }
+    store.append(&more, "add").await.unwrap();
+    let loaded = store.load().await.unwrap();
+    let mut all_contacts = contacts.clone();
+    all_contacts.extend(more.contacts.clone());
+    let mut all_events = events.clone();
+    all_events.extend(more.events.to_events(&all_contacts).unwrap());
+    assert_eq!(loaded.contacts, all_contacts);
+    assert_eq!(rows(&loaded), all_events);
+    store.close();
+    Store::delete(name).await.unwrap();
+}
