@@ -90,6 +90,8 @@ test("the contact pages in Russian", async () => {
     assert.match(why, /последнее: активность клиента \d\d\.\d\d\.\d{4}, \d+ дн\. назад, > 180/);
     assert.doesNotMatch(why, /days ago|client activity/);
     await screenshot(page, "root-contact-ru");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "root-contact-ru-dark");
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
@@ -133,6 +135,9 @@ test("adding an event by hand moves a sleeping contact at once, and the event is
     assert.match(await first.innerText(), /won deal[\s\S]*1,500\.5[\s\S]*<img src=x onerror=alert\(1\)> renewal/);
     assert.equal(await page.locator("img[src=x]").count(), 0, "the note stays text");
     await screenshot(page, "subpath-contact-event-added-en");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "subpath-contact-event-added-en-dark");
+    await page.emulateMedia({ colorScheme: "light" });
 
     // Stored: a reload reads it back from the browser database.
     await page.reload();
