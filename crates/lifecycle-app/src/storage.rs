@@ -60,8 +60,12 @@ impl Db {
         state: WorkspaceState,
     ) -> Result<(), String> {
         let store = self.store()?;
+        // A large base takes a while at each step: the browser paints and
+        // takes input between them.
+        browser::next_tick().await;
         let stored = workspace.to_stored()?;
         let model = workspace.model_json();
+        browser::next_tick().await;
         store
             .replace_with_model(&stored, Some((MODEL_KEY, &model)), journal)
             .await
