@@ -279,6 +279,7 @@ const ALIASES: &[(&str, &[&str])] = &[
             "accountowner",
             "leadowner",
             "dealowner",
+            "opportunityowner",
             "personowner",
             "hubspotowner",
             "responsible",

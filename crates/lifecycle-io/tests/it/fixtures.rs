@@ -39,6 +39,27 @@ fn hubspot_contacts() {
 }
 
 #[test]
+fn salesforce_contacts_us_dates() {
+    check("salesforce_contacts.csv", &ImportOptions::default(), &[]);
+}
+
+#[test]
+fn salesforce_opportunities_become_won_and_lost_deals() {
+    // The opportunities' accounts are the contacts of the contacts export.
+    let existing: Vec<Contact> = ["0035g00000AbCdE", "0035g00000AbCdF", "0035g00000AbCdG"]
+        .map(|id| Contact {
+            id: id.into(),
+            ..Contact::default()
+        })
+        .to_vec();
+    check(
+        "salesforce_opportunities.csv",
+        &ImportOptions::default(),
+        &existing,
+    );
+}
+
+#[test]
 fn pipedrive_persons_with_ambiguous_dates() {
     check("pipedrive_persons.csv", &ImportOptions::default(), &[]);
 }
