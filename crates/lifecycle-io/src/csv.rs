@@ -72,12 +72,16 @@ pub enum CsvError {
          cell; a quote inside a quoted cell must be doubled (\"\")"
     )]
     TextAfterQuote { row: u32, column: u32, line: u32 },
+    /// `column` is the first cell past the header's (too many) or the first
+    /// missing one (too few).
     #[error(
-        "row {row} (line {line}) has {found} cells but the header has {expected}; look for a \
-         delimiter inside a cell that is not quoted, or a missing one"
+        "row {row}, column {column} (line {line}): the row has {found} {cells} but the header \
+         has {expected}; look for a delimiter inside a cell that is not quoted, or a missing one",
+        cells = if *.found == 1 { "cell" } else { "cells" }
     )]
     FieldCount {
         row: u32,
+        column: u32,
         line: u32,
         expected: usize,
         found: usize,
@@ -97,10 +101,9 @@ impl CsvError {
     /// The 1-based column, where the error is about one cell.
     pub fn column(&self) -> Option<u32> {
         match self {
-            Self::UnterminatedQuote { column, .. } | Self::TextAfterQuote { column, .. } => {
-                Some(*column)
-            }
-            Self::FieldCount { .. } => None,
+            Self::UnterminatedQuote { column, .. }
+            | Self::TextAfterQuote { column, .. }
+            | Self::FieldCount { column, .. } => Some(*column),
         }
     }
 }
@@ -298,6 +301,7 @@ impl CsvReader {
             if r.fields.len() != expected && !r.is_blank() && !already.contains(&r.row) {
                 errors.push(CsvError::FieldCount {
                     row: r.row,
+                    column: expected.min(r.fields.len()) as u32 + 1,
                     line: r.line,
                     expected,
                     found: r.fields.len(),
@@ -627,7 +631,7 @@ mod tests {
     fn wrong_cell_counts_are_errors_with_their_row() {
         check(
             "a,b\n1,2,3\n\n4\n",
-            "delimiter ','\n1: a|b\n2: 1|2|3\n3: \n4: 4\nerror: row 2 (line 2) has 3 cells but the header has 2; look for a delimiter inside a cell that is not quoted, or a missing one\nerror: row 4 (line 4) has 1 cells but the header has 2; look for a delimiter inside a cell that is not quoted, or a missing one",
+            "delimiter ','\n1: a|b\n2: 1|2|3\n3: \n4: 4\nerror: row 2, column 3 (line 2): the row has 3 cells but the header has 2; look for a delimiter inside a cell that is not quoted, or a missing one\nerror: row 4, column 2 (line 4): the row has 1 cell but the header has 2; look for a delimiter inside a cell that is not quoted, or a missing one",
         );
     }
 

@@ -236,7 +236,7 @@ export interface ImportOptions {
 export type CsvRowError =
   | { kind: "unterminated_quote"; row: number; column: number; line: number }
   | { kind: "text_after_quote"; row: number; column: number; line: number }
-  | { kind: "field_count"; row: number; line: number; expected: number; found: number };
+  | { kind: "field_count"; row: number; column: number; line: number; expected: number; found: number };
 
 export interface CsvPreview {
   encoding: Encoding;
