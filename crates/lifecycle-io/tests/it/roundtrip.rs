@@ -160,7 +160,7 @@ fn base() -> impl Strategy<Value = (Vec<Contact>, Vec<Event>)> {
 fn profile() -> impl Strategy<Value = CsvExport> {
     (
         prop_oneof![Just(CsvProfile::Excel), Just(CsvProfile::Data)],
-        prop_oneof![Just(','), Just(';'), Just('\t')],
+        prop_oneof![Just(','), Just(';'), Just('\t'), Just('|')],
     )
         .prop_map(|(profile, delimiter)| CsvExport { profile, delimiter })
 }
