@@ -1,6 +1,7 @@
 //! The Lifecycle web app: views and state over `lifecycle-core` (the engine)
 //! and `lifecycle-store` (the browser database). No business logic lives here.
 
+mod address;
 mod browser;
 mod components;
 mod i18n;

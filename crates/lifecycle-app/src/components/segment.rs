@@ -3,7 +3,7 @@
 //! filtered view can be bookmarked and shared.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use lifecycle_core::Segment;
 
 use crate::i18n::{I18n, fmt_int, use_tr};
@@ -51,9 +51,9 @@ pub fn SegmentFilters() -> impl IntoView {
     let workspace = use_workspace().0;
     let facets = Memo::new(move |_| workspace.with(|ws| ws.as_ref().map(|ws| ws.engine.facets())));
     let query = use_query_map();
-    let navigate = use_navigate();
+    let set_query = crate::address::use_set_query();
     let select = move |name: &'static str| {
-        let navigate = navigate.clone();
+        let set_query = set_query.clone();
         let label = move || match name {
             "source" => tr().col_source(),
             "owner" => tr().col_owner(),
@@ -85,19 +85,7 @@ pub fn SegmentFilters() -> impl IntoView {
             })
         };
         let current = move || query.with(|q| q.get(name).unwrap_or_default());
-        let on_change = move |ev: leptos::ev::Event| {
-            let mut q = query.get_untracked();
-            let value = event_target_value(&ev);
-            if value.is_empty() {
-                q.remove(name);
-            } else {
-                q.replace(name, value);
-            }
-            navigate(
-                &format!("?{}", q.to_query_string().trim_start_matches('?')),
-                Default::default(),
-            );
-        };
+        let on_change = move |ev: leptos::ev::Event| set_query(name, event_target_value(&ev));
         view! {
             <select
                 class="segment-filter"

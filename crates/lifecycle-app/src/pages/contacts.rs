@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use lifecycle_core::summary::{ContactSummary, SearchIndex};
 use lifecycle_core::{Classification, Segment};
 use lifecycle_io::export::{
@@ -157,19 +157,7 @@ fn ContactTable() -> impl IntoView {
         })
     });
 
-    let navigate = use_navigate();
-    let set_param = move |name: &'static str, value: String| {
-        let mut q = query.get_untracked();
-        if value.is_empty() {
-            q.remove(name);
-        } else {
-            q.replace(name, value);
-        }
-        navigate(
-            &format!("?{}", q.to_query_string().trim_start_matches('?')),
-            Default::default(),
-        );
-    };
+    let set_param = crate::address::use_set_query();
     let scroll_top = RwSignal::new(0.0);
     let window = move || {
         let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);

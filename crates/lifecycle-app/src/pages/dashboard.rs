@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::browser;
 use crate::components::charts::StackedBars;
@@ -202,16 +202,8 @@ fn Overview() -> impl IntoView {
     });
     let shown = move || scope.with(|s| s.as_ref().map_or(ws().contact_count(), Vec::len));
 
-    let navigate = use_navigate();
-    let query = use_query_map();
-    let set_period = move |days: i64| {
-        let mut q = query.get_untracked();
-        q.replace("period", days.to_string());
-        navigate(
-            &format!("?{}", q.to_query_string().trim_start_matches('?')),
-            Default::default(),
-        );
-    };
+    let set_query = crate::address::use_set_query();
+    let set_period = move |days: i64| set_query("period", days.to_string());
 
     view! {
         <div class="page-head">
