@@ -92,6 +92,9 @@ for (const site of SITES) {
     const { context, page, problems } = await openPage(browser, { locale: "ru-RU", colorScheme: "dark" });
     try {
       await page.goto(server.url);
+      await page.getByTestId("welcome").waitFor();
+      assert.equal(await page.getByTestId("welcome-import").innerText(), "Импортировать файл");
+      await screenshot(page, `${site.name}-welcome-ru-dark`);
       await page.getByTestId("load-demo").click();
       await page.getByTestId("stage-tiles").waitFor();
       assert.equal(await page.locator("h1").innerText(), "Обзор");
