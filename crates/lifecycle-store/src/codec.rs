@@ -6,17 +6,22 @@
 //! (contacts), the format version (u16), reserved (u16), the item count (u32)
 //! and a checksum of the body (u32). Numbers are little-endian.
 //!
-//! Format 2 (written since) stores each event column either dense or sparse
-//! (one common value and the exceptions); format 1 (every column dense) is
-//! still read, so records written by older versions load as they are.
+//! Format 3 (written since) stores each event column in the smallest of five
+//! encodings (dense, sparse, variable-length numbers, their deltas, sparse
+//! with variable-length numbers) and contacts with one table of the strings
+//! that repeat (companies, sources, owners, tags, field names and text
+//! values). Formats 1 (every column dense) and 2 (dense or sparse) are still
+//! read, so records written by older versions load as they are.
 
 use chrono::NaiveDate;
 use lifecycle_core::columns::EventColumns;
 use lifecycle_core::{Contact, FieldValue};
 
+use crate::varint;
+
 pub const EVENTS_MAGIC: [u8; 4] = *b"LCEV";
 pub const CONTACTS_MAGIC: [u8; 4] = *b"LCCT";
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 const HEADER: usize = 16;
 
 /// Why a stored record could not be read.
@@ -109,6 +114,72 @@ trait Cell: Copy {
     /// The value's bits: sparse columns compare by them, so NaN and -0.0
     /// come back exactly.
     fn bits(self) -> u64;
+    /// The value as a number the variable-length encodings write, small for
+    /// the common values (the "none" markers are 0), or `None` if it has
+    /// none (a fractional amount).
+    fn key(self) -> Option<u64>;
+    /// The value of a [`Cell::key`]; `None` for a number no value has.
+    fn from_key(key: u64) -> Option<Self>;
+}
+
+/// Unsigned columns: the "none" marker (the type's maximum) is 0, the
+/// others one more than their value.
+macro_rules! unsigned_key {
+    ($($t:ty),*) => {$(
+        impl Keyed for $t {
+            fn key(self) -> Option<u64> {
+                Some(u64::from(self.wrapping_add(1)))
+            }
+            fn from_key(key: u64) -> Option<Self> {
+                <$t>::try_from(key).ok().map(|k| k.wrapping_sub(1))
+            }
+        }
+    )*};
+}
+
+/// [`Cell::key`] and [`Cell::from_key`], per type.
+trait Keyed: Sized {
+    fn key(self) -> Option<u64>;
+    fn from_key(key: u64) -> Option<Self>;
+}
+
+unsigned_key!(u32, u16, u8);
+
+impl Keyed for i32 {
+    fn key(self) -> Option<u64> {
+        Some(varint::zigzag(i64::from(self)))
+    }
+    fn from_key(key: u64) -> Option<Self> {
+        i32::try_from(varint::unzigzag(key)).ok()
+    }
+}
+
+/// Whole amounts up to 2^53 (every one exact in an `f64`).
+const MAX_WHOLE: f64 = 9_007_199_254_740_992.0;
+
+impl Keyed for f64 {
+    /// The "none" NaN is 0; whole numbers (not -0.0) are their zigzag plus 1.
+    fn key(self) -> Option<u64> {
+        if self.to_bits() == f64::NAN.to_bits() {
+            Some(0)
+        } else if self.fract() == 0.0
+            && self.abs() <= MAX_WHOLE
+            && !(self == 0.0 && self.is_sign_negative())
+        {
+            Some(varint::zigzag(self as i64) + 1)
+        } else {
+            None
+        }
+    }
+    fn from_key(key: u64) -> Option<Self> {
+        match key {
+            0 => Some(f64::NAN),
+            k => {
+                let v = varint::unzigzag(k - 1) as f64;
+                (v.abs() <= MAX_WHOLE).then_some(v)
+            }
+        }
+    }
 }
 
 macro_rules! cell {
@@ -124,6 +195,12 @@ macro_rules! cell {
             fn bits(self) -> u64 {
                 $bits(self)
             }
+            fn key(self) -> Option<u64> {
+                Keyed::key(self)
+            }
+            fn from_key(key: u64) -> Option<Self> {
+                <$t as Keyed>::from_key(key)
+            }
         }
     )*};
 }
@@ -136,12 +213,18 @@ cell! {
     u8 => 1, u64::from;
 }
 
-/// Column encodings (format 2): every value, or a common value and the
+/// Column encodings. Format 2: every value, or a common value and the
+/// exceptions. Format 3 adds three that write [`Cell::key`]s as
+/// variable-length numbers: every value, the differences between neighbours
+/// (sorted columns: contacts, days), and sparse with the gaps between
 /// exceptions.
 const DENSE: u8 = 0;
 const SPARSE: u8 = 1;
+const KEYS: u8 = 2;
+const DELTAS: u8 = 3;
+const SPARSE_KEYS: u8 = 4;
 
-/// Writes a column dense or sparse, whichever is smaller.
+/// Writes a column in whichever encoding is smallest.
 fn put_column<T: Cell>(out: &mut Vec<u8>, values: &[T]) {
     // A value held by more than half the events, if there is one
     // (Boyer-Moore majority vote): only then can sparse be smaller.
@@ -157,16 +240,56 @@ fn put_column<T: Cell>(out: &mut Vec<u8>, values: &[T]) {
             _ => votes -= 1,
         }
     }
-    let exceptions = common.map_or(values.len(), |c: T| {
-        values.iter().filter(|v| v.bits() != c.bits()).count()
-    });
-    let sparse_len = T::WIDTH + 4 + exceptions * (4 + T::WIDTH);
-    match common {
-        Some(common) if sparse_len < values.len() * T::WIDTH => {
-            out.push(SPARSE);
+    let is_exception = |v: &T| common.is_none_or(|c: T| v.bits() != c.bits());
+    // The length of every encoding in one pass; `None` where a value has no key.
+    let (mut keys, mut deltas, mut sparse_keys) = (Some(0usize), Some(0usize), Some(0usize));
+    let mut exceptions = 0usize;
+    let (mut prev, mut next_index) = (0i64, 0usize);
+    for (i, &v) in values.iter().enumerate() {
+        let exception = is_exception(&v);
+        exceptions += usize::from(exception);
+        match v.key() {
+            Some(k) => {
+                keys = keys.map(|n| n + varint::len(k));
+                deltas = deltas.map(|n| n + varint::len(varint::zigzag(k as i64 - prev)));
+                prev = k as i64;
+                if exception {
+                    sparse_keys = sparse_keys
+                        .map(|n| n + varint::len((i - next_index) as u64) + varint::len(k));
+                    next_index = i + 1;
+                }
+            }
+            None => {
+                (keys, deltas) = (None, None);
+                if exception {
+                    sparse_keys = None;
+                }
+            }
+        }
+    }
+    let dense = values.len() * T::WIDTH;
+    let sparse = common.map(|_| T::WIDTH + 4 + exceptions * (4 + T::WIDTH));
+    let sparse_keys =
+        common.and(sparse_keys.map(|n| T::WIDTH + varint::len(exceptions as u64) + n));
+    let best = [
+        (DENSE, Some(dense)),
+        (SPARSE, sparse),
+        (KEYS, keys),
+        (DELTAS, deltas),
+        (SPARSE_KEYS, sparse_keys),
+    ]
+    .into_iter()
+    .filter_map(|(tag, len)| len.map(|len| (len, tag)))
+    .min()
+    .map_or(DENSE, |(_, tag)| tag);
+    out.push(best);
+    out.reserve(values.len() * T::WIDTH.min(2));
+    // Every key below exists: the encoding was chosen only if it does.
+    let key = |v: T| v.key().unwrap_or_default();
+    match (best, common) {
+        (SPARSE, Some(common)) => {
             common.put(out);
             out.extend_from_slice(&(exceptions as u32).to_le_bytes());
-            let is_exception = |v: &T| v.bits() != common.bits();
             for (i, _) in values.iter().enumerate().filter(|(_, v)| is_exception(v)) {
                 out.extend_from_slice(&(i as u32).to_le_bytes());
             }
@@ -174,11 +297,26 @@ fn put_column<T: Cell>(out: &mut Vec<u8>, values: &[T]) {
                 v.put(out);
             }
         }
-        _ => {
-            out.push(DENSE);
-            out.reserve(values.len() * T::WIDTH);
-            values.iter().for_each(|v| v.put(out));
+        (KEYS, _) => values.iter().for_each(|&v| varint::put(out, key(v))),
+        (DELTAS, _) => {
+            let mut prev = 0i64;
+            for &v in values {
+                let k = key(v) as i64;
+                varint::put(out, varint::zigzag(k - prev));
+                prev = k;
+            }
         }
+        (SPARSE_KEYS, Some(common)) => {
+            common.put(out);
+            varint::put(out, exceptions as u64);
+            let mut next_index = 0;
+            for (i, &v) in values.iter().enumerate().filter(|(_, v)| is_exception(v)) {
+                varint::put(out, (i - next_index) as u64);
+                varint::put(out, key(v));
+                next_index = i + 1;
+            }
+        }
+        _ => values.iter().for_each(|v| v.put(out)),
     }
 }
 
@@ -200,7 +338,7 @@ pub fn encode_events(events: &EventColumns) -> Vec<u8> {
     seal(out)
 }
 
-/// Unpacks an event record (format 1 or 2). The columns are not yet checked
+/// Unpacks an event record (any format). The columns are not yet checked
 /// against a contact list: see [`EventColumns::validate`].
 pub fn decode_events(bytes: &[u8]) -> Result<EventColumns, CodecError> {
     let (n, mut r) = open(bytes, EVENTS_MAGIC, "events")?;
@@ -234,50 +372,110 @@ const FIELD_TEXT: u8 = 0;
 const FIELD_NUMBER: u8 = 1;
 const FIELD_BOOL: u8 = 2;
 const FIELD_DATE: u8 = 3;
+/// Format 3: a whole number, as a variable-length [`Cell::key`].
+const FIELD_WHOLE: u8 = 4;
 const NO_DATE: i32 = i32::MIN;
 
-/// Packs contacts into one record.
+/// The strings of a contact record's table, each once.
+#[derive(Default)]
+struct StringTable<'a> {
+    strings: Vec<&'a str>,
+    index: std::collections::HashMap<&'a str, u64>,
+}
+
+impl<'a> StringTable<'a> {
+    fn index(&mut self, s: &'a str) -> u64 {
+        *self.index.entry(s).or_insert_with(|| {
+            self.strings.push(s);
+            self.strings.len() as u64 - 1
+        })
+    }
+}
+
+/// Packs contacts into one record (format 3): first a table of the strings
+/// that repeat from contact to contact, then each contact with its own strings
+/// inline and the repeating ones as indexes into the table.
 pub fn encode_contacts(contacts: &[Contact]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(HEADER + contacts.len() * 96);
-    header(&mut out, CONTACTS_MAGIC, contacts.len());
+    let mut table = StringTable::default();
+    let mut body = Vec::with_capacity(contacts.len() * 80);
+    let mut shared = |body: &mut Vec<u8>, s| varint::put(body, table.index(s));
+    let inline = |body: &mut Vec<u8>, s: &str| {
+        varint::put(body, s.len() as u64);
+        body.extend_from_slice(s.as_bytes());
+    };
     for c in contacts {
-        for s in [
-            &c.id, &c.name, &c.company, &c.email, &c.phone, &c.source, &c.owner,
-        ] {
-            put_str(&mut out, s);
+        for s in [&c.id, &c.name, &c.email, &c.phone] {
+            inline(&mut body, s);
         }
-        put_strs(&mut out, &c.tags);
-        let created = c.created.map_or(NO_DATE, lifecycle_core::base::day_of);
-        out.extend_from_slice(&created.to_le_bytes());
-        out.extend_from_slice(&(c.fields.len() as u32).to_le_bytes());
+        for s in [&c.company, &c.source, &c.owner] {
+            shared(&mut body, s);
+        }
+        varint::put(&mut body, c.tags.len() as u64);
+        for t in &c.tags {
+            shared(&mut body, t);
+        }
+        varint::put(
+            &mut body,
+            c.created.map_or(0, |d| {
+                varint::zigzag(lifecycle_core::base::day_of(d).into()) + 1
+            }),
+        );
+        varint::put(&mut body, c.fields.len() as u64);
         for (name, value) in &c.fields {
-            put_str(&mut out, name);
+            shared(&mut body, name);
             match value {
                 FieldValue::Text(s) => {
-                    out.push(FIELD_TEXT);
-                    put_str(&mut out, s);
+                    body.push(FIELD_TEXT);
+                    shared(&mut body, s);
                 }
-                FieldValue::Number(n) => {
-                    out.push(FIELD_NUMBER);
-                    out.extend_from_slice(&n.to_le_bytes());
-                }
+                FieldValue::Number(n) => match Keyed::key(*n).filter(|&k| k != 0) {
+                    Some(k) => {
+                        body.push(FIELD_WHOLE);
+                        varint::put(&mut body, k);
+                    }
+                    None => {
+                        body.push(FIELD_NUMBER);
+                        body.extend_from_slice(&n.to_le_bytes());
+                    }
+                },
                 FieldValue::Bool(b) => {
-                    out.push(FIELD_BOOL);
-                    out.push(u8::from(*b));
+                    body.push(FIELD_BOOL);
+                    body.push(u8::from(*b));
                 }
                 FieldValue::Date(d) => {
-                    out.push(FIELD_DATE);
-                    out.extend_from_slice(&lifecycle_core::base::day_of(*d).to_le_bytes());
+                    body.push(FIELD_DATE);
+                    varint::put(
+                        &mut body,
+                        varint::zigzag(lifecycle_core::base::day_of(*d).into()),
+                    );
                 }
             }
         }
     }
+    let table = table.strings;
+    let mut out = Vec::with_capacity(HEADER + 16 + body.len() + table.len() * 12);
+    header(&mut out, CONTACTS_MAGIC, contacts.len());
+    varint::put(&mut out, table.len() as u64);
+    for s in &table {
+        inline(&mut out, s);
+    }
+    out.extend_from_slice(&body);
     seal(out)
 }
 
-/// Unpacks a contact record.
+/// Unpacks a contact record (any format).
 pub fn decode_contacts(bytes: &[u8]) -> Result<Vec<Contact>, CodecError> {
-    let (n, mut r) = open(bytes, CONTACTS_MAGIC, "contacts")?;
+    let (n, r) = open(bytes, CONTACTS_MAGIC, "contacts")?;
+    if u16::from_le_bytes([bytes[4], bytes[5]]) >= 3 {
+        decode_contacts_3(n, r)
+    } else {
+        decode_contacts_1(n, r)
+    }
+}
+
+/// The body of a contact record of format 1 or 2: every string inline.
+fn decode_contacts_1(n: usize, mut r: Reader<'_>) -> Result<Vec<Contact>, CodecError> {
+    let bytes = r.bytes;
     // Each contact takes at least 40 bytes: a count that promises more than the
     // record holds is damage, not a reason to allocate.
     if n > bytes.len() / 40 {
@@ -332,6 +530,123 @@ pub fn decode_contacts(bytes: &[u8]) -> Result<Vec<Contact>, CodecError> {
     Ok(contacts)
 }
 
+/// The body of a contact record of format 3 (see [`encode_contacts`]).
+fn decode_contacts_3(n: usize, mut r: Reader<'_>) -> Result<Vec<Contact>, CodecError> {
+    let bytes = r.bytes;
+    // Each string of the table takes at least its length byte.
+    let count = r.varint("the string table")?;
+    if count > (bytes.len() - r.at) as u64 {
+        return Err(CodecError::Invalid(format!(
+            "a table of {count} strings cannot fit in {} bytes",
+            bytes.len()
+        )));
+    }
+    let table = (0..count)
+        .map(|_| r.str_3("the string table"))
+        .collect::<Result<Vec<&str>, _>>()?;
+    // Each contact takes at least 10 bytes: 4 inline strings, 3 indexes and
+    // the tag, date and field counts.
+    if n > (bytes.len() - r.at) / 10 {
+        return Err(CodecError::Invalid(format!(
+            "{n} contacts cannot fit in {} bytes",
+            bytes.len()
+        )));
+    }
+    let shared = |r: &mut Reader<'_>, what: &'static str| -> Result<String, CodecError> {
+        let at = r.at;
+        let i = r.varint(what)?;
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| table.get(i))
+            .map(|s| (*s).to_owned())
+            .ok_or_else(|| {
+                CodecError::Invalid(format!("string {i} at byte {at} is not in the table"))
+            })
+    };
+    let mut contacts = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut c = Contact {
+            id: r.str_3("a contact id")?.to_owned(),
+            name: r.str_3("a name")?.to_owned(),
+            email: r.str_3("an email")?.to_owned(),
+            phone: r.str_3("a phone")?.to_owned(),
+            company: shared(&mut r, "a company")?,
+            source: shared(&mut r, "a source")?,
+            owner: shared(&mut r, "an owner")?,
+            ..Contact::default()
+        };
+        let tags = r.varint("tags")?;
+        if tags > (bytes.len() - r.at) as u64 {
+            return Err(CodecError::Truncated {
+                at: bytes.len(),
+                what: "tags",
+            });
+        }
+        c.tags = (0..tags)
+            .map(|_| shared(&mut r, "a tag"))
+            .collect::<Result<_, _>>()?;
+        c.created = match r.varint("a created date")? {
+            0 => None,
+            k => Some(r.day_3(k - 1, "a created date")?),
+        };
+        let fields = r.varint("a field count")?;
+        for _ in 0..fields {
+            let name = shared(&mut r, "a field name")?;
+            let at = r.at;
+            let value = match r.take(1, "a field type")?[0] {
+                FIELD_TEXT => FieldValue::Text(shared(&mut r, "a text field")?),
+                FIELD_NUMBER => FieldValue::Number(f64::from_le_bytes(
+                    r.take(8, "a number field")?.try_into().unwrap_or([0; 8]),
+                )),
+                FIELD_WHOLE => {
+                    let k = r.varint("a number field")?;
+                    match <f64 as Keyed>::from_key(k).filter(|_| k != 0) {
+                        Some(x) => FieldValue::Number(x),
+                        None => {
+                            return Err(CodecError::Invalid(format!(
+                                "number field out of range at byte {at}"
+                            )));
+                        }
+                    }
+                }
+                FIELD_BOOL => FieldValue::Bool(r.take(1, "a boolean field")?[0] != 0),
+                FIELD_DATE => {
+                    let k = r.varint("a date field")?;
+                    FieldValue::Date(r.day_3(k, "a date field")?)
+                }
+                other => {
+                    return Err(CodecError::Invalid(format!(
+                        "unknown field type {other} at byte {at}"
+                    )));
+                }
+            };
+            c.fields.insert(name, value);
+        }
+        contacts.push(c);
+    }
+    r.end()?;
+    Ok(contacts)
+}
+
+/// `len` bytes at `*at`, moving `*at` past them.
+fn take_at<'a>(
+    bytes: &'a [u8],
+    at: &mut usize,
+    len: usize,
+    what: &'static str,
+) -> Result<&'a [u8], CodecError> {
+    let end = at
+        .checked_add(len)
+        .filter(|&end| end <= bytes.len())
+        .ok_or(CodecError::Truncated {
+            at: bytes.len(),
+            what,
+        })?;
+    let slice = &bytes[*at..end];
+    *at = end;
+    Ok(slice)
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -339,21 +654,11 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, len: usize, what: &'static str) -> Result<&'a [u8], CodecError> {
-        let end = self
-            .at
-            .checked_add(len)
-            .filter(|&end| end <= self.bytes.len())
-            .ok_or(CodecError::Truncated {
-                at: self.bytes.len(),
-                what,
-            })?;
-        let slice = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(slice)
+        take_at(self.bytes, &mut self.at, len, what)
     }
 
-    /// A column of `n` values: dense in format 1; dense or sparse, as its
-    /// first byte says, in format 2.
+    /// A column of `n` values: dense in format 1; in the encoding its first
+    /// byte names in formats 2 and 3.
     fn column<T: Cell>(
         &mut self,
         n: usize,
@@ -402,10 +707,107 @@ impl<'a> Reader<'a> {
                 }
                 Ok(out)
             }
+            KEYS | DELTAS | SPARSE_KEYS if version >= 3 => self.keyed_column(n, tag, what),
             other => Err(CodecError::Invalid(format!(
                 "unknown encoding {other} of the {what} column"
             ))),
         }
+    }
+
+    /// A column in one of format 3's variable-length encodings.
+    fn keyed_column<T: Cell>(
+        &mut self,
+        n: usize,
+        tag: u8,
+        what: &'static str,
+    ) -> Result<Vec<T>, CodecError> {
+        let bytes = self.bytes;
+        let at = &mut self.at;
+        let truncated = CodecError::Truncated {
+            at: bytes.len(),
+            what,
+        };
+        let bad = |at: usize| {
+            CodecError::Invalid(format!(
+                "a value of the {what} column at byte {at} is out of range"
+            ))
+        };
+        let key = |at: &mut usize| varint::get(bytes, at).ok_or_else(|| truncated.clone());
+        // Each value or exception takes at least a byte.
+        let fits = |k: usize, at: usize| k <= bytes.len().saturating_sub(at);
+        let out = match tag {
+            KEYS | DELTAS => {
+                if !fits(n, *at) {
+                    return Err(truncated);
+                }
+                let mut out = Vec::with_capacity(n);
+                let mut prev = 0i64;
+                for _ in 0..n {
+                    let here = *at;
+                    let k = key(at)?;
+                    let k = if tag == DELTAS {
+                        prev = prev
+                            .checked_add(varint::unzigzag(k))
+                            .ok_or_else(|| bad(here))?;
+                        u64::try_from(prev).map_err(|_| bad(here))?
+                    } else {
+                        k
+                    };
+                    out.push(T::from_key(k).ok_or_else(|| bad(here))?);
+                }
+                out
+            }
+            _ => {
+                let common = T::get(take_at(bytes, at, T::WIDTH, what)?);
+                let k = usize::try_from(key(at)?).unwrap_or(usize::MAX);
+                if k > n || !fits(k, *at) {
+                    return Err(CodecError::Invalid(format!(
+                        "{k} exceptions in the {what} column of {n} events"
+                    )));
+                }
+                let mut out = vec![common; n];
+                let mut i = 0usize;
+                for _ in 0..k {
+                    let here = *at;
+                    i = usize::try_from(key(at)?)
+                        .ok()
+                        .and_then(|gap| i.checked_add(gap))
+                        .filter(|&i| i < n)
+                        .ok_or_else(|| {
+                            CodecError::Invalid(format!(
+                                "the {what} column's exceptions at byte {here} are out of range"
+                            ))
+                        })?;
+                    out[i] = T::from_key(key(at)?).ok_or_else(|| bad(here))?;
+                    i += 1;
+                }
+                out
+            }
+        };
+        Ok(out)
+    }
+
+    fn varint(&mut self, what: &'static str) -> Result<u64, CodecError> {
+        varint::get(self.bytes, &mut self.at).ok_or(CodecError::Truncated {
+            at: self.bytes.len(),
+            what,
+        })
+    }
+
+    /// A format-3 string: its length as a variable-length number, then UTF-8.
+    fn str_3(&mut self, what: &'static str) -> Result<&'a str, CodecError> {
+        let len = usize::try_from(self.varint(what)?).unwrap_or(usize::MAX);
+        let at = self.at;
+        std::str::from_utf8(self.take(len, what)?).map_err(|_| CodecError::BadUtf8 { at })
+    }
+
+    /// A day number written as a zigzag variable-length number.
+    fn day_3(&mut self, key: u64, what: &'static str) -> Result<NaiveDate, CodecError> {
+        let at = self.at;
+        i32::try_from(varint::unzigzag(key))
+            .ok()
+            .and_then(NaiveDate::from_num_days_from_ce_opt)
+            .ok_or_else(|| CodecError::Invalid(format!("{what} before byte {at} is not a date")))
     }
 
     fn u32(&mut self, what: &'static str) -> Result<u32, CodecError> {

@@ -16,6 +16,7 @@ pub mod codec;
 mod idb;
 
 mod broadcast;
+mod varint;
 
 pub use broadcast::{Subscription, subscribe};
 

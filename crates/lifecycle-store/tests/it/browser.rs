@@ -308,7 +308,7 @@ async fn a_schema_v1_database_upgrades_with_every_record_kept() {
 
 /// A base saved by a version that wrote record format 1
 /// (`tests/fixtures/store/records-v1`) loads as it was written, and takes
-/// format-2 chunks beside its format-1 ones.
+/// chunks of the current format beside its format-1 ones.
 #[wasm_bindgen_test]
 async fn a_base_of_format_1_records_loads_and_takes_appends() {
     use wasm_bindgen::{JsCast, JsValue};
@@ -376,7 +376,7 @@ async fn a_base_of_format_1_records_loads_and_takes_appends() {
     let base = store.load_base(None).await.unwrap().0;
     assert_eq!(base.event_count(), events.len());
 
-    // A format-2 chunk appended after the format-1 ones.
+    // A chunk of the current format appended after the format-1 ones.
     let mut more = demo(5, 11);
     for contact in &mut more.contacts {
         contact.id = format!("new-{}", contact.id);

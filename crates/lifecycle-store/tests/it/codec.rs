@@ -126,14 +126,16 @@ fn a_record_cut_anywhere_is_an_error_not_a_panic() {
 
 proptest! {
     #[test]
-    fn arbitrary_bytes_never_panic(mut bytes in prop::collection::vec(any::<u8>(), 0..400), magic in 0..3u8) {
+    fn arbitrary_bytes_never_panic(
+        mut bytes in prop::collection::vec(any::<u8>(), 0..400), magic in 0..3u8, version in 1..4u8,
+    ) {
         if bytes.len() >= 16 {
             match magic {
                 0 => bytes[..4].copy_from_slice(b"LCEV"),
                 1 => bytes[..4].copy_from_slice(b"LCCT"),
                 _ => {}
             }
-            bytes[4] = 1 + magic % 2;
+            bytes[4] = version;
             bytes[5] = 0;
             let sum = checksum(&bytes[16..]);
             bytes[12..16].copy_from_slice(&sum.to_le_bytes());
@@ -142,16 +144,28 @@ proptest! {
         let _ = decode_contacts(&bytes);
     }
 
-    /// Columns of every shape (mostly one value, mostly different, NaN
-    /// payloads, -0.0) come back bit for bit, dense or sparse.
+    /// Columns of every shape (mostly one value, mostly different, sorted,
+    /// whole and fractional amounts, NaN payloads, -0.0, extremes) come back
+    /// bit for bit, whichever encoding each column gets.
     #[test]
     fn any_event_columns_round_trip(
-        rows in prop::collection::vec(
-            (0..3u32, any::<i32>(), prop::option::weighted(0.2, any::<u64>()),
+        mut rows in prop::collection::vec(
+            (0..3u32, any::<i32>(), prop::option::weighted(0.2, prop_oneof![
+                any::<u64>(),
+                any::<i64>().prop_map(|v| (v as f64).to_bits()),
+                (-100_000..100_000i32).prop_map(|v| f64::from(v).to_bits()),
+                Just((-0.0f64).to_bits()),
+                Just(9_007_199_254_740_994.0f64.to_bits()),
+            ]),
              prop::option::weighted(0.3, 0..4u32), any::<u16>(), 0..3u8, prop::option::weighted(0.1, any::<u8>())),
             0..300,
         ),
+        sorted in any::<bool>(),
     ) {
+        if sorted {
+            // As a base stores them: by contact, then day.
+            rows.sort_by_key(|r| (r.0, r.1));
+        }
         let mut columns = EventColumns {
             kinds: vec!["a".into(), "b".into(), "c".into()],
             strings: vec!["x".into(), "y".into(), "z".into(), "w".into()],
@@ -196,18 +210,109 @@ proptest! {
 }
 
 #[test]
-fn mostly_empty_columns_are_stored_sparse() {
-    let (_, events) = demo(500);
+fn demo_records_are_compact() {
+    let (contacts, events) = demo(500);
     let packed = encode_events(&events);
-    // Dense, 28 bytes an event; contact, day and kind alone take 9, and
-    // notes, scores and amounts are mostly empty (about 17 in all).
+    // Dense, 28 bytes an event. Sorted contacts and days take a byte or two
+    // as differences, kinds and channels a byte, and amounts, scores, times
+    // and notes are mostly empty (about 6 in all).
     assert!(
-        packed.len() < events.len() * 18,
+        packed.len() < events.len() * 7,
         "{} bytes for {} events",
         packed.len(),
         events.len()
     );
-    assert_eq!(packed[4..6], [2, 0], "written as format 2");
+    assert_eq!(packed[4..6], [3, 0], "written as format 3");
+    // Inline, about 260 bytes a contact; the repeating strings (companies,
+    // sources, owners, tags, field names, industries, regions) once.
+    let packed = encode_contacts(&contacts);
+    assert!(
+        packed.len() < contacts.len() * 120,
+        "{} bytes for {} contacts",
+        packed.len(),
+        contacts.len()
+    );
+    assert_eq!(packed[4..6], [3, 0], "written as format 3");
+}
+
+proptest! {
+    /// Contacts with any values (whole, fractional, huge and negative-zero
+    /// numbers; dates far apart; repeated and unique strings) come back
+    /// exactly, numbers bit for bit.
+    #[test]
+    fn any_contacts_round_trip(
+        rows in prop::collection::vec(
+            ("[a-zé ]{0,6}", 0..4u8, prop::collection::vec(0..3u8, 0..3),
+             prop::option::of(-300_000..3_000_000i32), any::<u64>(), any::<i64>(), any::<bool>()),
+            0..40,
+        ),
+    ) {
+        let shared = ["", "ads", "ООО «Ромашка»", "web"];
+        let contacts: Vec<Contact> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (text, pick, tags, day, bits, whole, flag))| {
+                let mut c = Contact {
+                    id: format!("C{i}"),
+                    name: text.clone(),
+                    company: shared[usize::from(*pick)].into(),
+                    source: shared[usize::from(3 - pick)].into(),
+                    owner: text.clone(),
+                    tags: tags.iter().map(|&t| shared[usize::from(t)].to_owned()).collect(),
+                    created: day.and_then(NaiveDate::from_num_days_from_ce_opt),
+                    ..Contact::default()
+                };
+                let odd = f64::from_bits(*bits);
+                if !odd.is_nan() {
+                    c.fields.insert("odd".into(), FieldValue::Number(odd));
+                }
+                c.fields.insert("whole".into(), FieldValue::Number(*whole as f64));
+                c.fields.insert("zero".into(), FieldValue::Number(-0.0));
+                c.fields.insert("flag".into(), FieldValue::Bool(*flag));
+                c.fields.insert(text.clone(), FieldValue::Text(shared[usize::from(*pick)].into()));
+                if let Some(d) = c.created {
+                    c.fields.insert("since".into(), FieldValue::Date(d));
+                }
+                c
+            })
+            .collect();
+        let back = decode_contacts(&encode_contacts(&contacts)).unwrap();
+        prop_assert_eq!(&back, &contacts);
+        let bits = |cs: &[Contact]| -> Vec<u64> {
+            cs.iter()
+                .flat_map(|c| c.fields.values())
+                .filter_map(|v| match v {
+                    FieldValue::Number(x) => Some(x.to_bits()),
+                    _ => None,
+                })
+                .collect()
+        };
+        prop_assert_eq!(bits(&back), bits(&contacts));
+    }
+}
+
+/// Records as format 2 wrote them (`tests/fixtures/store/records-v2`, the same
+/// contacts and events as the format-1 fixture, whose `expected.json` they
+/// share) decode to exactly what was written.
+#[test]
+fn format_2_records_still_decode() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/store");
+    let read = |name: &str| std::fs::read(format!("{dir}/{name}")).unwrap();
+    let expected: serde_json::Value =
+        serde_json::from_slice(&read("records-v1/expected.json")).unwrap();
+    let contacts: Vec<Contact> = serde_json::from_value(expected["contacts"].clone()).unwrap();
+    let events: Vec<lifecycle_core::Event> =
+        serde_json::from_value(expected["events"].clone()).unwrap();
+    let contacts_bin = read("records-v2/contacts.bin");
+    let events_bin = read("records-v2/events.bin");
+    assert_eq!(contacts_bin[4..6], [2, 0], "the fixture is format 2");
+    assert_eq!(events_bin[4..6], [2, 0], "the fixture is format 2");
+    // The first column (amounts) is sparse, which format 1 never wrote.
+    assert_eq!(events_bin[16], 1);
+    let decoded = decode_contacts(&contacts_bin).unwrap();
+    assert_eq!(decoded, contacts);
+    let columns = decode_events(&events_bin).unwrap();
+    assert_eq!(columns.to_events(&decoded).unwrap(), events);
 }
 
 /// Records as format 1 wrote them (`tests/fixtures/store/records-v1`: 40 demo
