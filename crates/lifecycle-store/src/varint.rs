@@ -27,8 +27,20 @@ pub(crate) fn unzigzag(v: u64) -> i64 {
 
 /// Reads one number at `*at`, moving `*at` past it; `None` when the bytes
 /// end first or the number does not fit 64 bits.
-#[inline]
+#[inline(always)]
 pub(crate) fn get(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    // Most numbers the store writes take one byte.
+    match bytes.get(*at) {
+        Some(&b) if b < 0x80 => {
+            *at += 1;
+            Some(u64::from(b))
+        }
+        _ => get_long(bytes, at),
+    }
+}
+
+#[inline(never)]
+fn get_long(bytes: &[u8], at: &mut usize) -> Option<u64> {
     let mut v = 0u64;
     let mut shift = 0u32;
     loop {
