@@ -262,6 +262,9 @@ pub struct Compiled {
     /// outcomes lead to the same stage, so a change between them is none.
     tests: Vec<Option<Vec<Test>>>,
     pub(crate) stages: Vec<CStage>,
+    /// The stage before any event when no contact's fields or texts can
+    /// change it (as in every preset): the walks then skip evaluating it.
+    initial: Option<u8>,
     icp: Cond,
     activity: KindSet,
     wins: KindSet,
@@ -1365,7 +1368,8 @@ impl Compiled {
                 SlotDef::Last(_) | SlotDef::First(_) | SlotDef::Latest(_) => f64::NAN,
             })
             .collect();
-        Ok(Compiled {
+        let mut compiled = Compiled {
+            initial: None,
             empty,
             kind_inc,
             inc_def,
@@ -1418,7 +1422,76 @@ impl Compiled {
             wins,
             nps: set_of(BuiltinKind::Nps),
             review: set_of(BuiltinKind::Review),
-        })
+        };
+        compiled.initial = compiled.stage_before_any_event();
+        Ok(compiled)
+    }
+
+    /// The stage before any event if it is the same for every contact: the
+    /// rules evaluated on the slots' empty values, with whatever reads a
+    /// field, a text or a tag unknown (three-valued: `false and unknown` is
+    /// false, `true or unknown` true).
+    fn stage_before_any_event(&self) -> Option<u8> {
+        let last = self.stages.len().checked_sub(1)?;
+        for (i, st) in self.stages[..last].iter().enumerate() {
+            if self.holds_before_any_event(&st.cond)? {
+                return Some(i as u8);
+            }
+        }
+        Some(last as u8)
+    }
+
+    /// [`Self::eval_tree`] on the empty slot values; `None` where the
+    /// outcome depends on the contact.
+    fn holds_before_any_event(&self, c: &Cond) -> Option<bool> {
+        let num = |n: &Num| match n {
+            Num::Const(x) => Some(*x),
+            Num::Slot(s) => Some(self.empty[*s]),
+            Num::Field(..) => None,
+        };
+        match c {
+            Cond::Const(b) => Some(*b),
+            Cond::SlotConst { op, slot, c } => {
+                let x = self.empty[*slot];
+                Some(!x.is_nan() && op.holds(x, *c))
+            }
+            Cond::Present(slot) => Some(!self.empty[*slot].is_nan()),
+            Cond::Num { op, a, b } => {
+                let (x, y) = (num(a)?, num(b)?);
+                Some(!x.is_nan() && !y.is_nan() && op.holds(x, y))
+            }
+            Cond::NumIn { a, list, negated } => {
+                let x = num(a)?;
+                Some(!x.is_nan() && list.contains(&x) != *negated)
+            }
+            Cond::Text { .. } | Cond::TextIn { .. } | Cond::FieldBool { .. } | Cond::HasTag(_) => {
+                None
+            }
+            Cond::Icp => self.holds_before_any_event(&self.icp),
+            Cond::Not(inner) => self.holds_before_any_event(inner).map(|b| !b),
+            Cond::And(items) => {
+                let mut all = Some(true);
+                for i in items {
+                    match self.holds_before_any_event(i) {
+                        Some(false) => return Some(false),
+                        None => all = None,
+                        Some(true) => {}
+                    }
+                }
+                all
+            }
+            Cond::Or(items) => {
+                let mut any = Some(false);
+                for i in items {
+                    match self.holds_before_any_event(i) {
+                        Some(true) => return Some(true),
+                        None => any = None,
+                        Some(false) => {}
+                    }
+                }
+                any
+            }
+        }
     }
 
     pub(crate) fn scratch(&self) -> Scratch {
@@ -1949,7 +2022,10 @@ impl Compiled {
             vals,
             anchors,
         };
-        let initial = self.stage_lazy(base, idx, &mut lz);
+        let initial = match self.initial {
+            Some(stage) => stage,
+            None => self.stage_lazy(base, idx, &mut lz),
+        };
         if n_until == 0 {
             v.start(Day::MAX, initial);
             return initial;
@@ -2482,7 +2558,35 @@ pub(crate) fn fmt_num(x: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::div_by;
+    use super::{Compiled, div_by};
+    use crate::{Base, Model};
+
+    /// Every preset's stage before any event is the same for everyone, so
+    /// the walks skip it; a rule reading a field first makes it per contact.
+    #[test]
+    fn the_stage_before_any_event_is_known_when_no_field_decides_it() {
+        let base = Base::default();
+        for name in Model::PRESETS {
+            let model = Model::preset(name).unwrap();
+            let compiled = Compiled::compile(&model, &base).unwrap();
+            let last = model.stages.len() as u8 - 1;
+            assert!(compiled.initial.is_some(), "{name}");
+            if name == "b2b" {
+                assert_eq!(compiled.initial, Some(last), "unqualified");
+            }
+        }
+        let mut model = Model::preset("b2b").unwrap();
+        model.stages[0].rule = "icp or days_since_last_activity > 365".into();
+        assert_eq!(Compiled::compile(&model, &base).unwrap().initial, None);
+        // Known again when the field is asked only beside a false metric.
+        model.stages[0].rule = "icp and deals_won >= 1".into();
+        assert_eq!(
+            Compiled::compile(&model, &base).unwrap().initial,
+            Some(model.stages.len() as u8 - 1)
+        );
+        model.stages[0].rule = "not (icp and deals_won >= 1)".into();
+        assert_eq!(Compiled::compile(&model, &base).unwrap().initial, Some(0));
+    }
 
     #[test]
     fn division_by_multiplying_is_exact() {

@@ -67,10 +67,20 @@ fn mixed() -> Model {
     m
 }
 
+/// A model whose stage before any event depends on the contact: the ICP
+/// puts a contact in the first stage from the start.
+fn fields_first() -> Model {
+    let mut m = Model::preset("b2b").unwrap();
+    m.stages[0].rule = "icp or days_since_last_activity > 365".to_owned();
+    m.stages[2].rule = "deals_won >= 4 and not icp".to_owned();
+    m
+}
+
 fn arb_model() -> impl Strategy<Value = Model> {
     prop_oneof![
         prop::sample::select(Model::PRESETS.to_vec()).prop_map(|n| Model::preset(n).unwrap()),
         Just(mixed()),
+        Just(fields_first()),
     ]
 }
 
