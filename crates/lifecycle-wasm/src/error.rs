@@ -59,19 +59,31 @@ pub fn item(code: &str, message: &str, index: Option<usize>, field: &str) -> JsV
 }
 
 #[cfg(feature = "engine")]
-/// One model problem as JS sees it (see `ModelProblem` in the typings).
+/// One problem of a model, with its place.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ModelProblem"))]
 pub struct Problem {
-    /// `model`, `stage`, `icp`, `funnel` or `filter`.
+    /// What the problem is in.
+    #[cfg_attr(
+        test,
+        ts(type = "\"model\" | \"stage\" | \"icp\" | \"funnel\" | \"filter\"")
+    )]
     pub place: &'static str,
-    /// The stage id, for problems in a stage.
+    /// The stage's id, for a problem in a stage's rule.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub stage: Option<String>,
+    /// Line (1-based) in the rule or the JSON text.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub line: Option<u32>,
+    /// Column (1-based, in characters) in the rule or the JSON text.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub column: Option<u32>,
+    /// What is wrong.
     pub message: String,
+    /// How to fix it.
     pub hint: String,
 }
 
