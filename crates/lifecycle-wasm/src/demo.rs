@@ -38,22 +38,22 @@ pub struct DemoData {
 
 /// A demo base with the events as typed columns.
 #[cfg_attr(test, derive(ts_rs::TS))]
-pub struct DemoColumns<'a> {
+pub struct DemoColumns {
     /// The contacts, in the order `columns.contact` refers to.
-    contacts: &'a [Contact],
+    contacts: Vec<Contact>,
     /// The events.
-    columns: &'a EventColumns,
+    columns: EventColumns,
 }
 
-impl DemoColumns<'_> {
+impl DemoColumns {
     fn to_js(&self) -> JsResult<JsValue> {
         let obj = js_sys::Object::new();
-        js_sys::Reflect::set(&obj, &"contacts".into(), &to_js(self.contacts)?)
+        js_sys::Reflect::set(&obj, &"contacts".into(), &to_js(&self.contacts)?)
             .and_then(|_| {
                 js_sys::Reflect::set(
                     &obj,
                     &"columns".into(),
-                    &crate::columns::columns_to_js(self.columns)?,
+                    &crate::columns::columns_to_js(&self.columns)?,
                 )
             })
             .map_err(|_| error::general("INTERNAL", "cannot build the demo data"))?;
@@ -120,9 +120,5 @@ pub fn generate_demo_columns(
     let (contacts, events) = demo::generate(&config);
     let columns = EventColumns::from_events(&contacts, &events).map_err(|e| error::columns(&e))?;
     drop(events);
-    DemoColumns {
-        contacts: &contacts,
-        columns: &columns,
-    }
-    .to_js()
+    DemoColumns { contacts, columns }.to_js()
 }

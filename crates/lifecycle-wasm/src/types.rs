@@ -149,7 +149,7 @@ export type DateString = string;
             // Demo data.
             DemoOptions,
             DemoData,
-            DemoColumns<'static>,
+            DemoColumns,
         );
         tidy(&plain_links(&out))
     }
