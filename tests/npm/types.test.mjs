@@ -12,8 +12,16 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Engine, eventKinds, generateDemo, generateDemoColumns, monthEnds, validateModel } from "customer-lifecycle";
-import { importCsv, importJson, previewCsv } from "customer-lifecycle/io";
+import {
+  Engine,
+  LifecycleError,
+  eventKinds,
+  generateDemo,
+  generateDemoColumns,
+  monthEnds,
+  validateModel,
+} from "customer-lifecycle";
+import { exportEventsCsv, importCsv, importJson, previewCsv } from "customer-lifecycle/io";
 
 const tsc = fileURLToPath(new URL("../../node_modules/typescript/bin/tsc", import.meta.url));
 
@@ -78,6 +86,36 @@ function answers() {
     ["ImportPlan", importCsv(enc("contact_id,date,time,kind,amount,score\nnobody,2025-01-03,10:30,visit,,\n" + `${id},2025-01-04,,deal_won,12x,\n${id},2025-01-05,,nps,,9\n${id},2025-01-06,09:15,deal_won,1200.5,\n`), { kind: "events", unknown_contacts: "report" }, existing)],
     ["ImportPlan", importJson(JSON.stringify(demo.events.slice(0, 3)), "events", {}, existing)],
   ];
+  // The errors: their code and, for input errors, the place (their own properties
+  // but `name` and `code`), or a model's problems.
+  const columns = { contact: new Uint32Array([3]), day: new Int32Array([1]), time: new Uint16Array([0]), kind: new Uint8Array([0]), score: new Uint8Array([255]), amount: new Float64Array([NaN]), channel: new Uint32Array([0xffffffff]), note: new Uint32Array([0xffffffff]), kinds: ["visit"], strings: [] };
+  const third = [{ column: 2, header: "x", target: { target: "note" }, reason: "user" }];
+  const failing = [
+    () => engine.load([{ id: "a" }, { id: "" }], []),
+    () => engine.load([{ id: "a" }], [{ contact: "b", date: "2025-01-01", kind: "visit" }]),
+    () => engine.load([{ id: "a" }, 7], []),
+    () => engine.classify("2025-13-01"),
+    () => engine.loadColumns([{ id: "a" }], columns),
+    () => Engine.fromPreset("nope"),
+    () => importJson("[1,", "events"),
+    () => importCsv(enc("id,name\n1,A\n"), { mapping: third }),
+    () => exportEventsCsv([], { delimiter: ":" }),
+    () => Engine.fromModel("{"),
+    () => engine.select(asOf, { filter: "deals_won >=" }),
+  ];
+  for (const f of failing) {
+    let error;
+    try {
+      f();
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error instanceof LifecycleError, String(f));
+    const { name, code, ...place } = Object.fromEntries(Object.entries(error));
+    out.push(["ErrorCode", code]);
+    if (name === "ModelError") out.push(["ModelProblem[]", place.errors]);
+    else out.push(["InputErrorPlace", place]);
+  }
   engine.free();
   return out;
 }

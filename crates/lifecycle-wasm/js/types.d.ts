@@ -1194,6 +1194,34 @@ delimiter?: "," | ";" | "\t" | "|",
 };
 
 /**
+ * Where an input problem is, as the properties of an `InputError`: `index` and
+ * `field` for JS objects and columns, `row` and `column` for CSV, `line` and
+ * `column` for JSON text. Only the ones that apply are set.
+ */
+export type InputErrorPlace = {
+/**
+ * The position of the bad item in an array argument (from 0).
+ */
+index?: number,
+/**
+ * The argument, option or property at fault.
+ */
+field?: string,
+/**
+ * The CSV row (the header is row 1).
+ */
+row?: number,
+/**
+ * The line in JSON text (from 1).
+ */
+line?: number,
+/**
+ * The CSV column or the character in a JSON line (from 1).
+ */
+column?: number,
+};
+
+/**
  * What demo base to generate.
  */
 export type DemoOptions = {

@@ -24,18 +24,31 @@ pub fn general(code: &str, message: &str) -> JsValue {
     make_error("general", message, code, JsValue::UNDEFINED)
 }
 
-/// Where an input problem is. Only the fields that apply are set.
+/// Where an input problem is, as the properties of an `InputError`: `index` and
+/// `field` for JS objects and columns, `row` and `column` for CSV, `line` and
+/// `column` for JSON text. Only the ones that apply are set.
 #[derive(Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "InputErrorPlace"))]
 pub struct At {
+    /// The position of the bad item in an array argument (from 0).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub index: Option<usize>,
+    /// The argument, option or property at fault.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub field: Option<String>,
+    /// The CSV row (the header is row 1).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub row: Option<u64>,
+    /// The line in JSON text (from 1).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub line: Option<u64>,
+    /// The CSV column or the character in a JSON line (from 1).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub column: Option<u64>,
 }
 

@@ -113,7 +113,8 @@ pub fn import_csv(
     )
     .map_err(|e| {
         let column = match &e {
-            PlanError::NoSuchColumn { column, .. } => Some(*column as u64 + 1),
+            // Already counted from 1, as the message says.
+            PlanError::NoSuchColumn { column, .. } => Some(*column as u64),
             _ => None,
         };
         error::input(

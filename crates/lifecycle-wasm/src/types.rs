@@ -49,7 +49,7 @@ mod tests {
         ClassificationResult, LoadOptions, StageCount, StageHistory, StageInfo, StageTransition,
         Trend, WhatIfMove, WhatIfResult,
     };
-    use crate::error::Problem;
+    use crate::error::{At, Problem};
     use crate::io::{CsvExportOptions, CsvPreview, Existing};
 
     /// What no Rust type says: the name the declarations and the functions'
@@ -146,6 +146,8 @@ export type DateString = string;
             Existing,
             CsvProfile,
             CsvExportOptions,
+            // The places of input errors (the properties of `InputError`).
+            At,
             // Demo data.
             DemoOptions,
             DemoData,
