@@ -315,7 +315,24 @@ hint: string,
 /**
  * A stage of the model, as `stages()` lists it.
  */
-export type StageInfo = { id: string, label: Labels, colour: string, kind: StageKind, };
+export type StageInfo = {
+/**
+ * The stage's id.
+ */
+id: string,
+/**
+ * Its name in English and Russian.
+ */
+label: Labels,
+/**
+ * `#rrggbb`.
+ */
+colour: string,
+/**
+ * What the stage means for reports.
+ */
+kind: StageKind,
+};
 
 /**
  * A built-in event kind, as `eventKinds()` lists it.

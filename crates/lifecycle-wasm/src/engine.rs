@@ -73,9 +73,13 @@ impl LoadOptions {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct StageInfo<'a> {
+    /// The stage's id.
     id: &'a str,
+    /// Its name in English and Russian.
     label: &'a lifecycle_core::Labels,
+    /// `#rrggbb`.
     colour: &'a str,
+    /// What the stage means for reports.
     kind: lifecycle_core::StageKind,
 }
 
