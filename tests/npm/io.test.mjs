@@ -86,6 +86,15 @@ test("io errors are the same classes as the engine's, with the place", () => {
   });
   assert.throws(() => importCsv("id,name\n"), (e) => e instanceof InputError && e.field === "bytes");
   assert.throws(() => importCsv(enc(""), { kind: "events" }), (e) => e instanceof InputError && e.code === "IMPORT_FAILED");
+  // A mapping of the file's third column (index 2) when it has two: the error names
+  // column 3, as the message does.
+  const third = [{ column: 2, header: "x", target: { target: "note" }, reason: "user" }];
+  assert.throws(() => importCsv(enc("id,name\n1,A\n"), { mapping: third }), (e) => {
+    assert.equal(e.code, "IMPORT_FAILED");
+    assert.equal(e.column, 3);
+    assert.match(e.message, /column 3\b/);
+    return true;
+  });
   assert.throws(() => exportContactsCsv([{ id: "a" }, { id: 3 }]), (e) => e instanceof InputError && e.index === 1);
   assert.throws(() => exportContactsCsv([], { delimiter: "x" }), (e) => e instanceof InputError && e.field === "delimiter");
 });

@@ -16,23 +16,32 @@ pub const NO_STRING: u32 = u32::MAX;
 
 /// Events in columns. Every column has one entry per event.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EventColumns {
     /// The event's contact: an index into the contact list it goes with.
+    #[cfg_attr(feature = "ts", ts(type = "Uint32Array"))]
     pub contact: Vec<u32>,
     /// Day number: days since 0001-01-01 counted from 1 (chrono's
     /// `num_days_from_ce`).
+    #[cfg_attr(feature = "ts", ts(type = "Int32Array"))]
     pub day: Vec<Day>,
     /// Minutes after midnight, or [`NO_TIME`].
+    #[cfg_attr(feature = "ts", ts(type = "Uint16Array"))]
     pub time: Vec<u16>,
     /// Index into [`EventColumns::kinds`].
+    #[cfg_attr(feature = "ts", ts(type = "Uint8Array"))]
     pub kind: Vec<u8>,
     /// NPS 0-10 or rating 1-5, or [`NO_SCORE`].
+    #[cfg_attr(feature = "ts", ts(type = "Uint8Array"))]
     pub score: Vec<u8>,
     /// Deal value, or NaN for none.
+    #[cfg_attr(feature = "ts", ts(type = "Float64Array"))]
     pub amount: Vec<f64>,
     /// Index into [`EventColumns::strings`], or [`NO_STRING`].
+    #[cfg_attr(feature = "ts", ts(type = "Uint32Array"))]
     pub channel: Vec<u32>,
     /// Index into [`EventColumns::strings`], or [`NO_STRING`].
+    #[cfg_attr(feature = "ts", ts(type = "Uint32Array"))]
     pub note: Vec<u32>,
     /// Kind names referenced by [`EventColumns::kind`]; at most 256.
     pub kinds: Vec<String>,

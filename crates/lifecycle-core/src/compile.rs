@@ -2538,6 +2538,7 @@ enum TextVal<'a> {
 
 /// Why a stage did or did not match.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StageCheck {
     /// The stage's id.
     pub stage: String,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 /// A value of a contact's custom field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum FieldValue {
     /// Free text.
     Text(String),
@@ -19,44 +20,60 @@ pub enum FieldValue {
     /// True or false.
     Bool(bool),
     /// A calendar date.
-    Date(NaiveDate),
+    Date(#[cfg_attr(feature = "ts", ts(type = "DateString"))] NaiveDate),
 }
 
 /// A customer (a person or a company) as kept in the user's CRM.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Contact {
     /// Stable id from the user's CRM; unique within a base.
     pub id: String,
     /// Person or company name.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub name: String,
     /// The company a person works for.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub company: String,
     /// Email address.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub email: String,
     /// Phone number.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub phone: String,
     /// How the contact came: website, ads, referral, tender platform, ...
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub source: String,
     /// The manager responsible for the contact.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub owner: String,
     /// Free labels, for segments.
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub tags: Vec<String>,
     /// When the contact was created in the CRM.
+    #[cfg_attr(feature = "ts", ts(type = "DateString | null", optional))]
     pub created: Option<NaiveDate>,
     /// Free fields the ICP and filters can use, by field name.
+    #[cfg_attr(
+        feature = "ts",
+        ts(as = "Option<BTreeMap<String, FieldValue>>", optional)
+    )]
     pub fields: BTreeMap<String, FieldValue>,
 }
 
 /// One thing a contact did, or that was done to them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "LifecycleEvent"))]
 pub struct Event {
     /// The [`Contact::id`] this event belongs to.
     pub contact: String,
     /// The calendar day it happened.
+    #[cfg_attr(feature = "ts", ts(type = "DateString"))]
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Time of day, if known (the base keeps it to the minute).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub time: Option<NaiveTime>,
     /// A built-in kind name (see [`BuiltinKind`]) or a user's custom kind.
     pub kind: String,
@@ -77,6 +94,7 @@ pub struct Event {
 /// Who starts an event: only the client's own events count as activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Direction {
     /// The client did it: it counts as activity.
     Client,

@@ -49,10 +49,12 @@ impl Classification {
 
 /// Why a contact is in its stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Explanation {
     /// The contact's id.
     pub contact: String,
     /// The date explained.
+    #[cfg_attr(feature = "ts", ts(type = "DateString"))]
     pub as_of: NaiveDate,
     /// The id of the stage the contact is in.
     pub stage: String,
@@ -178,14 +180,19 @@ impl Histories {
 /// values), and the filter rule must hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct Segment {
     /// Stage ids (as of the classification's date).
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub stages: Vec<String>,
     /// Contact sources.
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub sources: Vec<String>,
     /// Contact owners.
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub owners: Vec<String>,
     /// Contacts with at least one of these tags.
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub tags: Vec<String>,
     /// A rule in the rule language, e.g. `field.industry == "retail"`.
     pub filter: Option<String>,

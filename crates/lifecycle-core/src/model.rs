@@ -13,6 +13,7 @@ pub const MODEL_VERSION: u32 = 1;
 
 /// A text in the two interface languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Labels {
     /// English.
     pub en: String,
@@ -30,6 +31,7 @@ fn labels(en: &str, ru: &str) -> Labels {
 /// What a stage means for reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum StageKind {
     /// Not a customer yet.
     Open,
@@ -43,6 +45,7 @@ pub enum StageKind {
 
 /// One stage of a model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Stage {
     /// Stable id, unique in the model: `[a-z0-9_]+`.
     pub id: String,
@@ -60,6 +63,7 @@ pub struct Stage {
 /// The type of a declared custom field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum FieldType {
     /// Text.
     Text,
@@ -73,6 +77,7 @@ pub enum FieldType {
 
 /// A custom field the model's rules may use even if no contact has it yet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldDecl {
     /// The field's name, as rules write it after `field.`.
     pub name: String,
@@ -83,6 +88,7 @@ pub struct FieldDecl {
 
 /// A custom event kind the model knows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct KindDecl {
     /// The kind's name, as events and rules write it.
     pub name: String,
@@ -90,11 +96,13 @@ pub struct KindDecl {
     pub direction: Direction,
     /// Counts as a won deal (like `purchase`).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub win: bool,
 }
 
 /// A lifecycle model: stages by priority, the funnel, the ICP and windows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "LifecycleModel"))]
 pub struct Model {
     /// The format version ([`MODEL_VERSION`]).
     pub version: u32,
@@ -112,12 +120,15 @@ pub struct Model {
     /// Named time windows in days, used in rules as `window.<name>`.
     /// `sleeping` also sets the risk list's threshold.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<BTreeMap<String, u32>>", optional))]
     pub windows: BTreeMap<String, u32>,
     #[serde(default)]
     /// Custom fields the rules may use before any contact has them.
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<FieldDecl>>", optional))]
     pub fields: Vec<FieldDecl>,
     #[serde(default)]
     /// Custom event kinds, with their direction and whether they are wins.
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<KindDecl>>", optional))]
     pub kinds: Vec<KindDecl>,
 }
 

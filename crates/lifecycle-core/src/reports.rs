@@ -38,6 +38,7 @@ pub fn quantile(values: &mut [i32], p: f64) -> Option<f64> {
 
 /// Stage counts at two dates.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StageChange {
     /// Stage id.
     pub stage: String,
@@ -53,8 +54,10 @@ pub struct StageChange {
 
 /// The stage counts at one date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TrendPoint {
     /// The date counted.
+    #[cfg_attr(feature = "ts", ts(type = "DateString"))]
     pub date: NaiveDate,
     /// By stage index.
     pub counts: Vec<u32>,
@@ -62,6 +65,7 @@ pub struct TrendPoint {
 
 /// From -> to transition counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TransitionMatrix {
     /// Stage ids, by stage index.
     pub stages: Vec<String>,
@@ -71,6 +75,7 @@ pub struct TransitionMatrix {
 
 /// One funnel step.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FunnelStep {
     /// Stage id.
     pub stage: String,
@@ -87,6 +92,7 @@ pub struct FunnelStep {
 /// Where contacts left: per open or won stage, how many went dormant or lost
 /// from it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DropOffRow {
     /// Stage id.
     pub stage: String,
@@ -102,6 +108,7 @@ pub struct DropOffRow {
 
 /// The drop-off report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DropOff {
     /// Open and won stages, in model order.
     pub rows: Vec<DropOffRow>,
@@ -111,6 +118,7 @@ pub struct DropOff {
 
 /// Time spent in a stage.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StageTime {
     /// Stage id.
     pub stage: String,
@@ -128,8 +136,10 @@ pub struct StageTime {
 
 /// One cohort: contacts whose first client activity was in `month`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cohort {
     /// The first day of the month.
+    #[cfg_attr(feature = "ts", ts(type = "DateString"))]
     pub month: NaiveDate,
     /// Contacts in the cohort.
     pub size: u32,
@@ -141,6 +151,7 @@ pub struct Cohort {
 
 /// Conversion of one source.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SourceRow {
     /// The contact source (empty for none).
     pub source: String,
@@ -156,6 +167,7 @@ pub struct SourceRow {
 
 /// A customer at risk.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Risk {
     /// Contact index.
     pub contact: ContactIdx,

@@ -25,6 +25,7 @@ pub const DELIMITERS: [char; 4] = [',', ';', '\t', '|'];
 
 /// Choices the user made over detection.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct CsvOptions {
     /// Force an encoding instead of detecting it.
     pub encoding: Option<Encoding>,
@@ -61,6 +62,7 @@ impl Record {
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "CsvRowError"))]
 pub enum CsvError {
     #[error(
         "row {row}, column {column} (line {line}): a quoted cell is opened but never closed; \

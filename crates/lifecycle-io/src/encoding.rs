@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// A text encoding the reader understands.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Encoding {
     /// UTF-8, with or without a byte-order mark (the mark is skipped).
     #[default]

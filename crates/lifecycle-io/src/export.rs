@@ -29,6 +29,7 @@ use crate::mapping::FieldType;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 /// How a CSV export treats cells that a spreadsheet would run as formulas.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum CsvProfile {
     #[default]
     /// For spreadsheets: UTF-8 with a byte-order mark, formulas neutralized.

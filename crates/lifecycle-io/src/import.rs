@@ -20,6 +20,7 @@ use crate::values::{self, DateOrder, DateOrderGuess};
 /// What to do with a row whose id is already taken (earlier in the file or in the base).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum DuplicatePolicy {
     /// Keep what is there; the row is skipped.
     #[default]
@@ -33,6 +34,7 @@ pub enum DuplicatePolicy {
 /// What to do with an event or deal whose contact is not in the base or the file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum UnknownContacts {
     /// Create the contact from what the row says about it.
     #[default]
@@ -44,8 +46,10 @@ pub enum UnknownContacts {
 /// Everything the user can decide about an import. The defaults detect and suggest.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct ImportOptions {
     /// Encoding and delimiter choices.
+    #[cfg_attr(feature = "ts", ts(as = "Option<CsvOptions>", optional))]
     pub csv: CsvOptions,
     /// What the file holds; detected from the headers when not given.
     pub kind: Option<FileKind>,
@@ -55,10 +59,13 @@ pub struct ImportOptions {
     /// each column when not given.
     pub date_order: Option<DateOrder>,
     /// What to do with ids already taken.
+    #[cfg_attr(feature = "ts", ts(as = "Option<DuplicatePolicy>", optional))]
     pub duplicates: DuplicatePolicy,
     /// What to do with events about unknown contacts.
+    #[cfg_attr(feature = "ts", ts(as = "Option<UnknownContacts>", optional))]
     pub unknown_contacts: UnknownContacts,
     /// Which deal statuses are won and lost.
+    #[cfg_attr(feature = "ts", ts(as = "Option<StatusMap>", optional))]
     pub statuses: StatusMap,
     /// Remove the apostrophe an Excel-profile export put before `=`, `+`, `-`, `@`,
     /// tab, CR or `'`. Default: when the file is UTF-8 with a byte-order mark, as that
@@ -68,6 +75,7 @@ pub struct ImportOptions {
 
 /// What the user sees before mapping is confirmed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Preview {
     /// The encoding used.
     pub encoding: Encoding,
@@ -84,6 +92,7 @@ pub struct Preview {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 /// The day/month order of one date column.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DateColumn {
     /// 0-based column index.
     pub column: usize,
@@ -98,6 +107,7 @@ pub struct DateColumn {
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum SkipReason {
     #[error("the row is empty")]
     EmptyRow,
@@ -117,6 +127,7 @@ pub enum SkipReason {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 /// A row left out on purpose, with the reason.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SkippedRow {
     /// Spreadsheet row (the header is row 1).
     pub row: u32,
@@ -128,6 +139,7 @@ pub struct SkippedRow {
 
 /// A problem with one cell (or a whole row, without `column`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowError {
     /// Spreadsheet row (the header is row 1).
     pub row: u32,
@@ -141,6 +153,7 @@ pub struct RowError {
 
 /// Something the user may want to know; the row was imported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ImportWarning"))]
 pub struct Warning {
     /// Spreadsheet row, when about one row.
     pub row: Option<u32>,
@@ -152,6 +165,7 @@ pub struct Warning {
 
 /// The account of an import.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     /// The encoding used.
     pub encoding: Encoding,
@@ -191,6 +205,7 @@ impl ImportReport {
 
 /// What an import would do. Applying it is the only way it changes anything.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportPlan {
     /// The account of every row.
     pub report: ImportReport,

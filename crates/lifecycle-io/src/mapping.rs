@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// What a file holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum FileKind {
     /// One contact per row.
     #[default]
@@ -21,6 +22,7 @@ pub enum FileKind {
 /// The type of a custom field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "CustomFieldType"))]
 pub enum FieldType {
     /// Free text.
     Text,
@@ -58,6 +60,7 @@ impl FieldType {
 /// Where a column's values go.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "target", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "MappingTarget"))]
 pub enum Target {
     /// The contact's id (in an events or deals file: the id of the contact it is about).
     Id,
@@ -110,6 +113,7 @@ pub enum Target {
 
 /// The mapping of one column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ColumnMapping {
     /// 0-based column index.
     pub column: usize,
@@ -124,6 +128,7 @@ pub struct ColumnMapping {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 /// Why a column got its target.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum MappingReason {
     /// A header known from a CRM export or the canonical format.
     Known,
@@ -658,6 +663,7 @@ pub fn infer_type(values: &[&str]) -> FieldType {
 /// `deal_lost`; any other status is an open deal and is skipped. Matching ignores
 /// case and surrounding spaces.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StatusMap {
     /// Statuses of won deals.
     pub won: Vec<String>,

@@ -35,6 +35,7 @@ pub enum ValueError {
 /// with dots (`31.12.2025`) are always day first; ISO dates are never ambiguous.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum DateOrder {
     /// 31/12/2025.
     DayFirst,
@@ -44,6 +45,7 @@ pub enum DateOrder {
 
 /// What a whole column says about its day/month order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DateOrderGuess {
     /// The order to read the column with.
     pub order: DateOrder,

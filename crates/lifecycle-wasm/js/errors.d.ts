@@ -18,15 +18,11 @@ export class LifecycleError extends Error {
 
 /**
  * Bad input data. Names its place: `index` and `field` for JS objects and columns,
- * `row` and `column` for CSV, `line` and `column` for JSON text.
+ * `row` and `column` for CSV, `line` and `column` for JSON text (the properties of
+ * `InputErrorPlace`, generated from the Rust type that sets them).
  */
-export class InputError extends LifecycleError {
-  readonly index?: number;
-  readonly field?: string;
-  readonly row?: number;
-  readonly line?: number;
-  readonly column?: number | string;
-}
+export class InputError extends LifecycleError {}
+export interface InputError extends Readonly<import("../../../lifecycle.js").InputErrorPlace> {}
 
 /** A model (or segment filter) with problems: `errors` lists every one. */
 export class ModelError extends LifecycleError {

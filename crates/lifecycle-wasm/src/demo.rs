@@ -10,13 +10,55 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{self, from_js, to_js};
 use crate::error::{self, JsResult};
 
+/// What demo base to generate.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct DemoOptions {
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DemoOptions {
+    /// Number of contacts, up to 1,000,000.
     contacts: usize,
+    /// The same seed gives the same base. Default 0.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<u64>", optional))]
     seed: u64,
+    /// The last day of the three-year history.
+    #[cfg_attr(test, ts(type = "DateString"))]
     as_of: String,
+}
+
+/// A demo base as objects.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DemoData {
+    /// The contacts.
+    contacts: Vec<Contact>,
+    /// Their events.
+    events: Vec<Event>,
+}
+
+/// A demo base with the events as typed columns.
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DemoColumns {
+    /// The contacts, in the order `columns.contact` refers to.
+    contacts: Vec<Contact>,
+    /// The events.
+    columns: EventColumns,
+}
+
+impl DemoColumns {
+    fn to_js(&self) -> JsResult<JsValue> {
+        let obj = js_sys::Object::new();
+        js_sys::Reflect::set(&obj, &"contacts".into(), &to_js(&self.contacts)?)
+            .and_then(|_| {
+                js_sys::Reflect::set(
+                    &obj,
+                    &"columns".into(),
+                    &crate::columns::columns_to_js(&self.columns)?,
+                )
+            })
+            .map_err(|_| error::general("INTERNAL", "cannot build the demo data"))?;
+        Ok(obj.into())
+    }
 }
 
 /// The largest demo base: a million contacts, which takes 2 of the 4 GB a wasm
@@ -64,12 +106,7 @@ pub fn generate_demo(
     let config = demo_config(opts)?;
     reserve(config.contacts.saturating_mul(PEAK_BYTES_PER_CONTACT));
     let (contacts, events) = demo::generate(&config);
-    #[derive(Serialize)]
-    struct Out {
-        contacts: Vec<Contact>,
-        events: Vec<Event>,
-    }
-    to_js(&Out { contacts, events })
+    to_js(&DemoData { contacts, events })
 }
 
 /// The same demo base as `generateDemo`, with the events as typed columns (see
@@ -83,15 +120,5 @@ pub fn generate_demo_columns(
     let (contacts, events) = demo::generate(&config);
     let columns = EventColumns::from_events(&contacts, &events).map_err(|e| error::columns(&e))?;
     drop(events);
-    let obj = js_sys::Object::new();
-    js_sys::Reflect::set(&obj, &"contacts".into(), &to_js(&contacts)?)
-        .and_then(|_| {
-            js_sys::Reflect::set(
-                &obj,
-                &"columns".into(),
-                &crate::columns::columns_to_js(&columns)?,
-            )
-        })
-        .map_err(|_| error::general("INTERNAL", "cannot build the demo data"))?;
-    Ok(obj.into())
+    DemoColumns { contacts, columns }.to_js()
 }

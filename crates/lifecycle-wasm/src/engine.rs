@@ -42,10 +42,14 @@ pub fn read_model(model: &JsValue) -> JsResult<Model> {
     Ok(model)
 }
 
+/// Options of `load` and `addEvents`.
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
-struct LoadOptions {
-    /// `reject` (default) or `create`.
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
+pub struct LoadOptions {
+    /// Events about a contact that is not loaded: fail (`reject`, the default) or
+    /// create the contact (`create`).
+    #[cfg_attr(test, ts(type = "\"reject\" | \"create\"", optional))]
     unknown_contacts: Option<String>,
 }
 
@@ -64,12 +68,18 @@ impl LoadOptions {
     }
 }
 
+/// A stage of the model, as `stages()` lists it.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct StageInfo<'a> {
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct StageInfo<'a> {
+    /// The stage's id.
     id: &'a str,
+    /// Its name in English and Russian.
     label: &'a lifecycle_core::Labels,
+    /// `#rrggbb`.
     colour: &'a str,
+    /// What the stage means for reports.
     kind: lifecycle_core::StageKind,
 }
 
@@ -357,23 +367,12 @@ impl Engine {
             .core
             .history(idx, date(&until, "until")?)
             .ok_or_else(|| error::general("INTERNAL", "no history"))?;
-        #[derive(Serialize)]
-        struct Change<'a> {
-            date: NaiveDate,
-            from: &'a str,
-            to: &'a str,
-        }
-        #[derive(Serialize)]
-        struct Out<'a> {
-            initial: &'a str,
-            transitions: Vec<Change<'a>>,
-        }
-        let out = Out {
+        let out = StageHistory {
             initial: self.core.stage_id(h.initial),
             transitions: h
                 .transitions
                 .iter()
-                .map(|t| Change {
+                .map(|t| StageTransition {
                     date: t.date,
                     from: self.core.stage_id(t.from),
                     to: self.core.stage_id(t.to),
@@ -407,11 +406,6 @@ impl Engine {
         let counts = self
             .core
             .stage_counts(&self.core.classify(as_of), scope(&s));
-        #[derive(Serialize)]
-        struct StageCount<'a> {
-            stage: &'a str,
-            count: u32,
-        }
         let out: Vec<StageCount<'_>> = self
             .stage_ids()
             .into_iter()
@@ -584,26 +578,13 @@ impl Engine {
             .core
             .what_if(&model, as_of, None)
             .map_err(|e| error::model(&e))?;
-        #[derive(Serialize)]
-        struct Move<'a> {
-            from: &'a str,
-            to: &'a str,
-            contacts: Vec<String>,
-        }
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Out<'a> {
-            as_of: NaiveDate,
-            unchanged: u32,
-            moves: Vec<Move<'a>>,
-        }
-        let out = Out {
+        let out = WhatIfResult {
             as_of: w.as_of,
             unchanged: w.unchanged,
             moves: w
                 .moves
                 .iter()
-                .map(|m| Move {
+                .map(|m| WhatIfMove {
                     from: &m.from,
                     to: &m.to,
                     contacts: self.ids(&m.contacts),
@@ -614,23 +595,114 @@ impl Engine {
     }
 }
 
+/// A contact's stage history: the stage before any event and every change after.
 #[derive(Serialize)]
-struct Trend<'a> {
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct StageHistory<'a> {
+    /// The stage before any event.
+    initial: &'a str,
+    /// The changes, in date order.
+    transitions: Vec<StageTransition<'a>>,
+}
+
+/// One stage change.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct StageTransition<'a> {
+    /// The day the new stage starts.
+    #[cfg_attr(test, ts(type = "DateString"))]
+    date: NaiveDate,
+    /// The stage id before.
+    from: &'a str,
+    /// The stage id from `date` on.
+    to: &'a str,
+}
+
+/// Contacts in one stage.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct StageCount<'a> {
+    /// The stage id.
+    stage: &'a str,
+    /// Contacts in it.
+    count: u32,
+}
+
+/// What another model would do: how many keep their stage, and who would move.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct WhatIfResult<'a> {
+    /// The date compared.
+    #[cfg_attr(test, ts(type = "DateString"))]
+    as_of: NaiveDate,
+    /// Contacts that keep a stage of the same id.
+    unchanged: u32,
+    /// Every (from, to) pair of stage ids with at least one contact.
+    moves: Vec<WhatIfMove<'a>>,
+}
+
+/// Contacts that would move from one stage to another.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct WhatIfMove<'a> {
+    /// The stage id before.
+    from: &'a str,
+    /// The stage id after.
+    to: &'a str,
+    /// The ids of the contacts that would move.
+    contacts: Vec<String>,
+}
+
+/// Contacts per stage on each of a list of dates.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Trend<'a> {
+    /// The stage ids.
     stages: Vec<&'a str>,
+    /// One point per date; `counts[i]` goes with `stages[i]`.
     points: Vec<reports::TrendPoint>,
 }
 
+/// Every contact's stage as of a date, as `classify` returns it: the stages as
+/// one typed array rather than an object per contact.
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename_all = "camelCase"))]
+pub struct ClassificationResult<'a> {
+    /// The date classified.
+    #[cfg_attr(test, ts(type = "DateString"))]
+    as_of: NaiveDate,
+    /// Stage ids in priority order.
+    stage_ids: &'a [&'a str],
+    /// `stages[i]` is the index into `stageIds` of the i-th loaded contact's stage.
+    #[cfg_attr(test, ts(type = "Uint8Array"))]
+    stages: &'a [u8],
+    /// Contacts per stage, in `stageIds` order.
+    counts: Vec<u32>,
+}
+
+impl ClassificationResult<'_> {
+    fn to_js(&self) -> JsResult<JsValue> {
+        let obj = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| {
+            js_sys::Reflect::set(&obj, &JsValue::from_str(k), &v)
+                .map_err(|_| error::general("INTERNAL", "cannot build the classification"))
+        };
+        set("asOf", JsValue::from_str(&self.as_of.to_string()))?;
+        set("stageIds", to_js(self.stage_ids)?)?;
+        set("stages", js_sys::Uint8Array::from(self.stages).into())?;
+        set("counts", to_js(&self.counts)?)?;
+        Ok(obj.into())
+    }
+}
+
 fn classification(cls: &Classification, ids: &[&str], n: usize) -> JsResult<JsValue> {
-    let obj = js_sys::Object::new();
-    let set = |k: &str, v: JsValue| {
-        js_sys::Reflect::set(&obj, &JsValue::from_str(k), &v)
-            .map_err(|_| error::general("INTERNAL", "cannot build the classification"))
-    };
-    set("asOf", JsValue::from_str(&cls.as_of.to_string()))?;
-    set("stageIds", to_js(ids)?)?;
-    set("stages", js_sys::Uint8Array::from(&cls.stages[..]).into())?;
-    set("counts", to_js(&cls.counts(n))?)?;
-    Ok(obj.into())
+    ClassificationResult {
+        as_of: cls.as_of,
+        stage_ids: ids,
+        stages: &cls.stages,
+        counts: cls.counts(n),
+    }
+    .to_js()
 }
 
 /// Checks a model (JSON text or an object) and returns every problem, each with

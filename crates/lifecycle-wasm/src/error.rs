@@ -24,18 +24,31 @@ pub fn general(code: &str, message: &str) -> JsValue {
     make_error("general", message, code, JsValue::UNDEFINED)
 }
 
-/// Where an input problem is. Only the fields that apply are set.
+/// Where an input problem is, as the properties of an `InputError`: `index` and
+/// `field` for JS objects and columns, `row` and `column` for CSV, `line` and
+/// `column` for JSON text. Only the ones that apply are set.
 #[derive(Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "InputErrorPlace"))]
 pub struct At {
+    /// The position of the bad item in an array argument (from 0).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub index: Option<usize>,
+    /// The argument, option or property at fault.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub field: Option<String>,
+    /// The CSV row (the header is row 1).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub row: Option<u64>,
+    /// The line in JSON text (from 1).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub line: Option<u64>,
+    /// The CSV column or the character in a JSON line (from 1).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub column: Option<u64>,
 }
 
@@ -59,19 +72,31 @@ pub fn item(code: &str, message: &str, index: Option<usize>, field: &str) -> JsV
 }
 
 #[cfg(feature = "engine")]
-/// One model problem as JS sees it (see `ModelProblem` in the typings).
+/// One problem of a model, with its place.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ModelProblem"))]
 pub struct Problem {
-    /// `model`, `stage`, `icp`, `funnel` or `filter`.
+    /// What the problem is in.
+    #[cfg_attr(
+        test,
+        ts(type = "\"model\" | \"stage\" | \"icp\" | \"funnel\" | \"filter\"")
+    )]
     pub place: &'static str,
-    /// The stage id, for problems in a stage.
+    /// The stage's id, for a problem in a stage's rule.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub stage: Option<String>,
+    /// Line (1-based) in the rule or the JSON text.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub line: Option<u32>,
+    /// Column (1-based, in characters) in the rule or the JSON text.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub column: Option<u32>,
+    /// What is wrong.
     pub message: String,
+    /// How to fix it.
     pub hint: String,
 }
 

@@ -13,10 +13,16 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{self, from_js, list, options, to_js};
 use crate::error::{self, At, JsResult};
 
+/// The contacts and events an import is reconciled against.
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct Existing {
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ExistingData"))]
+pub struct Existing {
+    /// The contacts of the base.
+    #[cfg_attr(test, ts(as = "Option<Vec<Contact>>", optional))]
     contacts: Vec<Contact>,
+    /// The events of the base.
+    #[cfg_attr(test, ts(as = "Option<Vec<Event>>", optional))]
     events: Vec<Event>,
 }
 
@@ -34,15 +40,34 @@ fn existing(value: JsValue) -> JsResult<Existing> {
     })
 }
 
+/// How a CSV file would be imported, and what the reader found in it.
 #[derive(Serialize)]
-struct CsvPreview<'a> {
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CsvPreview<'a> {
     #[serde(flatten)]
     preview: Preview,
+    /// The header row's cells.
     header: &'a [String],
+    /// Data rows read.
     rows: usize,
-    /// Malformed rows (an unterminated quote, too many or too few fields).
+    /// Malformed rows (an unterminated quote, too many or too few fields), with
+    /// row (the header is row 1), column and line.
     errors: &'a [CsvError],
+    /// Bytes that were not valid in the encoding and were replaced.
     replaced_chars: usize,
+}
+
+/// How `exportContactsCsv` and `exportEventsCsv` write.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
+pub struct CsvExportOptions {
+    /// `excel` (default): UTF-8 with a byte-order mark, formulas neutralized;
+    /// `data`: plain RFC 4180.
+    profile: Option<export::CsvProfile>,
+    /// `,` by default.
+    #[cfg_attr(test, ts(type = "\",\" | \";\" | \"\\t\" | \"|\"", optional))]
+    delimiter: Option<char>,
 }
 
 /// Reads a CSV file's bytes and shows how it would be imported: the encoding and
@@ -88,7 +113,8 @@ pub fn import_csv(
     )
     .map_err(|e| {
         let column = match &e {
-            PlanError::NoSuchColumn { column, .. } => Some(*column as u64 + 1),
+            // Already counted from 1, as the message says.
+            PlanError::NoSuchColumn { column, .. } => Some(*column as u64),
             _ => None,
         };
         error::input(
@@ -137,13 +163,7 @@ pub fn import_json(
 }
 
 fn csv_options(value: JsValue) -> JsResult<CsvExport> {
-    #[derive(Deserialize, Default)]
-    #[serde(default)]
-    struct Opts {
-        profile: Option<export::CsvProfile>,
-        delimiter: Option<char>,
-    }
-    let o: Opts = options(value, "options")?;
+    let o: CsvExportOptions = options(value, "options")?;
     let mut out = CsvExport::default();
     if let Some(p) = o.profile {
         out.profile = p;

@@ -40,11 +40,16 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
+/// A built-in event kind, as `eventKinds()` lists it.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct KindInfo {
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "EventKindInfo"))]
+pub struct KindInfo {
+    /// The kind's name, as events write it.
     name: &'static str,
+    /// Whether it counts as the client's activity.
     is_activity: bool,
+    /// Whether it counts as a won deal.
     is_win: bool,
 }
 

@@ -1,301 +1,248 @@
-//! TypeScript declarations of every data type that crosses the boundary. The
-//! functions and the `Engine` class refer to them through `unchecked_*_type`, so
-//! the generated `.d.ts` is complete. Data objects keep the field names of the
-//! documented JSON formats (docs/data-format.md): snake_case, as in the files a
-//! user imports and exports; options objects are camelCase.
+//! The TypeScript declarations of every data type that crosses the boundary.
+//!
+//! They are generated from the Rust types themselves: the core's and io's types
+//! derive `ts_rs::TS` behind their feature `ts`, this crate's own boundary types
+//! in its tests, with serde's renames, tags and defaults reflected. The test
+//! below writes them all into `js/types.d.ts` and fails when the committed file
+//! differs (run `UPDATE_TYPES=1 cargo test -p lifecycle-wasm --lib types` to
+//! rewrite it). The file is embedded here, so wasm-bindgen puts it into the
+//! package's `.d.ts` next to the functions and the `Engine` class, which refer
+//! to these names through `unchecked_*_type`.
+//!
+//! Data objects keep the field names of the documented JSON formats
+//! (docs/data-format.md): snake_case, as in the files a user imports and exports;
+//! options objects and the engine's own results are camelCase.
 
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = r#"
+const TYPES: &str = include_str!("../js/types.d.ts");
+
+#[cfg(all(test, feature = "engine", feature = "io"))]
+mod tests {
+    use lifecycle_core::columns::EventColumns;
+    use lifecycle_core::engine::{Explanation, Segment};
+    use lifecycle_core::model::{FieldDecl, FieldType, KindDecl, Stage};
+    use lifecycle_core::reports::{
+        Cohort, DropOff, DropOffRow, FunnelStep, Risk, SourceRow, StageChange, StageTime,
+        TransitionMatrix, TrendPoint,
+    };
+    use lifecycle_core::{
+        Contact, Direction, Event, FieldValue, Labels, Model, StageCheck, StageKind,
+    };
+    use lifecycle_io::csv::{CsvError, CsvOptions};
+    use lifecycle_io::encoding::Encoding;
+    use lifecycle_io::export::CsvProfile;
+    use lifecycle_io::import::{
+        DateColumn, DuplicatePolicy, ImportOptions, ImportPlan, ImportReport, Preview, RowError,
+        SkipReason, SkippedRow, UnknownContacts, Warning,
+    };
+    use lifecycle_io::mapping::{
+        ColumnMapping, FieldType as ColumnFieldType, FileKind, MappingReason, StatusMap, Target,
+    };
+    use lifecycle_io::values::{DateOrder, DateOrderGuess};
+    use ts_rs::{Config, TS};
+
+    use crate::KindInfo;
+    use crate::demo::{DemoColumns, DemoData, DemoOptions};
+    use crate::engine::{
+        ClassificationResult, LoadOptions, StageCount, StageHistory, StageInfo, StageTransition,
+        Trend, WhatIfMove, WhatIfResult,
+    };
+    use crate::error::{At, Problem};
+    use crate::io::{CsvExportOptions, CsvPreview, Existing};
+
+    /// What no Rust type says: the name the declarations and the functions'
+    /// signatures give to dates (serde writes chrono's dates as `YYYY-MM-DD`).
+    const PREAMBLE: &str = "\
+// Generated from the Rust types by crates/lifecycle-wasm/src/types.rs: do not edit.
+
 /** A date as `YYYY-MM-DD`. */
 export type DateString = string;
+";
 
-/** A custom field value of a contact. */
-export type FieldValue =
-  | { type: "text"; value: string }
-  | { type: "number"; value: number }
-  | { type: "bool"; value: boolean }
-  | { type: "date"; value: DateString };
+    fn push<T: TS + ?Sized>(out: &mut String, cfg: &Config) {
+        out.push('\n');
+        if let Some(docs) = T::docs() {
+            out.push_str(&docs);
+        }
+        out.push_str("export ");
+        out.push_str(&T::decl(cfg));
+        out.push('\n');
+    }
 
-/** A contact, as in the JSON contacts format. Only `id` is required. */
-export interface Contact {
-  id: string;
-  name?: string;
-  company?: string;
-  email?: string;
-  phone?: string;
-  source?: string;
-  owner?: string;
-  tags?: string[];
-  created?: DateString | null;
-  fields?: Record<string, FieldValue>;
-}
+    /// Every declaration, in the order of the file.
+    fn declarations() -> String {
+        // Counts and sizes are plain numbers in JS: none comes near 2^53.
+        let cfg = Config::new().with_large_int("number");
+        let mut out = PREAMBLE.to_owned();
+        macro_rules! all {
+            ($($t:ty),* $(,)?) => { $(push::<$t>(&mut out, &cfg);)* };
+        }
+        all!(
+            // Data (the JSON formats).
+            FieldValue,
+            Contact,
+            Event,
+            EventColumns,
+            LoadOptions,
+            // Models.
+            Labels,
+            StageKind,
+            Stage,
+            FieldType,
+            FieldDecl,
+            Direction,
+            KindDecl,
+            Model,
+            Problem,
+            StageInfo<'static>,
+            KindInfo,
+            // The engine's answers.
+            ClassificationResult<'static>,
+            StageCheck,
+            Explanation,
+            StageHistory<'static>,
+            StageTransition<'static>,
+            Segment,
+            StageCount<'static>,
+            StageChange,
+            Trend<'static>,
+            TrendPoint,
+            TransitionMatrix,
+            FunnelStep,
+            DropOffRow,
+            DropOff,
+            StageTime,
+            Cohort,
+            SourceRow,
+            Risk,
+            WhatIfResult<'static>,
+            WhatIfMove<'static>,
+            // Import and export.
+            Encoding,
+            FileKind,
+            DateOrder,
+            DateOrderGuess,
+            ColumnFieldType,
+            Target,
+            MappingReason,
+            ColumnMapping,
+            DateColumn,
+            CsvOptions,
+            DuplicatePolicy,
+            UnknownContacts,
+            StatusMap,
+            ImportOptions,
+            CsvError,
+            Preview,
+            CsvPreview<'static>,
+            SkipReason,
+            SkippedRow,
+            RowError,
+            Warning,
+            ImportReport,
+            ImportPlan,
+            Existing,
+            CsvProfile,
+            CsvExportOptions,
+            // The places of input errors (the properties of `InputError`).
+            At,
+            // Demo data.
+            DemoOptions,
+            DemoData,
+            DemoColumns,
+        );
+        tidy(&plain_links(&out))
+    }
 
-/** An event, as in the JSON events format. */
-export interface LifecycleEvent {
-  /** The contact's id. */
-  contact: string;
-  date: DateString;
-  /** `HH:MM:SS`. */
-  time?: string;
-  /** A built-in kind (see `eventKinds()`) or a custom one. */
-  kind: string;
-  amount?: number;
-  /** NPS 0-10 or a review rating 1-5. */
-  score?: number;
-  channel?: string;
-  note?: string;
-}
+    /// One line per field, and each multi-line object closed at the start of a
+    /// line: wasm-bindgen indents the `.d.ts` by the lines that end with `{` and
+    /// start with `}`, and ts-rs closes an object at the end of its last field.
+    fn tidy(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut depth = 0usize;
+        for line in text.lines() {
+            let line = line.trim_end();
+            let doc = matches!(line.trim_start().get(..2), Some("/*" | " *" | "*/" | "*"))
+                || line.trim_start().starts_with('*');
+            if doc {
+                out.push_str(line);
+                out.push('\n');
+                continue;
+            }
+            let mut start = depth;
+            let mut from = 0;
+            for (i, c) in line.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => {
+                        depth = depth.saturating_sub(1);
+                        if depth < start && i > from && !line[from..i].trim().is_empty() {
+                            out.push_str(line[from..i].trim_end());
+                            out.push('\n');
+                            from = i;
+                            start = depth;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            out.push_str(&line[from..]);
+            out.push('\n');
+        }
+        out
+    }
 
-/**
- * Events as typed columns: index `i` of every array is one event, so a million
- * events cross as ten arrays instead of a million objects.
- */
-export interface EventColumns {
-  /** Index of the event's contact in the contacts array passed with the columns. */
-  contact: Uint32Array;
-  /** Day number: days since 0001-01-01, which is day 1 (see `dayNumber`). */
-  day: Int32Array;
-  /** Minutes after midnight, or 65535 for none. */
-  time: Uint16Array;
-  /** Index into `kinds`. */
-  kind: Uint8Array;
-  /** NPS 0-10 or rating 1-5, or 255 for none. */
-  score: Uint8Array;
-  /** Deal value, or NaN for none. */
-  amount: Float64Array;
-  /** Index into `strings`, or 4294967295 (0xFFFFFFFF) for none. */
-  channel: Uint32Array;
-  /** Index into `strings`, or 4294967295 (0xFFFFFFFF) for none. */
-  note: Uint32Array;
-  /** Kind names, at most 256. */
-  kinds: string[];
-  /** Channels and notes. */
-  strings: string[];
-}
+    #[test]
+    fn tidy_closes_multi_line_objects_on_their_own_line() {
+        let ts_rs = "export type A = { \n/**\n * Doc {x}.\n */\na: { [key in string]: B }, };\n\
+                     export type C = { \nc: string, } | { \"t\": \"x\" };\n";
+        assert_eq!(
+            tidy(ts_rs),
+            "export type A = {\n/**\n * Doc {x}.\n */\na: { [key in string]: B },\n};\n\
+             export type C = {\nc: string,\n} | { \"t\": \"x\" };\n"
+        );
+    }
 
-export interface LoadOptions {
-  /** Events about a contact that is not loaded: fail (default) or create the contact. */
-  unknownContacts?: "reject" | "create";
-}
+    /// Rustdoc links (`[`Contact::id`]`) as plain code spans in JSDoc.
+    fn plain_links(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(i) = rest.find("[`") {
+            let Some(j) = rest[i + 2..].find("`]") else {
+                break;
+            };
+            out.push_str(&rest[..i]);
+            out.push('`');
+            out.push_str(&rest[i + 2..i + 2 + j]);
+            out.push('`');
+            rest = &rest[i + 2 + j + 2..];
+        }
+        out.push_str(rest);
+        out
+    }
 
-export interface Labels { en: string; ru: string }
-export type StageKind = "open" | "won" | "dormant" | "lost";
+    #[test]
+    fn plain_links_keep_the_code_and_drop_the_brackets() {
+        assert_eq!(
+            plain_links("The [`Contact::id`] of [`NO_TIME`], [a]."),
+            "The `Contact::id` of `NO_TIME`, [a]."
+        );
+    }
 
-/** A lifecycle model, as in the model JSON format (docs/presets.md). */
-export interface LifecycleModel {
-  version: number;
-  id: string;
-  name: Labels;
-  stages: { id: string; label: Labels; colour: string; kind: StageKind; rule: string }[];
-  funnel: string[];
-  icp: string;
-  windows?: Record<string, number>;
-  fields?: { name: string; type: "text" | "number" | "bool" | "date" }[];
-  kinds?: { name: string; direction: "client" | "company"; win?: boolean }[];
+    #[test]
+    fn the_committed_declarations_are_the_ones_the_rust_types_give() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/js/types.d.ts");
+        let generated = declarations();
+        if std::env::var_os("UPDATE_TYPES").is_some() {
+            std::fs::write(path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "js/types.d.ts is not what the Rust types declare; rewrite it with \
+             `UPDATE_TYPES=1 cargo test -p lifecycle-wasm --lib types` and review the diff"
+        );
+    }
 }
-
-/** One problem of a model, with its place. */
-export interface ModelProblem {
-  place: "model" | "stage" | "icp" | "funnel" | "filter";
-  /** The stage's id, for a problem in a stage's rule. */
-  stage?: string;
-  /** Line and column (1-based, in characters) in the rule or the JSON text. */
-  line?: number;
-  column?: number;
-  message: string;
-  hint: string;
-}
-
-export interface StageInfo { id: string; label: Labels; colour: string; kind: StageKind }
-
-export interface EventKindInfo { name: string; isActivity: boolean; isWin: boolean }
-
-export interface ClassificationResult {
-  asOf: DateString;
-  /** Stage ids in priority order. */
-  stageIds: string[];
-  /** `stages[i]` is the index into `stageIds` of the i-th loaded contact's stage. */
-  stages: Uint8Array;
-  /** Contacts per stage, in `stageIds` order. */
-  counts: number[];
-}
-
-export interface StageCheck { stage: string; matched: boolean; reasons: string[] }
-
-export interface Explanation {
-  contact: string;
-  as_of: DateString;
-  stage: string;
-  /** The stages in priority order up to and including the one that matched. */
-  checks: StageCheck[];
-}
-
-export interface StageHistory {
-  /** The stage before any event. */
-  initial: string;
-  transitions: { date: DateString; from: string; to: string }[];
-}
-
-/** A subset of contacts: every non-empty list must match, and the filter rule must hold. */
-export interface Segment {
-  stages?: string[];
-  sources?: string[];
-  owners?: string[];
-  tags?: string[];
-  /** A rule in the rule language, e.g. `field.industry == "retail"`. */
-  filter?: string | null;
-}
-
-export interface StageCount { stage: string; count: number }
-export interface StageChange { stage: string; kind: StageKind; from: number; to: number; change: number }
-export interface Trend {
-  stages: string[];
-  /** `counts[i]` goes with `stages[i]`. */
-  points: { date: DateString; counts: number[] }[];
-}
-export interface TransitionMatrix { stages: string[]; counts: number[][] }
-export interface FunnelStep {
-  stage: string;
-  reached: number;
-  conversion: number | null;
-  median_days: number | null;
-  p90_days: number | null;
-}
-export interface DropOff {
-  rows: { stage: string; entered: number; to_dormant: number; to_lost: number; rate: number | null }[];
-  dormant_to_lost: number;
-}
-export interface StageTime {
-  stage: string;
-  completed: number;
-  median_days: number | null;
-  p90_days: number | null;
-  current: number;
-  current_median_days: number | null;
-}
-export interface Cohort { month: DateString; size: number; active: number[]; customers: number[] }
-export interface SourceRow {
-  source: string;
-  contacts: number;
-  customers: number;
-  conversion: number;
-  customers_now: number;
-}
-export interface Risk {
-  contact: number;
-  id: string;
-  stage: string;
-  value: number;
-  days_inactive: number | null;
-  last_nps: number | null;
-  last_review: number | null;
-  reasons: string[];
-}
-export interface WhatIfResult {
-  asOf: DateString;
-  /** Contacts that keep a stage of the same id. */
-  unchanged: number;
-  moves: { from: string; to: string; contacts: string[] }[];
-}
-
-export type Encoding = "utf8" | "utf16_le" | "utf16_be" | "windows1251";
-export type FileKind = "contacts" | "events" | "deals";
-export type DateOrder = "day_first" | "month_first";
-export type MappingTarget =
-  | { target: "id" | "name" | "first_name" | "last_name" | "company" | "email" | "phone"
-      | "source" | "owner" | "tags" | "created" | "date" | "time" | "kind" | "amount"
-      | "score" | "channel" | "note" | "status" | "ignore" }
-  | { target: "custom"; name: string; ty: "text" | "number" | "bool" | "date" };
-export interface ColumnMapping {
-  /** 0-based column index. */
-  column: number;
-  header: string;
-  target: MappingTarget;
-  reason: "known" | "similar" | "custom_field" | "user" | "unmapped";
-}
-export interface DateColumn {
-  column: number;
-  header: string;
-  guess: { order: DateOrder; needs_confirmation: boolean; conflicting: boolean };
-}
-
-/** Everything the user can decide about an import; the defaults detect and suggest. */
-export interface ImportOptions {
-  csv?: { encoding?: Encoding | null; delimiter?: string | null };
-  kind?: FileKind | null;
-  mapping?: ColumnMapping[] | null;
-  date_order?: DateOrder | null;
-  duplicates?: "skip" | "update" | "keep_both";
-  unknown_contacts?: "create" | "report";
-  statuses?: { won: string[]; lost: string[] };
-  unescape_excel?: boolean | null;
-}
-
-export type CsvRowError =
-  | { kind: "unterminated_quote"; row: number; column: number; line: number }
-  | { kind: "text_after_quote"; row: number; column: number; line: number }
-  | { kind: "field_count"; row: number; column: number; line: number; expected: number; found: number };
-
-export interface CsvPreview {
-  encoding: Encoding;
-  delimiter: string;
-  kind: FileKind;
-  mapping: ColumnMapping[];
-  date_columns: DateColumn[];
-  header: string[];
-  /** Data rows read. */
-  rows: number;
-  /** Malformed rows, with row (the header is row 1), column and line. */
-  errors: CsvRowError[];
-  /** Bytes that were not valid in the encoding and were replaced. */
-  replaced_chars: number;
-}
-
-export interface ImportReport {
-  encoding: Encoding;
-  delimiter: string;
-  kind: FileKind;
-  mapping: ColumnMapping[];
-  date_columns: DateColumn[];
-  /** rows_read = rows_added + rows_updated + skipped.length + rows_with_errors */
-  rows_read: number;
-  rows_added: number;
-  rows_updated: number;
-  skipped: { row: number; reason: { kind: string; [key: string]: unknown }; message: string }[];
-  rows_with_errors: number;
-  errors: { row: number; column: string | null; value: string; message: string }[];
-  warnings: { row: number | null; column: string | null; message: string }[];
-  /** Contacts created for events or deals about unknown contacts. */
-  contacts_created: number;
-}
-
-export interface ImportPlan {
-  report: ImportReport;
-  new_contacts: Contact[];
-  /** Existing contacts with their new values (same ids). */
-  updated_contacts: Contact[];
-  new_events: LifecycleEvent[];
-}
-
-/** The contacts and events an import is reconciled against. */
-export interface ExistingData { contacts?: Contact[]; events?: LifecycleEvent[] }
-
-export interface CsvExportOptions {
-  /** `excel` (default): UTF-8 with BOM, formulas neutralized; `data`: plain RFC 4180. */
-  profile?: "excel" | "data";
-  delimiter?: "," | ";" | "\t" | "|";
-}
-
-export interface DemoOptions {
-  /** Number of contacts, up to 1,000,000. */
-  contacts: number;
-  /** The same seed gives the same base. Default 0. */
-  seed?: number;
-  /** The last day of the three-year history. */
-  asOf: DateString;
-}
-export interface DemoData { contacts: Contact[]; events: LifecycleEvent[] }
-export interface DemoColumns { contacts: Contact[]; columns: EventColumns }
-"#;

@@ -15,6 +15,7 @@ import init, {
   version,
   type ClassificationResult,
   type Contact,
+  type DemoOptions,
   type ErrorCode,
   type EventColumns,
   type Explanation,
@@ -34,6 +35,8 @@ import initIo, {
   importCsv,
   importJson,
   previewCsv,
+  type CsvExportOptions,
+  type ImportOptions,
   type ImportPlan,
 } from "customer-lifecycle/io";
 
@@ -120,3 +123,56 @@ try {
   }
 }
 void [v, kinds, days, amounts, date, where, added, plan2, out, out2, json];
+
+// The generated declarations keep serde's shapes: tags, renames and optional fields.
+{
+  using e3 = Engine.fromPreset("b2b");
+  const dated: Contact = { id: "c2", created: null, fields: { since: { type: "date", value: "2024-01-31" } } };
+  const timed: LifecycleEvent = { contact: "c2", date: "2025-01-02", time: "09:30:00", kind: "nps", score: 9 };
+  const skip = plan.report.skipped[0]?.reason;
+  if (skip?.kind === "duplicate_in_file") skip.first_row satisfies number;
+  const target = preview.mapping[0]?.target;
+  if (target?.target === "custom") target.ty satisfies "text" | "number" | "bool" | "date";
+  const rowError = preview.errors[0];
+  if (rowError?.kind === "field_count") rowError.expected satisfies number;
+  preview.date_columns[0]?.guess.needs_confirmation satisfies boolean | undefined;
+  const whatIf: WhatIfResult = e3.whatIf(e3.model(), "2025-10-01");
+  whatIf.asOf satisfies string;
+  const explained: Explanation = e3.explain("x", "2025-10-01");
+  explained.as_of satisfies string;
+  const opts: ImportOptions = { csv: { encoding: "windows1251" }, date_order: "day_first", duplicates: "keep_both" };
+  const csvOpts: CsvExportOptions = { delimiter: "\t" };
+  const demoOpts: DemoOptions = { contacts: 1, asOf: "2025-10-01" };
+  void [dated, timed, opts, csvOpts, demoOpts];
+
+  // Wrong shapes are rejected.
+  // @ts-expect-error: an event needs a kind
+  const noKind: LifecycleEvent = { contact: "c2", date: "2025-01-02" };
+  // @ts-expect-error: a number field holds a number
+  const badField: Contact = { id: "c3", fields: { employees: { type: "number", value: "80" } } };
+  // @ts-expect-error: the field value tag is `type`, not `kind`
+  const badTag: Contact = { id: "c3", fields: { employees: { kind: "number", value: 80 } } };
+  // @ts-expect-error: unknownContacts is "reject" or "create"
+  e3.load([], [], { unknownContacts: "ignore" });
+  // @ts-expect-error: a segment lists `stages`, not `stage`
+  e3.select("2025-10-01", { stage: ["lead"] });
+  // @ts-expect-error: a model needs its stages
+  Engine.fromModel({ version: 1, id: "m", name: { en: "M", ru: "M" }, funnel: [], icp: "true" });
+  // @ts-expect-error: a stage kind is open, won, dormant or lost
+  const badKind: LifecycleModel["stages"][number]["kind"] = "closed";
+  // @ts-expect-error: the demo needs its as-of date
+  generateDemo({ contacts: 10 });
+  // @ts-expect-error: the duplicate policies are skip, update and keep_both
+  importCsv(bytes, { duplicates: "replace" });
+  // @ts-expect-error: a custom column target needs its type
+  importCsv(bytes, { mapping: [{ column: 0, header: "x", target: { target: "custom", name: "x" }, reason: "user" }] });
+  // @ts-expect-error: the CSV delimiters are , ; tab and |
+  exportEventsCsv(demo.events, { delimiter: ":" });
+  // @ts-expect-error: import options are snake_case, like the data formats
+  importCsv(bytes, { dateOrder: "day_first" });
+  // @ts-expect-error: the classification's stages are a typed array
+  const stageList: string[] = e3.classify("2025-10-01").stages;
+  // @ts-expect-error: no such model problem place
+  if (problems[0]?.place === "rule") void 0;
+  void [noKind, badField, badTag, badKind, stageList];
+}
