@@ -327,6 +327,32 @@ texts! {
     unsaved: "Unsaved changes", "Есть несохранённые изменения";
     no_changes: "The saved model is in the editor.", "В редакторе сохранённая модель.";
     model_saved: "Saved. The dashboard and contacts now use this model.", "Сохранено. Обзор и контакты теперь используют эту модель.";
+    db_not_open: "the browser database is not open", "база данных браузера не открыта";
+    download_refused: "the browser refused the download", "браузер не дал скачать файл";
+    file_unreadable: "the browser could not read {file}", "браузер не смог прочитать файл «{file}»";
+    backup_model_unreadable: "the backup's model is unreadable", "модель в резервной копии не читается";
+}
+
+thread_local! {
+    static LANG_NOW: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
+}
+
+/// The page's language now, for words made outside a view: an error met in
+/// async work (saving, restoring, reading a file) is put into words when it
+/// happens. Kept by the `App`'s language effect.
+pub fn lang_now() -> Lang {
+    LANG_NOW.with(std::cell::Cell::get)
+}
+
+/// Makes `lang` the page's language for [`lang_now`].
+pub fn set_lang_now(lang: Lang) {
+    LANG_NOW.with(|now| now.set(lang));
+}
+
+/// An engine, import or store error in the page's language now, with its
+/// place (row and column, line and character) and hint.
+pub fn error_text(error: &impl lifecycle_core::Localized) -> String {
+    error.message(lang_now())
 }
 
 /// The language, shared through context.
@@ -470,6 +496,21 @@ mod tests {
             [contacts_word(1, Lang::En), contacts_word(0, Lang::En)],
             ["contact", "contacts"]
         );
+    }
+
+    #[test]
+    fn errors_read_in_the_page_language_now() {
+        let e = lifecycle_io::values::ValueError::Number {
+            value: "сто тысяч".into(),
+        };
+        set_lang_now(Lang::Ru);
+        assert!(error_text(&e).starts_with("«сто тысяч» — не число; "));
+        assert_eq!(
+            fill(Tr(lang_now()).file_unreadable(), &[("file", "a.csv")]),
+            "браузер не смог прочитать файл «a.csv»"
+        );
+        set_lang_now(Lang::En);
+        assert!(error_text(&e).starts_with("«сто тысяч» is not a number; "));
     }
 
     #[test]

@@ -138,9 +138,9 @@ pub(super) fn ReportDetails(report: ImportReport) -> impl IntoView {
                             {errors.into_iter().map(|e| view! {
                                 <tr data-testid="error-row">
                                     <td class="num">{e.row}</td>
-                                    <td>{e.column.unwrap_or_default()}</td>
-                                    <td><code class="value">{e.value}</code></td>
-                                    <td class="message">{e.message}</td>
+                                    <td>{e.column.clone().unwrap_or_default()}</td>
+                                    <td><code class="value">{e.value.clone()}</code></td>
+                                    <td class="message">{move || e.problem_message(lang.get())}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
