@@ -112,7 +112,7 @@ pub enum RuleProblem {
 }
 
 /// The names a rule may use, for the "unknown metric" hint.
-const METRICS: [&str; 25] = [
+pub(crate) const METRICS: [&str; 25] = [
     "deals_won",
     "deals_lost",
     "revenue",
@@ -453,7 +453,7 @@ impl RuleProblem {
             },
             UnknownKind { .. } => (
                 "use a built-in kind (deal_won, inbound_request, ...), a kind declared in the model, or a group: activity, wins, interest, any",
-                "используйте встроенный вид (deal_won, inbound_request, …), вид, объявленный в модели, или группу: `activity`, `wins`, `interest`, `any`",
+                "используйте встроенный вид (deal_won, inbound_request, …), вид, объявленный в модели, или группу: activity, wins, interest, any",
             ),
             NotWholeDays { .. } => (
                 "write a window like 30d, 6m or window.sleeping",
@@ -524,7 +524,7 @@ impl RuleProblem {
             UnknownMetric { .. } => {
                 return match lang {
                     Lang::En => format!("known names: {}", METRICS.join(", ")),
-                    Lang::Ru => format!("известные имена: {}", quoted(&METRICS)),
+                    Lang::Ru => format!("известные имена: {}", METRICS.join(", ")),
                 };
             }
             NumberNotCondition { text } => {

@@ -80,7 +80,8 @@ pub fn ru_plural<T>(count: u64, one: T, few: T, many: T) -> T {
 /// language is not English prose, so quoted text («…», "…", `…`), names with a
 /// `_`, `.`, `(`, a digit or a sign in them, and the few names the product
 /// keeps in any language (ICP, NPS, JSON, CSV, id, e-mail, Lifecycle,
-/// IndexedDB, the rule keywords) are skipped.
+/// IndexedDB, the rule keywords, the built-in event kinds, the kind groups and
+/// the metric names) are skipped.
 #[doc(hidden)]
 pub fn english_words(text: &str) -> Vec<String> {
     const KEPT: [&str; 23] = [
@@ -146,9 +147,18 @@ pub fn english_words(text: &str) -> Vec<String> {
         })
         .flat_map(|token| token.split(|c: char| !c.is_alphabetic()))
         .filter(|word| word.chars().any(|c| c.is_ascii_alphabetic()))
-        .filter(|word| !KEPT.contains(word))
+        .filter(|word| !KEPT.contains(word) && !rule_name(word))
         .map(str::to_owned)
         .collect()
+}
+
+/// A name of the rule language: a built-in kind, a group or a metric.
+fn rule_name(word: &str) -> bool {
+    BuiltinKind::ALL.iter().any(|k| k.as_str() == word)
+        || ["activity", "wins", "interest", "any"].contains(&word)
+        || crate::errors::METRICS
+            .iter()
+            .any(|m| m.split('(').next() == Some(word))
 }
 
 impl BuiltinKind {

@@ -83,7 +83,7 @@ impl RowProblem {
             }
             RowProblem::EmptyStatus => "the status is empty; fill it in or remove the row".into(),
             RowProblem::EmptyKind if ru => {
-                "вид события пустой; напишите, например, `deal_won`, `call` или `message_in`".into()
+                "вид события пустой; напишите, например, deal_won, call или message_in".into()
             }
             RowProblem::EmptyKind => {
                 "the kind of event is empty; write one such as deal_won, call or message_in".into()
@@ -556,7 +556,7 @@ impl Localized for JsonPlanError {
                 kind_ru(kind).unwrap_or(kind)
             ),
             JsonPlanError::DealsInJson => "в файлах JSON бывают контакты или события; сделки \
-                                           приходят событиями `deal_won` и `deal_lost`"
+                                           приходят событиями deal_won и deal_lost"
                 .into(),
         }
     }
