@@ -4,7 +4,8 @@
 // and it is still the model after a reload.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { SITES, launchBrowser, startSite, openPage, screenshot as save } from "./harness.mjs";
+import { join } from "node:path";
+import { SCREENSHOTS, SITES, launchBrowser, startSite, openPage, screenshot as save } from "./harness.mjs";
 
 let browser;
 before(async () => {
@@ -328,6 +329,7 @@ test("root: rule errors are shown in Russian with their position", async () => {
     assert.match(await error.locator(".rule-problem-hint").innerText(), /^Подсказка: известные имена: deals_won, /);
     assert.equal(await error.getByTestId("rule-error-span").innerText(), "active_windowz");
     await screenshot(page, "root-model-rule-error-ru");
+    await loyal.screenshot({ path: join(SCREENSHOTS, "root-model-rule-error-ru-stage.png") });
 
     await page.getByTestId("lang-en").click();
     await error.getByTestId("rule-error-message").filter({ hasText: "unknown metric" }).waitFor();
@@ -335,6 +337,7 @@ test("root: rule errors are shown in Russian with their position", async () => {
     assert.equal(await error.getByTestId("rule-error-message").innerText(), "unknown metric `active_windowz`");
     assert.match(await error.locator(".rule-problem-hint").innerText(), /^Hint: known names: deals_won, /);
     await screenshot(page, "root-model-rule-error-en");
+    await loyal.screenshot({ path: join(SCREENSHOTS, "root-model-rule-error-en-stage.png") });
     assert.deepEqual(problems.filter((p) => !p.includes("status of 404")), []);
   } finally {
     await context.close();

@@ -241,7 +241,6 @@ texts! {
     left_out: "Left out", "Не импортировано";
     balance_ok: "every row is accounted for", "учтена каждая строка";
     balance_bad: "the counts do not add up", "числа не сходятся";
-    contacts_created: "contacts will be created for events or deals", "контактов будет создано для событий или сделок";
     errors_title: "Rows with errors", "Строки с ошибками";
     errors_caption: "Fix these in the file and import it again, or leave these rows out.", "Исправьте их в файле и импортируйте снова или не импортируйте эти строки.";
     col_row: "Row", "Строка";
@@ -444,6 +443,24 @@ pub fn contacts_word(count: usize, lang: Lang) -> &'static str {
     }
 }
 
+/// "N contacts will be created for events or deals", with the right plural form.
+pub fn contacts_created_text(count: usize, lang: Lang) -> String {
+    let n = fmt_int(count as i64, lang);
+    match lang {
+        Lang::En => format!(
+            "{n} {} will be created for events or deals",
+            contacts_word(count, lang)
+        ),
+        Lang::Ru => {
+            let verb = ru_plural(count, "будет создан", "будут созданы", "будет создано");
+            format!(
+                "{verb} {n} {} для событий или сделок",
+                contacts_word(count, lang)
+            )
+        }
+    }
+}
+
 /// "N contacts would move from X to Y" in the language, with the right
 /// plural form.
 pub fn moves_text(count: usize, from: &str, to: &str, lang: Lang) -> String {
@@ -511,6 +528,26 @@ mod tests {
         );
         set_lang_now(Lang::En);
         assert!(error_text(&e).starts_with("«сто тысяч» is not a number; "));
+    }
+
+    #[test]
+    fn created_contacts_take_the_right_form() {
+        assert_eq!(
+            contacts_created_text(1, Lang::En),
+            "1 contact will be created for events or deals"
+        );
+        assert_eq!(
+            contacts_created_text(1, Lang::Ru),
+            "будет создан 1 контакт для событий или сделок"
+        );
+        assert_eq!(
+            contacts_created_text(3, Lang::Ru),
+            "будут созданы 3 контакта для событий или сделок"
+        );
+        assert_eq!(
+            contacts_created_text(25, Lang::Ru),
+            "будет создано 25 контактов для событий или сделок"
+        );
     }
 
     #[test]

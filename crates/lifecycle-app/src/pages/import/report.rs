@@ -76,7 +76,7 @@ pub(super) fn ReportSummary(report: ImportReport, done: bool) -> impl IntoView {
             }}
         </p>
         {(created > 0 && !done).then(|| view! {
-            <p class="muted small">{move || fmt_int(created as i64, lang.get())} " " {move || tr().contacts_created()}</p>
+            <p class="muted small">{move || crate::i18n::contacts_created_text(created, lang.get())}</p>
         })}
     }
 }
