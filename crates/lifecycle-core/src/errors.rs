@@ -5,6 +5,18 @@
 //! either language through [`Localized`]. `Display` stays the English text. The
 //! matches below are exhaustive, so a new variant without its Russian words does
 //! not compile.
+//!
+//! ```
+//! use lifecycle_core::{Lang, Localized};
+//!
+//! let error = lifecycle_core::rule::parse("deals_won = 3").unwrap_err();
+//! assert_eq!(error.code(), "rule.unexpected_equals");
+//! assert_eq!(error.message(Lang::En), "1:11: unexpected `=` (hint: to compare, write `==`)");
+//! assert_eq!(
+//!     error.message(Lang::Ru),
+//!     "строка 1, символ 11: лишний знак `=` (подсказка: для сравнения пишите `==`)"
+//! );
+//! ```
 
 use crate::base::BaseError;
 use crate::columns::ColumnsError;
@@ -1178,6 +1190,68 @@ mod tests {
             "{ru}"
         );
         assert_eq!(errors.code(), "rule.unknown_metric");
+    }
+
+    /// Every code of this crate is in docs/errors.md, and every code the page
+    /// lists under this crate's prefixes is one a variant has.
+    #[test]
+    fn docs_list_exactly_the_codes() {
+        let docs = include_str!("../../../docs/errors.md");
+        let mut codes: std::collections::BTreeSet<&str> = rule_problems()
+            .iter()
+            .map(RuleProblem::code)
+            .chain(model_problems().iter().map(ModelProblem::code))
+            .collect();
+        codes.insert(ModelErrors(vec![]).code());
+        let columns = [
+            ColumnsError::Length {
+                column: "day",
+                expected: 1,
+                found: 0,
+            },
+            ColumnsError::OutOfRange {
+                event: 0,
+                column: "kind",
+                value: 0,
+                len: 0,
+            },
+            ColumnsError::BadDay { event: 0, day: 0 },
+            ColumnsError::BadTime {
+                event: 0,
+                minutes: 0,
+            },
+            ColumnsError::TooManyKinds,
+            ColumnsError::UnknownContact {
+                event: 0,
+                id: String::new(),
+            },
+        ];
+        codes.extend(columns.iter().map(ColumnsError::code));
+        let base = [
+            BaseError::UnknownContact {
+                row: 0,
+                id: String::new(),
+            },
+            BaseError::DuplicateContact {
+                row: 0,
+                id: String::new(),
+            },
+            BaseError::EmptyContactId { row: 0 },
+            BaseError::ScoreOutOfRange { row: 0, score: 0 },
+            BaseError::BadAmount {
+                row: 0,
+                amount: 0.0,
+            },
+            BaseError::EmptyKind { row: 0 },
+            BaseError::TooManyKinds {
+                row: 0,
+                kind: String::new(),
+            },
+        ];
+        codes.extend(base.iter().map(BaseError::code));
+        let documented =
+            crate::words::documented_codes(docs, &["rule.", "model.", "base.", "columns."]);
+        assert_eq!(documented, codes);
     }
 
     #[test]

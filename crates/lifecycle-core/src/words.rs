@@ -152,6 +152,29 @@ pub fn english_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The error codes a documentation page names in `code quotes` under one of
+/// `prefixes` (`rule.`, `value.`, …): what tests compare with the codes the
+/// variants have.
+#[doc(hidden)]
+pub fn documented_codes<'a>(
+    docs: &'a str,
+    prefixes: &[&str],
+) -> std::collections::BTreeSet<&'a str> {
+    docs.split('`')
+        .filter(|w| {
+            prefixes.iter().any(|p| {
+                w.strip_prefix(p).is_some_and(|rest| {
+                    !rest.is_empty()
+                        && rest != "rs"
+                        && rest
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                })
+            })
+        })
+        .collect()
+}
+
 /// A name of the rule language: a built-in kind, a group or a metric.
 fn rule_name(word: &str) -> bool {
     BuiltinKind::ALL.iter().any(|k| k.as_str() == word)

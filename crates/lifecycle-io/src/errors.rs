@@ -693,6 +693,83 @@ mod tests {
         problems
     }
 
+    fn warning_problems() -> Vec<WarningProblem> {
+        vec![
+            WarningProblem::ReplacedCharacters {
+                count: 3,
+                encoding: "Windows-1251".into(),
+            },
+            WarningProblem::NoHeader { column: 4 },
+            WarningProblem::HeaderTwice {
+                header: "Имя".into(),
+                first: 1,
+                second: 4,
+            },
+            WarningProblem::MixedDateOrder {
+                header: "Дата".into(),
+                day_first: true,
+            },
+            WarningProblem::DateOrderGuessed {
+                header: "Дата".into(),
+                day_first: false,
+            },
+            WarningProblem::NoIdColumn,
+            WarningProblem::NulRemoved,
+            WarningProblem::KeptAsWritten(ValueError::Phone { value: "12".into() }),
+            WarningProblem::IdTaken { id: "a (2)".into() },
+        ]
+    }
+
+    fn file_errors() -> Vec<Box<dyn Localized>> {
+        vec![
+            Box::new(PlanError::EmptyFile),
+            Box::new(PlanError::MissingColumn {
+                kind: "events".into(),
+                missing: "the kind of event".into(),
+            }),
+            Box::new(PlanError::NoSuchColumn {
+                column: 9,
+                columns: 3,
+            }),
+            Box::new(ApplyError::RowsWithErrors { rows: 21 }),
+            Box::new(ApplyError::ContactAppeared { id: "c1".into() }),
+            Box::new(ApplyError::ContactVanished { id: "c1".into() }),
+            Box::new(JsonPlanError::NotJson {
+                line: 2,
+                column: 5,
+                message: "expected value".into(),
+            }),
+            Box::new(JsonPlanError::NotAnArray {
+                kind: "contacts".into(),
+            }),
+            Box::new(JsonPlanError::DealsInJson),
+            Box::new(BackupError::NotJson {
+                line: 2,
+                column: 5,
+                message: "expected value".into(),
+            }),
+            Box::new(BackupError::Foreign),
+            Box::new(BackupError::NewerVersion { found: 9 }),
+            Box::new(BackupError::Corrupt {
+                message: "its checksum is missing".into(),
+            }),
+            Box::new(BackupError::ChecksumMismatch),
+            Box::new(SkipReason::EmptyRow),
+            Box::new(SkipReason::DuplicateInFile {
+                id: "c1".into(),
+                first_row: 2,
+            }),
+            Box::new(SkipReason::AlreadyInBase { id: "c1".into() }),
+            Box::new(SkipReason::DuplicateEvent),
+            Box::new(SkipReason::OpenDeal {
+                status: "В работе".into(),
+            }),
+            Box::new(SkipReason::UnknownContact {
+                contact: "c1".into(),
+            }),
+        ]
+    }
+
     #[test]
     fn every_row_problem_reads_in_russian_with_its_row_and_column() {
         for problem in row_problems() {
@@ -744,30 +821,7 @@ mod tests {
 
     #[test]
     fn every_warning_reads_in_russian() {
-        let problems = [
-            WarningProblem::ReplacedCharacters {
-                count: 3,
-                encoding: "Windows-1251".into(),
-            },
-            WarningProblem::NoHeader { column: 4 },
-            WarningProblem::HeaderTwice {
-                header: "Имя".into(),
-                first: 1,
-                second: 4,
-            },
-            WarningProblem::MixedDateOrder {
-                header: "Дата".into(),
-                day_first: true,
-            },
-            WarningProblem::DateOrderGuessed {
-                header: "Дата".into(),
-                day_first: false,
-            },
-            WarningProblem::NoIdColumn,
-            WarningProblem::NulRemoved,
-            WarningProblem::KeptAsWritten(ValueError::Phone { value: "12".into() }),
-            WarningProblem::IdTaken { id: "a (2)".into() },
-        ];
+        let problems = warning_problems();
         for problem in problems {
             let w = Warning::new(Some(3), None, problem.clone());
             assert_eq!(w.message, problem.message(Lang::En));
@@ -780,53 +834,7 @@ mod tests {
 
     #[test]
     fn file_level_errors_read_in_russian() {
-        let errors: Vec<Box<dyn Localized>> = vec![
-            Box::new(PlanError::EmptyFile),
-            Box::new(PlanError::MissingColumn {
-                kind: "events".into(),
-                missing: "the kind of event".into(),
-            }),
-            Box::new(PlanError::NoSuchColumn {
-                column: 9,
-                columns: 3,
-            }),
-            Box::new(ApplyError::RowsWithErrors { rows: 21 }),
-            Box::new(ApplyError::ContactAppeared { id: "c1".into() }),
-            Box::new(ApplyError::ContactVanished { id: "c1".into() }),
-            Box::new(JsonPlanError::NotJson {
-                line: 2,
-                column: 5,
-                message: "expected value".into(),
-            }),
-            Box::new(JsonPlanError::NotAnArray {
-                kind: "contacts".into(),
-            }),
-            Box::new(JsonPlanError::DealsInJson),
-            Box::new(BackupError::NotJson {
-                line: 2,
-                column: 5,
-                message: "expected value".into(),
-            }),
-            Box::new(BackupError::Foreign),
-            Box::new(BackupError::NewerVersion { found: 9 }),
-            Box::new(BackupError::Corrupt {
-                message: "its checksum is missing".into(),
-            }),
-            Box::new(BackupError::ChecksumMismatch),
-            Box::new(SkipReason::EmptyRow),
-            Box::new(SkipReason::DuplicateInFile {
-                id: "c1".into(),
-                first_row: 2,
-            }),
-            Box::new(SkipReason::AlreadyInBase { id: "c1".into() }),
-            Box::new(SkipReason::DuplicateEvent),
-            Box::new(SkipReason::OpenDeal {
-                status: "В работе".into(),
-            }),
-            Box::new(SkipReason::UnknownContact {
-                contact: "c1".into(),
-            }),
-        ];
+        let errors = file_errors();
         for e in &errors {
             assert_russian(&e.message(Lang::Ru));
             assert!(e.code().contains('.'));
@@ -851,6 +859,34 @@ mod tests {
             "{ru}"
         );
         assert_russian(&ru);
+    }
+
+    /// Every code of this crate is in docs/errors.md, and every code the page
+    /// lists under this crate's prefixes is one a variant has.
+    #[test]
+    fn docs_list_exactly_the_codes() {
+        let docs = include_str!("../../../docs/errors.md");
+        let mut codes: std::collections::BTreeSet<&str> =
+            row_problems().iter().map(RowProblem::code).collect();
+        codes.extend(warning_problems().iter().map(WarningProblem::code));
+        codes.extend(file_errors().iter().map(|e| e.code()));
+        let json = crate::export::contacts_from_json("").unwrap_err();
+        codes.insert(json.code());
+        let bare = RowError {
+            problem: None,
+            ..RowError::new(1, None, String::new(), RowProblem::NoId)
+        };
+        codes.insert(bare.code());
+        let bare = Warning {
+            problem: None,
+            ..Warning::new(None, None, WarningProblem::NoIdColumn)
+        };
+        codes.insert(bare.code());
+        let prefixes = [
+            "csv.", "value.", "row.", "warning.", "skip.", "import.", "backup.", "export.",
+        ];
+        let documented = lifecycle_core::words::documented_codes(docs, &prefixes);
+        assert_eq!(documented, codes);
     }
 
     #[test]

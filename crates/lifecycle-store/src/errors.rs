@@ -116,9 +116,8 @@ mod tests {
         assert_eq!(english_words(text), Vec::<String>::new(), "in {text:?}");
     }
 
-    #[test]
-    fn every_store_error_reads_in_russian() {
-        let errors = [
+    fn store_errors() -> [StoreError; 8] {
+        [
             StoreError::Unavailable,
             StoreError::QuotaExceeded,
             StoreError::VersionConflict,
@@ -127,7 +126,40 @@ mod tests {
             StoreError::Invalid("column day has 2 entries".into()),
             StoreError::Browser("UnknownError: Internal error opening backing store".into()),
             StoreError::Browser("something odd".into()),
-        ];
+        ]
+    }
+
+    fn record_errors() -> [CodecError; 6] {
+        [
+            CodecError::BadMagic { expected: "events" },
+            CodecError::UnsupportedVersion { found: 9 },
+            CodecError::Checksum,
+            CodecError::Truncated {
+                at: 40,
+                what: "kind",
+            },
+            CodecError::BadUtf8 { at: 40 },
+            CodecError::Invalid("3 unexpected bytes after the end".into()),
+        ]
+    }
+
+    /// Every code of this crate is in docs/errors.md, and every code the page
+    /// lists under this crate's prefixes is one a variant has.
+    #[test]
+    fn docs_list_exactly_the_codes() {
+        let docs = include_str!("../../../docs/errors.md");
+        let codes: std::collections::BTreeSet<&str> = store_errors()
+            .iter()
+            .map(StoreError::code)
+            .chain(record_errors().iter().map(CodecError::code))
+            .collect();
+        let documented = lifecycle_core::words::documented_codes(docs, &["store.", "record."]);
+        assert_eq!(documented, codes);
+    }
+
+    #[test]
+    fn every_store_error_reads_in_russian() {
+        let errors = store_errors();
         for e in &errors {
             assert_russian(&e.message(Lang::Ru));
             assert_eq!(e.message(Lang::En), e.to_string());
@@ -146,17 +178,7 @@ mod tests {
 
     #[test]
     fn every_record_error_reads_in_russian_with_its_byte() {
-        let errors = [
-            CodecError::BadMagic { expected: "events" },
-            CodecError::UnsupportedVersion { found: 9 },
-            CodecError::Checksum,
-            CodecError::Truncated {
-                at: 40,
-                what: "kind",
-            },
-            CodecError::BadUtf8 { at: 40 },
-            CodecError::Invalid("3 unexpected bytes after the end".into()),
-        ];
+        let errors = record_errors();
         for e in &errors {
             let ru = e.message(Lang::Ru);
             assert_russian(&ru);
