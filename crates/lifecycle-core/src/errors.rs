@@ -285,7 +285,7 @@ impl RuleProblem {
             EmptyRule => pick("empty rule".into(), "правило пустое".into()),
             ExtraText { found } => pick(
                 format!("unexpected {}", found.words(lang)),
-                format!("лишнее: {}", found.words(lang)),
+                format!("лишний текст: {}", found.words(lang)),
             ),
             UnknownKind { name } => pick(
                 format!("unknown event kind `{name}`"),
@@ -325,7 +325,7 @@ impl RuleProblem {
             ),
             CountScoreArguments => pick(
                 "count_score_at_most needs kinds and a score".into(),
-                "count_score_at_most нужны виды событий и оценка".into(),
+                "для count_score_at_most нужны виды событий и оценка".into(),
             ),
             NotAScore { text } => pick(
                 format!("`{text}` is not a score 0..10"),
@@ -333,7 +333,7 @@ impl RuleProblem {
             ),
             ActiveWindowsArguments => pick(
                 "active_windows needs a window width and a count".into(),
-                "active_windows нужны ширина окна и число окон".into(),
+                "для active_windows нужны ширина окна и число окон".into(),
             ),
             NotAWindowCount { text } => pick(
                 format!("`{text}` is not a number of windows 1..36"),
@@ -341,7 +341,7 @@ impl RuleProblem {
             ),
             HasTagArguments => pick(
                 "has_tag needs one tag in quotes".into(),
-                "has_tag нужен один тег в кавычках".into(),
+                "для has_tag нужен один тег в кавычках".into(),
             ),
             UnknownMetric { name } => pick(
                 format!("unknown metric `{name}`"),
