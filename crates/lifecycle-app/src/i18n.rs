@@ -349,9 +349,15 @@ pub fn set_lang_now(lang: Lang) {
 }
 
 /// An engine, import or store error in the page's language now, with its
-/// place (row and column, line and character) and hint.
+/// place (row and column, line and character) and hint, as a sentence: the
+/// app shows it on its own in a notice.
 pub fn error_text(error: &impl lifecycle_core::Localized) -> String {
-    error.message(lang_now())
+    let text = error.message(lang_now());
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
 }
 
 /// The language, shared through context.
@@ -522,6 +528,8 @@ mod tests {
         };
         set_lang_now(Lang::Ru);
         assert!(error_text(&e).starts_with("«сто тысяч» — не число; "));
+        let quota = lifecycle_store::StoreError::QuotaExceeded;
+        assert!(error_text(&quota).starts_with("Место в хранилище браузера закончилось: "));
         assert_eq!(
             fill(Tr(lang_now()).file_unreadable(), &[("file", "a.csv")]),
             "браузер не смог прочитать файл «a.csv»"
