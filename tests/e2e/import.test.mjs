@@ -283,3 +283,45 @@ for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
     });
   }
 }
+
+// Errors in the user's language: with the page in Russian, a cell that is not a
+// number is reported in Russian with its row, column and value, and switching to
+// English turns the same report into English.
+test("root: a non-number amount is reported in Russian with its row and column", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser, { locale: "ru-RU" });
+  await page.clock.setFixedTime(TODAY);
+  try {
+    await page.goto(server.url + "import");
+    await page.getByTestId("import-file").setInputFiles({
+      name: "events.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("id,date,kind,amount\nc1,2025-03-02,deal_won,1200\nc2,2025-03-05,deal_won,сто тысяч\n"),
+    });
+    await page.getByTestId("preview-table").waitFor();
+    assert.equal(await page.getByTestId("import-kind").inputValue(), "events");
+    await check(page);
+    const row = page.getByTestId("error-row");
+    assert.equal(await row.count(), 1);
+    const cells = await row.locator("td").allInnerTexts();
+    assert.deepEqual(cells, [
+      "3",
+      "amount",
+      "сто тысяч",
+      "«сто тысяч» — не число; пишите так: 1234.56, 1 234,56 или 1,234.56",
+    ]);
+    await page.getByTestId("errors").scrollIntoViewIfNeeded();
+    await screenshot(page, "root-import-error-ru");
+    await page.getByTestId("lang-en").click();
+    await row.locator("td.message").filter({ hasText: "is not a number" }).waitFor();
+    assert.equal(
+      await row.locator("td.message").innerText(),
+      "«сто тысяч» is not a number; write it as 1234.56, 1 234,56 or 1,234.56",
+    );
+    await screenshot(page, "root-import-error-en");
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

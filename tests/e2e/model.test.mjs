@@ -4,7 +4,8 @@
 // and it is still the model after a reload.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { SITES, launchBrowser, startSite, openPage, screenshot as save } from "./harness.mjs";
+import { join } from "node:path";
+import { SCREENSHOTS, SITES, launchBrowser, startSite, openPage, screenshot as save } from "./harness.mjs";
 
 let browser;
 before(async () => {
@@ -291,6 +292,52 @@ test("root: a saved model reaches other tabs, goes into a backup and comes back 
       "has_activity and days_since_last_activity > 90",
     );
     // Deep links are answered by 404.html with status 404, as on GitHub Pages.
+    assert.deepEqual(problems.filter((p) => !p.includes("status of 404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+// Errors in the user's language: with the page in Russian, a rule's syntax error
+// and an unknown name are explained in Russian in place, with their line and
+// character and the hint; switching to English changes the words, not the place.
+test("root: rule errors are shown in Russian with their position", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser, { locale: "ru-RU" });
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("load-demo").click();
+    await page.getByTestId("stage-tiles").waitFor();
+    await page.getByTestId("nav-model").click();
+    const loyal = page.getByTestId("stage").nth(2);
+    const rule = loyal.getByTestId("stage-rule");
+    const error = loyal.getByTestId("rule-error");
+
+    await rule.fill("deals_won = 3 and active_windows(30d, 6) >= 3");
+    await error.waitFor();
+    assert.equal(await error.getByTestId("rule-error-pos").innerText(), "строка 1, символ 11");
+    assert.equal(await error.getByTestId("rule-error-message").innerText(), "лишний знак `=`");
+    assert.equal(await error.locator(".rule-problem-hint").innerText(), "Подсказка: для сравнения пишите `==`");
+    assert.equal(await error.getByTestId("rule-error-span").innerText(), "=");
+    assert.match(await page.getByTestId("model-status").innerText(), /Нужно исправить: 1/);
+
+    await rule.fill("deals_won >= 3 and\n  active_windowz(30d, 6) >= 3");
+    await error.getByTestId("rule-error-message").filter({ hasText: "неизвестная метрика" }).waitFor();
+    assert.equal(await error.getByTestId("rule-error-pos").innerText(), "строка 2, символ 3");
+    assert.equal(await error.getByTestId("rule-error-message").innerText(), "неизвестная метрика `active_windowz`");
+    assert.match(await error.locator(".rule-problem-hint").innerText(), /^Подсказка: известные имена: deals_won, /);
+    assert.equal(await error.getByTestId("rule-error-span").innerText(), "active_windowz");
+    await screenshot(page, "root-model-rule-error-ru");
+    await loyal.screenshot({ path: join(SCREENSHOTS, "root-model-rule-error-ru-stage.png") });
+
+    await page.getByTestId("lang-en").click();
+    await error.getByTestId("rule-error-message").filter({ hasText: "unknown metric" }).waitFor();
+    assert.equal(await error.getByTestId("rule-error-pos").innerText(), "line 2, character 3");
+    assert.equal(await error.getByTestId("rule-error-message").innerText(), "unknown metric `active_windowz`");
+    assert.match(await error.locator(".rule-problem-hint").innerText(), /^Hint: known names: deals_won, /);
+    await screenshot(page, "root-model-rule-error-en");
+    await loyal.screenshot({ path: join(SCREENSHOTS, "root-model-rule-error-en-stage.png") });
     assert.deepEqual(problems.filter((p) => !p.includes("status of 404")), []);
   } finally {
     await context.close();

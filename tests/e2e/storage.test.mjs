@@ -251,3 +251,80 @@ test("a newer version in another tab: this tab lets go and asks for a reload", a
     await context.close();
   }
 });
+
+// Errors in the user's language: with the page in Russian, a refused backup is
+// explained in Russian (a broken one with its line and character), and so is a
+// full disk.
+test("in Russian: a refused backup and a full disk are explained in Russian", async () => {
+  const { context, page, problems } = await openPage(browser, { locale: "ru-RU" });
+  try {
+    await page.goto(server.url + "settings");
+    const message = page.getByTestId("backup-message");
+    await page.getByTestId("restore-file").setInputFiles({
+      name: "notes.json",
+      mimeType: "application/json",
+      buffer: Buffer.from('{"hello": "world"}'),
+    });
+    await message.filter({ hasText: /^notes\.json: Этот файл JSON/ }).waitFor();
+    assert.equal(
+      await message.innerText(),
+      "notes.json: Этот файл JSON — не резервная копия Lifecycle (в нём нет \"format\": " +
+        "\"lifecycle-backup\"); выберите файл, скачанный кнопкой «Скачать резервную копию»",
+    );
+    await page.getByTestId("restore-file").setInputFiles({
+      name: "broken.json",
+      mimeType: "application/json",
+      buffer: Buffer.from('{\n  "format": "lifecycle-backup",\n  "version": }'),
+    });
+    await message.filter({ hasText: /^broken\.json: / }).waitFor();
+    assert.equal(
+      await message.innerText(),
+      "broken.json: Это не резервная копия Lifecycle: файл — не корректный JSON (строка 3, символ 14)",
+    );
+    await screenshot(page, "root-settings-restore-refused-ru");
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+  }
+
+  const measure = await persistentContext();
+  let used;
+  let backupPath;
+  try {
+    const page = await measure.context.newPage();
+    await loadDemo(page);
+    used = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
+    await page.goto(server.url + "settings");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("backup-download").click(),
+    ]);
+    backupPath = join(mkdtempSync(join(tmpdir(), "lifecycle-backup-")), "backup.json");
+    await download.saveAs(backupPath);
+  } finally {
+    await measure.dispose();
+  }
+  const tight = await persistentContext();
+  try {
+    const page = await tight.context.newPage();
+    const cdp = await tight.context.newCDPSession(page);
+    const origin = new URL(server.url).origin;
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: Math.round(used * 1.5) });
+    await loadDemo(page);
+    await page.getByTestId("lang-ru").click();
+    await page.goto(server.url + "settings");
+    await page.getByTestId("restore-file").setInputFiles(backupPath);
+    const message = page.getByTestId("backup-message");
+    await message.filter({ hasText: /Место в хранилище браузера закончилось/ }).waitFor();
+    assert.equal(
+      await message.innerText(),
+      "Место в хранилище браузера закончилось: освободите место или удалите старые данные; " +
+        "ничего не изменено",
+    );
+    await screenshot(page, "root-settings-quota-error-ru");
+    await page.goto(server.url);
+    assert.equal(await shownContacts(page), 5000, "the base from before is intact");
+  } finally {
+    await tight.dispose();
+  }
+});

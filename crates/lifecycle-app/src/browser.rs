@@ -64,7 +64,10 @@ pub fn today() -> NaiveDate {
 /// Offers `text` to the user as a file download called `file_name`.
 pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
     use wasm_bindgen::JsCast;
-    let fail = |what: &str| format!("the browser refused the download ({what})");
+    let fail = |what: &str| match crate::i18n::lang_now() {
+        lifecycle_core::Lang::En => format!("the browser refused the download ({what})"),
+        lang => crate::i18n::Tr(lang).download_refused().to_owned(),
+    };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -117,7 +120,10 @@ pub fn dropped_file(event: &web_sys::DragEvent) -> Option<web_sys::File> {
 pub async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), String> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| format!("the browser could not read {}", file.name()))?;
+        .map_err(|_| {
+            let tr = crate::i18n::Tr(crate::i18n::lang_now());
+            crate::i18n::fill(tr.file_unreadable(), &[("file", &file.name())])
+        })?;
     Ok((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()))
 }
 

@@ -241,7 +241,6 @@ texts! {
     left_out: "Left out", "Не импортировано";
     balance_ok: "every row is accounted for", "учтена каждая строка";
     balance_bad: "the counts do not add up", "числа не сходятся";
-    contacts_created: "contacts will be created for events or deals", "контактов будет создано для событий или сделок";
     errors_title: "Rows with errors", "Строки с ошибками";
     errors_caption: "Fix these in the file and import it again, or leave these rows out.", "Исправьте их в файле и импортируйте снова или не импортируйте эти строки.";
     col_row: "Row", "Строка";
@@ -327,6 +326,38 @@ texts! {
     unsaved: "Unsaved changes", "Есть несохранённые изменения";
     no_changes: "The saved model is in the editor.", "В редакторе сохранённая модель.";
     model_saved: "Saved. The dashboard and contacts now use this model.", "Сохранено. Обзор и контакты теперь используют эту модель.";
+    db_not_open: "the browser database is not open", "база данных браузера не открыта";
+    download_refused: "the browser refused the download", "браузер не дал скачать файл";
+    file_unreadable: "the browser could not read {file}", "браузер не смог прочитать файл «{file}»";
+    backup_model_unreadable: "the backup's model is unreadable", "модель в резервной копии не читается";
+}
+
+thread_local! {
+    static LANG_NOW: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
+}
+
+/// The page's language now, for words made outside a view: an error met in
+/// async work (saving, restoring, reading a file) is put into words when it
+/// happens. Kept by the `App`'s language effect.
+pub fn lang_now() -> Lang {
+    LANG_NOW.with(std::cell::Cell::get)
+}
+
+/// Makes `lang` the page's language for [`lang_now`].
+pub fn set_lang_now(lang: Lang) {
+    LANG_NOW.with(|now| now.set(lang));
+}
+
+/// An engine, import or store error in the page's language now, with its
+/// place (row and column, line and character) and hint, as a sentence: the
+/// app shows it on its own in a notice.
+pub fn error_text(error: &impl lifecycle_core::Localized) -> String {
+    let text = error.message(lang_now());
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
 }
 
 /// The language, shared through context.
@@ -418,6 +449,24 @@ pub fn contacts_word(count: usize, lang: Lang) -> &'static str {
     }
 }
 
+/// "N contacts will be created for events or deals", with the right plural form.
+pub fn contacts_created_text(count: usize, lang: Lang) -> String {
+    let n = fmt_int(count as i64, lang);
+    match lang {
+        Lang::En => format!(
+            "{n} {} will be created for events or deals",
+            contacts_word(count, lang)
+        ),
+        Lang::Ru => {
+            let verb = ru_plural(count, "будет создан", "будут созданы", "будет создано");
+            format!(
+                "{verb} {n} {} для событий или сделок",
+                contacts_word(count, lang)
+            )
+        }
+    }
+}
+
 /// "N contacts would move from X to Y" in the language, with the right
 /// plural form.
 pub fn moves_text(count: usize, from: &str, to: &str, lang: Lang) -> String {
@@ -469,6 +518,43 @@ mod tests {
         assert_eq!(
             [contacts_word(1, Lang::En), contacts_word(0, Lang::En)],
             ["contact", "contacts"]
+        );
+    }
+
+    #[test]
+    fn errors_read_in_the_page_language_now() {
+        let e = lifecycle_io::values::ValueError::Number {
+            value: "сто тысяч".into(),
+        };
+        set_lang_now(Lang::Ru);
+        assert!(error_text(&e).starts_with("«сто тысяч» — не число; "));
+        let quota = lifecycle_store::StoreError::QuotaExceeded;
+        assert!(error_text(&quota).starts_with("Место в хранилище браузера закончилось: "));
+        assert_eq!(
+            fill(Tr(lang_now()).file_unreadable(), &[("file", "a.csv")]),
+            "браузер не смог прочитать файл «a.csv»"
+        );
+        set_lang_now(Lang::En);
+        assert!(error_text(&e).starts_with("«сто тысяч» is not a number; "));
+    }
+
+    #[test]
+    fn created_contacts_take_the_right_form() {
+        assert_eq!(
+            contacts_created_text(1, Lang::En),
+            "1 contact will be created for events or deals"
+        );
+        assert_eq!(
+            contacts_created_text(1, Lang::Ru),
+            "будет создан 1 контакт для событий или сделок"
+        );
+        assert_eq!(
+            contacts_created_text(3, Lang::Ru),
+            "будут созданы 3 контакта для событий или сделок"
+        );
+        assert_eq!(
+            contacts_created_text(25, Lang::Ru),
+            "будет создано 25 контактов для событий или сделок"
         );
     }
 

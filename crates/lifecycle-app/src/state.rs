@@ -21,6 +21,8 @@ use lifecycle_io::backup::{Backup, read_backup_bytes, write_backup};
 use lifecycle_io::import::{Applied, ImportPlan};
 use lifecycle_store::StoredBase;
 
+use crate::i18n::{Tr, error_text, lang_now};
+
 /// The model a new base starts with.
 pub fn default_model() -> Model {
     Model::preset("b2b").expect("b2b is a preset")
@@ -52,7 +54,7 @@ impl Workspace {
         for start in (0..contacts).step_by(SLICE) {
             let (rows, events) = generate_range(&config, start..start + SLICE);
             let mut columns =
-                EventColumns::from_events(&rows, &events).map_err(|e| e.to_string())?;
+                EventColumns::from_events(&rows, &events).map_err(|e| error_text(&e))?;
             // The slice's events point into the slice: move them past the
             // contacts before it.
             for contact in &mut columns.contact {
@@ -73,8 +75,8 @@ impl Workspace {
         model: Model,
         today: NaiveDate,
     ) -> Result<Workspace, String> {
-        let base = Base::new(contacts, events).map_err(|e| e.to_string())?;
-        let engine = Engine::new(base, model).map_err(|e| e.to_string())?;
+        let base = Base::new(contacts, events).map_err(|e| error_text(&e))?;
+        let engine = Engine::new(base, model).map_err(|e| error_text(&e))?;
         Ok(Workspace::with_engine(engine, today))
     }
 
@@ -92,13 +94,14 @@ impl Workspace {
             .and_then(|json| Model::from_json(json).ok())
             .filter(|model| Compiled::compile(model, &base).is_ok())
             .unwrap_or_else(default_model);
-        let engine = Engine::new(base, model).map_err(|e| e.to_string())?;
+        let engine = Engine::new(base, model).map_err(|e| error_text(&e))?;
         Ok(Workspace::with_engine(engine, today))
     }
 
     /// A workspace over stored columns, with the default model.
     pub fn from_stored(stored: StoredBase, today: NaiveDate) -> Result<Workspace, String> {
-        let base = Base::from_columns(stored.contacts, stored.events).map_err(|e| e.to_string())?;
+        let base =
+            Base::from_columns(stored.contacts, stored.events).map_err(|e| error_text(&e))?;
         Workspace::from_base(base, None, today)
     }
 
@@ -200,7 +203,7 @@ impl Workspace {
         let model = current.map_or_else(default_model, |w| w.engine.model().clone());
         let applied = plan
             .apply(&mut contacts, &mut events, accept_errors)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| error_text(&e))?;
         Ok((
             Workspace::from_rows(contacts, events, model, today)?,
             applied,
@@ -210,9 +213,11 @@ impl Workspace {
     /// A workspace from a backup file; a damaged or foreign file is refused
     /// with the reason.
     pub fn restore(bytes: &[u8], today: NaiveDate) -> Result<Workspace, String> {
-        let backup = read_backup_bytes(bytes).map_err(|e| e.to_string())?;
-        let model: Model = serde_json::from_value(backup.model)
-            .map_err(|e| format!("the backup's model is unreadable: {e}"))?;
+        let backup = read_backup_bytes(bytes).map_err(|e| error_text(&e))?;
+        let model: Model = serde_json::from_value(backup.model).map_err(|e| match lang_now() {
+            Lang::En => format!("the backup's model is unreadable: {e}"),
+            Lang::Ru => Tr(Lang::Ru).backup_model_unreadable().to_owned(),
+        })?;
         Workspace::from_rows(backup.contacts, backup.events, model, today)
     }
 
@@ -222,11 +227,11 @@ impl Workspace {
     pub fn with_event(&self, event: Event) -> Result<(Workspace, EventColumns), String> {
         let columns =
             EventColumns::from_events(self.engine.base().contacts(), std::slice::from_ref(&event))
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| error_text(&e))?;
         let mut engine = self.engine.clone();
         engine
             .add_events(vec![event], UnknownContacts::Reject)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| error_text(&e))?;
         Ok((Workspace::with_engine(engine, self.today), columns))
     }
 

@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use lifecycle_store::{Store, Subscription};
 
 use crate::browser;
+use crate::i18n::{Tr, error_text, lang_now};
 use crate::state::{Workspace, WorkspaceState};
 
 /// The database every tab of the app shares.
@@ -48,7 +49,7 @@ impl Db {
     fn store(&self) -> Result<Rc<Store>, String> {
         self.store
             .get_value()
-            .ok_or_else(|| "the browser database is not open".to_owned())
+            .ok_or_else(|| Tr(lang_now()).db_not_open().to_owned())
     }
 
     /// Replaces the stored base and model with `workspace`'s (one
@@ -69,7 +70,7 @@ impl Db {
         store
             .replace_with_model(&stored, Some((MODEL_KEY, &model)), journal)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| error_text(&e))?;
         state.0.set(Some(Arc::new(workspace)));
         // The user now has data worth keeping: the moment to ask the browser
         // not to evict it. The answer shows on the settings page.
@@ -98,7 +99,7 @@ impl Db {
                 "event added by hand",
             )
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| error_text(&e))?;
         state.0.set(Some(Arc::new(next)));
         Ok(())
     }
@@ -113,14 +114,14 @@ impl Db {
         self.store()?
             .put_model(MODEL_KEY, &workspace.model_json())
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| error_text(&e))?;
         state.0.set(Some(Arc::new(workspace)));
         Ok(())
     }
 
     /// Deletes the base from the database and the screen.
     pub async fn clear(&self, state: WorkspaceState) -> Result<(), String> {
-        self.store()?.clear().await.map_err(|e| e.to_string())?;
+        self.store()?.clear().await.map_err(|e| error_text(&e))?;
         state.0.set(None);
         Ok(())
     }
@@ -137,7 +138,7 @@ pub fn start(db: Db, state: WorkspaceState) {
         let store = match Store::open(DB_NAME).await {
             Ok(store) => Rc::new(store),
             Err(error) => {
-                db.status.set(DbStatus::Failed(error.to_string()));
+                db.status.set(DbStatus::Failed(error_text(&error)));
                 return;
             }
         };
@@ -168,7 +169,7 @@ async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
             }
             Err(error) => db.status.set(DbStatus::Failed(error)),
         },
-        Err(error) => db.status.set(DbStatus::Failed(error.to_string())),
+        Err(error) => db.status.set(DbStatus::Failed(error_text(&error))),
     }
 }
 
@@ -182,7 +183,7 @@ pub struct StorageUsage {
 
 impl StorageUsage {
     pub async fn read() -> Result<StorageUsage, String> {
-        let usage = lifecycle_store::usage().await.map_err(|e| e.to_string())?;
+        let usage = lifecycle_store::usage().await.map_err(|e| error_text(&e))?;
         Ok(StorageUsage {
             used_bytes: usage.used_bytes,
             quota_bytes: usage.quota_bytes,

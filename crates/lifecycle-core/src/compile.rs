@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 
 use crate::base::{Base, ContactIdx, Day, Events, FieldCell, KindCode, NO_SCORE, date_of};
 use crate::data::{BuiltinKind, Direction};
+use crate::errors::{ModelProblem, RuleProblem};
 use crate::model::Model;
 use crate::model::{ModelError, ModelErrors, Place};
 use crate::rule::{self, CmpOp, Expr, Node, Pos, RuleError};
@@ -487,14 +488,8 @@ struct Cx<'a> {
     any: KindSet,
 }
 
-const METRICS: &str = "deals_won, deals_lost, revenue, count(..), sum(..), has(..), has_activity, \
-days_since_last_activity, days_since_first_activity, days_since_last_deal, days_since_first_deal, \
-days_since_last(..), days_since_first(..), active_windows(30d, 6), last_nps, last_review, \
-last_score(..), low_reviews, count_score_at_most(.., n), icp, field.<name>, window.<name>, source, \
-owner, has_tag(\"..\")";
-
-fn err(pos: Pos, message: impl Into<String>, hint: impl Into<String>) -> RuleError {
-    RuleError::new(pos, message, hint)
+fn err(pos: Pos, problem: RuleProblem) -> RuleError {
+    RuleError::new(pos, problem)
 }
 
 impl Cx<'_> {
@@ -516,8 +511,9 @@ impl Cx<'_> {
             None => {
                 return Err(err(
                     pos,
-                    format!("unknown event kind `{name}`"),
-                    "use a built-in kind (deal_won, inbound_request, ...), a kind declared in the model, or a group: activity, wins, interest, any",
+                    RuleProblem::UnknownKind {
+                        name: name.to_owned(),
+                    },
                 ));
             }
         }
@@ -578,8 +574,9 @@ impl Cx<'_> {
             Some(d) if d >= 1.0 && d.fract() == 0.0 && d < 1e6 => Ok(d as i32),
             _ => Err(err(
                 node.pos,
-                format!("`{}` is not a whole number of days", node.text),
-                "write a window like 30d, 6m or window.sleeping",
+                RuleProblem::NotWholeDays {
+                    text: node.text.clone(),
+                },
             )),
         }
     }
@@ -612,22 +609,16 @@ impl Cx<'_> {
                 None => {
                     return Err(err(
                         a.pos,
-                        format!("expected an event kind, found `{}`", a.text),
-                        if allow_window {
-                            "list kinds, then optionally a window: count(deal_won, purchase, 90d)"
-                        } else {
-                            "list event kinds: days_since_last(meeting, call)"
+                        RuleProblem::ExpectedKind {
+                            text: a.text.clone(),
+                            window_allowed: allow_window,
                         },
                     ));
                 }
             }
         }
         if labels.is_empty() {
-            return Err(err(
-                pos,
-                "at least one event kind is needed",
-                "for example count(deal_won) or count(activity, 30d)",
-            ));
+            return Err(err(pos, RuleProblem::NoKinds));
         }
         Ok((set, labels.join("/"), window))
     }
@@ -644,8 +635,9 @@ impl Cx<'_> {
             if args.is_some() {
                 Err(err(
                     pos,
-                    format!("`{}` takes no arguments", path.join(".")),
-                    "remove the parentheses",
+                    RuleProblem::TakesNoArguments {
+                        name: path.join("."),
+                    },
                 ))
             } else {
                 Ok(v)
@@ -663,11 +655,10 @@ impl Cx<'_> {
                 names.dedup();
                 return Err(err(
                     pos,
-                    format!("unknown field `{name}`"),
-                    format!(
-                        "known fields: {}; declare new ones in the model's fields",
-                        names.join(", ")
-                    ),
+                    RuleProblem::UnknownField {
+                        name: name.clone(),
+                        known: names.iter().map(|n| (*n).to_owned()).collect(),
+                    },
                 ));
             }
             return no_args(Val::Field(column, name.clone()));
@@ -677,24 +668,19 @@ impl Cx<'_> {
                 Some(&d) => no_args(Val::Num(Num::Const(f64::from(d)))),
                 None => Err(err(
                     pos,
-                    format!("unknown window `{}`", path[1]),
-                    format!(
-                        "the model's windows are: {}",
-                        self.model
-                            .windows
-                            .keys()
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    RuleProblem::UnknownWindow {
+                        name: path[1].clone(),
+                        known: self.model.windows.keys().cloned().collect(),
+                    },
                 )),
             };
         }
         if path.len() != 1 {
             return Err(err(
                 pos,
-                format!("unknown name `{}`", path.join(".")),
-                "only field.<name> and window.<name> have a dot",
+                RuleProblem::UnknownDottedName {
+                    name: path.join("."),
+                },
             ));
         }
         let name = path[0].as_str();
@@ -787,11 +773,7 @@ impl Cx<'_> {
             }
             "icp" => {
                 if self.in_icp {
-                    return Err(err(
-                        pos,
-                        "the ICP cannot use `icp`",
-                        "define the ICP from fields, e.g. field.employees >= 50",
-                    ));
+                    return Err(err(pos, RuleProblem::IcpUsesIcp));
                 }
                 no_args(Val::Cond(Cond::Icp))?
             }
@@ -830,11 +812,7 @@ impl Cx<'_> {
                 let (last, kinds) = match args_or_empty.split_last() {
                     Some(split) if args_or_empty.len() >= 2 => split,
                     _ => {
-                        return Err(err(
-                            pos,
-                            "count_score_at_most needs kinds and a score",
-                            "for example count_score_at_most(review, 2)",
-                        ));
+                        return Err(err(pos, RuleProblem::CountScoreArguments));
                     }
                 };
                 let max = match self.const_num(last) {
@@ -842,8 +820,9 @@ impl Cx<'_> {
                     _ => {
                         return Err(err(
                             last.pos,
-                            format!("`{}` is not a score 0..10", last.text),
-                            "for example count_score_at_most(nps, 6)",
+                            RuleProblem::NotAScore {
+                                text: last.text.clone(),
+                            },
                         ));
                     }
                 };
@@ -859,11 +838,7 @@ impl Cx<'_> {
             }
             "active_windows" => {
                 let [width, n] = args_or_empty else {
-                    return Err(err(
-                        pos,
-                        "active_windows needs a window width and a count",
-                        "for example active_windows(30d, 6)",
-                    ));
+                    return Err(err(pos, RuleProblem::ActiveWindowsArguments));
                 };
                 let width = self.days_arg(width)?;
                 let count = match self.const_num(n) {
@@ -871,8 +846,9 @@ impl Cx<'_> {
                     _ => {
                         return Err(err(
                             n.pos,
-                            format!("`{}` is not a number of windows 1..36", n.text),
-                            "for example active_windows(30d, 6)",
+                            RuleProblem::NotAWindowCount {
+                                text: n.text.clone(),
+                            },
                         ));
                     }
                 };
@@ -907,18 +883,15 @@ impl Cx<'_> {
                     },
                 ] => Val::Cond(Cond::HasTag(tag.clone())),
                 _ => {
-                    return Err(err(
-                        pos,
-                        "has_tag needs one tag in quotes",
-                        "for example has_tag(\"vip\")",
-                    ));
+                    return Err(err(pos, RuleProblem::HasTagArguments));
                 }
             },
             _ => {
                 return Err(err(
                     pos,
-                    format!("unknown metric `{name}`"),
-                    format!("known names: {METRICS}"),
+                    RuleProblem::UnknownMetric {
+                        name: name.to_owned(),
+                    },
                 ));
             }
         };
@@ -983,19 +956,17 @@ impl Cx<'_> {
             }),
             Val::Num(_) => Err(err(
                 node.pos,
-                format!("`{}` is a number, not a condition", node.text),
-                format!("compare it, for example `{} >= 1`", node.text),
+                RuleProblem::NumberNotCondition {
+                    text: node.text.clone(),
+                },
             )),
             Val::Text(_) | Val::Str(_) => Err(err(
                 node.pos,
-                format!("`{}` is text, not a condition", node.text),
-                format!("compare it, for example `{} == \"website\"`", node.text),
+                RuleProblem::TextNotCondition {
+                    text: node.text.clone(),
+                },
             )),
-            Val::List(_) => Err(err(
-                node.pos,
-                "a list is not a condition",
-                "use it with `in`: field.industry in [\"retail\"]",
-            )),
+            Val::List(_) => Err(err(node.pos, RuleProblem::ListNotCondition)),
         }
     }
 
@@ -1005,8 +976,9 @@ impl Cx<'_> {
             Val::Field(f, name) => Ok(Num::Field(f, name)),
             _ => Err(err(
                 node.pos,
-                format!("`{}` is not a number", node.text),
-                "compare numbers with numbers",
+                RuleProblem::NotANumber {
+                    text: node.text.clone(),
+                },
             )),
         }
     }
@@ -1059,11 +1031,7 @@ impl Cx<'_> {
                     Val::Cond(c) if want => Ok(c),
                     Val::Cond(c) => Ok(Cond::Not(Box::new(c))),
                     Val::Bool(x) => Ok(Cond::Const(x == want)),
-                    _ => Err(err(
-                        pos,
-                        "cannot compare this with true or false",
-                        "true and false go with conditions and yes/no fields",
-                    )),
+                    _ => Err(err(pos, RuleProblem::BoolComparison)),
                 }
             }
             (a, b) => {
@@ -1079,11 +1047,7 @@ impl Cx<'_> {
                     match &b {
                         Num::Const(c) => self.note_offsets(&a, Some(op), &[*c]),
                         _ => {
-                            return Err(err(
-                                pos,
-                                "a days-since metric can only be compared with a number",
-                                "write for example `days_since_last_activity > 180`",
-                            ));
+                            return Err(err(pos, RuleProblem::DaysSinceComparison));
                         }
                     }
                 }
@@ -1096,7 +1060,7 @@ impl Cx<'_> {
         let a = match src {
             Val::Text(t) => t,
             Val::Field(f, name) => TextSrc::Field(f, name),
-            _ => return Err(err(pos, "cannot compare with text", "")),
+            _ => return Err(err(pos, RuleProblem::TextComparison)),
         };
         let date = NaiveDate::parse_from_str(&lit, "%Y-%m-%d")
             .ok()
@@ -1107,7 +1071,7 @@ impl Cx<'_> {
     fn is_in(&mut self, value: &Node, list: &Node, negated: bool) -> Result<Cond, RuleError> {
         let v = self.val(value)?;
         let Val::List(items) = self.val(list)? else {
-            return Err(err(list.pos, "`in` needs a list", "write [\"a\", \"b\"]"));
+            return Err(err(list.pos, RuleProblem::ListExpected));
         };
         let all_str = items.iter().all(|(i, _)| matches!(i, Val::Str(_)));
         let all_num = items
@@ -1124,8 +1088,9 @@ impl Cx<'_> {
                 _ => {
                     return Err(err(
                         value.pos,
-                        format!("`{}` is not text", value.text),
-                        "text goes with a list of \"strings\"",
+                        RuleProblem::NotText {
+                            text: value.text.clone(),
+                        },
                     ));
                 }
             };
@@ -1146,11 +1111,7 @@ impl Cx<'_> {
             self.note_offsets(&a, None, &list);
             return Ok(Cond::NumIn { a, list, negated });
         }
-        Err(err(
-            list.pos,
-            "a list must hold only \"strings\" or only numbers, and at least one",
-            "for example [\"retail\", \"logistics\"]",
-        ))
+        Err(err(list.pos, RuleProblem::MixedList))
     }
 }
 
@@ -1175,6 +1136,7 @@ fn rule_errors(place: Place, errors: Vec<RuleError>) -> impl Iterator<Item = Mod
         pos: Some(e.pos),
         message: e.message,
         hint: e.hint,
+        problem: ModelProblem::Rule(e.problem),
     })
 }
 
@@ -1256,26 +1218,24 @@ impl Compiled {
             });
         }
         if cx.slots.len() > MAX_COUNTERS {
-            errors.push(ModelError {
-                place: Place::Model,
-                pos: None,
-                message: format!(
-                    "the rules need {} distinct metrics; at most {MAX_COUNTERS}",
-                    cx.slots.len()
-                ),
-                hint: "reuse the same metrics across rules".into(),
-            });
+            errors.push(ModelError::new(
+                Place::Model,
+                None,
+                ModelProblem::TooManyMetrics {
+                    needed: cx.slots.len(),
+                    max: MAX_COUNTERS,
+                },
+            ));
         }
         if cx.counters.len() > MAX_COUNTERS {
-            errors.push(ModelError {
-                place: Place::Model,
-                pos: None,
-                message: format!(
-                    "the rules need {} distinct counts; at most {MAX_COUNTERS}",
-                    cx.counters.len()
-                ),
-                hint: "reuse the same windows and kinds across rules".into(),
-            });
+            errors.push(ModelError::new(
+                Place::Model,
+                None,
+                ModelProblem::TooManyCounts {
+                    needed: cx.counters.len(),
+                    max: MAX_COUNTERS,
+                },
+            ));
         }
         if !errors.is_empty() {
             return Err(ModelErrors(errors));

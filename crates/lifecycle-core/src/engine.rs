@@ -10,6 +10,7 @@ use thiserror::Error;
 use crate::base::{Base, BaseError, ContactIdx, Day, UnknownContacts, date_of, day_of};
 use crate::compile::{Compiled, StageCheck};
 use crate::data::Event;
+use crate::errors::ModelProblem;
 use crate::model::{Model, ModelError, ModelErrors, Place, Stage, StageKind};
 use crate::words::Lang;
 
@@ -465,12 +466,11 @@ impl Engine {
             match self.model.stage_index(id) {
                 Some(i) => stage_ok[i] = true,
                 None => {
-                    return Err(ModelErrors(vec![ModelError {
-                        place: Place::Filter,
-                        pos: None,
-                        message: format!("unknown stage `{id}`"),
-                        hint: "use a stage id of the current model".into(),
-                    }]));
+                    return Err(ModelErrors(vec![ModelError::new(
+                        Place::Filter,
+                        None,
+                        ModelProblem::UnknownFilterStage { id: id.clone() },
+                    )]));
                 }
             }
         }

@@ -39,6 +39,7 @@ pub mod data;
 #[allow(missing_docs)]
 pub mod demo;
 pub mod engine;
+pub mod errors;
 pub mod model;
 pub mod reports;
 pub mod rule;
@@ -52,6 +53,7 @@ pub use engine::{
     Classification, Engine, EngineError, Explanation, Histories, History, Move, Segment,
     Transition, WhatIf,
 };
+pub use errors::Localized;
 pub use model::{Labels, Model, ModelError, ModelErrors, Stage, StageKind};
 pub use rule::{Pos, RuleError};
 pub use words::Lang;

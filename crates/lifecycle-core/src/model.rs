@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::data::Direction;
+use crate::errors::ModelProblem;
 use crate::rule::Pos;
 
 /// The model format version this code reads and writes.
@@ -172,6 +173,23 @@ pub struct ModelError {
     pub message: String,
     /// How to fix it (may be empty).
     pub hint: String,
+    /// The problem as data: its code and what it names, for words in any
+    /// language (`Localized::message`); `message` and `hint` are its English.
+    #[serde(skip)]
+    pub problem: ModelProblem,
+}
+
+impl ModelError {
+    /// A problem at `place` (and `pos` in its rule), with its English words.
+    pub fn new(place: Place, pos: Option<Pos>, problem: ModelProblem) -> Self {
+        ModelError {
+            place,
+            pos,
+            message: problem.message(crate::Lang::En),
+            hint: problem.hint(crate::Lang::En),
+            problem,
+        }
+    }
 }
 
 /// All problems found in a model.
@@ -183,15 +201,16 @@ impl Model {
     /// Reads a model from JSON.
     pub fn from_json(json: &str) -> Result<Model, ModelErrors> {
         serde_json::from_str(json).map_err(|e| {
-            ModelErrors(vec![ModelError {
-                place: Place::Model,
-                pos: Some(Pos {
+            ModelErrors(vec![ModelError::new(
+                Place::Model,
+                Some(Pos {
                     line: e.line() as u32,
                     column: e.column() as u32,
                 }),
-                message: format!("invalid model JSON: {e}"),
-                hint: String::new(),
-            }])
+                ModelProblem::InvalidJson {
+                    detail: e.to_string(),
+                },
+            )])
         })
     }
 
@@ -219,34 +238,22 @@ impl Model {
     /// The structural problems (not the rules).
     pub(crate) fn structure_errors(&self) -> Vec<ModelError> {
         let mut errors = Vec::new();
-        let mut err = |place: Place, message: String, hint: &str| {
-            errors.push(ModelError {
-                place,
-                pos: None,
-                message,
-                hint: hint.to_owned(),
-            })
+        let mut err = |place: Place, problem: ModelProblem| {
+            errors.push(ModelError::new(place, None, problem))
         };
         if self.version != MODEL_VERSION {
             err(
                 Place::Model,
-                format!("unsupported model version {}", self.version),
-                "this version of Lifecycle reads version 1",
+                ModelProblem::UnsupportedVersion {
+                    version: self.version,
+                },
             );
         }
         if self.stages.is_empty() {
-            err(
-                Place::Model,
-                "the model has no stages".into(),
-                "add at least one stage",
-            );
+            err(Place::Model, ModelProblem::NoStages);
         }
         if self.stages.len() > 255 {
-            err(
-                Place::Model,
-                "too many stages".into(),
-                "a model has at most 255 stages",
-            );
+            err(Place::Model, ModelProblem::TooManyStages);
         }
         let mut seen = HashSet::new();
         for stage in &self.stages {
@@ -259,31 +266,25 @@ impl Model {
             {
                 err(
                     place.clone(),
-                    format!("invalid stage id {:?}", stage.id),
-                    "use lowercase letters, digits and _",
+                    ModelProblem::InvalidStageId {
+                        id: stage.id.clone(),
+                    },
                 );
             }
             if !seen.insert(stage.id.as_str()) {
-                err(
-                    place.clone(),
-                    "duplicate stage id".into(),
-                    "stage ids must be unique",
-                );
+                err(place.clone(), ModelProblem::DuplicateStageId);
             }
             let c = stage.colour.as_bytes();
             if c.len() != 7 || c[0] != b'#' || !c[1..].iter().all(u8::is_ascii_hexdigit) {
                 err(
                     place.clone(),
-                    format!("invalid colour {:?}", stage.colour),
-                    "write colours as #rrggbb",
+                    ModelProblem::InvalidColour {
+                        colour: stage.colour.clone(),
+                    },
                 );
             }
             if stage.label.en.trim().is_empty() || stage.label.ru.trim().is_empty() {
-                err(
-                    place,
-                    "missing label".into(),
-                    "give the stage an English and a Russian label",
-                );
+                err(place, ModelProblem::MissingLabel);
             }
         }
         let mut in_funnel = HashSet::new();
@@ -291,12 +292,14 @@ impl Model {
             if self.stage_index(id).is_none() {
                 err(
                     Place::Funnel,
-                    format!("unknown stage `{id}` in the funnel"),
-                    "the funnel lists stage ids of this model",
+                    ModelProblem::UnknownFunnelStage { id: id.clone() },
                 );
             }
             if !in_funnel.insert(id.as_str()) {
-                err(Place::Funnel, format!("stage `{id}` appears twice"), "");
+                err(
+                    Place::Funnel,
+                    ModelProblem::FunnelStageTwice { id: id.clone() },
+                );
             }
         }
         let mut kinds = HashSet::new();
@@ -304,8 +307,9 @@ impl Model {
             if crate::data::BuiltinKind::parse(&kind.name).is_some() || !kinds.insert(&kind.name) {
                 err(
                     Place::Model,
-                    format!("kind `{}` is declared twice or is built in", kind.name),
-                    "declare each custom kind once",
+                    ModelProblem::KindDeclaredTwice {
+                        name: kind.name.clone(),
+                    },
                 );
             }
         }
@@ -316,14 +320,16 @@ impl Model {
     /// for the old id now name the new one. An id another stage has is
     /// refused (the funnel could no longer tell the two apart) and the model
     /// stays as it was; out of range, nothing happens.
+    // A refusal is rare and shown once: its size (the problem as data next to
+    // its English words) costs nothing worth a box.
+    #[allow(clippy::result_large_err)]
     pub fn rename_stage(&mut self, index: usize, id: &str) -> Result<(), ModelError> {
         if self.stage_index(id).is_some_and(|other| other != index) {
-            return Err(ModelError {
-                place: Place::Stage(id.to_owned()),
-                pos: None,
-                message: "duplicate stage id".into(),
-                hint: "stage ids must be unique".into(),
-            });
+            return Err(ModelError::new(
+                Place::Stage(id.to_owned()),
+                None,
+                ModelProblem::DuplicateStageId,
+            ));
         }
         let Some(stage) = self.stages.get_mut(index) else {
             return Ok(());

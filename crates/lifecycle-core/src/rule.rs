@@ -16,6 +16,8 @@ use std::fmt;
 use serde::Serialize;
 use thiserror::Error;
 
+use crate::errors::{Found, RuleProblem};
+
 /// A place in the rule text: 1-based line and column (in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
 pub struct Pos {
@@ -41,6 +43,10 @@ pub struct RuleError {
     pub message: String,
     /// How to fix it (may be empty).
     pub hint: String,
+    /// The problem as data: its code and what it names, for words in any
+    /// language (`Localized::message`); `message` and `hint` are its English.
+    #[serde(skip)]
+    pub problem: RuleProblem,
 }
 
 fn hint_suffix(hint: &str) -> String {
@@ -52,11 +58,12 @@ fn hint_suffix(hint: &str) -> String {
 }
 
 impl RuleError {
-    pub(crate) fn new(pos: Pos, message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub(crate) fn new(pos: Pos, problem: RuleProblem) -> Self {
         RuleError {
             pos,
-            message: message.into(),
-            hint: hint.into(),
+            message: problem.message(crate::Lang::En),
+            hint: problem.hint(crate::Lang::En),
+            problem,
         }
     }
 }
@@ -189,20 +196,20 @@ struct Token {
     end: usize,
 }
 
-fn describe(tok: &Tok) -> String {
+fn found(tok: &Tok) -> Found {
     match tok {
-        Tok::Num(n) => format!("number {n}"),
-        Tok::Dur(d) => format!("duration {d}d"),
-        Tok::Str(s) => format!("string {s:?}"),
-        Tok::Ident(s) => format!("`{s}`"),
-        Tok::Op(op) => format!("`{}`", op.as_str()),
-        Tok::LParen => "`(`".into(),
-        Tok::RParen => "`)`".into(),
-        Tok::LBracket => "`[`".into(),
-        Tok::RBracket => "`]`".into(),
-        Tok::Comma => "`,`".into(),
-        Tok::Dot => "`.`".into(),
-        Tok::End => "the end of the rule".into(),
+        Tok::Num(n) => Found::Number(n.to_string()),
+        Tok::Dur(d) => Found::Duration(d.to_string()),
+        Tok::Str(s) => Found::Text(s.clone()),
+        Tok::Ident(s) => Found::Name(s.clone()),
+        Tok::Op(op) => Found::Symbol(op.as_str()),
+        Tok::LParen => Found::Symbol("("),
+        Tok::RParen => Found::Symbol(")"),
+        Tok::LBracket => Found::Symbol("["),
+        Tok::RBracket => Found::Symbol("]"),
+        Tok::Comma => Found::Symbol(","),
+        Tok::Dot => Found::Symbol("."),
+        Tok::End => Found::End,
     }
 }
 
@@ -244,8 +251,9 @@ fn lex(src: &str) -> Result<Vec<Token>, RuleError> {
             let n: f64 = text.parse().map_err(|_| {
                 RuleError::new(
                     pos,
-                    format!("bad number `{text}`"),
-                    "write numbers like 4 or 2.5",
+                    RuleProblem::BadNumber {
+                        text: text.to_owned(),
+                    },
                 )
             })?;
             match chars.get(i).map(|&(_, c)| c) {
@@ -257,8 +265,9 @@ fn lex(src: &str) -> Result<Vec<Token>, RuleError> {
                             .unwrap_or(chars.len());
                         return Err(RuleError::new(
                             pos,
-                            format!("bad duration `{}`", &src[byte_at(start)..byte_at(end)]),
-                            "durations are a number and one unit: 30d (days), 2w (weeks), 6m (months of 30 days), 1y (365 days)",
+                            RuleProblem::BadDuration {
+                                text: src[byte_at(start)..byte_at(end)].to_owned(),
+                            },
                         ));
                     }
                     advance(&mut i, &mut col);
@@ -273,8 +282,9 @@ fn lex(src: &str) -> Result<Vec<Token>, RuleError> {
                 Some(c) if c.is_alphabetic() || c == '_' => {
                     return Err(RuleError::new(
                         pos,
-                        format!("bad number or duration near `{text}{c}`"),
-                        "durations use d, w, m or y: 30d, 2w, 6m, 1y",
+                        RuleProblem::BadNumberOrDuration {
+                            text: format!("{text}{c}"),
+                        },
                     ));
                 }
                 _ => Tok::Num(n),
@@ -290,11 +300,7 @@ fn lex(src: &str) -> Result<Vec<Token>, RuleError> {
             loop {
                 match chars.get(i).map(|&(_, c)| c) {
                     None | Some('\n') => {
-                        return Err(RuleError::new(
-                            pos,
-                            "unterminated string",
-                            "close the string with a double quote \" on the same line",
-                        ));
+                        return Err(RuleError::new(pos, RuleProblem::UnterminatedString));
                     }
                     Some('"') => {
                         advance(&mut i, &mut col);
@@ -307,8 +313,7 @@ fn lex(src: &str) -> Result<Vec<Token>, RuleError> {
                             _ => {
                                 return Err(RuleError::new(
                                     Pos { line, column: col },
-                                    "unknown escape in string",
-                                    "only \\\" and \\\\ are escapes",
+                                    RuleProblem::UnknownEscape,
                                 ));
                             }
                         }
@@ -337,24 +342,18 @@ fn lex(src: &str) -> Result<Vec<Token>, RuleError> {
                 (',', _) => (Tok::Comma, 1),
                 ('.', _) => (Tok::Dot, 1),
                 ('=', _) => {
-                    return Err(RuleError::new(
-                        pos,
-                        "unexpected `=`",
-                        "to compare, write `==`",
-                    ));
+                    return Err(RuleError::new(pos, RuleProblem::UnexpectedEquals));
                 }
                 ('&', _) | ('|', _) | ('!', _) => {
                     return Err(RuleError::new(
                         pos,
-                        format!("unexpected `{c}`"),
-                        "write `and`, `or` and `not` as words",
+                        RuleProblem::UnexpectedOperator { op: c },
                     ));
                 }
                 _ => {
                     return Err(RuleError::new(
                         pos,
-                        format!("unexpected character `{c}`"),
-                        "rules use names, numbers, \"strings\", comparisons and parentheses",
+                        RuleProblem::UnexpectedCharacter { ch: c },
                     ));
                 }
             };
@@ -419,16 +418,12 @@ impl Parser<'_> {
         }
     }
 
-    fn expect(&mut self, want: Tok, what: &str, hint: &str) -> Result<Token, RuleError> {
+    fn expect(&mut self, want: Tok, problem: fn(Found) -> RuleProblem) -> Result<Token, RuleError> {
         let t = self.peek().clone();
         if t.tok == want {
             Ok(self.next())
         } else {
-            Err(RuleError::new(
-                t.pos,
-                format!("expected {what}, found {}", describe(&t.tok)),
-                hint,
-            ))
+            Err(RuleError::new(t.pos, problem(found(&t.tok))))
         }
     }
 
@@ -471,8 +466,7 @@ impl Parser<'_> {
         if self.depth >= MAX_DEPTH {
             return Err(RuleError::new(
                 self.peek().pos,
-                format!("the rule is nested more than {MAX_DEPTH} levels deep"),
-                "split the condition, or use a list: field.x in [\"a\", \"b\"]",
+                RuleProblem::TooDeep { max: MAX_DEPTH },
             ));
         }
         self.depth += 1;
@@ -500,8 +494,7 @@ impl Parser<'_> {
             if let Tok::Op(_) = self.peek().tok {
                 return Err(RuleError::new(
                     self.peek().pos,
-                    "comparisons cannot be chained",
-                    "write `a < b and b < c`",
+                    RuleProblem::ChainedComparison,
                 ));
             }
             return Ok(self.node(&start, Expr::Cmp(op, Box::new(left), Box::new(right))));
@@ -512,11 +505,7 @@ impl Parser<'_> {
                 self.next();
                 true
             } else {
-                return Err(RuleError::new(
-                    self.peek().pos,
-                    "unexpected `not` after a value",
-                    "write `not in [...]`, or put `not` before the condition",
-                ));
+                return Err(RuleError::new(self.peek().pos, RuleProblem::NotAfterValue));
             }
         } else {
             false
@@ -525,11 +514,7 @@ impl Parser<'_> {
             self.next();
             let list = self.value()?;
             if !matches!(list.expr, Expr::List(_)) {
-                return Err(RuleError::new(
-                    list.pos,
-                    "`in` needs a list",
-                    "write a list in brackets: field.industry in [\"retail\", \"logistics\"]",
-                ));
+                return Err(RuleError::new(list.pos, RuleProblem::InNeedsList));
             }
             return Ok(self.node(
                 &start,
@@ -555,7 +540,7 @@ impl Parser<'_> {
             Tok::Str(ref s) => Expr::Str(s.clone()),
             Tok::LParen => {
                 let inner = self.or()?;
-                self.expect(Tok::RParen, "`)`", "every `(` needs a matching `)`")?;
+                self.expect(Tok::RParen, |found| RuleProblem::UnclosedParen { found })?;
                 // Keep the parentheses out of the node's text but the inner
                 // node's meaning.
                 return Ok(Node {
@@ -576,11 +561,7 @@ impl Parser<'_> {
                         }
                     }
                 }
-                self.expect(
-                    Tok::RBracket,
-                    "`]` or `,`",
-                    "lists look like [\"retail\", \"logistics\"]",
-                )?;
+                self.expect(Tok::RBracket, |found| RuleProblem::UnclosedList { found })?;
                 Expr::List(items)
             }
             Tok::Ident(ref s) if s == "true" => Expr::Bool(true),
@@ -588,8 +569,7 @@ impl Parser<'_> {
             Tok::Ident(ref s) if KEYWORDS.contains(&s.as_str()) => {
                 return Err(RuleError::new(
                     t.pos,
-                    format!("expected a value, found `{s}`"),
-                    "a condition is missing here",
+                    RuleProblem::KeywordNotValue { word: s.clone() },
                 ));
             }
             Tok::Ident(ref s) => {
@@ -602,8 +582,9 @@ impl Parser<'_> {
                         other => {
                             return Err(RuleError::new(
                                 name.pos,
-                                format!("expected a name after `.`, found {}", describe(&other)),
-                                "write field.<name>, for example field.industry",
+                                RuleProblem::ExpectedName {
+                                    found: found(&other),
+                                },
                             ));
                         }
                     }
@@ -621,11 +602,9 @@ impl Parser<'_> {
                             }
                         }
                     }
-                    self.expect(
-                        Tok::RParen,
-                        "`)` or `,`",
-                        "arguments are separated by commas: count(deal_won, 90d)",
-                    )?;
+                    self.expect(Tok::RParen, |found| RuleProblem::UnclosedArguments {
+                        found,
+                    })?;
                     Some(args)
                 } else {
                     None
@@ -635,8 +614,9 @@ impl Parser<'_> {
             other => {
                 return Err(RuleError::new(
                     t.pos,
-                    format!("expected a value, found {}", describe(&other)),
-                    "a condition looks like `deals_won >= 2` or `icp`",
+                    RuleProblem::ExpectedValue {
+                        found: found(&other),
+                    },
                 ));
             }
         };
@@ -698,26 +678,16 @@ pub fn parse(src: &str) -> Result<Node, RuleError> {
         depth: 0,
     };
     if parser.peek().tok == Tok::End {
-        return Err(RuleError::new(
-            parser.peek().pos,
-            "empty rule",
-            "write a condition, or `true` for a stage that catches everything",
-        ));
+        return Err(RuleError::new(parser.peek().pos, RuleProblem::EmptyRule));
     }
     let node = parser.or()?;
     let rest = parser.peek().clone();
     if rest.tok != Tok::End {
-        let hint = match &rest.tok {
-            Tok::Ident(_) | Tok::Num(_) | Tok::Dur(_) | Tok::Str(_) => {
-                "join conditions with `and` or `or`"
-            }
-            Tok::RParen => "this `)` has no matching `(`",
-            _ => "remove the extra text",
-        };
         return Err(RuleError::new(
             rest.pos,
-            format!("unexpected {}", describe(&rest.tok)),
-            hint,
+            RuleProblem::ExtraText {
+                found: found(&rest.tok),
+            },
         ));
     }
     Ok(node)

@@ -65,6 +65,125 @@ impl Lang {
     }
 }
 
+/// The Russian form of a noun after `count`: `one` (1, 21, 101…), `few`
+/// (2–4, 22–24…) or `many` (0, 5–20, 25…).
+pub fn ru_plural<T>(count: u64, one: T, few: T, many: T) -> T {
+    match (count % 10, count % 100) {
+        (1, r) if r != 11 => one,
+        (2..=4, r) if !(12..=14).contains(&r) => few,
+        _ => many,
+    }
+}
+
+/// The English words left in a text meant to be Russian: what tests of
+/// translated messages check is empty. Text a user typed or a name of the rule
+/// language is not English prose, so quoted text («…», "…", `…`), names with a
+/// `_`, `.`, `(`, a digit or a sign in them, and the few names the product
+/// keeps in any language (ICP, NPS, JSON, CSV, id, e-mail, Lifecycle,
+/// IndexedDB, the rule keywords, the built-in event kinds, the kind groups and
+/// the metric names) are skipped.
+#[doc(hidden)]
+pub fn english_words(text: &str) -> Vec<String> {
+    const KEPT: [&str; 23] = [
+        "ICP",
+        "NPS",
+        "JSON",
+        "CSV",
+        "UTF",
+        "id",
+        "e",
+        "mail",
+        "Lifecycle",
+        "IndexedDB",
+        "true",
+        "false",
+        "and",
+        "or",
+        "not",
+        "in",
+        "d",
+        "w",
+        "m",
+        "y",
+        "Excel",
+        "NaN",
+        "inf",
+    ];
+    let mut plain = String::new();
+    let mut closing: Option<char> = None;
+    for c in text.chars() {
+        match closing {
+            Some(end) if c == end => closing = None,
+            Some(_) => {}
+            None => match c {
+                '«' => closing = Some('»'),
+                '"' => closing = Some('"'),
+                '`' => closing = Some('`'),
+                _ => plain.push(c),
+            },
+        }
+    }
+    // A call such as `count(deal_won, purchase, 90d)` spans several tokens.
+    let mut depth = 0i32;
+    plain
+        .split_whitespace()
+        .filter(|token| {
+            let outer = depth;
+            let calls = token
+                .char_indices()
+                .filter(|&(i, c)| {
+                    c == '(' && token[..i].ends_with(|p: char| p.is_alphanumeric() || p == '_')
+                })
+                .count() as i32;
+            if outer > 0 || calls > 0 {
+                depth = (outer + calls - token.matches(')').count() as i32).max(0);
+            }
+            outer <= 0
+        })
+        .filter(|token| {
+            !token
+                .chars()
+                .any(|c| c.is_ascii_digit() || "_.()<>[]=#\\@/".contains(c) || c == '\'')
+        })
+        .flat_map(|token| token.split(|c: char| !c.is_alphabetic()))
+        .filter(|word| word.chars().any(|c| c.is_ascii_alphabetic()))
+        .filter(|word| !KEPT.contains(word) && !rule_name(word))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The error codes a documentation page names in `code quotes` under one of
+/// `prefixes` (`rule.`, `value.`, …): what tests compare with the codes the
+/// variants have.
+#[doc(hidden)]
+pub fn documented_codes<'a>(
+    docs: &'a str,
+    prefixes: &[&str],
+) -> std::collections::BTreeSet<&'a str> {
+    docs.split('`')
+        .filter(|w| {
+            prefixes.iter().any(|p| {
+                w.strip_prefix(p).is_some_and(|rest| {
+                    !rest.is_empty()
+                        && rest != "rs"
+                        && rest
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                })
+            })
+        })
+        .collect()
+}
+
+/// A name of the rule language: a built-in kind, a group or a metric.
+fn rule_name(word: &str) -> bool {
+    BuiltinKind::ALL.iter().any(|k| k.as_str() == word)
+        || ["activity", "wins", "interest", "any"].contains(&word)
+        || crate::errors::METRICS
+            .iter()
+            .any(|m| m.split('(').next() == Some(word))
+}
+
 impl BuiltinKind {
     /// The kind in words: "won deal", "выигранная сделка".
     pub fn label(self, lang: Lang) -> &'static str {
@@ -121,5 +240,19 @@ mod tests {
         assert_eq!(kind_label("x_webinar", Lang::Ru), "x_webinar");
         assert_eq!(Lang::parse("ru-RU"), Some(Lang::Ru));
         assert_eq!(Lang::parse("de"), None);
+    }
+
+    #[test]
+    fn english_words_finds_prose_but_not_names() {
+        assert_eq!(
+            english_words("ошибка (подсказка: write it, например count(deal_won, purchase, 90d))"),
+            ["write", "it"]
+        );
+        assert_eq!(
+            english_words(
+                "поле `industry`, «Big Corp», \"retail\", field.x, e-mail, name@example.com"
+            ),
+            Vec::<String>::new()
+        );
     }
 }

@@ -365,6 +365,23 @@ pub struct JsonError {
     source: serde_json::Error,
 }
 
+impl JsonError {
+    /// What the file should have held: `contacts` or `events`.
+    pub fn what(&self) -> &'static str {
+        self.what
+    }
+
+    /// The line of the problem, from 1.
+    pub fn line(&self) -> usize {
+        self.source.line()
+    }
+
+    /// The column of the problem, from 1.
+    pub fn column(&self) -> usize {
+        self.source.column()
+    }
+}
+
 /// Reads the canonical JSON contacts array (unknown keys such as `extra` are ignored).
 pub fn contacts_from_json(text: &str) -> Result<Vec<Contact>, JsonError> {
     serde_json::from_str(text).map_err(|source| JsonError {

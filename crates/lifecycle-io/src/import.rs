@@ -14,6 +14,7 @@ use thiserror::Error;
 
 use crate::csv::{self, CsvOptions, CsvTable, Record};
 use crate::encoding::Encoding;
+use crate::errors::{RowProblem, WarningProblem};
 use crate::mapping::{self, ColumnMapping, DealOutcome, FieldType, FileKind, StatusMap, Target};
 use crate::values::{self, DateOrder, DateOrderGuess};
 
@@ -149,6 +150,23 @@ pub struct RowError {
     pub value: String,
     /// What is wrong and how to fix it.
     pub message: String,
+    /// The problem as data, for its code and words in any language
+    /// (`Localized::message`); `message` is its English. Not serialized.
+    #[serde(skip)]
+    pub problem: Option<RowProblem>,
+}
+
+impl RowError {
+    /// A problem with `value` on `row` (in `column`), with its English words.
+    pub fn new(row: u32, column: Option<String>, value: String, problem: RowProblem) -> Self {
+        RowError {
+            row,
+            column,
+            value,
+            message: problem.message(lifecycle_core::Lang::En),
+            problem: Some(problem),
+        }
+    }
 }
 
 /// Something the user may want to know; the row was imported.
@@ -161,6 +179,22 @@ pub struct Warning {
     pub column: Option<String>,
     /// What happened.
     pub message: String,
+    /// What happened as data, for its code and words in any language
+    /// (`Localized::message`); `message` is its English. Not serialized.
+    #[serde(skip)]
+    pub problem: Option<WarningProblem>,
+}
+
+impl Warning {
+    /// A warning about `row` (and `column`), with its English words.
+    pub fn new(row: Option<u32>, column: Option<String>, problem: WarningProblem) -> Self {
+        Warning {
+            row,
+            column,
+            message: problem.message(lifecycle_core::Lang::En),
+            problem: Some(problem),
+        }
+    }
 }
 
 /// The account of an import.
@@ -545,33 +579,33 @@ pub fn plan_json(
     let mut p = Planner::with(&table, options, contacts, state);
     for (i, item) in items.into_iter().enumerate() {
         let row = i as u32 + 1;
-        let invalid = |p: &mut Planner<'_>, item: &serde_json::Value, message: String| {
+        let invalid = |p: &mut Planner<'_>, item: &serde_json::Value, problem: RowProblem| {
             p.report.rows_with_errors += 1;
-            p.report.errors.push(RowError {
+            p.report.errors.push(RowError::new(
                 row,
-                column: None,
-                value: item.to_string().chars().take(200).collect(),
-                message,
-            });
+                None,
+                item.to_string().chars().take(200).collect(),
+                problem,
+            ));
         };
         match kind {
             FileKind::Contacts => match serde_json::from_value::<Contact>(item.clone()) {
                 Ok(c) if c.id.trim().is_empty() => {
-                    invalid(
-                        &mut p,
-                        &item,
-                        "the contact has no \"id\"; every contact needs one".into(),
-                    );
+                    invalid(&mut p, &item, RowProblem::JsonNoContactId);
                 }
                 Ok(c) => p.place_contact(row, c),
-                Err(e) => invalid(&mut p, &item, format!("not a contact: {e}")),
-            },
-            _ => match serde_json::from_value::<Event>(item.clone()) {
-                Ok(e) if e.contact.trim().is_empty() || e.kind.trim().is_empty() => invalid(
+                Err(e) => invalid(
                     &mut p,
                     &item,
-                    "the event needs a \"contact\" and a \"kind\"".into(),
+                    RowProblem::JsonNotAContact {
+                        detail: e.to_string(),
+                    },
                 ),
+            },
+            _ => match serde_json::from_value::<Event>(item.clone()) {
+                Ok(e) if e.contact.trim().is_empty() || e.kind.trim().is_empty() => {
+                    invalid(&mut p, &item, RowProblem::JsonEventIncomplete)
+                }
                 Ok(e) => {
                     let contact = Contact {
                         id: e.contact.clone(),
@@ -579,7 +613,13 @@ pub fn plan_json(
                     };
                     p.place_event(row, contact, e);
                 }
-                Err(e) => invalid(&mut p, &item, format!("not an event: {e}")),
+                Err(e) => invalid(
+                    &mut p,
+                    &item,
+                    RowProblem::JsonNotAnEvent {
+                        detail: e.to_string(),
+                    },
+                ),
             },
         }
     }
@@ -868,15 +908,15 @@ impl<'a> Planner<'a> {
             self.report.rows_with_errors += 1;
             for e in errs {
                 let column = e.column().map(|c| c as usize - 1);
-                self.report.errors.push(RowError {
-                    row: rec.row,
-                    column: column.map(|c| header_name(&self.table.header, c)),
-                    value: column
+                self.report.errors.push(RowError::new(
+                    rec.row,
+                    column.map(|c| header_name(&self.table.header, c)),
+                    column
                         .and_then(|c| rec.fields.get(c))
                         .map(|v| v.chars().take(200).collect())
                         .unwrap_or_default(),
-                    message: e.to_string(),
-                });
+                    RowProblem::Csv(e.clone()),
+                ));
             }
             return;
         }
@@ -893,77 +933,62 @@ impl<'a> Planner<'a> {
     fn file_warnings(&mut self) {
         let t = self.table;
         if t.replaced_chars > 0 {
-            self.report.warnings.push(Warning {
-                row: None,
-                column: None,
-                message: format!(
-                    "{} characters could not be read as {}; if the text looks garbled, choose \
-                     another encoding",
-                    t.replaced_chars,
-                    t.encoding.encoding.label()
-                ),
-            });
+            self.report.warnings.push(Warning::new(
+                None,
+                None,
+                WarningProblem::ReplacedCharacters {
+                    count: t.replaced_chars,
+                    encoding: t.encoding.encoding.label().to_owned(),
+                },
+            ));
         }
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, h) in t.header.iter().enumerate() {
             let column = Some(header_name(&t.header, i));
             if h.trim().is_empty() {
-                self.report.warnings.push(Warning {
-                    row: Some(1),
+                self.report.warnings.push(Warning::new(
+                    Some(1),
                     column,
-                    message: format!("column {} has no header", i + 1),
-                });
+                    WarningProblem::NoHeader { column: i + 1 },
+                ));
             } else if let Some(first) = seen.insert(mapping::normalize_header(h), i) {
-                self.report.warnings.push(Warning {
-                    row: Some(1),
+                self.report.warnings.push(Warning::new(
+                    Some(1),
                     column,
-                    message: format!(
-                        "the header «{h}» appears twice (columns {} and {}); only the first is \
-                         mapped automatically",
-                        first + 1,
-                        i + 1
-                    ),
-                });
+                    WarningProblem::HeaderTwice {
+                        header: h.clone(),
+                        first: first + 1,
+                        second: i + 1,
+                    },
+                ));
             }
         }
         for d in &self.report.date_columns {
             if d.guess.conflicting {
-                self.report.warnings.push(Warning {
-                    row: None,
-                    column: Some(d.header.clone()),
-                    message: format!(
-                        "«{}» mixes day/month and month/day dates; dates that fit only one \
-                         way were read that way, the others as {}: please check them",
-                        d.header,
-                        match self.options.date_order.unwrap_or(d.guess.order) {
-                            DateOrder::DayFirst => "day/month",
-                            DateOrder::MonthFirst => "month/day",
-                        }
-                    ),
-                });
+                self.report.warnings.push(Warning::new(
+                    None,
+                    Some(d.header.clone()),
+                    WarningProblem::MixedDateOrder {
+                        header: d.header.clone(),
+                        day_first: self.options.date_order.unwrap_or(d.guess.order)
+                            == DateOrder::DayFirst,
+                    },
+                ));
             } else if d.guess.needs_confirmation && self.options.date_order.is_none() {
-                self.report.warnings.push(Warning {
-                    row: None,
-                    column: Some(d.header.clone()),
-                    message: format!(
-                        "dates in «{}» could be day/month or month/day; read as {}, please confirm",
-                        d.header,
-                        match d.guess.order {
-                            DateOrder::DayFirst => "day/month",
-                            DateOrder::MonthFirst => "month/day",
-                        }
-                    ),
-                });
+                self.report.warnings.push(Warning::new(
+                    None,
+                    Some(d.header.clone()),
+                    WarningProblem::DateOrderGuessed {
+                        header: d.header.clone(),
+                        day_first: d.guess.order == DateOrder::DayFirst,
+                    },
+                ));
             }
         }
         if self.report.kind == FileKind::Contacts && self.cols.get(Target::Id).is_none() {
-            self.report.warnings.push(Warning {
-                row: None,
-                column: None,
-                message: "no id column: each contact's id is its e-mail, else its phone, company \
-                          or name"
-                    .into(),
-            });
+            self.report
+                .warnings
+                .push(Warning::new(None, None, WarningProblem::NoIdColumn));
         }
     }
 
@@ -996,23 +1021,23 @@ impl<'a> Planner<'a> {
             v = rest;
         }
         if v.contains('\0') {
-            self.report.warnings.push(Warning {
-                row: Some(row.rec.row),
-                column: Some(header_name(&self.table.header, c)),
-                message: "removed a NUL character (a byte 0) from the value".into(),
-            });
+            self.report.warnings.push(Warning::new(
+                Some(row.rec.row),
+                Some(header_name(&self.table.header, c)),
+                WarningProblem::NulRemoved,
+            ));
             return v.replace('\0', "");
         }
         v.to_owned()
     }
 
-    fn error(&self, row: &mut Row<'_>, column: usize, value: &str, message: String) {
-        row.errors.push(RowError {
-            row: row.rec.row,
-            column: Some(header_name(&self.table.header, column)),
-            value: value.chars().take(200).collect(),
-            message,
-        });
+    fn error(&self, row: &mut Row<'_>, column: usize, value: &str, problem: RowProblem) {
+        row.errors.push(RowError::new(
+            row.rec.row,
+            Some(header_name(&self.table.header, column)),
+            value.chars().take(200).collect(),
+            problem,
+        ));
     }
 
     fn date(
@@ -1030,7 +1055,7 @@ impl<'a> Planner<'a> {
         match values::parse_date(&v, order) {
             Ok(d) => d,
             Err(e) => {
-                self.error(row, c, &v, e.to_string());
+                self.error(row, c, &v, RowProblem::Value(e));
                 None
             }
         }
@@ -1042,7 +1067,7 @@ impl<'a> Planner<'a> {
         match values::parse_number(&v) {
             Ok(n) => n,
             Err(e) => {
-                self.error(row, c, &v, e.to_string());
+                self.error(row, c, &v, RowProblem::Value(e));
                 None
             }
         }
@@ -1112,7 +1137,7 @@ impl<'a> Planner<'a> {
                     c.fields.insert(name.clone(), f);
                 }
                 Ok(None) => {}
-                Err(e) => self.error(row, col, &v, e.to_string()),
+                Err(e) => self.error(row, col, &v, RowProblem::Value(e)),
             }
         }
         self.cols.custom = custom;
@@ -1140,11 +1165,11 @@ impl<'a> Planner<'a> {
             }
             Ok(None) => String::new(),
             Err(e) => {
-                self.report.warnings.push(Warning {
-                    row: Some(row.rec.row),
-                    column: column.map(|c| header_name(&self.table.header, c)),
-                    message: format!("{e}; kept as written"),
-                });
+                self.report.warnings.push(Warning::new(
+                    Some(row.rec.row),
+                    column.map(|c| header_name(&self.table.header, c)),
+                    WarningProblem::KeptAsWritten(e),
+                ));
                 value.to_owned()
             }
         }
@@ -1190,17 +1215,14 @@ impl<'a> Planner<'a> {
                 .unwrap_or_default();
         }
         if c.id.is_empty() {
-            row.errors.push(RowError {
-                row: rec.row,
-                column: self
-                    .cols
+            row.errors.push(RowError::new(
+                rec.row,
+                self.cols
                     .get(Target::Id)
                     .map(|i| header_name(&self.table.header, i)),
-                value: String::new(),
-                message: "the row has no id (and no e-mail, phone, company or name to use \
-                          instead); fill in the id"
-                    .into(),
-            });
+                String::new(),
+                RowProblem::NoId,
+            ));
         }
         if !self.finish_row(row) {
             return;
@@ -1245,11 +1267,11 @@ impl<'a> Planner<'a> {
             (taken, in_base, _) => {
                 if taken.is_some() || in_base.is_some() {
                     c.id = self.unique_id(&c.id);
-                    self.report.warnings.push(Warning {
-                        row: Some(row),
-                        column: None,
-                        message: format!("the id was taken; kept both, this one as «{}»", c.id),
-                    });
+                    self.report.warnings.push(Warning::new(
+                        Some(row),
+                        None,
+                        WarningProblem::IdTaken { id: c.id.clone() },
+                    ));
                 }
                 self.planned
                     .insert(c.id.clone(), (Slot::New(self.new_contacts.len()), row));
@@ -1342,34 +1364,18 @@ impl<'a> Planner<'a> {
             if status.is_empty()
                 && let Some(c) = c
             {
-                self.error(
-                    &mut row,
-                    c,
-                    "",
-                    "the status is empty; fill it in or remove the row".into(),
-                );
+                self.error(&mut row, c, "", RowProblem::EmptyStatus);
             }
         } else if let Some(c) = self.cols.get(Target::Kind) {
             let v = self.cell(&row, Some(c));
             kind = event_kind(&v);
             if kind.is_empty() {
-                self.error(
-                    &mut row,
-                    c,
-                    &v,
-                    "the kind of event is empty; write one such as deal_won, call or message_in"
-                        .into(),
-                );
+                self.error(&mut row, c, &v, RowProblem::EmptyKind);
             }
         }
         if when.is_none() && row.errors.is_empty() {
             let c = date_col.or(self.cols.get(Target::Created)).unwrap_or(0);
-            self.error(
-                &mut row,
-                c,
-                "",
-                "the date is empty; every event needs the day it happened".into(),
-            );
+            self.error(&mut row, c, "", RowProblem::EmptyDate);
         }
         let amount = self.number(&mut row, self.cols.get(Target::Amount));
         let (min, max) = if kind == "review" { (1, 5) } else { (0, 10) };
@@ -1379,7 +1385,7 @@ impl<'a> Planner<'a> {
                 match values::parse_score(&v, min, max) {
                     Ok(s) => s,
                     Err(e) => {
-                        self.error(&mut row, c, &v, e.to_string());
+                        self.error(&mut row, c, &v, RowProblem::Value(e));
                         None
                     }
                 }
@@ -1392,12 +1398,10 @@ impl<'a> Planner<'a> {
             if !v.is_empty() {
                 match values::parse_time(&v) {
                     Some(t) => time = Some(t),
-                    None => self.error(
-                        &mut row,
-                        c,
-                        &v,
-                        format!("«{v}» is not a time of day; write it as 14:05"),
-                    ),
+                    None => {
+                        let problem = RowProblem::BadTime { value: v.clone() };
+                        self.error(&mut row, c, &v, problem)
+                    }
                 }
             }
         }

@@ -41,6 +41,7 @@
 pub mod backup;
 pub mod csv;
 pub mod encoding;
+pub mod errors;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -13,6 +13,7 @@
 //! ```
 
 pub mod codec;
+mod errors;
 mod idb;
 
 mod broadcast;

@@ -4,6 +4,7 @@
 //! writes are refused here, before they reach the parser.
 
 use lifecycle_core::Model;
+use lifecycle_core::errors::{ModelProblem, RuleProblem};
 use lifecycle_core::model::{ModelError, ModelErrors, Place};
 use lifecycle_core::rule::Pos;
 
@@ -53,12 +54,8 @@ pub fn too_deep(rule: &str) -> Option<Pos> {
 }
 
 fn problem(place: Place, pos: Pos) -> ModelError {
-    ModelError {
-        place,
-        pos: Some(pos),
-        message: format!("the rule is nested more than {MAX_DEPTH} levels deep"),
-        hint: "split the condition, or use a list: field.x in [\"a\", \"b\"]".into(),
-    }
+    let too_deep = RuleProblem::TooDeep { max: MAX_DEPTH };
+    ModelError::new(place, Some(pos), ModelProblem::Rule(too_deep))
 }
 
 /// Every rule of a model that nests too deeply.

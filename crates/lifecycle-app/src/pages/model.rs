@@ -215,7 +215,7 @@ fn Editor() -> impl IntoView {
             return;
         };
         match ws.with_model(model) {
-            Err(errors) => message.set(Some((false, errors.to_string()))),
+            Err(errors) => message.set(Some((false, crate::i18n::error_text(&errors)))),
             Ok(next) => {
                 saving.set(true);
                 spawn_local(async move {
@@ -381,7 +381,7 @@ fn ModelProblems(draft: Draft) -> impl IntoView {
             errors
                 .iter()
                 .filter(|e| !matches!(e.place, Place::Stage(_)))
-                .map(ToString::to_string)
+                .map(|e| lifecycle_core::Localized::message(e, tr().0))
                 .collect::<Vec<_>>()
         })
     };
@@ -579,7 +579,7 @@ fn StageEditor(draft: Draft, index: usize) -> impl IntoView {
             </Show>
             <ul class="field-errors">
                 {move || other_errors().into_iter().map(|e| view! {
-                    <li class="field-error" data-testid="stage-problem">{problem_text(&e)}</li>
+                    <li class="field-error" data-testid="stage-problem">{problem_text(&e, tr().0)}</li>
                 }).collect_view()}
             </ul>
             <label class="rule-label" for=rule_id.clone()>{move || tr().stage_rule()}</label>
@@ -613,11 +613,12 @@ fn StageEditor(draft: Draft, index: usize) -> impl IntoView {
     }
 }
 
-fn problem_text(error: &ModelError) -> String {
-    if error.hint.is_empty() {
-        error.message.clone()
+fn problem_text(error: &ModelError, lang: Lang) -> String {
+    let (message, hint) = (error.problem.message(lang), error.problem.hint(lang));
+    if hint.is_empty() {
+        message
     } else {
-        format!("{} ({})", error.message, error.hint)
+        format!("{message} ({hint})")
     }
 }
 
@@ -644,13 +645,14 @@ fn RuleProblem(rule: String, error: ModelError) -> impl IntoView {
     let after = text(span.end.min(line_end), line_end);
     let at_end = marked.is_empty();
     let hint = error.hint.clone();
+    let problem = StoredValue::new(error.problem.clone());
     view! {
         <div class="rule-problem" data-testid="rule-error">
             <p class="rule-problem-text">
                 <span class="rule-problem-pos" data-testid="rule-error-pos">
                     {move || format!("{} {}, {} {}", tr().at_line(), pos.line, tr().at_char(), pos.column)}
                 </span>
-                <span data-testid="rule-error-message">{error.message.clone()}</span>
+                <span data-testid="rule-error-message">{move || problem.with_value(|p| p.message(tr().0))}</span>
             </p>
             <pre class="rule-excerpt" aria-hidden="true"><code>
                 {before}
@@ -660,7 +662,7 @@ fn RuleProblem(rule: String, error: ModelError) -> impl IntoView {
             <Show when=move || !hint.is_empty()>
                 <p class="rule-problem-hint">
                     <strong>{move || tr().hint()} ": "</strong>
-                    {error.hint.clone()}
+                    {move || problem.with_value(|p| p.hint(tr().0))}
                 </p>
             </Show>
         </div>

@@ -181,7 +181,7 @@ impl Wizard {
             let mut job = match job {
                 Ok(job) => job,
                 Err(e) => {
-                    let _ = self.error.try_set(Some(e.to_string()));
+                    let _ = self.error.try_set(Some(crate::i18n::error_text(&e)));
                     let _ = self.progress.try_set(None);
                     return;
                 }

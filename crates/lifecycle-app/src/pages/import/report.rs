@@ -76,7 +76,7 @@ pub(super) fn ReportSummary(report: ImportReport, done: bool) -> impl IntoView {
             }}
         </p>
         {(created > 0 && !done).then(|| view! {
-            <p class="muted small">{move || fmt_int(created as i64, lang.get())} " " {move || tr().contacts_created()}</p>
+            <p class="muted small">{move || crate::i18n::contacts_created_text(created, lang.get())}</p>
         })}
     }
 }
@@ -138,9 +138,9 @@ pub(super) fn ReportDetails(report: ImportReport) -> impl IntoView {
                             {errors.into_iter().map(|e| view! {
                                 <tr data-testid="error-row">
                                     <td class="num">{e.row}</td>
-                                    <td>{e.column.unwrap_or_default()}</td>
-                                    <td><code class="value">{e.value}</code></td>
-                                    <td class="message">{e.message}</td>
+                                    <td>{e.column.clone().unwrap_or_default()}</td>
+                                    <td><code class="value">{e.value.clone()}</code></td>
+                                    <td class="message">{move || e.problem_message(lang.get())}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
