@@ -70,6 +70,7 @@ impl Db {
             .replace_with_model(&stored, Some((MODEL_KEY, &model)), journal)
             .await
             .map_err(|e| e.to_string())?;
+        workspace.warm_up().await;
         state.0.set(Some(Arc::new(workspace)));
         // The user now has data worth keeping: the moment to ask the browser
         // not to evict it. The answer shows on the settings page.
@@ -163,6 +164,7 @@ async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
         }
         Ok((base, model)) => match Workspace::from_base(base, model.as_deref(), browser::today()) {
             Ok(workspace) => {
+                workspace.warm_up().await;
                 state.0.set(Some(Arc::new(workspace)));
                 db.status.set(DbStatus::Ready);
             }
