@@ -20,7 +20,6 @@ use lifecycle_core::{
 };
 use lifecycle_io::backup::{Backup, read_backup_bytes, write_backup};
 use lifecycle_io::import::{Applied, ImportPlan};
-use lifecycle_store::StoredBase;
 
 /// The model a new base starts with.
 pub fn default_model() -> Model {
@@ -175,15 +174,6 @@ impl Workspace {
         self.engine.model().to_json()
     }
 
-    /// The base as the browser database keeps it.
-    pub fn to_stored(&self) -> Result<StoredBase, String> {
-        let base = self.engine.base();
-        Ok(StoredBase {
-            contacts: base.contacts().to_vec(),
-            events: base.to_columns(),
-        })
-    }
-
     /// Every contact and event as rows.
     pub fn rows(&self) -> (Vec<Contact>, Vec<Event>) {
         let base = self.engine.base();
@@ -267,10 +257,11 @@ impl Workspace {
         )
     }
 
-    /// Stage counts today and `period_days` ago.
+    /// Stage counts today and `period_days` ago, read from the histories.
     pub fn stage_changes(&self, period_days: i64, scope: Scope<'_>) -> Vec<StageChange> {
         let from = self.today - Duration::days(period_days);
-        self.engine.stage_change(from, self.today, scope)
+        self.engine
+            .stage_change_in(self.histories(), from, self.today, scope)
     }
 
     /// Stage counts at each month end of the last `months` months, and today.

@@ -386,3 +386,24 @@ fn a_duplicate_in_a_later_slice_names_its_row_in_the_base() {
     .unwrap_err();
     assert_eq!(err.to_string(), whole.to_string());
 }
+
+proptest! {
+    /// The tiles' stage changes read from the histories are those of two
+    /// classifications, for the whole base and for a scope.
+    #[test]
+    fn stage_change_from_histories_equals_classifying_twice(
+        (contacts, events) in arb_base(),
+        model in arb_model(),
+        back in 0i64..800,
+        ahead in 0i64..100,
+        picked in proptest::collection::vec(any::<bool>(), 6),
+    ) {
+        let e = Engine::new(Base::new(contacts, events).unwrap(), model).unwrap();
+        let to = as_of() + Duration::days(ahead);
+        let from = to - Duration::days(back);
+        let h = e.histories(as_of() + Duration::days(100));
+        let scope: Vec<u32> = (0..e.base().len() as u32).filter(|&i| picked[i as usize]).collect();
+        prop_assert_eq!(e.stage_change_in(&h, from, to, None), e.stage_change(from, to, None));
+        prop_assert_eq!(e.stage_change_in(&h, from, to, Some(&scope)), e.stage_change(from, to, Some(&scope)));
+    }
+}
