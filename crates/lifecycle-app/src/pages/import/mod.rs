@@ -263,7 +263,9 @@ impl Wizard {
             // Let the progress bar paint before the first step.
             browser::next_tick().await;
             let (contacts, events) = current.map(|w| w.rows()).unwrap_or_default();
-            let job = ImportJob::new((*table).clone(), options, &contacts, &events);
+            // Shared, not copied: a copy of a million rows blocked the page for
+            // about half a second.
+            let job = ImportJob::new(table, options, &contacts, &events);
             drop(events);
             let mut job = match job {
                 Ok(job) => job,
