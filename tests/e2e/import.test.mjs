@@ -508,3 +508,42 @@ for (const [lang, locale, text] of [
     }
   });
 }
+
+test("another encoding re-reads the file with the same progress, and its Cancel keeps the table and the choices", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser);
+  await page.clock.install();
+  try {
+    await page.goto(server.url + "import");
+    await page.getByTestId("import-drop").waitFor();
+    await dropBuilt(page, "crm-export-2026.csv", 10);
+    await page.getByTestId("preview-table").waitFor();
+    assert.equal(await page.getByTestId("detected-encoding").innerText(), "detected: UTF-8");
+
+    // The clock stops: the re-read waits at its first slice.
+    await page.clock.pauseAt(new Date(Date.now() + 60_000));
+    await page.getByTestId("import-encoding").selectOption("windows1251");
+    await page.getByTestId("read-progress").waitFor();
+    assert.equal(await page.getByTestId("import-encoding").isDisabled(), true, "no other choice while reading");
+    assert.equal(await page.getByTestId("to-mapping").isDisabled(), true);
+    await page.clock.runFor(10);
+    await page.locator(`[data-testid="read-progress"] [aria-valuenow="${2 * 1024 * 1024}"]`).waitFor();
+    await page.getByTestId("read-cancel").click();
+    assert.equal(await page.getByTestId("read-progress").count(), 0);
+    assert.equal(await page.getByTestId("import-encoding").inputValue(), "utf8", "the choice is put back");
+    assert.equal(await page.getByTestId("detected-encoding").innerText(), "detected: UTF-8");
+    assert.equal(await page.getByTestId("preview-table").locator("tbody tr").count(), 10, "the table read before stays");
+    assert.equal(await page.getByTestId("to-mapping").isDisabled(), false);
+
+    // Chosen again and let run, it reads the whole file with the new choice.
+    await page.clock.resume();
+    await page.getByTestId("import-encoding").selectOption("windows1251");
+    await page.getByTestId("detected-encoding").filter({ hasText: "chosen by you: Windows-1251" }).waitFor();
+    assert.equal(await page.getByTestId("read-progress").count(), 0);
+    assert.equal(await page.getByTestId("import-encoding").inputValue(), "windows1251");
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

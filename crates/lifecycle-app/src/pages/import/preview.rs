@@ -109,7 +109,12 @@ pub(super) fn PreviewStep() -> impl IntoView {
                     <select
                         data-testid="import-encoding"
                         disabled=reading
-                        prop:value=move || table().map(|t| encoding_key(t.encoding.encoding)).unwrap_or_default()
+                        prop:value=move || {
+                            // The choice in force: while a re-read runs, the new one; once
+                            // it is cancelled, the table's again.
+                            let chosen = wizard.options.with(|o| o.csv.encoding);
+                            chosen.or_else(|| table().map(|t| t.encoding.encoding)).map(encoding_key).unwrap_or_default()
+                        }
                         on:change=move |ev| {
                             let key = event_target_value(&ev);
                             if let Some(e) = ENCODINGS.into_iter().find(|e| encoding_key(*e) == key) {
@@ -131,7 +136,10 @@ pub(super) fn PreviewStep() -> impl IntoView {
                     <select
                         data-testid="import-delimiter"
                         disabled=reading
-                        prop:value=move || table().map(|t| t.delimiter.to_string()).unwrap_or_default()
+                        prop:value=move || {
+                            let chosen = wizard.options.with(|o| o.csv.delimiter);
+                            chosen.or_else(|| table().map(|t| t.delimiter)).map(|d| d.to_string()).unwrap_or_default()
+                        }
                         on:change=move |ev| {
                             if let Some(d) = event_target_value(&ev).chars().next() {
                                 wizard.set_delimiter(d);
