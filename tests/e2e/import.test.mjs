@@ -528,6 +528,7 @@ test("another encoding re-reads the file with the same progress, and its Cancel 
     assert.equal(await page.getByTestId("to-mapping").isDisabled(), true);
     await page.clock.runFor(10);
     await page.locator(`[data-testid="read-progress"] [aria-valuenow="${2 * 1024 * 1024}"]`).waitFor();
+    await page.screenshot({ path: join(ROOT, "tests", "screenshots", "root-import-2-rereading-en-light.png"), fullPage: true, animations: "disabled" });
     await page.getByTestId("read-cancel").click();
     assert.equal(await page.getByTestId("read-progress").count(), 0);
     assert.equal(await page.getByTestId("import-encoding").inputValue(), "utf8", "the choice is put back");
