@@ -325,3 +325,268 @@ test("root: a non-number amount is reported in Russian with its row and column",
     await server.close();
   }
 });
+
+// Reading a file: a slice of 2 MiB at a time (READ_SLICE_BYTES in
+// pages/import/mod.rs) with a repaint between slices, a progress bar and Cancel.
+
+const HEADER = "id,name,company,email\n";
+/** About 850 KB of contact rows. */
+const ROWS_BLOCK = Array.from({ length: 20_000 }, (_, i) => `${i + 1},Name ${i + 1},Company ${i + 1},c${i + 1}@example.com\n`).join("");
+/** The size of a file of HEADER and `times` ROWS_BLOCKs. */
+const builtSize = (times) => HEADER.length + times * ROWS_BLOCK.length;
+
+/** Drops a file of HEADER and `times` ROWS_BLOCKs, built in the page. */
+async function dropBuilt(page, name, times) {
+  const data = await page.evaluateHandle(({ name, head, block, times }) => {
+    const data = new DataTransfer();
+    data.items.add(new File([head, ...Array(times).fill(block)], name, { type: "text/csv" }));
+    return data;
+  }, { name, head: HEADER, block: ROWS_BLOCK, times });
+  await page.getByTestId("import-drop").dispatchEvent("drop", { dataTransfer: data });
+}
+
+test("a 73 MB file is read in slices while the page keeps painting, and Cancel mid-read changes nothing", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("load-demo").click();
+    await page.getByTestId("stage-tiles").waitFor();
+    assert.match(await page.getByTestId("base-summary").innerText(), /^5,000 contacts/);
+    await page.getByTestId("nav-import").click();
+    await page.getByTestId("import-drop").waitFor();
+
+    await dropBuilt(page, "large-export.csv", 80);
+    // Watched from inside the page, frame by frame: the bar must be seen at two
+    // different points of the file in two painted frames (a read in one block
+    // would show nothing between 0 and the preview); on such a frame, still
+    // mid-read, Cancel is clicked.
+    const seen = await page.evaluate(() => new Promise((resolve, reject) => {
+      const values = [];
+      let frames = 0;
+      const frame = () => {
+        frames += 1;
+        if (document.querySelector('[data-testid="preview-table"]')) {
+          reject(new Error(`the whole file was read before Cancel; bar values seen: ${values}`));
+          return;
+        }
+        const bar = document.querySelector('[data-testid="read-progress"] [role="progressbar"]');
+        if (bar) {
+          const now = Number(bar.getAttribute("aria-valuenow"));
+          const max = Number(bar.getAttribute("aria-valuemax"));
+          if (values.at(-1) !== now) values.push(now);
+          if (values.filter((v) => v > 0).length >= 2 && now < max) {
+            const text = document.querySelector('[data-testid="read-progress-text"]').textContent;
+            document.querySelector('[data-testid="read-cancel"]').click();
+            resolve({ values, max, text, frames });
+            return;
+          }
+        }
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    }));
+    const size = builtSize(80);
+    assert.equal(seen.max, size, "the bar's maximum is the file's size in bytes");
+    assert.ok(seen.values.every((v, i) => i === 0 || v > seen.values[i - 1]), `the bar only moves forward: ${seen.values}`);
+    assert.ok(seen.values.every((v) => v % (2 * 1024 * 1024) === 0), `whole slices are read: ${seen.values}`);
+    assert.match(seen.text, new RegExp(`^\\d+(\\.\\d)? MB of ${Math.round(size / 2 ** 20)} MB$`));
+
+    // Back at the file picker, with nothing read and nothing kept.
+    await page.getByTestId("import-drop").waitFor();
+    assert.equal(await page.getByTestId("read-progress").count(), 0);
+    assert.equal(await page.getByTestId("preview-table").count(), 0);
+    assert.equal(await page.getByTestId("cancel-import").count(), 0);
+    // The next file is read from the start, on its own.
+    await upload(page, fixture("unterminated_quote_row57.csv"));
+    assert.equal(await page.getByTestId("import-file-name").innerText(), "unterminated_quote_row57.csv");
+    await page.getByTestId("cancel-import").click();
+
+    await page.getByTestId("nav-dashboard").click();
+    await page.getByTestId("stage-tiles").waitFor();
+    await page.reload();
+    await page.getByTestId("stage-tiles").waitFor();
+    assert.match(await page.getByTestId("base-summary").innerText(), /^5,000 contacts/, "the stored base is unchanged");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+/** Text as Windows-1251 bytes (the letters these tests use). */
+function cp1251(text) {
+  const out = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0);
+    if (c < 0x80) out.push(c);
+    else if (c >= 0x410 && c <= 0x44f) out.push(c - 0x410 + 0xc0);
+    else if (ch === "Ё") out.push(0xa8);
+    else if (ch === "ё") out.push(0xb8);
+    else if (ch === "«") out.push(0xab);
+    else if (ch === "»") out.push(0xbb);
+    else throw new Error(`not in this test's Windows-1251 table: ${ch}`);
+  }
+  return Buffer.from(out);
+}
+
+/**
+ * A contacts export of a little over 4 MiB with a row straddling each of 1, 2,
+ * 3 and 4 MiB, so that a read in slices of 1, 2 or 4 MiB cuts it: at 1 and 3
+ * MiB between the CR and the LF of a line break inside a quoted company name, at
+ * 2 and 4 MiB inside the two bytes of "Ж" in UTF-8 (just before it in
+ * Windows-1251). Returns the bytes, the number of contacts and the cut rows.
+ */
+function straddlingExport(encode, tag) {
+  const MIB = 1 << 20;
+  const company = "ООО «Первая\r\nвторая»";
+  const chunks = [encode("id;ФИО;Компания\r\n")];
+  let length = chunks[0].length;
+  let count = 0;
+  const special = [];
+  for (let k = 1; k <= 4; k++) {
+    while (length + 200 < k * MIB) {
+      count += 1;
+      const row = encode(`${tag}-${count};Клиент Ёжиков ${count};ООО «Ромашка ${count}»\r\n`);
+      chunks.push(row);
+      length += row.length;
+    }
+    const id = `${tag}-cut-${k}`;
+    const beforeCut = k % 2 === 1
+      ? encode(`${id};Ёлкин Жора;"ООО «Первая\r`).length
+      : encode(`${id};Ёлкин `).length + (encode("Ж").length - 1);
+    const name = `Ёлкин ${"x".repeat(k * MIB - length - beforeCut)}Жора`;
+    const row = encode(`${id};${name};"${company}"\r\n`);
+    chunks.push(row);
+    length += row.length;
+    count += 1;
+    special.push({ id, name, company });
+  }
+  const bytes = Buffer.concat(chunks);
+  for (let k = 1; k <= 4; k++) {
+    const around = bytes.subarray(k * MIB - 1, k * MIB + 1);
+    const expected = k % 2 === 1 ? Buffer.from("\r\n") : encode("Ж").length === 2 ? encode("Ж") : Buffer.concat([encode("x"), encode("Ж")]);
+    assert.deepEqual(around, expected, `the cut at ${k} MiB`);
+  }
+  return { bytes, count, special };
+}
+
+test("Windows-1251 and UTF-8 rows cut by the read slices import exactly as written", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser, { locale: "ru-RU" });
+  try {
+    await page.goto(server.url + "import");
+    await page.getByTestId("import-drop").waitFor();
+    let total = 0;
+    const files = [
+      ["cp1251", cp1251, "Windows-1251"],
+      ["utf8", (text) => Buffer.from(text, "utf8"), "UTF-8"],
+    ];
+    const special = [];
+    for (const [tag, encode, label] of files) {
+      const file = straddlingExport(encode, tag);
+      assert.ok(file.bytes.length > 4 << 20);
+      await upload(page, { name: `${tag}.csv`, mimeType: "text/csv", buffer: file.bytes });
+      assert.match(await page.getByTestId("detected-encoding").innerText(), new RegExp(`^определено: ${label}$`));
+      assert.equal(await page.getByTestId("replaced-chars").count(), 0, "no letter was broken");
+      await check(page);
+      assert.equal(await stat(page, "read"), file.count);
+      assert.equal(await stat(page, "added"), file.count);
+      assert.equal(await stat(page, "errors"), 0);
+      await page.getByTestId("confirm-import").click();
+      await page.getByTestId("import-done").waitFor();
+      total += file.count;
+      assert.equal(number(await page.getByTestId("done-total").innerText()), total);
+      await page.getByTestId("import-another").click();
+      special.push(...file.special);
+    }
+    for (const { id, name, company } of special) {
+      await page.goto(`${server.url}contacts/${id}`);
+      await page.getByTestId("explanation").waitFor();
+      assert.equal(await page.getByTestId("contact-name").textContent(), name, id);
+      assert.equal(await page.locator(".page-head .lead").textContent(), company, id);
+    }
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+// The reading progress for people to look at: the clock is stopped, so the read
+// waits between slices for the test to let it go on.
+const eightMb = (builtSize(10) / 2 ** 20).toFixed(1);
+for (const [lang, locale, text] of [
+  ["en", "en-US", `4.0 MB of ${eightMb} MB`],
+  ["ru", "ru-RU", `4,0\u00a0МБ из ${eightMb.replace(".", ",")}\u00a0МБ`],
+]) {
+  test(`screenshot of reading a file: ${lang}`, async () => {
+    const server = await startSite(SITES[0]);
+    const { context, page, problems } = await openPage(browser, { locale });
+    await page.clock.install();
+    try {
+      await page.goto(server.url + "import");
+      await page.getByTestId("import-drop").waitFor();
+      await page.clock.pauseAt(new Date(Date.now() + 60_000));
+      await dropBuilt(page, "crm-export-2026.csv", 10);
+      const bar = page.getByTestId("read-progress").getByRole("progressbar");
+      await bar.waitFor();
+      assert.equal(await bar.getAttribute("aria-valuenow"), "0");
+      for (const done of [2, 4]) {
+        await page.clock.runFor(10);
+        await page.locator(`[data-testid="read-progress"] [aria-valuenow="${done * 1024 * 1024}"]`).waitFor();
+      }
+      assert.equal(await page.getByTestId("read-progress-text").innerText(), text);
+      assert.equal(await page.getByTestId("read-file-name").innerText(), "crm-export-2026.csv");
+      // The bar's width eases in: finish that before the picture.
+      await page.screenshot({ path: join(ROOT, "tests", "screenshots", `root-import-1-reading-${lang}-light.png`), fullPage: true, animations: "disabled" });
+      await page.getByTestId("read-cancel").click();
+      await page.getByTestId("import-drop").waitFor();
+      // The deep link is answered by 404.html, as on GitHub Pages.
+      assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+}
+
+test("another encoding re-reads the file with the same progress, and its Cancel keeps the table and the choices", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser);
+  await page.clock.install();
+  try {
+    await page.goto(server.url + "import");
+    await page.getByTestId("import-drop").waitFor();
+    await dropBuilt(page, "crm-export-2026.csv", 10);
+    await page.getByTestId("preview-table").waitFor();
+    assert.equal(await page.getByTestId("detected-encoding").innerText(), "detected: UTF-8");
+
+    // The clock stops: the re-read waits at its first slice.
+    await page.clock.pauseAt(new Date(Date.now() + 60_000));
+    await page.getByTestId("import-encoding").selectOption("windows1251");
+    await page.getByTestId("read-progress").waitFor();
+    assert.equal(await page.getByTestId("import-encoding").isDisabled(), true, "no other choice while reading");
+    assert.equal(await page.getByTestId("to-mapping").isDisabled(), true);
+    await page.clock.runFor(10);
+    await page.locator(`[data-testid="read-progress"] [aria-valuenow="${2 * 1024 * 1024}"]`).waitFor();
+    await page.screenshot({ path: join(ROOT, "tests", "screenshots", "root-import-2-rereading-en-light.png"), fullPage: true, animations: "disabled" });
+    await page.getByTestId("read-cancel").click();
+    assert.equal(await page.getByTestId("read-progress").count(), 0);
+    assert.equal(await page.getByTestId("import-encoding").inputValue(), "utf8", "the choice is put back");
+    assert.equal(await page.getByTestId("detected-encoding").innerText(), "detected: UTF-8");
+    assert.equal(await page.getByTestId("preview-table").locator("tbody tr").count(), 10, "the table read before stays");
+    assert.equal(await page.getByTestId("to-mapping").isDisabled(), false);
+
+    // Chosen again and let run, it reads the whole file with the new choice.
+    await page.clock.resume();
+    await page.getByTestId("import-encoding").selectOption("windows1251");
+    await page.getByTestId("detected-encoding").filter({ hasText: "chosen by you: Windows-1251" }).waitFor();
+    assert.equal(await page.getByTestId("read-progress").count(), 0);
+    assert.equal(await page.getByTestId("import-encoding").inputValue(), "windows1251");
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

@@ -127,6 +127,19 @@ pub async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), String>
     Ok((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()))
 }
 
+/// Bytes `start..end` of `file` (fewer at its end), read without loading the rest:
+/// large files are read a slice at a time.
+pub async fn read_slice(file: &web_sys::File, start: u64, end: u64) -> Result<Vec<u8>, String> {
+    let fail = || format!("the browser could not read {}", file.name());
+    let blob = file
+        .slice_with_f64_and_f64(start as f64, end as f64)
+        .map_err(|_| fail())?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|_| fail())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// Resolves on the browser's next turn (a `setTimeout(0)`), so that long work done
 /// in steps lets the page repaint and take clicks in between.
 pub async fn next_tick() {

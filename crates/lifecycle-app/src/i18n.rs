@@ -153,6 +153,7 @@ texts! {
     choose_file: "Choose a file", "Выбрать файл";
     drop_hint: "CSV exports from amoCRM, Bitrix24, HubSpot, Pipedrive or Salesforce, in UTF-8, UTF-16 or Windows-1251. The file is read in this browser and never uploaded.", "Выгрузки CSV из amoCRM, Битрикс24, HubSpot, Pipedrive или Salesforce в UTF-8, UTF-16 или Windows-1251. Файл читается в этом браузере и никуда не отправляется.";
     reading_file: "Reading the file…", "Читаем файл…";
+    read_of: "of", "из";
     encoding: "Encoding", "Кодировка";
     delimiter: "Delimiter", "Разделитель";
     file_kind: "The file holds", "В файле";
@@ -385,6 +386,21 @@ pub fn fmt_int(value: i64, lang: Lang) -> String {
         out.push(ch);
     }
     if value < 0 { format!("−{out}") } else { out }
+}
+
+/// A size in megabytes (of 1,048,576 bytes): one decimal under 10, as the
+/// language writes it: 3.2 MB or 3,2 МБ, 64 MB.
+pub fn fmt_megabytes(bytes: f64, lang: Lang) -> String {
+    let mb = bytes / 1_048_576.0;
+    let text = if mb < 10.0 {
+        format!("{mb:.1}")
+    } else {
+        fmt_int(mb.round() as i64, lang)
+    };
+    match lang {
+        Lang::En => format!("{text} MB"),
+        Lang::Ru => format!("{}\u{a0}МБ", text.replace('.', ",")),
+    }
 }
 
 /// A share as a percentage with one decimal: 12.5% or 12,5 %.

@@ -64,13 +64,16 @@ impl Db {
         // A large base takes a while at each step: the browser paints and
         // takes input between them.
         browser::next_tick().await;
-        let stored = workspace.to_stored()?;
+        let base = workspace.engine.base();
+        let events = base.to_columns();
         let model = workspace.model_json();
         browser::next_tick().await;
         store
-            .replace_with_model(&stored, Some((MODEL_KEY, &model)), journal)
+            .replace_parts(base.contacts(), &events, Some((MODEL_KEY, &model)), journal)
             .await
             .map_err(|e| error_text(&e))?;
+        drop(events);
+        workspace.warm_up().await;
         state.0.set(Some(Arc::new(workspace)));
         // The user now has data worth keeping: the moment to ask the browser
         // not to evict it. The answer shows on the settings page.
@@ -164,6 +167,7 @@ async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
         }
         Ok((base, model)) => match Workspace::from_base(base, model.as_deref(), browser::today()) {
             Ok(workspace) => {
+                workspace.warm_up().await;
                 state.0.set(Some(Arc::new(workspace)));
                 db.status.set(DbStatus::Ready);
             }

@@ -435,14 +435,18 @@ impl Base {
         unknown: UnknownContacts,
     ) -> Result<Base, BaseError> {
         let mut base = Base::default();
-        base.push_contacts(contacts)?;
+        let n = contacts.len();
+        base.push_contacts(contacts, n)?;
         base.add_events(events, unknown)?;
         Ok(base)
     }
 
-    /// Adds the first contacts of a base, checking their ids.
-    fn push_contacts(&mut self, contacts: Vec<Contact>) -> Result<(), BaseError> {
+    /// Adds contacts after those already there (before any event), checking
+    /// their ids; a row in an error counts from the first contact. `expected`
+    /// is how many contacts the base will hold, to size new columns once.
+    fn push_contacts(&mut self, contacts: Vec<Contact>, expected: usize) -> Result<(), BaseError> {
         let n = contacts.len();
+        let first_row = self.contacts.len();
         self.contacts.reserve(n);
         self.index.reserve(n);
         self.source.reserve(n);
@@ -450,7 +454,8 @@ impl Base {
         self.tags.reserve(n);
         self.start.reserve(n);
         self.len.reserve(n);
-        for (row, contact) in contacts.into_iter().enumerate() {
+        for (i, contact) in contacts.into_iter().enumerate() {
+            let row = first_row + i;
             if contact.id.is_empty() {
                 return Err(BaseError::EmptyContactId { row });
             }
@@ -463,7 +468,7 @@ impl Base {
                     id: contact.id,
                 });
             }
-            self.push_indexed(contact, n);
+            self.push_indexed(contact, expected);
         }
         Ok(())
     }
@@ -479,7 +484,14 @@ impl Base {
     pub fn from_columns(contacts: Vec<Contact>, events: EventColumns) -> Result<Base, BaseError> {
         events.validate(contacts.len())?;
         let mut base = Base::default();
-        base.push_contacts(contacts)?;
+        let count = contacts.len();
+        base.push_contacts(contacts, count)?;
+        base.with_event_columns(events)
+    }
+
+    /// The base with `events` (validated against its contacts) sorted in.
+    fn with_event_columns(self, events: EventColumns) -> Result<Base, BaseError> {
+        let mut base = self;
         let n = events.len();
         let contact_count = base.contacts.len();
         // One pass over the small columns: events per contact, and which
@@ -911,5 +923,64 @@ impl Base {
             }
         }
         range
+    }
+}
+
+/// [`Base::from_columns`] in steps, for a browser that repaints between them:
+/// the contacts a slice at a time, then the events at once (the cheaper part).
+/// Gives the same base.
+///
+/// ```
+/// use lifecycle_core::base::BaseBuilder;
+/// use lifecycle_core::columns::EventColumns;
+/// use lifecycle_core::demo::{generate, DemoConfig};
+///
+/// let config = DemoConfig { contacts: 50, seed: 1, as_of: "2025-10-01".parse().unwrap() };
+/// let (contacts, events) = generate(&config);
+/// let columns = EventColumns::from_events(&contacts, &events).unwrap();
+/// let mut builder = BaseBuilder::new(contacts.len());
+/// for slice in contacts.chunks(20) {
+///     builder.push_contacts(slice.to_vec()).unwrap();
+/// }
+/// let base = builder.finish(columns).unwrap();
+/// assert_eq!(base.len(), 50);
+/// ```
+#[derive(Debug, Default)]
+pub struct BaseBuilder {
+    base: Base,
+    expected: usize,
+}
+
+impl BaseBuilder {
+    /// A builder for a base of about `expected` contacts (a capacity hint).
+    pub fn new(expected: usize) -> BaseBuilder {
+        BaseBuilder {
+            base: Base::default(),
+            expected,
+        }
+    }
+
+    /// Adds contacts after those added before. A row in an error counts from
+    /// the first contact ever added, as in [`Base::from_columns`].
+    pub fn push_contacts(&mut self, contacts: Vec<Contact>) -> Result<(), BaseError> {
+        let expected = self.expected.max(self.base.contacts.len() + contacts.len());
+        self.base.push_contacts(contacts, expected)
+    }
+
+    /// How many contacts were added.
+    pub fn len(&self) -> usize {
+        self.base.contacts.len()
+    }
+
+    /// No contact was added.
+    pub fn is_empty(&self) -> bool {
+        self.base.contacts.is_empty()
+    }
+
+    /// The base with its events; `events.contact` indexes the contacts in
+    /// the order they were added.
+    pub fn finish(self, events: EventColumns) -> Result<Base, BaseError> {
+        events.validate(self.base.contacts.len())?;
+        self.base.with_event_columns(events)
     }
 }

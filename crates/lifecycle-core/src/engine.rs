@@ -380,8 +380,14 @@ impl Engine {
     /// Every contact's exact stage history up to `until`, in one pass per
     /// contact.
     pub fn histories(&self, until: NaiveDate) -> Histories {
-        let until_day = day_of(until);
-        let mut s = self.compiled.scratch();
+        let mut h = self.histories_begin(until);
+        self.extend_histories(&mut h, usize::MAX);
+        h
+    }
+
+    /// Histories up to `until` of no contact yet, for [`Engine::extend_histories`]
+    /// to fill a slice of contacts at a time: a browser repaints between slices.
+    pub fn histories_begin(&self, until: NaiveDate) -> Histories {
         let n = self.base.len();
         let mut h = Histories {
             until,
@@ -391,8 +397,20 @@ impl Engine {
             stages: Vec::new(),
         };
         h.offsets.push(0);
+        h
+    }
+
+    /// Computes the histories of up to `max_contacts` more contacts, in index
+    /// order, and says whether every contact's is done; the result is then
+    /// the same as [`Engine::histories`]'s.
+    pub fn extend_histories(&self, h: &mut Histories, max_contacts: usize) -> bool {
+        let until_day = day_of(h.until);
+        let mut s = self.compiled.scratch();
+        let n = self.base.len();
+        let start = h.initial.len().min(n);
+        let end = start.saturating_add(max_contacts).min(n);
         let mut out = Vec::new();
-        for idx in 0..n as ContactIdx {
+        for idx in start as ContactIdx..end as ContactIdx {
             out.clear();
             let initial = self
                 .compiled
@@ -404,7 +422,7 @@ impl Engine {
             }
             h.offsets.push(h.days.len() as u32);
         }
-        h
+        end == n
     }
 
     /// Brings histories up to date after [`Engine::add_events`]: recomputes

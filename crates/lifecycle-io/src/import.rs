@@ -6,6 +6,7 @@
 //! `rows_read = rows_added + rows_updated + skipped.len() + rows_with_errors`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
 use lifecycle_core::{BuiltinKind, Contact, Event, FieldValue};
@@ -652,7 +653,7 @@ pub struct PlanProgress {
 /// ```
 #[derive(Debug)]
 pub struct ImportJob {
-    table: CsvTable,
+    table: Arc<CsvTable>,
     options: ImportOptions,
     state: PlanState,
     csv_errors: CsvErrors,
@@ -661,13 +662,15 @@ pub struct ImportJob {
 
 impl ImportJob {
     /// Checks the mapping and prepares the plan; `contacts` and `events` are the base
-    /// the import goes into.
+    /// the import goes into. The table may be shared (an `Arc` the caller keeps,
+    /// to go back to the preview): a job never copies it.
     pub fn new(
-        table: CsvTable,
+        table: impl Into<Arc<CsvTable>>,
         options: ImportOptions,
         contacts: &[Contact],
         events: &[Event],
     ) -> Result<Self, PlanError> {
+        let table = table.into();
         let (state, csv_errors) = prepare(&table, &options, contacts, events)?;
         Ok(ImportJob {
             table,
@@ -692,9 +695,12 @@ impl ImportJob {
         }
         self.state = p.into_state();
         // Free the planned rows' text now, a step at a time: dropping a million
-        // rows at once in `finish` would block the browser for ~100 ms.
-        for rec in &mut self.table.rows[self.next..end] {
-            rec.fields = Vec::new();
+        // rows at once in `finish` would block the browser for ~100 ms. (A
+        // table the caller still shares stays whole.)
+        if let Some(table) = Arc::get_mut(&mut self.table) {
+            for rec in &mut table.rows[self.next..end] {
+                rec.fields = Vec::new();
+            }
         }
         self.next = end;
         self.progress()

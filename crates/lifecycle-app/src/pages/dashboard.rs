@@ -202,71 +202,104 @@ fn Overview() -> impl IntoView {
     });
     let shown = move || scope.with(|s| s.as_ref().map_or(ws().contact_count(), Vec::len));
 
+    // Each report of a large base takes the page tens of milliseconds (more on
+    // a slow machine): they are computed one per browser task before the first
+    // render, so that showing 100,000 contacts never blocks the page for their
+    // sum. Later changes (the period, a filter) recompute only what they touch.
+    let ready = RwSignal::new(false);
+    spawn_local(async move {
+        let reports: [&dyn Fn() -> Option<()>; 6] = [
+            &move || scope.try_with_untracked(|_| ()),
+            &move || changes.try_with_untracked(|_| ()),
+            &move || trend.try_with_untracked(|_| ()),
+            &move || funnel.try_with_untracked(|_| ()),
+            &move || drop_off.try_with_untracked(|_| ()),
+            &move || risks.try_with_untracked(|_| ()),
+        ];
+        for report in reports {
+            browser::next_tick().await;
+            if report().is_none() {
+                return; // the page is gone
+            }
+        }
+        let _ = ready.try_set(true);
+    });
+
     let set_query = crate::address::use_set_query();
     let set_period = move |days: i64| set_query("period", days.to_string());
 
+    let overview = move || {
+        view! {
+            <div class="page-head">
+                <div>
+                    <h1>{move || tr().nav_dashboard()}</h1>
+                    <p class="lead" data-testid="base-summary">
+                        {move || {
+                            let ws = ws();
+                            format!(
+                                "{} {} · {} {}",
+                                fmt_int(shown() as i64, lang.get()),
+                                contacts_word(shown(), lang.get()),
+                                tr().as_of(),
+                                fmt_date(ws.today, lang.get()),
+                            )
+                        }}
+                    </p>
+                </div>
+                <div class="segmented" role="group" aria-label=move || tr().period()>
+                    {periods()
+                        .into_iter()
+                        .map(|days| {
+                            let set_period = set_period.clone();
+                            let label = move || period_label(days, tr());
+                            view! {
+                                <button
+                                    type="button"
+                                    aria-pressed=move || (period.get() == days).to_string()
+                                    data-testid=format!("period-{days}")
+                                    on:click=move |_| set_period(days)
+                                >
+                                    {label}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </div>
+            <div class="toolbar">
+                <SegmentFilters />
+            </div>
+            <StageTiles stages=stages changes=changes segment=segment />
+            <section class="card">
+                <h2>{move || tr().trend_title()}</h2>
+                <p class="caption">{move || tr().trend_caption()}</p>
+                <StackedBars stages=stages points=trend />
+            </section>
+            <div class="two-col even">
+                <section class="card">
+                    <h2>{move || tr().funnel_title()}</h2>
+                    <p class="caption">{move || tr().funnel_caption()}</p>
+                    <Funnel stages=stages steps=funnel />
+                </section>
+                <section class="card">
+                    <h2>{move || tr().drop_title()}</h2>
+                    <p class="caption">{move || tr().drop_caption()}</p>
+                    <DropOffView stages=stages drop_off=drop_off />
+                </section>
+            </div>
+            <section class="card">
+                <h2>{move || tr().risk_title()}</h2>
+                <p class="caption">{move || tr().risk_caption()}</p>
+                <RiskList stages=stages risks=risks />
+            </section>
+        }
+    };
     view! {
-        <div class="page-head">
-            <div>
-                <h1>{move || tr().nav_dashboard()}</h1>
-                <p class="lead" data-testid="base-summary">
-                    {move || {
-                        let ws = ws();
-                        format!(
-                            "{} {} · {} {}",
-                            fmt_int(shown() as i64, lang.get()),
-                            contacts_word(shown(), lang.get()),
-                            tr().as_of(),
-                            fmt_date(ws.today, lang.get()),
-                        )
-                    }}
-                </p>
-            </div>
-            <div class="segmented" role="group" aria-label=move || tr().period()>
-                {periods()
-                    .into_iter()
-                    .map(|days| {
-                        let set_period = set_period.clone();
-                        let label = move || period_label(days, tr());
-                        view! {
-                            <button
-                                type="button"
-                                aria-pressed=move || (period.get() == days).to_string()
-                                data-testid=format!("period-{days}")
-                                on:click=move |_| set_period(days)
-                            >
-                                {label}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-            </div>
-        </div>
-        <div class="toolbar">
-            <SegmentFilters />
-        </div>
-        <StageTiles stages=stages changes=changes segment=segment />
-        <section class="card">
-            <h2>{move || tr().trend_title()}</h2>
-            <p class="caption">{move || tr().trend_caption()}</p>
-            <StackedBars stages=stages points=trend />
-        </section>
-        <div class="two-col even">
-            <section class="card">
-                <h2>{move || tr().funnel_title()}</h2>
-                <p class="caption">{move || tr().funnel_caption()}</p>
-                <Funnel stages=stages steps=funnel />
-            </section>
-            <section class="card">
-                <h2>{move || tr().drop_title()}</h2>
-                <p class="caption">{move || tr().drop_caption()}</p>
-                <DropOffView stages=stages drop_off=drop_off />
-            </section>
-        </div>
-        <section class="card">
-            <h2>{move || tr().risk_title()}</h2>
-            <p class="caption">{move || tr().risk_caption()}</p>
-            <RiskList stages=stages risks=risks />
-        </section>
+        <Show
+            when=move || ready.get()
+            fallback=move || view! { <p class="card empty muted" data-testid="computing">{move || tr().loading()}</p> }
+        >
+            {overview()}
+        </Show>
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser;
-use crate::i18n::{I18n, Lang, fmt_int, use_tr};
+use crate::i18n::{I18n, Lang, fmt_int, fmt_megabytes, use_tr};
 use crate::state::{Workspace, use_workspace};
 use crate::storage::{StorageUsage, use_db};
 
@@ -73,19 +73,6 @@ pub fn Settings() -> impl IntoView {
     }
 }
 
-fn megabytes(bytes: f64, lang: Lang) -> String {
-    let mb = bytes / 1_048_576.0;
-    let text = if mb < 10.0 {
-        format!("{mb:.1}")
-    } else {
-        fmt_int(mb.round() as i64, lang)
-    };
-    match lang {
-        Lang::En => format!("{text} MB"),
-        Lang::Ru => format!("{}\u{a0}МБ", text.replace('.', ",")),
-    }
-}
-
 /// Usage, quota and persistence.
 #[component]
 fn StorageCard() -> impl IntoView {
@@ -110,8 +97,8 @@ fn StorageCard() -> impl IntoView {
                         <dl class="facts">
                             <dt>{move || tr().storage_used()}</dt>
                             <dd data-testid="storage-used">
-                                {megabytes(usage.used_bytes, lang.get())} " " {tr().storage_of_quota()} " "
-                                {megabytes(usage.quota_bytes, lang.get())}
+                                {fmt_megabytes(usage.used_bytes, lang.get())} " " {tr().storage_of_quota()} " "
+                                {fmt_megabytes(usage.quota_bytes, lang.get())}
                             </dd>
                             <dt>{move || tr().persistent()}</dt>
                             <dd data-testid="storage-persistent">

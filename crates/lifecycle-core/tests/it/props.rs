@@ -329,3 +329,91 @@ proptest! {
         let _ = m.validate();
     }
 }
+
+proptest! {
+    /// Histories filled a slice of contacts at a time (as the app does, with a
+    /// repaint between slices) are the histories made at once.
+    #[test]
+    fn histories_in_slices_equal_histories_at_once((contacts, events) in arb_base(), model in arb_model(), slice in 1usize..4) {
+        let e = Engine::new(Base::new(contacts, events).unwrap(), model).unwrap();
+        let until = as_of() + Duration::days(100);
+        let whole = e.histories(until);
+        let mut h = e.histories_begin(until);
+        let mut steps = 0;
+        while !e.extend_histories(&mut h, slice) {
+            steps += 1;
+            prop_assert!(steps <= e.base().len(), "never done");
+        }
+        prop_assert!(e.extend_histories(&mut h, slice), "done stays done");
+        prop_assert_eq!(h.len(), whole.len());
+        prop_assert_eq!(h.transition_count(), whole.transition_count());
+        for idx in 0..e.base().len() as u32 {
+            prop_assert_eq!(h.of(idx), whole.of(idx));
+        }
+    }
+}
+
+proptest! {
+    /// A base built with its contacts in slices (as the app builds a demo base,
+    /// with a repaint between slices) is the base `Base::from_columns` builds.
+    #[test]
+    fn a_base_built_in_slices_equals_one_from_columns((contacts, events) in arb_base(), model in arb_model(), slice in 1usize..4) {
+        let columns = lifecycle_core::columns::EventColumns::from_events(&contacts, &events).unwrap();
+        let whole = Base::from_columns(contacts.clone(), columns.clone()).unwrap();
+        let mut builder = lifecycle_core::base::BaseBuilder::new(contacts.len());
+        for part in contacts.chunks(slice) {
+            builder.push_contacts(part.to_vec()).unwrap();
+        }
+        prop_assert_eq!(builder.len(), contacts.len());
+        let built = builder.finish(columns).unwrap();
+        prop_assert_eq!(built.contacts(), whole.contacts());
+        prop_assert_eq!(built.to_columns().to_events(&contacts), whole.to_columns().to_events(&contacts));
+        prop_assert_eq!(built.to_columns().strings, whole.to_columns().strings);
+        let (a, b) = (Engine::new(built, model.clone()).unwrap(), Engine::new(whole, model).unwrap());
+        prop_assert_eq!(a.classify(as_of()), b.classify(as_of()));
+    }
+}
+
+/// A duplicate id in a later slice is named by its row in the whole base.
+#[test]
+fn a_duplicate_in_a_later_slice_names_its_row_in_the_base() {
+    let mut builder = lifecycle_core::base::BaseBuilder::new(4);
+    builder
+        .push_contacts(vec![contact("a", ""), contact("b", "")])
+        .unwrap();
+    let err = builder
+        .push_contacts(vec![contact("c", ""), contact("a", "")])
+        .unwrap_err();
+    let whole = Base::from_columns(
+        vec![
+            contact("a", ""),
+            contact("b", ""),
+            contact("c", ""),
+            contact("a", ""),
+        ],
+        Default::default(),
+    )
+    .unwrap_err();
+    assert_eq!(err.to_string(), whole.to_string());
+}
+
+proptest! {
+    /// The tiles' stage changes read from the histories are those of two
+    /// classifications, for the whole base and for a scope.
+    #[test]
+    fn stage_change_from_histories_equals_classifying_twice(
+        (contacts, events) in arb_base(),
+        model in arb_model(),
+        back in 0i64..800,
+        ahead in 0i64..100,
+        picked in proptest::collection::vec(any::<bool>(), 6),
+    ) {
+        let e = Engine::new(Base::new(contacts, events).unwrap(), model).unwrap();
+        let to = as_of() + Duration::days(ahead);
+        let from = to - Duration::days(back);
+        let h = e.histories(as_of() + Duration::days(100));
+        let scope: Vec<u32> = (0..e.base().len() as u32).filter(|&i| picked[i as usize]).collect();
+        prop_assert_eq!(e.stage_change_in(&h, from, to, None), e.stage_change(from, to, None));
+        prop_assert_eq!(e.stage_change_in(&h, from, to, Some(&scope)), e.stage_change(from, to, Some(&scope)));
+    }
+}

@@ -153,3 +153,110 @@ fn many_bad_rows_are_each_reported() {
     assert_eq!(t.errors[99_999].row(), 100_001);
     assert!(start.elapsed().as_secs() < 10);
 }
+
+/// Reads `bytes` cut at `cuts` (byte offsets, any order, repeats allowed).
+fn split_at(bytes: &[u8], cuts: &[usize]) -> CsvTable {
+    let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (bytes.len() + 1)).collect();
+    cuts.sort_unstable();
+    let mut r = CsvReader::new(CsvOptions::default());
+    let mut start = 0;
+    for cut in cuts.into_iter().chain([bytes.len()]) {
+        r.feed(&bytes[start..cut]);
+        start = cut;
+    }
+    r.finish()
+}
+
+proptest! {
+    /// The app reads a file in slices cut wherever the slice size falls: in the
+    /// middle of a UTF-8 character, between a CR and its LF, inside a quoted cell.
+    #[test]
+    fn any_split_reads_the_same(
+        text in csv_text(),
+        utf8 in any::<bool>(),
+        cuts in proptest::collection::vec(0usize..10_000, 0..8),
+    ) {
+        let bytes = if utf8 {
+            text.into_bytes()
+        } else {
+            encode_windows1251(&text.replace('🦔', "ж"))
+        };
+        let whole = read(&bytes, CsvOptions::default());
+        prop_assert_eq!(split_at(&bytes, &cuts), whole);
+    }
+}
+
+/// A Windows-1251 and a UTF-8 export larger than the app's 2 MiB read slice,
+/// cut exactly at 1, 2, 3 and 4 MiB: at 1 and 3 MiB between the CR and the LF
+/// of a line break inside a quoted cell, at 2 and 4 MiB inside the two bytes of
+/// a UTF-8 letter (before the letter in Windows-1251). Every row reads as written.
+#[test]
+fn slices_cut_inside_a_quoted_line_break_or_a_letter_read_exactly() {
+    const MIB: usize = 1 << 20;
+    const NOTE: &str = "первая строка\r\nвторая «строка»";
+    for utf8 in [false, true] {
+        let encode = |text: &str| {
+            if utf8 {
+                text.as_bytes().to_vec()
+            } else {
+                encode_windows1251(text)
+            }
+        };
+        let mut bytes = encode("id;Имя;Заметка\r\n");
+        let mut expected: Vec<[String; 3]> = Vec::new();
+        for k in 1..=4 {
+            while bytes.len() + 200 < k * MIB {
+                let i = expected.len();
+                let row = [
+                    i.to_string(),
+                    format!("Клиент {i}"),
+                    "обычная строка".to_owned(),
+                ];
+                bytes.extend(encode(&row.join(";")));
+                bytes.extend(b"\r\n");
+                expected.push(row);
+            }
+            let id = format!("особый-{k}");
+            // Bytes of the row before the cut, without the ASCII padding.
+            let before_cut = if k % 2 == 1 {
+                encode(&format!("{id};Ёлкин Жора;\"первая строка\r")).len()
+            } else {
+                encode(&format!("{id};Ёлкин ")).len() + usize::from(utf8)
+            };
+            let pad = "x".repeat(k * MIB - bytes.len() - before_cut);
+            let name = format!("Ёлкин {pad}Жора");
+            bytes.extend(encode(&format!("{id};{name};\"{NOTE}\"\r\n")));
+            expected.push([id, name, NOTE.to_owned()]);
+            let cut = k * MIB;
+            if k % 2 == 1 {
+                assert_eq!(&bytes[cut - 1..=cut], b"\r\n");
+            } else if utf8 {
+                assert_eq!(&bytes[cut - 1..=cut], "Ж".as_bytes());
+            } else {
+                assert_eq!(bytes[cut], encode_windows1251("Ж")[0]);
+            }
+        }
+        let whole = read(&bytes, CsvOptions::default());
+        let sliced = chunked(&bytes, 2 * MIB, CsvOptions::default());
+        let cut = split_at(&bytes, &[MIB, 2 * MIB, 3 * MIB, 4 * MIB]);
+        for table in [&whole, &sliced, &cut] {
+            assert_eq!(table.errors, [], "utf8 {utf8}");
+            assert_eq!(table.replaced_chars, 0, "utf8 {utf8}");
+            assert_eq!(table.header, ["id", "Имя", "Заметка"]);
+            let rows: Vec<[String; 3]> = table
+                .rows
+                .iter()
+                .map(|r| {
+                    [
+                        r.fields[0].clone(),
+                        r.fields[1].clone(),
+                        r.fields[2].clone(),
+                    ]
+                })
+                .collect();
+            assert!(rows == expected, "utf8 {utf8}: the rows differ");
+        }
+        assert_eq!(sliced, whole);
+        assert_eq!(cut, whole);
+    }
+}

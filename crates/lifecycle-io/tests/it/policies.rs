@@ -318,6 +318,19 @@ fn planning_in_steps_gives_the_same_plan() {
             assert!(steps >= table.rows.len().div_ceil(step) - 1);
             assert_eq!(job.finish(), whole, "{name} in steps of {step}");
         }
+        // A table the caller keeps sharing (the wizard, to go back to the
+        // preview) plans the same and is left whole.
+        let shared = std::sync::Arc::new(table.clone());
+        let mut job = lifecycle_io::import::ImportJob::new(
+            std::sync::Arc::clone(&shared),
+            options.clone(),
+            &base,
+            &[],
+        )
+        .unwrap();
+        while !job.step(&base, 2).done {}
+        assert_eq!(job.finish(), whole, "{name} from a shared table");
+        assert_eq!(*shared, table, "{name}: the shared table is unchanged");
         // Stopping early still gives a balanced report of the rows done.
         let mut job =
             lifecycle_io::import::ImportJob::new(table.clone(), options, &base, &[]).unwrap();

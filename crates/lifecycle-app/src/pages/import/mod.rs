@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lifecycle_io::csv::{self, CsvTable};
+use lifecycle_io::csv::{CsvOptions, CsvReader, CsvTable};
 use lifecycle_io::encoding::Encoding;
 use lifecycle_io::import::{self, Applied, ImportJob, ImportOptions, ImportPlan, PlanProgress};
 use lifecycle_io::mapping::{FileKind, MappingReason, Target};
@@ -29,6 +29,10 @@ use preview::PreviewStep;
 
 /// Rows planned between two repaints: a few milliseconds of work.
 const ROWS_PER_STEP: usize = 2_000;
+/// Bytes of the file read, decoded and parsed between two repaints: about
+/// 10-30 ms of work in a release build. The first slice also decides the
+/// encoding and the delimiter (from its first `csv::SAMPLE_BYTES`).
+const READ_SLICE_BYTES: u64 = 2 * 1024 * 1024;
 /// Rows of the file shown in the preview.
 const PREVIEW_ROWS: usize = 10;
 /// Errors and skipped rows listed in the report; the rest are counted.
@@ -49,17 +53,30 @@ enum Step {
     Done,
 }
 
+/// How far reading the file has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ReadProgress {
+    bytes_read: u64,
+    bytes_total: u64,
+}
+
 /// The wizard's state, shared by its steps through context.
 #[derive(Clone, Copy)]
 struct Wizard {
     step: RwSignal<Step>,
-    bytes: StoredValue<Option<Arc<Vec<u8>>>>,
+    /// The chosen file, kept to read it again with other choices; it is read
+    /// a slice at a time, never held whole.
+    file: StoredValue<Option<web_sys::File>, LocalStorage>,
     file_name: RwSignal<String>,
-    file_size: RwSignal<usize>,
+    file_size: RwSignal<u64>,
     options: RwSignal<ImportOptions>,
     table: RwSignal<Option<Arc<CsvTable>>>,
     preview: Memo<Option<import::Preview>>,
-    /// Bumped to stop a running check.
+    /// Set while the file is being read.
+    reading: RwSignal<Option<ReadProgress>>,
+    /// The choices before a re-read, put back if it is cancelled.
+    options_before: StoredValue<Option<ImportOptions>>,
+    /// Bumped to stop a running read or check.
     run: RwSignal<u32>,
     progress: RwSignal<Option<PlanProgress>>,
     plan: RwSignal<Option<Arc<ImportPlan>>>,
@@ -82,12 +99,14 @@ impl Wizard {
         });
         Wizard {
             step: RwSignal::new(Step::Pick),
-            bytes: StoredValue::new(None),
+            file: StoredValue::new_local(None),
             file_name: RwSignal::new(String::new()),
             file_size: RwSignal::new(0),
             options,
             table,
             preview,
+            reading: RwSignal::new(None),
+            options_before: StoredValue::new(None),
             run: RwSignal::new(0),
             progress: RwSignal::new(None),
             plan: RwSignal::new(None),
@@ -98,42 +117,110 @@ impl Wizard {
         }
     }
 
-    /// A new file: read with everything detected.
-    fn load(self, name: String, bytes: Vec<u8>) {
-        self.file_name.set(name);
-        self.file_size.set(bytes.len());
-        self.bytes.set_value(Some(Arc::new(bytes)));
+    /// A new file: read with everything detected, then previewed.
+    fn load(self, file: web_sys::File) {
+        self.file_name.set(file.name());
+        self.file_size.set(file.size() as u64);
+        self.file.set_value(Some(file));
         self.options.set(ImportOptions::default());
+        self.options_before.set_value(None);
+        self.table.set(None);
         self.plan.set(None);
         self.applied.set(None);
         self.error.set(None);
-        self.reread();
-        self.step.set(Step::Preview);
+        self.read();
     }
 
-    /// Reads the file again with the current encoding and delimiter choices.
-    fn reread(self) {
-        let choices = self.options.with_untracked(|o| o.csv);
-        let table = self
-            .bytes
-            .with_value(|b| b.as_ref().map(|b| Arc::new(csv::read(b, choices))));
-        self.table.set(table);
+    /// Reads the file with the current encoding and delimiter choices, a
+    /// slice at a time with a repaint between slices, so that a file of a
+    /// hundred megabytes never freezes the page and Cancel stays clickable.
+    /// The table is shown (and the wizard moves on to the preview) only once
+    /// the whole file is read.
+    fn read(self) {
+        let Some(file) = self.file.get_value() else {
+            return;
+        };
+        let choices: CsvOptions = self.options.with_untracked(|o| o.csv);
+        let generation = self.run.get_untracked().wrapping_add(1);
+        self.run.set(generation);
+        let total = file.size() as u64;
+        self.reading.set(Some(ReadProgress {
+            bytes_read: 0,
+            bytes_total: total,
+        }));
+        let stopped = move || self.run.try_get_untracked() != Some(generation);
+        spawn_local(async move {
+            // Let the progress bar paint before the first slice.
+            browser::next_tick().await;
+            if stopped() {
+                return;
+            }
+            let mut reader = CsvReader::new(choices);
+            let mut offset = 0;
+            while offset < total {
+                let end = (offset + READ_SLICE_BYTES).min(total);
+                let slice = browser::read_slice(&file, offset, end).await;
+                if stopped() {
+                    return; // cancelled, or the page is gone
+                }
+                match slice {
+                    Ok(bytes) => reader.feed(&bytes),
+                    Err(e) => {
+                        self.reset();
+                        self.error.set(Some(e));
+                        return;
+                    }
+                };
+                offset = end;
+                self.reading.set(Some(ReadProgress {
+                    bytes_read: offset,
+                    bytes_total: total,
+                }));
+                browser::next_tick().await;
+                if stopped() {
+                    return;
+                }
+            }
+            let table = reader.finish();
+            self.options_before.set_value(None);
+            self.table.set(Some(Arc::new(table)));
+            self.reading.set(None);
+            self.step.set(Step::Preview);
+        });
+    }
+
+    /// Stops reading. The first read of a file goes back to the file picker
+    /// with nothing kept; a re-read with other choices keeps the table read
+    /// before and puts the choices back.
+    fn cancel_read(self) {
+        match self.options_before.get_value() {
+            Some(before) if self.table.with_untracked(Option::is_some) => {
+                self.run.update(|r| *r = r.wrapping_add(1));
+                self.options_before.set_value(None);
+                self.options.set(before);
+                self.reading.set(None);
+            }
+            _ => self.reset(),
+        }
+    }
+
+    /// Changes the reader's choices and reads the file again with them.
+    fn reread_with(self, change: impl FnOnce(&mut CsvOptions)) {
+        self.options_before
+            .set_value(Some(self.options.get_untracked()));
+        self.options.update(|o| {
+            change(&mut o.csv);
+            o.mapping = None;
+        });
+        self.read();
     }
 
     fn set_encoding(self, encoding: Encoding) {
-        self.options.update(|o| {
-            o.csv.encoding = Some(encoding);
-            o.mapping = None;
-        });
-        self.reread();
+        self.reread_with(|csv| csv.encoding = Some(encoding));
     }
 
     fn set_delimiter(self, delimiter: char) {
-        self.options.update(|o| {
-            o.csv.delimiter = Some(delimiter);
-            o.mapping = None;
-        });
-        self.reread();
+        self.reread_with(|csv| csv.delimiter = Some(delimiter));
     }
 
     fn set_kind(self, kind: FileKind) {
@@ -176,7 +263,9 @@ impl Wizard {
             // Let the progress bar paint before the first step.
             browser::next_tick().await;
             let (contacts, events) = current.map(|w| w.rows()).unwrap_or_default();
-            let job = ImportJob::new((*table).clone(), options, &contacts, &events);
+            // Shared, not copied: a copy of a million rows blocked the page for
+            // about half a second.
+            let job = ImportJob::new(table, options, &contacts, &events);
             drop(events);
             let mut job = match job {
                 Ok(job) => job,
@@ -214,9 +303,11 @@ impl Wizard {
     /// Drops the file and every choice; nothing was saved.
     fn reset(self) {
         self.run.update(|r| *r = r.wrapping_add(1));
-        self.bytes.set_value(None);
+        self.file.set_value(None);
         self.table.set(None);
         self.options.set(ImportOptions::default());
+        self.options_before.set_value(None);
+        self.reading.set(None);
         self.progress.set(None);
         self.plan.set(None);
         self.applied.set(None);

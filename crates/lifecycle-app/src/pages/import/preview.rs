@@ -7,6 +7,7 @@ use lifecycle_io::csv::{self, CsvTable};
 use lifecycle_io::encoding::Encoding;
 use lifecycle_io::mapping::FileKind;
 
+use super::pick::ReadProgressCard;
 use super::{PREVIEW_ROWS, Step, Wizard};
 use crate::i18n::{I18n, Lang, Tr, fmt_int, use_tr};
 
@@ -53,7 +54,7 @@ fn kind_label(kind: FileKind, tr: Tr) -> &'static str {
 }
 
 /// A file size in kilobytes, as the language writes it.
-fn fmt_kb(bytes: usize, lang: Lang, tr: Tr) -> String {
+fn fmt_kb(bytes: u64, lang: Lang, tr: Tr) -> String {
     format!(
         "{}\u{a0}{}",
         fmt_int(bytes.div_ceil(1024) as i64, lang),
@@ -68,6 +69,8 @@ pub(super) fn PreviewStep() -> impl IntoView {
     let I18n(lang) = expect_context::<I18n>();
     let wizard = Wizard::use_context();
     let table = move || wizard.table.get();
+    // Reading again with another encoding or delimiter.
+    let reading = move || wizard.reading.with(Option::is_some);
     let how = move |forced: bool| {
         if forced {
             tr().chosen()
@@ -89,6 +92,9 @@ pub(super) fn PreviewStep() -> impl IntoView {
         })
     };
     view! {
+        <Show when=reading>
+            <ReadProgressCard />
+        </Show>
         <section class="card">
             <div class="file-line">
                 <span class="file-icon" aria-hidden="true"></span>
@@ -102,7 +108,13 @@ pub(super) fn PreviewStep() -> impl IntoView {
                     <span>{move || tr().encoding()}</span>
                     <select
                         data-testid="import-encoding"
-                        prop:value=move || table().map(|t| encoding_key(t.encoding.encoding)).unwrap_or_default()
+                        disabled=reading
+                        prop:value=move || {
+                            // The choice in force: while a re-read runs, the new one; once
+                            // it is cancelled, the table's again.
+                            let chosen = wizard.options.with(|o| o.csv.encoding);
+                            chosen.or_else(|| table().map(|t| t.encoding.encoding)).map(encoding_key).unwrap_or_default()
+                        }
                         on:change=move |ev| {
                             let key = event_target_value(&ev);
                             if let Some(e) = ENCODINGS.into_iter().find(|e| encoding_key(*e) == key) {
@@ -123,7 +135,11 @@ pub(super) fn PreviewStep() -> impl IntoView {
                     <span>{move || tr().delimiter()}</span>
                     <select
                         data-testid="import-delimiter"
-                        prop:value=move || table().map(|t| t.delimiter.to_string()).unwrap_or_default()
+                        disabled=reading
+                        prop:value=move || {
+                            let chosen = wizard.options.with(|o| o.csv.delimiter);
+                            chosen.or_else(|| table().map(|t| t.delimiter)).map(|d| d.to_string()).unwrap_or_default()
+                        }
                         on:change=move |ev| {
                             if let Some(d) = event_target_value(&ev).chars().next() {
                                 wizard.set_delimiter(d);
@@ -194,7 +210,7 @@ pub(super) fn PreviewStep() -> impl IntoView {
                 type="button"
                 class="btn primary"
                 data-testid="to-mapping"
-                disabled=move || wizard.preview.with(Option::is_none)
+                disabled=move || reading() || wizard.preview.with(Option::is_none)
                 on:click=move |_| wizard.step.set(Step::Mapping)
             >
                 {move || tr().next_mapping()}
