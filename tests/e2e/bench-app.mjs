@@ -73,6 +73,73 @@ try {
   figures["switch the dashboard period (ms)"] = Date.now() - t;
   figures["longest blocking task after loading (ms)"] = await longest();
 
+  // Time in the page from a change until the stage tiles show other numbers.
+  const untilTilesChange = async (change) => {
+    const before = await page.evaluate(() => document.querySelector('[data-testid="stage-tiles"]')?.innerText ?? "");
+    const t0 = await page.evaluate(() => performance.now());
+    await change();
+    await page.waitForFunction(
+      (b) => {
+        const tiles = document.querySelector('[data-testid="stage-tiles"]');
+        return tiles && tiles.innerText !== b;
+      },
+      before,
+      { timeout: 60000 },
+    );
+    return ms((await page.evaluate(() => performance.now())) - t0);
+  };
+  const periods = [];
+  for (const days of [30, 90, 365]) {
+    periods.push(await untilTilesChange(() => page.getByTestId(`period-${days}`).click()));
+  }
+  figures["change the period until the tiles change, 30 / 90 / 365 days (ms)"] = periods.join(" / ");
+  const source = page.getByTestId("filter-source");
+  const first = await source.locator("option").nth(1).getAttribute("value");
+  const second = await source.locator("option").nth(2).getAttribute("value");
+  figures["filter by source until the tiles change, two sources and back to all (ms)"] = [
+    await untilTilesChange(() => source.selectOption(first)),
+    await untilTilesChange(() => source.selectOption(second)),
+    await untilTilesChange(() => source.selectOption("")),
+  ].join(" / ");
+  figures["longest blocking task changing period and filters (ms)"] = await longest();
+
+  // Opening the app with the base stored: from the navigation (the page's time
+  // origin) until the stage tiles are in the page, three times.
+  await page.addInitScript(() => {
+    const look = () => {
+      if (!window.__tilesAt && document.querySelector('[data-testid="stage-tiles"] .tile')) {
+        window.__tilesAt = performance.now();
+      }
+    };
+    new MutationObserver(look).observe(document, { childList: true, subtree: true });
+  });
+  const opens = [];
+  for (let i = 0; i < 3; i++) {
+    await page.goto(server.url);
+    await page.getByTestId("stage-tiles").waitFor({ timeout: 60000 });
+    opens.push(ms(await page.evaluate(() => window.__tilesAt)));
+  }
+  figures["open the app with the base stored, to the rendered dashboard (ms)"] = opens.join(" / ");
+
+  // The model page's what-if: from typing a rule until the moves show. The
+  // page waits for the typing to pause before it computes (the debounce is
+  // part of the figure).
+  await page.goto(server.url + "model");
+  const rule = page.getByTestId("stage").nth(2).getByTestId("stage-rule");
+  await rule.waitFor({ timeout: 60000 });
+  await longest();
+  const whatifs = [];
+  for (const text of ["deals_won >= 3 and active_windows(30d, 6) >= 3", "deals_won >= 5 and active_windows(30d, 6) >= 3"]) {
+    const t0 = await page.evaluate(() => performance.now());
+    await rule.fill(text);
+    await page.waitForFunction(() => document.querySelector('[data-testid="whatif-move"]'), null, { polling: "raf" });
+    whatifs.push(ms((await page.evaluate(() => performance.now())) - t0));
+    await rule.fill("deals_won >= 4 and active_windows(30d, 6) >= 3");
+    await page.getByTestId("whatif-idle").waitFor();
+  }
+  figures["what-if of a rule edit, from typing until the moves show (ms)"] = whatifs.join(" / ");
+  figures["longest blocking task of the what-if (ms)"] = await longest();
+
   console.log(JSON.stringify({ contacts, ...figures }, null, 2));
   if (problems.length) console.error(problems);
 } finally {
