@@ -279,7 +279,7 @@ test("in Russian: a refused backup and a full disk are explained in Russian", as
     await message.filter({ hasText: /^broken\.json: / }).waitFor();
     assert.equal(
       await message.innerText(),
-      "broken.json: Это не резервная копия Lifecycle: файл — не корректный JSON (строка 3, символ 14)",
+      "broken.json: Это не резервная копия Lifecycle: файл не в формате JSON (строка 3, символ 14)",
     );
     await screenshot(page, "root-settings-restore-refused-ru");
     assert.deepEqual(problems.filter((p) => !p.includes("404")), []);

@@ -474,7 +474,7 @@ pub fn contacts_created_text(count: usize, lang: Lang) -> String {
             contacts_word(count, lang)
         ),
         Lang::Ru => {
-            let verb = ru_plural(count, "будет создан", "будут созданы", "будет создано");
+            let verb = ru_plural(count, "Будет создан", "Будут созданы", "Будет создано");
             format!(
                 "{verb} {n} {} для событий или сделок",
                 contacts_word(count, lang)
@@ -562,15 +562,15 @@ mod tests {
         );
         assert_eq!(
             contacts_created_text(1, Lang::Ru),
-            "будет создан 1 контакт для событий или сделок"
+            "Будет создан 1 контакт для событий или сделок"
         );
         assert_eq!(
             contacts_created_text(3, Lang::Ru),
-            "будут созданы 3 контакта для событий или сделок"
+            "Будут созданы 3 контакта для событий или сделок"
         );
         assert_eq!(
             contacts_created_text(25, Lang::Ru),
-            "будет создано 25 контактов для событий или сделок"
+            "Будет создано 25 контактов для событий или сделок"
         );
     }
 

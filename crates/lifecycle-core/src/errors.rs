@@ -703,7 +703,7 @@ impl ModelProblem {
             (Rule(p), _) => p.message(lang),
             (InvalidJson { detail }, Lang::En) => format!("invalid model JSON: {detail}"),
             // serde's detail is English; the position is in the error's `pos`.
-            (InvalidJson { .. }, Lang::Ru) => "модель — не корректный JSON".into(),
+            (InvalidJson { .. }, Lang::Ru) => "модель не в формате JSON".into(),
             (UnsupportedVersion { version }, Lang::En) => {
                 format!("unsupported model version {version}")
             }

@@ -491,8 +491,8 @@ impl Localized for PlanError {
                 };
                 let kind = kind_ru(kind).unwrap_or(kind);
                 format!(
-                    "в файле {kind} нужен столбец для {missing}; сопоставьте с этим один из \
-                     столбцов"
+                    "в файле {kind} нужен столбец для {missing}; сопоставьте с этим полем один \
+                     из столбцов файла"
                 )
             }
             PlanError::NoSuchColumn { column, columns } => format!(
@@ -549,7 +549,7 @@ impl Localized for JsonPlanError {
         }
         match self {
             JsonPlanError::NotJson { line, column, .. } => {
-                format!("файл — не JSON (строка {line}, символ {column})")
+                format!("файл не в формате JSON (строка {line}, символ {column})")
             }
             JsonPlanError::NotAnArray { kind } => format!(
                 "файл {} Lifecycle — это массив объектов JSON, а в этом файле не массив",
@@ -579,7 +579,7 @@ impl Localized for BackupError {
         }
         match self {
             BackupError::NotJson { line, column, .. } => format!(
-                "это не резервная копия Lifecycle: файл — не корректный JSON (строка {line}, \
+                "это не резервная копия Lifecycle: файл не в формате JSON (строка {line}, \
                  символ {column})"
             ),
             BackupError::Foreign => "этот файл JSON — не резервная копия Lifecycle (в нём нет \
@@ -850,7 +850,8 @@ mod tests {
                 missing: "the kind of event".into()
             }
             .message(Lang::Ru),
-            "в файле событий нужен столбец для вида события; сопоставьте с этим один из столбцов"
+            "в файле событий нужен столбец для вида события; сопоставьте с этим полем один из \
+             столбцов файла"
         );
         let json = crate::export::contacts_from_json("[{\"id\": 1}").unwrap_err();
         let ru = json.message(Lang::Ru);
