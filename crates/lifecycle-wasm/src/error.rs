@@ -62,11 +62,14 @@ pub fn item(code: &str, message: &str, index: Option<usize>, field: &str) -> JsV
 /// One model problem as JS sees it (see `ModelProblem` in the typings).
 #[derive(Serialize)]
 pub struct Problem {
-    /// `model`, `stage`, `icp`, `funnel` or `filter`.
+    /// `model`, `stage`, `icp`, `funnel`, `filter`, `window`, `field` or `kind`.
     pub place: &'static str,
     /// The stage id, for problems in a stage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
+    /// The window's, field's or kind's name, for problems in a declaration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -82,16 +85,20 @@ pub fn problems(errors: &ModelErrors) -> Vec<Problem> {
         .0
         .iter()
         .map(|e| {
-            let (place, stage) = match &e.place {
-                Place::Model => ("model", None),
-                Place::Stage(id) => ("stage", Some(id.clone())),
-                Place::Icp => ("icp", None),
-                Place::Funnel => ("funnel", None),
-                Place::Filter => ("filter", None),
+            let (place, stage, name) = match &e.place {
+                Place::Model => ("model", None, None),
+                Place::Stage(id) => ("stage", Some(id.clone()), None),
+                Place::Icp => ("icp", None, None),
+                Place::Funnel => ("funnel", None, None),
+                Place::Filter => ("filter", None, None),
+                Place::Window(n) => ("window", None, Some(n.clone())),
+                Place::Field(n) => ("field", None, Some(n.clone())),
+                Place::Kind(n) => ("kind", None, Some(n.clone())),
             };
             Problem {
                 place,
                 stage,
+                name,
                 line: e.pos.map(|p| p.line),
                 column: e.pos.map(|p| p.column),
                 message: e.message.clone(),

@@ -98,9 +98,11 @@ export interface LifecycleModel {
 
 /** One problem of a model, with its place. */
 export interface ModelProblem {
-  place: "model" | "stage" | "icp" | "funnel" | "filter";
+  place: "model" | "stage" | "icp" | "funnel" | "filter" | "window" | "field" | "kind";
   /** The stage's id, for a problem in a stage's rule. */
   stage?: string;
+  /** The window's, field's or kind's name, for a problem in a declaration. */
+  name?: string;
   /** Line and column (1-based, in characters) in the rule or the JSON text. */
   line?: number;
   column?: number;
