@@ -327,6 +327,46 @@ texts! {
     unsaved: "Unsaved changes", "Есть несохранённые изменения";
     no_changes: "The saved model is in the editor.", "В редакторе сохранённая модель.";
     model_saved: "Saved. The dashboard and contacts now use this model.", "Сохранено. Обзор и контакты теперь используют эту модель.";
+    icp_title: "Ideal customer profile (ICP)", "Профиль идеального клиента (ICP)";
+    icp_about: "A rule over the contact's fields that says who your ideal customer is. Stage rules use it by writing icp.", "Правило по полям контакта: кто ваш идеальный клиент. Правила стадий используют его, когда в них написано icp.";
+    icp_rule: "ICP rule", "Правило ICP";
+    icp_now: "In the ICP now", "Сейчас в ICP";
+    icp_with_edit: "With this rule", "С этим правилом";
+    icp_short: "ICP", "ICP";
+    fields_you_can_use: "Fields you can use:", "Доступные поля:";
+    used_by: "Used in", "Используется в";
+    unused: "Not used by any rule", "Не используется в правилах";
+    windows_title: "Time windows", "Временные окна";
+    windows_about: "Named numbers of days. Rules use them as window.<name>, so one change here changes every rule that uses the window.", "Именованные сроки в днях. Правила используют их как window.<имя>, поэтому одно изменение здесь меняет все правила, где окно используется.";
+    days_label: "Days", "Дней";
+    name_label: "Name", "Название";
+    window_sleeping_note: "Also sets the risk list: customers quiet for 75% of this window are at risk.", "Также задаёт список риска: клиенты, молчащие 75% этого срока, — в зоне риска.";
+    add_window: "Add window", "Добавить окно";
+    remove_window: "Remove window", "Удалить окно";
+    funnel_editor_title: "Funnel order", "Порядок воронки";
+    funnel_editor_about: "The steps of the dashboard's funnel, from first touch to the best customers. The order changes the report, not anyone's stage.", "Шаги воронки на обзоре — от первого касания до лучших клиентов. Порядок меняет отчёт, а не стадии контактов.";
+    funnel_add: "Add to the funnel", "Добавить в воронку";
+    funnel_all_in: "Every stage is in the funnel.", "Все стадии уже в воронке.";
+    funnel_remove: "Remove from the funnel", "Убрать из воронки";
+    funnel_empty: "The funnel is empty: the dashboard will show no funnel steps.", "Воронка пуста: на обзоре не будет шагов воронки.";
+    unknown_stage: "unknown stage", "неизвестная стадия";
+    fields_title: "Custom fields", "Свои поля";
+    fields_about: "Contact fields the rules may use as field.<name>. A declared field works before any contact has it, so the model also works with other data.", "Поля контактов, которые правила могут использовать как field.<имя>. Объявленное поле работает, даже если его ещё нет ни у одного контакта, поэтому модель работает и с другими данными.";
+    field_type: "Type", "Тип";
+    add_field: "Declare field", "Объявить поле";
+    remove_field: "Remove field", "Удалить поле";
+    in_your_data: "in your data", "есть в данных";
+    undeclared_fields: "Rules use fields that are not declared. They work with this data; declare them so that the model works with any data:", "Правила используют необъявленные поля. С этими данными они работают; объявите их, чтобы модель работала с любыми данными:";
+    declare: "Declare", "Объявить";
+    kinds_title: "Custom event kinds", "Свои типы событий";
+    kinds_about: "Event kinds beyond the built-in ones (deal_won, call, meeting…). Rules name them in has(…), count(…) and the like; quote a name with spaces: has(\"trade show\").", "Типы событий сверх встроенных (deal_won, call, meeting…). Правила называют их в has(…), count(…) и подобных; имя с пробелами пишется в кавычках: has(\"trade show\").";
+    kind_direction: "Direction", "Направление";
+    direction_client: "Client activity", "Активность клиента";
+    direction_company: "Company-initiated", "От компании";
+    kind_is_win: "Counts as a won deal", "Считается выигранной сделкой";
+    add_kind: "Declare kind", "Объявить тип";
+    remove_kind: "Remove kind", "Удалить тип";
+    none_declared: "None declared yet.", "Пока ничего не объявлено.";
 }
 
 /// The language, shared through context.
