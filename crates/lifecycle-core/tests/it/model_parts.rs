@@ -398,3 +398,21 @@ fn references_find_windows_fields_and_custom_kinds() {
     );
     assert_eq!(m.uses(&Reference::Field("icp".into())), [Place::Icp]);
 }
+
+#[test]
+fn windows_written_elsewhere_are_checked_with_their_place() {
+    let mut m = Model::from_json(
+        &b2b()
+            .to_json()
+            .replace("\"lost\": 365", "\"lost\": 40000, \"30d\": 5"),
+    )
+    .unwrap();
+    assert_eq!(m.windows.get("30d"), Some(&5));
+    assert_eq!(
+        problems(&m),
+        "window `30d`: invalid window name \"30d\"\nwindow `lost`: 40000 days is out of range"
+    );
+    m.windows.remove("30d");
+    m.set_window("lost", 365).unwrap();
+    assert_eq!(problems(&m), "ok");
+}

@@ -163,9 +163,18 @@ impl Draft {
         }
     }
 
-    /// Problems to fix before saving: the model's and the refused inputs'.
+    /// Problems to fix before saving: the model's and the refused inputs'
+    /// (of windows still in the model: a preset may have replaced them).
     fn problem_count(&self) -> usize {
-        self.errors.with(Vec::len) + self.refused.with(BTreeMap::len)
+        let refused = self.refused.with(|r| {
+            r.keys()
+                .filter(|key| {
+                    key.strip_prefix("window:")
+                        .is_some_and(|name| self.model(|m| m.windows.contains_key(name)))
+                })
+                .count()
+        });
+        self.errors.with(Vec::len) + refused
     }
 
     /// A value of the model in the editor.
