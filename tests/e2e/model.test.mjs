@@ -571,6 +571,11 @@ test("root: a shorter sleeping window moves contacts; a bad number of days is re
     await screenshot(page, "root-model-parts-en");
     await page.getByTestId("lang-ru").click();
     assert.match(await sleeping.getByTestId("used-by").innerText(), /Используется в:\s+Спящий/);
+    // Days in the right Russian form.
+    assert.equal(await sleeping.getByTestId("window-unit").innerText(), "дней");
+    await trial.getByTestId("window-days").fill("21");
+    await trial.getByTestId("window-unit").filter({ hasText: /^день$/ }).waitFor();
+    await trial.getByTestId("window-days").fill("14");
     await screenshot(page, "root-model-parts-ru");
     await page.emulateMedia({ colorScheme: "dark" });
     await screenshot(page, "root-model-parts-ru-dark");

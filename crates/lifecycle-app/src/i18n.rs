@@ -281,7 +281,7 @@ texts! {
     model_title: "Lifecycle model", "Модель жизненного цикла";
     model_lead: "Stages are tried from the top: a contact gets the first stage whose rule holds, and the last stage takes everyone else.", "Стадии проверяются сверху вниз: контакт получает первую стадию, чьё правило выполняется, а последняя стадия забирает всех остальных.";
     presets_title: "Start from a preset", "Начать с шаблона";
-    presets_note: "A preset replaces the stages below. Nothing is saved until you press Save.", "Шаблон заменяет стадии ниже. Ничего не сохраняется, пока вы не нажмёте «Сохранить».";
+    presets_note: "A preset replaces the whole model below: stages, ICP, windows, funnel and declarations. Nothing is saved until you press Save.", "Шаблон заменяет всю модель ниже: стадии, ICP, окна, воронку и объявления. Ничего не сохраняется, пока вы не нажмёте «Сохранить».";
     preset_b2b: "Deals and activity: new, developing and loyal customers; sleeping after 180 quiet days, lost after 365.", "Сделки и активность: новые, развивающиеся и лояльные клиенты; спящие после 180 дней тишины, потерянные после 365.";
     preset_messaging: "Chats and payments: hot and cold leads, a first and a repeat payment.", "Переписка и оплаты: горячие и холодные лиды, первая и повторная оплата.";
     preset_funnel: "The marketing funnel: awareness, engagement, conversion, retention, loyalty.", "Маркетинговая воронка: осведомлённость, вовлечение, конверсия, удержание, лояльность.";
@@ -315,7 +315,7 @@ texts! {
     model_problems: "Problems in the model", "Ошибки в модели";
     whatif_title: "What would change", "Что изменится";
     whatif_as_of: "If you save, as of", "Если сохранить, на";
-    whatif_idle: "Edit a rule or pick a preset to see which contacts would change stage.", "Измените правило или выберите шаблон, чтобы увидеть, какие контакты сменят стадию.";
+    whatif_idle: "Edit the model or pick a preset to see which contacts would change stage.", "Измените модель или выберите шаблон, чтобы увидеть, какие контакты сменят стадию.";
     whatif_nothing: "No contact would change stage.", "Ни один контакт не сменит стадию.";
     whatif_blocked: "Fix the problems in the model to see what would change.", "Исправьте ошибки в модели, чтобы увидеть, что изменится.";
     whatif_unchanged: "Stay in their stage", "Останутся на своей стадии";
@@ -458,6 +458,15 @@ pub fn contacts_word(count: usize, lang: Lang) -> &'static str {
     }
 }
 
+/// "days" after a number, in the language's right form.
+pub fn days_word(count: usize, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En if count == 1 => "day",
+        Lang::En => "days",
+        Lang::Ru => ru_plural(count, "день", "дня", "дней"),
+    }
+}
+
 /// "N contacts would move from X to Y" in the language, with the right
 /// plural form.
 pub fn moves_text(count: usize, from: &str, to: &str, lang: Lang) -> String {
@@ -509,6 +518,21 @@ mod tests {
         assert_eq!(
             [contacts_word(1, Lang::En), contacts_word(0, Lang::En)],
             ["contact", "contacts"]
+        );
+    }
+
+    #[test]
+    fn day_counts_take_the_right_form() {
+        let ru = |n| days_word(n, Lang::Ru);
+        assert_eq!(
+            [ru(1), ru(2), ru(5), ru(11), ru(14), ru(21), ru(90), ru(365)],
+            [
+                "день", "дня", "дней", "дней", "дней", "день", "дней", "дней"
+            ]
+        );
+        assert_eq!(
+            [days_word(1, Lang::En), days_word(30, Lang::En)],
+            ["day", "days"]
         );
     }
 

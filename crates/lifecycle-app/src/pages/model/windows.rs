@@ -7,7 +7,7 @@ use lifecycle_core::edit::{MAX_WINDOW_DAYS, Reference, parse_window_days};
 use lifecycle_core::model::Place;
 
 use super::{Draft, UsedBy, problem_text};
-use crate::i18n::use_tr;
+use crate::i18n::{I18n, days_word, use_tr};
 
 #[component]
 pub(super) fn WindowsEditor(draft: Draft) -> impl IntoView {
@@ -79,6 +79,7 @@ pub(super) fn WindowsEditor(draft: Draft) -> impl IntoView {
 #[component]
 fn WindowRow(draft: Draft, name: String) -> impl IntoView {
     let tr = use_tr();
+    let I18n(lang) = expect_context::<I18n>();
     let key = format!("window:{name}");
     let days = Memo::new({
         let name = name.clone();
@@ -137,7 +138,9 @@ fn WindowRow(draft: Draft, name: String) -> impl IntoView {
                     }
                     on:input=on_input
                 />
-                <span class="unit">{move || tr().days_label().to_lowercase()}</span>
+                <span class="unit" data-testid="window-unit">
+                    {move || days_word(days.get().unwrap_or(0) as usize, lang.get())}
+                </span>
             </span>
             <UsedBy draft=draft of=Reference::Window(name.clone()) />
             <button
