@@ -118,9 +118,9 @@ pub(super) fn FieldsEditor(draft: Draft) -> impl IntoView {
                 <p class="muted">{move || tr().none_declared()}</p>
             </Show>
             <Show when=move || !undeclared().is_empty()>
-                <div class="notice" data-testid="undeclared-fields">
+                <div class="decl-notice" data-testid="undeclared-fields">
                     <p>{move || tr().undeclared_fields()}</p>
-                    <ul class="chips">
+                    <ul class="decl-chips">
                         {move || undeclared().into_iter().map(|(name, ty)| {
                             let declare = {
                                 let name = name.clone();
@@ -213,7 +213,7 @@ fn FieldRow(draft: Draft, name: String) -> impl IntoView {
                     {type_options(tr)}
                 </select>
                 <Show when=in_data.clone()>
-                    <span class="tag" title=move || tr().in_your_data()>"✓ " {move || tr().in_your_data()}</span>
+                    <span class="in-data" title=move || tr().in_your_data()>"✓ " {move || tr().in_your_data()}</span>
                 </Show>
             </span>
             <UsedBy draft=draft of=Reference::Field(name.clone()) />
@@ -357,7 +357,7 @@ fn KindRow(draft: Draft, name: String) -> impl IntoView {
                     <option value="client">{move || tr().direction_client()}</option>
                     <option value="company">{move || tr().direction_company()}</option>
                 </select>
-                <label class="check">
+                <label class="kind-win">
                     <input
                         type="checkbox"
                         data-testid="kind-win"

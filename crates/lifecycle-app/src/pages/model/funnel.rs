@@ -79,7 +79,7 @@ pub(super) fn FunnelEditor(draft: Draft) -> impl IntoView {
             </ul>
             <Show
                 when=move || !outside().is_empty()
-                fallback=move || view! { <p class="caption note">{move || tr().funnel_all_in()}</p> }
+                fallback=move || view! { <p class="caption decl-note">{move || tr().funnel_all_in()}</p> }
             >
                 <form class="decl-add" on:submit=add>
                     <label class="mini-field">

@@ -94,7 +94,7 @@ pub(super) fn IcpEditor(draft: Draft) -> impl IntoView {
             </div>
             <p class="known-fields">
                 <span class="muted">{move || tr().fields_you_can_use()} " "</span>
-                {move || fields().into_iter().map(|name| view! { <code class="chip">"field." {name}</code> }).collect_view()}
+                {move || fields().into_iter().map(|name| view! { <code class="field-chip">"field." {name}</code> }).collect_view()}
             </p>
             {counts}
         </section>

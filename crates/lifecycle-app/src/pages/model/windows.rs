@@ -159,7 +159,7 @@ fn WindowRow(draft: Draft, name: String) -> impl IntoView {
             <div class="decl-notes" id=error_id>
                 {move || reason().map(|r| view! { <p class="field-error" data-testid="window-error">{r}</p> })}
                 {move || problems().into_iter().map(|e| view! { <p class="field-error" data-testid="window-problem">{problem_text(&e)}</p> }).collect_view()}
-                {sleeping.then(|| view! { <p class="caption note">{move || tr().window_sleeping_note()}</p> })}
+                {sleeping.then(|| view! { <p class="caption decl-note">{move || tr().window_sleeping_note()}</p> })}
             </div>
         </li>
     }
