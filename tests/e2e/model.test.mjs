@@ -483,6 +483,8 @@ test("root: a custom kind, declared with its direction, can be used in a rule; b
     await kinds.getByTestId("kind-new-name").fill("webinar");
     await kinds.getByTestId("kind-add").click();
     assert.match(await kinds.getByTestId("kind-add-error").innerText(), /already declared/);
+    await kinds.scrollIntoViewIfNeeded();
+    await save(page, "root-model-kinds-en");
     // Nobody has webinars yet: nobody moves.
     await page.getByTestId("whatif-nothing").waitFor();
     await webinar.getByTestId("kind-direction").selectOption("client");

@@ -28,7 +28,7 @@ use crate::base::{Base, FieldCell};
 use crate::compile::Compiled;
 use crate::data::{BuiltinKind, Direction};
 use crate::engine::Engine;
-use crate::model::{FieldDecl, FieldType, KindDecl, Model, ModelError, ModelErrors, Place};
+use crate::model::{FieldDecl, FieldType, KindDecl, Labels, Model, ModelError, ModelErrors, Place};
 use crate::rule::{self, Expr, Node};
 
 /// The kind groups rules name (`has(activity)`): a custom kind of one of
@@ -192,7 +192,14 @@ impl Engine {
                     hint: "add at least one stage".into(),
                 }])
             })?;
+            // Only the ICP's problems may hide the count, not the first
+            // stage's label or colour.
             inside.id = "in_icp".into();
+            inside.label = Labels {
+                en: "In the ICP".into(),
+                ru: "В ICP".into(),
+            };
+            inside.colour = "#000000".into();
             inside.rule = "icp".into();
             let mut outside = inside.clone();
             outside.id = "not_icp".into();

@@ -232,6 +232,9 @@ fn the_icp_count_and_what_if_follow_an_edited_icp() {
             "unqualified -> qualified: [1]"
         ]
     );
+    // A first stage without a label does not hide the ICP's count.
+    m.stages[0].label.en.clear();
+    assert_eq!(e.icp_count(&m, as_of()).unwrap().after, 2);
     // A broken ICP has no count, only its problem.
     m.icp = "field.employees >=".into();
     let err = e.icp_count(&m, as_of()).unwrap_err();

@@ -115,7 +115,7 @@ pub(super) fn FieldsEditor(draft: Draft) -> impl IntoView {
                 />
             </ul>
             <Show when=move || names().is_empty()>
-                <p class="muted">{move || tr().none_declared()}</p>
+                <p class="muted decl-none">{move || tr().none_declared()}</p>
             </Show>
             <Show when=move || !undeclared().is_empty()>
                 <div class="decl-notice" data-testid="undeclared-fields">
@@ -284,7 +284,7 @@ pub(super) fn KindsEditor(draft: Draft) -> impl IntoView {
                 />
             </ul>
             <Show when=move || names().is_empty()>
-                <p class="muted" data-testid="kinds-none">{move || tr().none_declared()}</p>
+                <p class="muted decl-none" data-testid="kinds-none">{move || tr().none_declared()}</p>
             </Show>
             <ul class="field-errors">
                 {move || kind_problems().into_iter().map(|e| view! { <li class="field-error" data-testid="kind-problem">{e.to_string()}</li> }).collect_view()}
