@@ -358,6 +358,7 @@ for (const site of SITES) {
 
       // The order changes the report, not anyone's stage.
       await page.getByTestId("whatif-nothing").waitFor();
+      assert.equal(await page.getByTestId("whatif-changed").innerText(), "Funnel order");
       assert.equal(await page.getByTestId("whatif-moving").innerText(), "0");
       await page.getByTestId("model-save").click();
       await page.getByTestId("model-message").waitFor();
@@ -532,6 +533,7 @@ test("root: a shorter sleeping window moves contacts; a bad number of days is re
     const moved = await moves(page);
     assert.ok(moved.length > 0 && moved.every((m) => m.to === "Sleeping"), JSON.stringify(moved));
     const total = moved.reduce((sum, m) => sum + m.count, 0);
+    assert.equal(await page.getByTestId("whatif-changed").innerText(), "Time windows");
 
     // Zero days: refused where it was typed; the model keeps 90, Save waits.
     await days.fill("0");

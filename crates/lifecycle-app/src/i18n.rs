@@ -327,6 +327,9 @@ texts! {
     unsaved: "Unsaved changes", "Есть несохранённые изменения";
     no_changes: "The saved model is in the editor.", "В редакторе сохранённая модель.";
     model_saved: "Saved. The dashboard and contacts now use this model.", "Сохранено. Обзор и контакты теперь используют эту модель.";
+    changed_parts: "Changed", "Изменено";
+    part_identity: "Model name", "Название модели";
+    part_stages: "Stages", "Стадии";
     icp_title: "Ideal customer profile (ICP)", "Профиль идеального клиента (ICP)";
     icp_about: "A rule over the contact's fields that says who your ideal customer is. Stage rules use it by writing icp.", "Правило по полям контакта: кто ваш идеальный клиент. Правила стадий используют его, когда в них написано icp.";
     icp_rule: "ICP rule", "Правило ICP";

@@ -227,6 +227,26 @@ impl Engine {
     }
 }
 
+/// A part of a model, for saying what an edit changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// The model's id or name.
+    Identity,
+    /// The stages: ids, labels, colours, kinds, order or rules.
+    Stages,
+    /// The ICP rule.
+    Icp,
+    /// The time windows.
+    Windows,
+    /// The funnel order.
+    Funnel,
+    /// The declared custom fields.
+    Fields,
+    /// The declared custom kinds.
+    Kinds,
+}
+
 fn refused(place: Place, message: impl Into<String>, hint: impl Into<String>) -> ModelError {
     ModelError {
         place,
@@ -425,6 +445,26 @@ impl Model {
         names.sort();
         names.dedup();
         names
+    }
+
+    /// The parts in which this model differs from `other`, in the order
+    /// the model page shows them.
+    pub fn changed_parts(&self, other: &Model) -> Vec<Part> {
+        [
+            (
+                Part::Identity,
+                self.id != other.id || self.name != other.name || self.version != other.version,
+            ),
+            (Part::Stages, self.stages != other.stages),
+            (Part::Icp, self.icp != other.icp),
+            (Part::Windows, self.windows != other.windows),
+            (Part::Funnel, self.funnel != other.funnel),
+            (Part::Fields, self.fields != other.fields),
+            (Part::Kinds, self.kinds != other.kinds),
+        ]
+        .into_iter()
+        .filter_map(|(part, changed)| changed.then_some(part))
+        .collect()
     }
 
     /// The problems of the windows, field and kind declarations that

@@ -5,7 +5,7 @@
 
 use lifecycle_core::Model;
 use lifecycle_core::data::Direction;
-use lifecycle_core::edit::{Reference, parse_window_days, references};
+use lifecycle_core::edit::{Part, Reference, parse_window_days, references};
 use lifecycle_core::model::{FieldType, Place};
 
 use crate::{as_of, check, engine};
@@ -418,4 +418,31 @@ fn windows_written_elsewhere_are_checked_with_their_place() {
     m.windows.remove("30d");
     m.set_window("lost", 365).unwrap();
     assert_eq!(problems(&m), "ok");
+}
+
+#[test]
+fn an_edit_says_which_parts_it_changed() {
+    let saved = b2b();
+    let mut m = saved.clone();
+    assert_eq!(m.changed_parts(&saved), []);
+    m.move_funnel_step(0, false);
+    m.set_window("sleeping", 90).unwrap();
+    assert_eq!(m.changed_parts(&saved), [Part::Windows, Part::Funnel]);
+    m.icp = "field.icp".into();
+    m.add_kind("webinar", Direction::Client).unwrap();
+    m.stages[0].colour = "#000000".into();
+    assert_eq!(
+        m.changed_parts(&saved),
+        [
+            Part::Stages,
+            Part::Icp,
+            Part::Windows,
+            Part::Funnel,
+            Part::Kinds
+        ]
+    );
+    assert_eq!(
+        Model::preset("hubspot").unwrap().changed_parts(&saved),
+        [Part::Identity, Part::Stages, Part::Windows, Part::Funnel]
+    );
 }

@@ -22,7 +22,7 @@ use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use lifecycle_core::edit::Reference;
+use lifecycle_core::edit::{Part, Reference};
 use lifecycle_core::model::Place;
 use lifecycle_core::rule::error_span;
 use lifecycle_core::{Model, ModelError, Pos, Stage, StageKind, WhatIf};
@@ -781,12 +781,47 @@ fn WhatIfPanel(draft: Draft) -> impl IntoView {
             Preview::Moves(ws, model, what_if) => moves_view(&ws, &model, &what_if, lang.get(), tr()),
         }
     };
+    // Which parts of the model the draft changes: a funnel or a declaration
+    // may change nobody's stage and still be worth saving.
+    let changed = move || {
+        let saved = draft
+            .workspace
+            .with(|w| w.as_ref().map(|w| w.engine.model().clone()))?;
+        let parts = draft
+            .draft
+            .with(|d| d.as_ref().map(|d| d.changed_parts(&saved)))?;
+        (!parts.is_empty()).then(|| {
+            parts
+                .into_iter()
+                .map(|part| part_name(part, tr()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
     view! {
         <section class="card whatif" data-testid="whatif" aria-live="polite">
             <h2>{move || tr().whatif_title()}</h2>
             <p class="caption">{move || tr().whatif_as_of()} " " {today}</p>
+            {move || changed().map(|parts| view! {
+                <p class="whatif-changed">
+                    <span class="muted">{tr().changed_parts()} ": "</span>
+                    <span data-testid="whatif-changed">{parts}</span>
+                </p>
+            })}
             {body}
         </section>
+    }
+}
+
+fn part_name(part: Part, tr: Tr) -> &'static str {
+    match part {
+        Part::Identity => tr.part_identity(),
+        Part::Stages => tr.part_stages(),
+        Part::Icp => tr.icp_short(),
+        Part::Windows => tr.windows_title(),
+        Part::Funnel => tr.funnel_editor_title(),
+        Part::Fields => tr.fields_title(),
+        Part::Kinds => tr.kinds_title(),
     }
 }
 
