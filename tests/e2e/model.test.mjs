@@ -528,6 +528,15 @@ test("root: a shorter sleeping window moves contacts; a bad number of days is re
     assert.equal(await days.inputValue(), "180");
     assert.match(await sleeping.getByTestId("used-by").innerText(), /Used in:\s+Sleeping/);
 
+    // Refused text alone can be discarded: the input shows the model's value again.
+    await days.fill("");
+    await sleeping.getByTestId("window-error").waitFor();
+    assert.ok(await page.getByTestId("model-save").isDisabled());
+    await page.getByTestId("model-reset").click();
+    assert.equal(await sleeping.getByTestId("window-error").count(), 0);
+    assert.equal(await days.inputValue(), "180");
+    assert.equal(await page.getByTestId("model-status").innerText(), "The saved model is in the editor.");
+
     await days.fill("90");
     await page.getByTestId("whatif-move").first().waitFor();
     const moved = await moves(page);
