@@ -344,3 +344,319 @@ test("root: rule errors are shown in Russian with their position", async () => {
     await server.close();
   }
 });
+
+// The rest of the model: the funnel order, the ICP, the time windows and the
+// declared custom fields and kinds.
+
+/** The dashboard funnel's steps, top to bottom, by stage id. */
+async function dashboardFunnel(page) {
+  const funnel = page.getByTestId("funnel");
+  await funnel.waitFor();
+  const ids = await funnel.locator("li").evaluateAll((lis) => lis.map((li) => li.dataset.testid));
+  return ids.map((id) => id.replace(/^funnel-/, ""));
+}
+
+/** The funnel editor's steps, top to bottom, by stage id. */
+async function editorFunnel(page) {
+  return page.getByTestId("funnel-step").evaluateAll((lis) => lis.map((li) => li.dataset.stage));
+}
+
+for (const site of SITES) {
+  test(`${site.name}: the funnel order, edited and saved, is the dashboard's funnel order`, async () => {
+    const server = await startSite(site);
+    const { context, page, problems } = await openPage(browser);
+    try {
+      await page.goto(server.url);
+      await page.getByTestId("load-demo").click();
+      const start = ["unqualified", "qualified", "new", "developing", "loyal"];
+      assert.deepEqual(await dashboardFunnel(page), start);
+
+      await page.getByTestId("nav-model").click();
+      const editor = page.getByTestId("funnel-editor");
+      await editor.getByTestId("funnel-step").first().waitFor();
+      assert.deepEqual(await editorFunnel(page), start);
+      assert.ok(await editor.getByTestId("funnel-up").first().isDisabled());
+      assert.ok(await editor.getByTestId("funnel-down").last().isDisabled());
+
+      // Down from the keyboard: the focus stays on the moved step.
+      await editor.locator('[data-stage="unqualified"]').getByTestId("funnel-down").focus();
+      await page.keyboard.press("Enter");
+      assert.deepEqual(await editorFunnel(page), ["qualified", "unqualified", "new", "developing", "loyal"]);
+      await page.waitForFunction(() =>
+        document.activeElement?.dataset.testid === "funnel-down" &&
+        document.activeElement.closest("[data-testid=funnel-step]")?.dataset.stage === "unqualified");
+      await page.keyboard.press("Enter");
+      assert.deepEqual(await editorFunnel(page), ["qualified", "new", "unqualified", "developing", "loyal"]);
+      // The focus comes back in the next animation frame, on the same button.
+      await page.waitForFunction(() =>
+        document.activeElement?.dataset.testid === "funnel-down" &&
+        document.activeElement.closest("[data-testid=funnel-step]")?.dataset.stage === "unqualified");
+
+      // Out and back in: a removed step is offered again and goes last.
+      await editor.locator('[data-stage="new"]').getByTestId("funnel-remove").click();
+      assert.deepEqual(await editorFunnel(page), ["qualified", "unqualified", "developing", "loyal"]);
+      const offered = await editor.getByTestId("funnel-add-select").locator("option").evaluateAll((os) => os.map((o) => o.value));
+      assert.deepEqual(offered, ["lost", "sleeping", "new"]);
+      await editor.getByTestId("funnel-add-select").selectOption("new");
+      await editor.getByTestId("funnel-add").click();
+      const order = ["qualified", "unqualified", "developing", "loyal", "new"];
+      assert.deepEqual(await editorFunnel(page), order);
+
+      // The order changes the report, not anyone's stage.
+      await page.getByTestId("whatif-nothing").waitFor();
+      assert.equal(await page.getByTestId("whatif-changed").innerText(), "Funnel order");
+      assert.equal(await page.getByTestId("whatif-moving").innerText(), "0");
+      await page.getByTestId("model-save").click();
+      await page.getByTestId("model-message").waitFor();
+
+      await page.getByTestId("nav-dashboard").click();
+      assert.deepEqual(await dashboardFunnel(page), order);
+      await page.reload();
+      assert.deepEqual(await dashboardFunnel(page), order);
+      await page.goto(server.url + "model");
+      await page.getByTestId("funnel-step").first().waitFor();
+      assert.deepEqual(await editorFunnel(page), order);
+      assert.deepEqual(problems.filter((p) => !p.includes("status of 404")), []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+}
+
+test("root: an ICP by a field condition moves contacts between Qualified and Unqualified; a broken ICP shows its error in place", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("load-demo").click();
+    const before = await tileCounts(page);
+    await page.getByTestId("nav-model").click();
+    const icp = page.getByTestId("icp");
+    const rule = icp.getByTestId("icp-rule");
+    await rule.waitFor();
+    assert.equal(await rule.inputValue(), "field.icp == true");
+    const inIcp = number(await icp.getByTestId("icp-before").innerText());
+    assert.ok(inIcp > 0 && inIcp < 5000, `${inIcp}`);
+    assert.equal(await icp.getByTestId("icp-after").count(), 0);
+    // The demo's ICP is a target industry with 50+ people: any industry widens it.
+    await rule.fill("field.employees >= 50");
+    await page.getByTestId("whatif-move").first().waitFor();
+    const moved = await moves(page);
+    assert.ok(moved.length === 1 && moved[0].from === "Unqualified" && moved[0].to === "Qualified", JSON.stringify(moved));
+    // "3,610 contacts +573": the count, then the change.
+    const after = number((await icp.getByTestId("icp-after").innerText()).split(" ")[0]);
+    assert.ok(after > inIcp, `${after} > ${inIcp}`);
+    assert.equal(number(await icp.getByTestId("icp-before").innerText()), inIcp);
+    assert.match(await icp.getByTestId("icp-after").innerText(), /contacts \+[\d,]+$/);
+    await screenshot(page, "root-model-icp-en");
+
+    // A syntax error: in place, with its line and character; no saving, no preview.
+    await rule.fill("field.employees = 50");
+    const error = icp.getByTestId("rule-error");
+    await error.waitFor();
+    assert.equal(await error.getByTestId("rule-error-pos").innerText(), "line 1, character 17");
+    assert.equal(await error.getByTestId("rule-error-message").innerText(), "unexpected `=`");
+    assert.equal(await error.getByTestId("rule-error-span").innerText(), "=");
+    assert.equal(await rule.getAttribute("aria-invalid"), "true");
+    assert.ok(await page.getByTestId("model-save").isDisabled());
+    await page.getByTestId("whatif-blocked").waitFor();
+    // `icp` inside the ICP is refused too, at its place.
+    await rule.fill("field.employees >= 50 and\nicp");
+    await icp.getByTestId("rule-error-pos").filter({ hasText: "line 2, character 1" }).waitFor();
+
+    await rule.fill("field.employees >= 50");
+    await page.getByTestId("whatif-move").first().waitFor();
+    assert.equal(await icp.getByTestId("rule-error").count(), 0);
+    assert.deepEqual(await moves(page), moved);
+    await page.getByTestId("model-save").click();
+    await page.getByTestId("model-message").waitFor();
+    await page.getByTestId("nav-dashboard").click();
+    const now = await tileCounts(page);
+    assert.equal(now.qualified, before.qualified + moved[0].count);
+    assert.equal(now.unqualified, before.unqualified - moved[0].count);
+    await page.reload();
+    await page.getByTestId("nav-model").click();
+    await page.getByTestId("icp-rule").waitFor();
+    assert.equal(await page.getByTestId("icp-rule").inputValue(), "field.employees >= 50");
+    assert.equal(number(await page.getByTestId("icp-before").innerText()), after);
+    assert.deepEqual(problems.filter((p) => !p.includes("status of 404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test("root: a custom kind, declared with its direction, can be used in a rule; built-in names are refused", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("load-demo").click();
+    await page.getByTestId("stage-tiles").waitFor();
+    await page.goto(server.url + "model");
+    const qualified = page.getByTestId("stage").nth(5);
+    const rule = qualified.getByTestId("stage-rule");
+    await rule.waitFor();
+    const kinds = page.getByTestId("kinds");
+    assert.equal(await kinds.getByTestId("kinds-none").count(), 1);
+
+    // Not declared yet: the rule says so in place.
+    await rule.fill("icp and has(inbound_request, quote_request, tender_invite, webinar)");
+    await qualified.getByTestId("rule-error").waitFor();
+    assert.equal(await qualified.getByTestId("rule-error-message").innerText(), "unknown event kind `webinar`");
+    assert.equal(await qualified.getByTestId("rule-error-span").innerText(), "webinar");
+
+    // A built-in name and a group are refused where they were typed.
+    await kinds.getByTestId("kind-new-name").fill("deal_won");
+    await kinds.getByTestId("kind-add").click();
+    assert.match(await kinds.getByTestId("kind-add-error").innerText(), /`deal_won` is a built-in kind/);
+    await kinds.getByTestId("kind-new-name").fill("activity");
+    await kinds.getByTestId("kind-new-name").press("Enter");
+    assert.match(await kinds.getByTestId("kind-add-error").innerText(), /`activity` is a kind group/);
+    assert.equal(await kinds.getByTestId("kind").count(), 0);
+
+    // Declared: the rule is fine, and the kind shows where it is used.
+    await kinds.getByTestId("kind-new-name").fill("webinar");
+    await kinds.getByTestId("kind-new-direction").selectOption("company");
+    await kinds.getByTestId("kind-new-name").press("Enter");
+    const webinar = kinds.locator('[data-testid=kind][data-name="webinar"]');
+    await webinar.waitFor();
+    assert.equal(await kinds.getByTestId("kind-add-error").count(), 0);
+    assert.equal(await webinar.getByTestId("kind-direction").inputValue(), "company");
+    assert.equal(await qualified.getByTestId("rule-error").count(), 0);
+    assert.match(await webinar.getByTestId("used-by").innerText(), /Used in:\s+Qualified/);
+    // Declared twice: refused.
+    await kinds.getByTestId("kind-new-name").fill("webinar");
+    await kinds.getByTestId("kind-add").click();
+    assert.match(await kinds.getByTestId("kind-add-error").innerText(), /already declared/);
+    await kinds.scrollIntoViewIfNeeded();
+    await save(page, "root-model-kinds-en");
+    // Nobody has webinars yet: nobody moves.
+    await page.getByTestId("whatif-nothing").waitFor();
+    await webinar.getByTestId("kind-direction").selectOption("client");
+    await webinar.getByTestId("kind-win").check();
+    await page.getByTestId("model-save").click();
+    await page.getByTestId("model-message").waitFor();
+
+    await page.reload();
+    const again = page.locator('[data-testid=kind][data-name="webinar"]');
+    await again.waitFor();
+    assert.equal(await again.getByTestId("kind-direction").inputValue(), "client");
+    assert.ok(await again.getByTestId("kind-win").isChecked());
+    assert.equal(
+      await page.getByTestId("stage").nth(5).getByTestId("stage-rule").inputValue(),
+      "icp and has(inbound_request, quote_request, tender_invite, webinar)",
+    );
+    // Removing the kind the rule uses brings the rule's error back, and blocks Save.
+    await again.getByTestId("kind-remove").click();
+    await page.getByTestId("stage").nth(5).getByTestId("rule-error").waitFor();
+    assert.ok(await page.getByTestId("model-save").isDisabled());
+    assert.deepEqual(problems.filter((p) => !p.includes("status of 404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test("root: a shorter sleeping window moves contacts; a bad number of days is refused in place; fields are declared", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("load-demo").click();
+    const before = await tileCounts(page);
+    await page.getByTestId("nav-model").click();
+    const windows = page.getByTestId("windows");
+    const sleeping = windows.locator('[data-testid=window][data-name="sleeping"]');
+    const days = sleeping.getByTestId("window-days");
+    await days.waitFor();
+    assert.equal(await days.inputValue(), "180");
+    assert.match(await sleeping.getByTestId("used-by").innerText(), /Used in:\s+Sleeping/);
+
+    // Refused text alone can be discarded: the input shows the model's value again.
+    await days.fill("");
+    await sleeping.getByTestId("window-error").waitFor();
+    assert.ok(await page.getByTestId("model-save").isDisabled());
+    await page.getByTestId("model-reset").click();
+    assert.equal(await sleeping.getByTestId("window-error").count(), 0);
+    assert.equal(await days.inputValue(), "180");
+    assert.equal(await page.getByTestId("model-status").innerText(), "The saved model is in the editor.");
+
+    await days.fill("90");
+    await page.getByTestId("whatif-move").first().waitFor();
+    const moved = await moves(page);
+    assert.ok(moved.length > 0 && moved.every((m) => m.to === "Sleeping"), JSON.stringify(moved));
+    const total = moved.reduce((sum, m) => sum + m.count, 0);
+    assert.equal(await page.getByTestId("whatif-changed").innerText(), "Time windows");
+
+    // Zero days: refused where it was typed; the model keeps 90, Save waits.
+    await days.fill("0");
+    await sleeping.getByTestId("window-error").waitFor();
+    assert.match(await sleeping.getByTestId("window-error").innerText(), /0 days is out of range/);
+    assert.equal(await days.getAttribute("aria-invalid"), "true");
+    assert.ok(await page.getByTestId("model-save").isDisabled());
+    assert.match(await page.getByTestId("model-status").innerText(), /Problems to fix: 1/);
+    await days.fill("90");
+    assert.equal(await sleeping.getByTestId("window-error").count(), 0);
+    assert.deepEqual(await moves(page), moved);
+
+    // A new window, then one of the same name refused.
+    await windows.getByTestId("window-new-name").fill("trial");
+    await windows.getByTestId("window-new-days").fill("14");
+    await windows.getByTestId("window-add").click();
+    const trial = windows.locator('[data-testid=window][data-name="trial"]');
+    await trial.waitFor();
+    assert.equal(await trial.getByTestId("window-days").inputValue(), "14");
+    assert.match(await trial.getByTestId("used-by").innerText(), /Not used by any rule/);
+    await windows.getByTestId("window-new-name").fill("trial");
+    await windows.getByTestId("window-add").click();
+    assert.match(await windows.getByTestId("window-add-error").innerText(), /already has a window `trial`/);
+
+    // A rule on a field the contacts have but the model does not declare:
+    // fine with this data, and one click declares it with its type.
+    const fields = page.getByTestId("fields");
+    await page.getByTestId("stage").nth(2).getByTestId("stage-rule").fill("deals_won >= 4 and active_windows(30d, 6) >= 3 and field.employees >= 1");
+    await fields.getByTestId("undeclared-fields").waitFor();
+    assert.match(await fields.getByTestId("undeclared-fields").innerText(), /field\.employees\s*·\s*Number/);
+    await fields.getByTestId("field-declare").click();
+    const employees = fields.locator('[data-testid=field][data-name="employees"]');
+    await employees.waitFor();
+    assert.equal(await employees.getByTestId("field-type").inputValue(), "number");
+    assert.equal(await fields.getByTestId("undeclared-fields").count(), 0);
+    await fields.getByTestId("field-new-name").fill("2nd");
+    await fields.getByTestId("field-add").click();
+    assert.match(await fields.getByTestId("field-add-error").innerText(), /invalid field name "2nd"/);
+    await screenshot(page, "root-model-parts-en");
+    await page.getByTestId("lang-ru").click();
+    assert.match(await sleeping.getByTestId("used-by").innerText(), /Используется в:\s+Спящий/);
+    // Days in the right Russian form.
+    assert.equal(await sleeping.getByTestId("window-unit").innerText(), "дней");
+    await trial.getByTestId("window-days").fill("21");
+    await trial.getByTestId("window-unit").filter({ hasText: /^день$/ }).waitFor();
+    await trial.getByTestId("window-days").fill("14");
+    await screenshot(page, "root-model-parts-ru");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "root-model-parts-ru-dark");
+    await page.getByTestId("lang-en").click();
+    await screenshot(page, "root-model-parts-en-dark");
+    await page.emulateMedia({ colorScheme: "light" });
+
+    await page.getByTestId("model-save").click();
+    await page.getByTestId("model-message").waitFor();
+    await page.getByTestId("nav-dashboard").click();
+    const after = await tileCounts(page);
+    assert.equal(after.sleeping, before.sleeping + total);
+    await page.reload();
+    await page.getByTestId("nav-model").click();
+    const again = page.locator('[data-testid=window][data-name="sleeping"]').getByTestId("window-days");
+    await again.waitFor();
+    assert.equal(await again.inputValue(), "90");
+    assert.equal(await page.locator('[data-testid=window][data-name="trial"]').getByTestId("window-days").inputValue(), "14");
+    assert.equal(await page.locator('[data-testid=field][data-name="employees"]').count(), 1);
+    assert.deepEqual(problems.filter((p) => !p.includes("status of 404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

@@ -157,6 +157,19 @@ test("validateModel returns every problem with its stage, line and column", () =
   });
 });
 
+test("validateModel names a declaration's place: window, field or kind, with its name", () => {
+  const model = Engine.fromPreset("b2b").model();
+  model.windows["30d"] = 5;
+  model.fields.push({ name: "icp", type: "text" });
+  model.kinds.push({ name: "any", direction: "client" });
+  const problems = validateModel(model).map((p) => [p.place, p.name, p.stage, p.message]);
+  assert.deepEqual(problems, [
+    ["window", "30d", undefined, 'invalid window name "30d"'],
+    ["field", "icp", undefined, "the field `icp` is declared twice"],
+    ["kind", "any", undefined, "`any` is a kind group"],
+  ]);
+});
+
 test("a model from JSON text works like the preset", () => {
   const a = Engine.fromPreset("funnel");
   const b = Engine.fromModel(JSON.stringify(a.model()));

@@ -281,7 +281,7 @@ texts! {
     model_title: "Lifecycle model", "Модель жизненного цикла";
     model_lead: "Stages are tried from the top: a contact gets the first stage whose rule holds, and the last stage takes everyone else.", "Стадии проверяются сверху вниз: контакт получает первую стадию, чьё правило выполняется, а последняя стадия забирает всех остальных.";
     presets_title: "Start from a preset", "Начать с шаблона";
-    presets_note: "A preset replaces the stages below. Nothing is saved until you press Save.", "Шаблон заменяет стадии ниже. Ничего не сохраняется, пока вы не нажмёте «Сохранить».";
+    presets_note: "A preset replaces the whole model below: stages, ICP, windows, funnel and declarations. Nothing is saved until you press Save.", "Шаблон заменяет всю модель ниже: стадии, ICP, окна, воронку и объявления. Ничего не сохраняется, пока вы не нажмёте «Сохранить».";
     preset_b2b: "Deals and activity: new, developing and loyal customers; sleeping after 180 quiet days, lost after 365.", "Сделки и активность: новые, развивающиеся и лояльные клиенты; спящие после 180 дней тишины, потерянные после 365.";
     preset_messaging: "Chats and payments: hot and cold leads, a first and a repeat payment.", "Переписка и оплаты: горячие и холодные лиды, первая и повторная оплата.";
     preset_funnel: "The marketing funnel: awareness, engagement, conversion, retention, loyalty.", "Маркетинговая воронка: осведомлённость, вовлечение, конверсия, удержание, лояльность.";
@@ -315,7 +315,7 @@ texts! {
     model_problems: "Problems in the model", "Ошибки в модели";
     whatif_title: "What would change", "Что изменится";
     whatif_as_of: "If you save, as of", "Если сохранить, на";
-    whatif_idle: "Edit a rule or pick a preset to see which contacts would change stage.", "Измените правило или выберите шаблон, чтобы увидеть, какие контакты сменят стадию.";
+    whatif_idle: "Edit the model or pick a preset to see which contacts would change stage.", "Измените модель или выберите шаблон, чтобы увидеть, какие контакты сменят стадию.";
     whatif_nothing: "No contact would change stage.", "Ни один контакт не сменит стадию.";
     whatif_blocked: "Fix the problems in the model to see what would change.", "Исправьте ошибки в модели, чтобы увидеть, что изменится.";
     whatif_unchanged: "Stay in their stage", "Останутся на своей стадии";
@@ -331,6 +331,49 @@ texts! {
     download_refused: "the browser refused the download", "браузер не дал скачать файл";
     file_unreadable: "the browser could not read {file}", "браузер не смог прочитать файл «{file}»";
     backup_model_unreadable: "the backup's model is unreadable", "модель в резервной копии не читается";
+    changed_parts: "Changed", "Изменено";
+    part_identity: "Model name", "Название модели";
+    part_stages: "Stages", "Стадии";
+    icp_title: "Ideal customer profile (ICP)", "Профиль идеального клиента (ICP)";
+    icp_about: "A rule over the contact's fields that says who your ideal customer is. Stage rules use it by writing icp.", "Правило по полям контакта: кто ваш идеальный клиент. Правила стадий используют его, когда в них написано icp.";
+    icp_rule: "ICP rule", "Правило ICP";
+    icp_now: "In the ICP now", "Сейчас в ICP";
+    icp_with_edit: "With this rule", "С этим правилом";
+    icp_short: "ICP", "ICP";
+    fields_you_can_use: "Fields you can use:", "Доступные поля:";
+    used_by: "Used in", "Используется в";
+    unused: "Not used by any rule", "Не используется в правилах";
+    windows_title: "Time windows", "Временные окна";
+    windows_about: "Named numbers of days. Rules use them as window.<name>, so one change here changes every rule that uses the window.", "Именованные сроки в днях. Правила используют их как window.<имя>, поэтому одно изменение здесь меняет все правила, где окно используется.";
+    days_label: "Days", "Дней";
+    name_label: "Name", "Название";
+    window_sleeping_note: "Also sets the risk list: customers quiet for 75% of this window are at risk.", "Также задаёт список риска: клиенты, молчащие 75% этого срока, — в зоне риска.";
+    add_window: "Add window", "Добавить окно";
+    remove_window: "Remove window", "Удалить окно";
+    funnel_editor_title: "Funnel order", "Порядок воронки";
+    funnel_editor_about: "The steps of the dashboard's funnel, from first touch to the best customers. The order changes the report, not anyone's stage.", "Шаги воронки на обзоре — от первого касания до лучших клиентов. Порядок меняет отчёт, а не стадии контактов.";
+    funnel_add: "Add to the funnel", "Добавить в воронку";
+    funnel_all_in: "Every stage is in the funnel.", "Все стадии уже в воронке.";
+    funnel_remove: "Remove from the funnel", "Убрать из воронки";
+    funnel_empty: "The funnel is empty: the dashboard will show no funnel steps.", "Воронка пуста: на обзоре не будет шагов воронки.";
+    unknown_stage: "unknown stage", "неизвестная стадия";
+    fields_title: "Custom fields", "Свои поля";
+    fields_about: "Contact fields the rules may use as field.<name>. A declared field works before any contact has it, so the model also works with other data.", "Поля контактов, которые правила могут использовать как field.<имя>. Объявленное поле работает, даже если его ещё нет ни у одного контакта, поэтому модель работает и с другими данными.";
+    field_type: "Type", "Тип";
+    add_field: "Declare field", "Объявить поле";
+    remove_field: "Remove field", "Удалить поле";
+    in_your_data: "in your data", "есть в данных";
+    undeclared_fields: "Rules use fields that are not declared. They work with this data; declare them so that the model works with any data:", "Правила используют необъявленные поля. С этими данными они работают; объявите их, чтобы модель работала с любыми данными:";
+    declare: "Declare", "Объявить";
+    kinds_title: "Custom event kinds", "Свои типы событий";
+    kinds_about: "Event kinds beyond the built-in ones (deal_won, call, meeting…). Rules name them in has(…), count(…) and the like; quote a name with spaces: has(\"trade show\").", "Типы событий сверх встроенных (deal_won, call, meeting…). Правила называют их в has(…), count(…) и подобных; имя с пробелами пишется в кавычках: has(\"trade show\").";
+    kind_direction: "Direction", "Направление";
+    direction_client: "Client activity", "Активность клиента";
+    direction_company: "Company-initiated", "От компании";
+    kind_is_win: "Counts as a won deal", "Считается выигранной сделкой";
+    add_kind: "Declare kind", "Объявить тип";
+    remove_kind: "Remove kind", "Удалить тип";
+    none_declared: "None declared yet.", "Пока ничего не объявлено.";
 }
 
 thread_local! {
@@ -483,6 +526,15 @@ pub fn contacts_created_text(count: usize, lang: Lang) -> String {
     }
 }
 
+/// "days" after a number, in the language's right form.
+pub fn days_word(count: usize, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En if count == 1 => "day",
+        Lang::En => "days",
+        Lang::Ru => ru_plural(count, "день", "дня", "дней"),
+    }
+}
+
 /// "N contacts would move from X to Y" in the language, with the right
 /// plural form.
 pub fn moves_text(count: usize, from: &str, to: &str, lang: Lang) -> String {
@@ -571,6 +623,21 @@ mod tests {
         assert_eq!(
             contacts_created_text(25, Lang::Ru),
             "Будет создано 25 контактов для событий или сделок"
+        );
+    }
+
+    #[test]
+    fn day_counts_take_the_right_form() {
+        let ru = |n| days_word(n, Lang::Ru);
+        assert_eq!(
+            [ru(1), ru(2), ru(5), ru(11), ru(14), ru(21), ru(90), ru(365)],
+            [
+                "день", "дня", "дней", "дней", "дней", "день", "дней", "дней"
+            ]
+        );
+        assert_eq!(
+            [days_word(1, Lang::En), days_word(30, Lang::En)],
+            ["day", "days"]
         );
     }
 

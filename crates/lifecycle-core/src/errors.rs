@@ -671,6 +671,41 @@ pub enum ModelProblem {
         needed: usize,
         max: usize,
     },
+    /// A window's days left empty.
+    WindowDaysMissing,
+    WindowDaysOutOfRange {
+        days: u64,
+    },
+    WindowDaysNotWhole {
+        text: String,
+    },
+    InvalidWindowName {
+        name: String,
+    },
+    WindowExists {
+        name: String,
+    },
+    InvalidFieldName {
+        name: String,
+    },
+    FieldAlreadyDeclared {
+        name: String,
+    },
+    FieldDeclaredTwice {
+        name: String,
+    },
+    BuiltinKindName {
+        name: String,
+    },
+    KindGroupName {
+        name: String,
+    },
+    InvalidKindName {
+        name: String,
+    },
+    KindAlreadyDeclared {
+        name: String,
+    },
 }
 
 impl ModelProblem {
@@ -693,6 +728,18 @@ impl ModelProblem {
             UnknownFilterStage { .. } => "model.unknown_filter_stage",
             TooManyMetrics { .. } => "model.too_many_metrics",
             TooManyCounts { .. } => "model.too_many_counts",
+            WindowDaysMissing => "model.window_days_missing",
+            WindowDaysOutOfRange { .. } => "model.window_days_out_of_range",
+            WindowDaysNotWhole { .. } => "model.window_days_not_whole",
+            InvalidWindowName { .. } => "model.invalid_window_name",
+            WindowExists { .. } => "model.window_exists",
+            InvalidFieldName { .. } => "model.invalid_field_name",
+            FieldAlreadyDeclared { .. } => "model.field_already_declared",
+            FieldDeclaredTwice { .. } => "model.field_declared_twice",
+            BuiltinKindName { .. } => "model.builtin_kind_name",
+            KindGroupName { .. } => "model.kind_group_name",
+            InvalidKindName { .. } => "model.invalid_kind_name",
+            KindAlreadyDeclared { .. } => "model.kind_already_declared",
         }
     }
 
@@ -748,6 +795,51 @@ impl ModelProblem {
             (TooManyCounts { needed, max }, Lang::Ru) => {
                 format!("правилам нужно разных подсчётов: {needed}, а можно не больше {max}")
             }
+            (WindowDaysMissing, Lang::En) => "the number of days is missing".into(),
+            (WindowDaysMissing, Lang::Ru) => "не указано число дней".into(),
+            (WindowDaysOutOfRange { days }, Lang::En) => format!("{days} days is out of range"),
+            (WindowDaysOutOfRange { days }, Lang::Ru) => format!(
+                "{days} {} — вне допустимых пределов",
+                ru_plural(*days, "день", "дня", "дней")
+            ),
+            (WindowDaysNotWhole { text }, Lang::En) => {
+                format!("`{text}` is not a whole number of days")
+            }
+            (WindowDaysNotWhole { text }, Lang::Ru) => {
+                format!("«{text}» — не целое число дней")
+            }
+            (InvalidWindowName { name }, Lang::En) => format!("invalid window name {name:?}"),
+            (InvalidWindowName { name }, Lang::Ru) => format!("недопустимое имя окна «{name}»"),
+            (WindowExists { name }, Lang::En) => {
+                format!("the model already has a window `{name}`")
+            }
+            (WindowExists { name }, Lang::Ru) => format!("в модели уже есть окно `{name}`"),
+            (InvalidFieldName { name }, Lang::En) => format!("invalid field name {name:?}"),
+            (InvalidFieldName { name }, Lang::Ru) => format!("недопустимое имя поля «{name}»"),
+            (FieldAlreadyDeclared { name }, Lang::En) => {
+                format!("the field `{name}` is already declared")
+            }
+            (FieldAlreadyDeclared { name }, Lang::Ru) => format!("поле `{name}` уже объявлено"),
+            (FieldDeclaredTwice { name }, Lang::En) => {
+                format!("the field `{name}` is declared twice")
+            }
+            (FieldDeclaredTwice { name }, Lang::Ru) => format!("поле `{name}` объявлено дважды"),
+            (BuiltinKindName { name }, Lang::En) => format!("`{name}` is a built-in kind"),
+            (BuiltinKindName { name }, Lang::Ru) => {
+                format!("`{name}` — встроенный вид события")
+            }
+            (KindGroupName { name }, Lang::En) => format!("`{name}` is a kind group"),
+            (KindGroupName { name }, Lang::Ru) => format!("`{name}` — группа видов событий"),
+            (InvalidKindName { name }, Lang::En) => format!("invalid kind name {name:?}"),
+            (InvalidKindName { name }, Lang::Ru) => {
+                format!("недопустимое имя вида события «{name}»")
+            }
+            (KindAlreadyDeclared { name }, Lang::En) => {
+                format!("the kind `{name}` is already declared")
+            }
+            (KindAlreadyDeclared { name }, Lang::Ru) => {
+                format!("вид события `{name}` уже объявлен")
+            }
         }
     }
 
@@ -783,7 +875,41 @@ impl ModelProblem {
                 "the funnel lists stage ids of this model",
                 "в воронке перечисляются id стадий этой модели",
             ),
-            FunnelStageTwice { .. } => ("", ""),
+            FunnelStageTwice { .. } => (
+                "each stage is one step of the funnel at most",
+                "каждая стадия — не больше одного шага воронки",
+            ),
+            WindowDaysMissing | WindowDaysOutOfRange { .. } | WindowDaysNotWhole { .. } => (
+                "a window is a whole number of days from 1 to 36500",
+                "окно — целое число дней от 1 до 36500",
+            ),
+            InvalidWindowName { .. } | InvalidFieldName { .. } => (
+                "start with a letter; use letters, digits and _",
+                "начните с буквы; используйте буквы, цифры и _",
+            ),
+            WindowExists { .. } => (
+                "window names must be unique",
+                "имена окон не должны повторяться",
+            ),
+            FieldAlreadyDeclared { .. } | FieldDeclaredTwice { .. } => {
+                ("declare each field once", "объявляйте каждое поле один раз")
+            }
+            BuiltinKindName { .. } => (
+                "built-in kinds need no declaration; choose another name",
+                "встроенные виды объявлять не нужно; выберите другое имя",
+            ),
+            KindGroupName { .. } => (
+                "activity, wins, interest and any name groups in rules; choose another name",
+                "activity, wins, interest и any — имена групп в правилах; выберите другое имя",
+            ),
+            InvalidKindName { .. } => (
+                "a kind name has no surrounding spaces, quotes or backslashes",
+                "в имени вида события нет пробелов по краям, кавычек и обратных косых черт",
+            ),
+            KindAlreadyDeclared { .. } => (
+                "declare each custom kind once",
+                "объявляйте каждый свой вид события один раз",
+            ),
             KindDeclaredTwice { .. } => (
                 "declare each custom kind once",
                 "объявляйте каждый свой вид события один раз",
@@ -815,6 +941,9 @@ impl Place {
             (Place::Icp, Lang::Ru) => "ICP".into(),
             (Place::Funnel, Lang::Ru) => "воронка".into(),
             (Place::Filter, Lang::Ru) => "фильтр".into(),
+            (Place::Window(name), Lang::Ru) => format!("окно `{name}`"),
+            (Place::Field(name), Lang::Ru) => format!("поле `{name}`"),
+            (Place::Kind(name), Lang::Ru) => format!("вид события `{name}`"),
             (_, Lang::En) => self.to_string(),
         }
     }
@@ -1099,6 +1228,28 @@ mod tests {
                 needed: 71,
                 max: 64,
             },
+            WindowDaysMissing,
+            WindowDaysOutOfRange { days: 0 },
+            WindowDaysNotWhole { text: "9.5".into() },
+            InvalidWindowName { name: "30d".into() },
+            WindowExists {
+                name: "trial".into(),
+            },
+            InvalidFieldName { name: "2nd".into() },
+            FieldAlreadyDeclared { name: "icp".into() },
+            FieldDeclaredTwice { name: "icp".into() },
+            BuiltinKindName {
+                name: "deal_won".into(),
+            },
+            KindGroupName {
+                name: "activity".into(),
+            },
+            KindAlreadyDeclared {
+                name: "webinar".into(),
+            },
+            InvalidKindName {
+                name: " webinar".into(),
+            },
         ]
     }
 
@@ -1143,6 +1294,9 @@ mod tests {
                 Place::Icp,
                 Place::Funnel,
                 Place::Filter,
+                Place::Window("trial".into()),
+                Place::Field("employees".into()),
+                Place::Kind("webinar".into()),
             ] {
                 let e = ModelError::new(
                     place.clone(),

@@ -38,6 +38,7 @@ pub mod data;
 // demo.rs is documented by its owner; until then its items are exempt.
 #[allow(missing_docs)]
 pub mod demo;
+pub mod edit;
 pub mod engine;
 pub mod errors;
 pub mod model;

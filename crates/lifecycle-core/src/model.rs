@@ -147,6 +147,12 @@ pub enum Place {
     Funnel,
     /// A segment filter.
     Filter,
+    /// A named time window, by name.
+    Window(String),
+    /// A declared custom field, by name.
+    Field(String),
+    /// A declared custom event kind, by name.
+    Kind(String),
 }
 
 impl std::fmt::Display for Place {
@@ -157,6 +163,9 @@ impl std::fmt::Display for Place {
             Place::Icp => write!(f, "icp"),
             Place::Funnel => write!(f, "funnel"),
             Place::Filter => write!(f, "filter"),
+            Place::Window(name) => write!(f, "window `{name}`"),
+            Place::Field(name) => write!(f, "field `{name}`"),
+            Place::Kind(name) => write!(f, "kind `{name}`"),
         }
     }
 }
@@ -313,6 +322,7 @@ impl Model {
                 );
             }
         }
+        errors.extend(self.declaration_errors());
         errors
     }
 

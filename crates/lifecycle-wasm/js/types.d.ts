@@ -289,11 +289,15 @@ export type ModelProblem = {
 /**
  * What the problem is in.
  */
-place: "model" | "stage" | "icp" | "funnel" | "filter",
+place: "model" | "stage" | "icp" | "funnel" | "filter" | "window" | "field" | "kind",
 /**
  * The stage's id, for a problem in a stage's rule.
  */
 stage?: string,
+/**
+ * The window's, field's or kind's name, for a problem in a declaration.
+ */
+name?: string,
 /**
  * Line (1-based) in the rule or the JSON text.
  */

@@ -79,13 +79,19 @@ pub struct Problem {
     /// What the problem is in.
     #[cfg_attr(
         test,
-        ts(type = "\"model\" | \"stage\" | \"icp\" | \"funnel\" | \"filter\"")
+        ts(
+            type = "\"model\" | \"stage\" | \"icp\" | \"funnel\" | \"filter\" | \"window\" | \"field\" | \"kind\""
+        )
     )]
     pub place: &'static str,
     /// The stage's id, for a problem in a stage's rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     pub stage: Option<String>,
+    /// The window's, field's or kind's name, for a problem in a declaration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub name: Option<String>,
     /// Line (1-based) in the rule or the JSON text.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
@@ -107,16 +113,20 @@ pub fn problems(errors: &ModelErrors) -> Vec<Problem> {
         .0
         .iter()
         .map(|e| {
-            let (place, stage) = match &e.place {
-                Place::Model => ("model", None),
-                Place::Stage(id) => ("stage", Some(id.clone())),
-                Place::Icp => ("icp", None),
-                Place::Funnel => ("funnel", None),
-                Place::Filter => ("filter", None),
+            let (place, stage, name) = match &e.place {
+                Place::Model => ("model", None, None),
+                Place::Stage(id) => ("stage", Some(id.clone()), None),
+                Place::Icp => ("icp", None, None),
+                Place::Funnel => ("funnel", None, None),
+                Place::Filter => ("filter", None, None),
+                Place::Window(n) => ("window", None, Some(n.clone())),
+                Place::Field(n) => ("field", None, Some(n.clone())),
+                Place::Kind(n) => ("kind", None, Some(n.clone())),
             };
             Problem {
                 place,
                 stage,
+                name,
                 line: e.pos.map(|p| p.line),
                 column: e.pos.map(|p| p.column),
                 message: e.message.clone(),

@@ -10,6 +10,7 @@ mod demo;
 mod editing;
 mod explain;
 mod history;
+mod model_parts;
 mod presets;
 mod props;
 mod reports;

@@ -1,10 +1,20 @@
-//! The lifecycle model: pick a preset, edit the stages and their rules with
-//! every problem shown in place, preview which contacts would move, save.
+//! The lifecycle model: pick a preset, edit the stages and their rules, the
+//! ICP, the time windows, the funnel order and the declared custom fields and
+//! kinds with every problem shown in place, preview which contacts would
+//! move, save.
 //!
 //! The page edits a draft; nothing changes for the rest of the app until Save.
 //! The checks, the edits and the what-if are the core's (`Model`'s editing
-//! methods, `rule::error_span`, `Engine::what_if`); this module only shows them.
+//! methods, `lifecycle_core::edit`, `rule::error_span`, `Engine::what_if`);
+//! this module and its parts only show them: `icp`, `windows`, `funnel` and
+//! `declarations` (custom fields and kinds) beside the stages here.
 
+mod declarations;
+mod funnel;
+mod icp;
+mod windows;
+
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,6 +22,7 @@ use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use lifecycle_core::edit::{Part, Reference};
 use lifecycle_core::model::Place;
 use lifecycle_core::rule::error_span;
 use lifecycle_core::{Model, ModelError, Pos, Stage, StageKind, WhatIf};
@@ -65,6 +76,12 @@ struct Draft {
     timer: StoredValue<Option<TimeoutHandle>>,
     /// The row whose id edit was refused (the id is another stage's).
     id_refused: RwSignal<Option<usize>>,
+    /// Inputs whose text was refused (a window of "0" days), by input key,
+    /// with the reason: the model keeps the last good value, and Save waits.
+    refused: RwSignal<BTreeMap<String, String>>,
+    /// Counts the discards: inputs that keep refused text show the model's
+    /// value again when it changes.
+    generation: RwSignal<u32>,
     /// The model in the editor: the draft, else the saved one.
     current: Memo<Option<Model>>,
     /// Every problem of the model in the editor, against the loaded base.
@@ -92,6 +109,8 @@ impl Draft {
             preview: RwSignal::new(None),
             timer: StoredValue::new(None),
             id_refused: RwSignal::new(None),
+            refused: RwSignal::new(BTreeMap::new()),
+            generation: RwSignal::new(0),
             current,
             errors,
         }
@@ -125,6 +144,54 @@ impl Draft {
         self.draft.set(None);
         self.preview.set(None);
         self.id_refused.set(None);
+        self.refused.set(BTreeMap::new());
+        self.generation.update(|g| *g += 1);
+    }
+
+    /// Marks input `key`'s text refused for `reason` (`None`: accepted).
+    fn refuse(&self, key: &str, reason: Option<String>) {
+        let now = self.refused.with_untracked(|r| r.get(key).cloned());
+        if now != reason {
+            self.refused.update(|r| match reason {
+                Some(reason) => {
+                    r.insert(key.to_owned(), reason);
+                }
+                None => {
+                    r.remove(key);
+                }
+            });
+        }
+    }
+
+    /// Problems to fix before saving: the model's and the refused inputs'
+    /// (of windows still in the model: a preset may have replaced them).
+    fn problem_count(&self) -> usize {
+        let refused = self.refused.with(|r| {
+            r.keys()
+                .filter(|key| {
+                    key.strip_prefix("window:")
+                        .is_some_and(|name| self.model(|m| m.windows.contains_key(name)))
+                })
+                .count()
+        });
+        self.errors.with(Vec::len) + refused
+    }
+
+    /// A value of the model in the editor.
+    fn model<T: Default>(&self, read: impl FnOnce(&Model) -> T) -> T {
+        self.current
+            .with(|m| m.as_ref().map(read).unwrap_or_default())
+    }
+
+    /// The problems at `place`.
+    fn errors_at(&self, place: &Place) -> Vec<ModelError> {
+        self.errors.with(|errors| {
+            errors
+                .iter()
+                .filter(|e| e.place == *place)
+                .cloned()
+                .collect()
+        })
     }
 
     /// The draft differs from the saved model.
@@ -207,7 +274,7 @@ fn Editor() -> impl IntoView {
     });
     let saving = RwSignal::new(false);
     let message = RwSignal::new(None::<(bool, String)>);
-    let has_errors = move || draft.errors.with(|e| !e.is_empty());
+    let has_errors = move || draft.problem_count() > 0;
 
     let save = move |_| {
         let (Some(ws), Some(model)) = (workspace.0.get_untracked(), draft.draft.get_untracked())
@@ -233,7 +300,7 @@ fn Editor() -> impl IntoView {
         }
     };
     let status = move || {
-        let count = draft.errors.with(Vec::len);
+        let count = draft.problem_count();
         if count > 0 {
             format!("{}: {}", tr().problems(), count)
         } else if draft.dirty() {
@@ -259,7 +326,7 @@ fn Editor() -> impl IntoView {
                 type="button"
                 class="btn"
                 data-testid="model-reset"
-                disabled=move || !draft.dirty() || saving.get()
+                disabled=move || (!draft.dirty() && draft.refused.with(BTreeMap::is_empty)) || saving.get()
                 on:click=move |_| {
                     draft.reset();
                     message.set(None);
@@ -304,6 +371,11 @@ fn Editor() -> impl IntoView {
                         "+ " {move || tr().add_stage()}
                     </button>
                 </section>
+                <icp::IcpEditor draft=draft />
+                <windows::WindowsEditor draft=draft />
+                <funnel::FunnelEditor draft=draft />
+                <declarations::FieldsEditor draft=draft />
+                <declarations::KindsEditor draft=draft />
             </div>
             <aside class="model-side">
                 <WhatIfPanel draft=draft />
@@ -372,7 +444,8 @@ fn Presets(draft: Draft) -> impl IntoView {
     }
 }
 
-/// Problems that belong to no stage: the model's, the funnel's, the ICP's.
+/// Problems of the model as a whole (the ICP's, the funnel's, the windows'
+/// and the declarations' show in their own cards).
 #[component]
 fn ModelProblems(draft: Draft) -> impl IntoView {
     let tr = use_tr();
@@ -380,7 +453,7 @@ fn ModelProblems(draft: Draft) -> impl IntoView {
         draft.errors.with(|errors| {
             errors
                 .iter()
-                .filter(|e| !matches!(e.place, Place::Stage(_)))
+                .filter(|e| matches!(e.place, Place::Model | Place::Filter))
                 .map(|e| lifecycle_core::Localized::message(e, tr().0))
                 .collect::<Vec<_>>()
         })
@@ -710,12 +783,47 @@ fn WhatIfPanel(draft: Draft) -> impl IntoView {
             Preview::Moves(ws, model, what_if) => moves_view(&ws, &model, &what_if, lang.get(), tr()),
         }
     };
+    // Which parts of the model the draft changes: a funnel or a declaration
+    // may change nobody's stage and still be worth saving.
+    let changed = move || {
+        let saved = draft
+            .workspace
+            .with(|w| w.as_ref().map(|w| w.engine.model().clone()))?;
+        let parts = draft
+            .draft
+            .with(|d| d.as_ref().map(|d| d.changed_parts(&saved)))?;
+        (!parts.is_empty()).then(|| {
+            parts
+                .into_iter()
+                .map(|part| part_name(part, tr()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
     view! {
         <section class="card whatif" data-testid="whatif" aria-live="polite">
             <h2>{move || tr().whatif_title()}</h2>
             <p class="caption">{move || tr().whatif_as_of()} " " {today}</p>
+            {move || changed().map(|parts| view! {
+                <p class="whatif-changed">
+                    <span class="muted">{tr().changed_parts()} ": "</span>
+                    <span data-testid="whatif-changed">{parts}</span>
+                </p>
+            })}
             {body}
         </section>
+    }
+}
+
+fn part_name(part: Part, tr: Tr) -> &'static str {
+    match part {
+        Part::Identity => tr.part_identity(),
+        Part::Stages => tr.part_stages(),
+        Part::Icp => tr.icp_short(),
+        Part::Windows => tr.windows_title(),
+        Part::Funnel => tr.funnel_editor_title(),
+        Part::Fields => tr.fields_title(),
+        Part::Kinds => tr.kinds_title(),
     }
 }
 
@@ -803,4 +911,47 @@ fn moves_view(ws: &Workspace, model: &Model, what_if: &WhatIf, lang: Lang, tr: T
         <div class="moves">{rows}</div>
     }
     .into_any()
+}
+
+/// Where the model's rules name a window, field or kind: the ICP and the
+/// stages by their labels, or that none does.
+#[component]
+fn UsedBy(draft: Draft, of: Reference) -> impl IntoView {
+    let tr = use_tr();
+    let I18n(lang) = expect_context::<I18n>();
+    let places = move || {
+        draft.model(|m| {
+            m.uses(&of)
+                .into_iter()
+                .map(|place| match place {
+                    Place::Stage(id) => m
+                        .stages
+                        .iter()
+                        .find(|s| s.id == id)
+                        .map(|s| (stage_label(s, lang.get()), s.colour.clone()))
+                        .unwrap_or((id, "#94a3b8".to_owned())),
+                    _ => (tr().icp_short().to_owned(), "#94a3b8".to_owned()),
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <span class="used-by" data-testid="used-by">
+            {move || {
+                let places = places();
+                if places.is_empty() {
+                    view! { <span class="muted">{tr().unused()}</span> }.into_any()
+                } else {
+                    view! {
+                        <span class="muted">{tr().used_by()} ": "</span>
+                        {places
+                            .into_iter()
+                            .map(|(label, colour)| view! { <span class="badge small" style:--stage-colour=colour>{label}</span> })
+                            .collect_view()}
+                    }
+                    .into_any()
+                }
+            }}
+        </span>
+    }
 }

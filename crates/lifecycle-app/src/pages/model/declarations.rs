@@ -1,0 +1,392 @@
+//! The custom fields and custom event kinds the model declares: each with
+//! its type (fields) or direction and win flag (kinds), where rules use it,
+//! removing it, and declaring a new one, refused in place when the name is
+//! taken, built in or cannot be written in a rule.
+
+use leptos::prelude::*;
+use lifecycle_core::Direction;
+use lifecycle_core::edit::{Reference, field_type_in};
+use lifecycle_core::model::{FieldType, Place};
+
+use super::{Draft, UsedBy, problem_text};
+use crate::i18n::{Tr, use_tr};
+
+const FIELD_TYPES: [FieldType; 4] = [
+    FieldType::Text,
+    FieldType::Number,
+    FieldType::Bool,
+    FieldType::Date,
+];
+
+fn type_value(ty: FieldType) -> &'static str {
+    match ty {
+        FieldType::Text => "text",
+        FieldType::Number => "number",
+        FieldType::Bool => "bool",
+        FieldType::Date => "date",
+    }
+}
+
+fn type_label(ty: FieldType, tr: Tr) -> &'static str {
+    match ty {
+        FieldType::Text => tr.type_text(),
+        FieldType::Number => tr.type_number(),
+        FieldType::Bool => tr.type_bool(),
+        FieldType::Date => tr.type_date(),
+    }
+}
+
+fn parse_type(value: &str) -> FieldType {
+    FIELD_TYPES
+        .into_iter()
+        .find(|&t| type_value(t) == value)
+        .unwrap_or(FieldType::Text)
+}
+
+fn type_options(tr: impl Fn() -> Tr + Copy + Send + Sync + 'static) -> impl IntoView {
+    FIELD_TYPES
+        .into_iter()
+        .map(|t| view! { <option value=type_value(t)>{move || type_label(t, tr())}</option> })
+        .collect_view()
+}
+
+fn direction_value(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Client => "client",
+        Direction::Company => "company",
+    }
+}
+
+fn parse_direction(value: &str) -> Direction {
+    if value == "company" {
+        Direction::Company
+    } else {
+        Direction::Client
+    }
+}
+
+#[component]
+pub(super) fn FieldsEditor(draft: Draft) -> impl IntoView {
+    let tr = use_tr();
+    let names =
+        move || draft.model(|m| m.fields.iter().map(|f| f.name.clone()).collect::<Vec<_>>());
+    let new_name = RwSignal::new(String::new());
+    let new_type = RwSignal::new(FieldType::Text);
+    let add_error = RwSignal::new(None::<String>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = new_name.get_untracked().trim().to_owned();
+        let mut result = Ok(());
+        draft.edit(|m| result = m.add_field(&name, new_type.get_untracked()));
+        match result {
+            Ok(()) => {
+                add_error.set(None);
+                new_name.set(String::new());
+            }
+            Err(e) => add_error.set(Some(problem_text(&e, tr().0))),
+        }
+    };
+    // Fields rules name without a declaration: they work with this base;
+    // one click declares each with the type the contacts have.
+    let undeclared = move || {
+        let ws = draft.workspace.get();
+        draft.model(|m| {
+            m.undeclared_fields()
+                .into_iter()
+                .map(|name| {
+                    let ty = ws
+                        .as_ref()
+                        .and_then(|ws| field_type_in(ws.engine.base(), &name))
+                        .unwrap_or(FieldType::Text);
+                    (name, ty)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="card" data-testid="fields">
+            <h2>{move || tr().fields_title()}</h2>
+            <p class="caption">{move || tr().fields_about()}</p>
+            <ul class="decl-list">
+                <For
+                    each=names
+                    key=|name| name.clone()
+                    children=move |name| view! { <FieldRow draft=draft name=name /> }
+                />
+            </ul>
+            <Show when=move || names().is_empty()>
+                <p class="muted decl-none">{move || tr().none_declared()}</p>
+            </Show>
+            <Show when=move || !undeclared().is_empty()>
+                <div class="decl-notice" data-testid="undeclared-fields">
+                    <p>{move || tr().undeclared_fields()}</p>
+                    <ul class="decl-chips">
+                        {move || undeclared().into_iter().map(|(name, ty)| {
+                            let declare = {
+                                let name = name.clone();
+                                move |_| draft.edit(|m| {
+                                    let _ = m.add_field(&name, ty);
+                                })
+                            };
+                            view! {
+                                <li>
+                                    <code>"field." {name.clone()}</code>
+                                    " · " {move || type_label(ty, tr())} " "
+                                    <button type="button" class="btn small" data-testid="field-declare" on:click=declare>
+                                        {move || tr().declare()}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            </Show>
+            <form class="decl-add" on:submit=add>
+                <label class="mini-field">
+                    <span>{move || tr().name_label()}</span>
+                    <input
+                        class="mono"
+                        data-testid="field-new-name"
+                        spellcheck="false"
+                        placeholder="employees"
+                        aria-invalid=move || add_error.with(Option::is_some).to_string()
+                        prop:value=new_name
+                        on:input=move |ev| new_name.set(event_target_value(&ev))
+                    />
+                </label>
+                <label class="mini-field">
+                    <span>{move || tr().field_type()}</span>
+                    <select
+                        data-testid="field-new-type"
+                        prop:value=move || type_value(new_type.get())
+                        on:change=move |ev| new_type.set(parse_type(&event_target_value(&ev)))
+                    >
+                        {type_options(tr)}
+                    </select>
+                </label>
+                <button type="submit" class="btn" data-testid="field-add">"+ " {move || tr().add_field()}</button>
+            </form>
+            {move || add_error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="field-add-error">{e}</p> })}
+        </section>
+    }
+}
+
+/// One declared field: its name, type, whether contacts have it, where
+/// rules use it, and a remove button.
+#[component]
+fn FieldRow(draft: Draft, name: String) -> impl IntoView {
+    let tr = use_tr();
+    let index = Memo::new({
+        let name = name.clone();
+        move |_| draft.model(|m| m.fields.iter().position(|f| f.name == name))
+    });
+    let ty = move || draft.model(|m| index.get().and_then(|i| m.fields.get(i)).map(|f| f.ty));
+    let in_data = {
+        let name = name.clone();
+        move || {
+            draft.workspace.with(|w| {
+                w.as_ref()
+                    .is_some_and(|w| w.engine.base().field_index(&name).is_some())
+            })
+        }
+    };
+    let select_id = format!("field-{name}");
+    let problems = {
+        let name = name.clone();
+        move || draft.errors_at(&Place::Field(name.clone()))
+    };
+    view! {
+        <li class="decl-row" data-testid="field" data-name=name.clone()>
+            <label class="decl-name mono" for=select_id.clone()>"field." {name.clone()}</label>
+            <span class="decl-input">
+                <select
+                    id=select_id
+                    data-testid="field-type"
+                    prop:value=move || ty().map(type_value).unwrap_or("text")
+                    on:change=move |ev| {
+                        let ty = parse_type(&event_target_value(&ev));
+                        if let Some(i) = index.get_untracked() {
+                            draft.edit(|m| m.set_field_type(i, ty));
+                        }
+                    }
+                >
+                    {type_options(tr)}
+                </select>
+                <Show when=in_data.clone()>
+                    <span class="in-data" title=move || tr().in_your_data()>"✓ " {move || tr().in_your_data()}</span>
+                </Show>
+            </span>
+            <UsedBy draft=draft of=Reference::Field(name.clone()) />
+            <button
+                type="button"
+                class="icon-btn danger"
+                title=move || tr().remove_field()
+                aria-label={
+                    let name = name.clone();
+                    move || format!("{}: {name}", tr().remove_field())
+                }
+                data-testid="field-remove"
+                on:click=move |_| {
+                    if let Some(i) = index.get_untracked() {
+                        draft.edit(|m| {
+                            m.remove_field(i);
+                        });
+                    }
+                }
+            >
+                "✕"
+            </button>
+            <div class="decl-notes">
+                {move || problems().into_iter().map(|e| view! { <p class="field-error" data-testid="field-problem">{problem_text(&e, tr().0)}</p> }).collect_view()}
+            </div>
+        </li>
+    }
+}
+
+#[component]
+pub(super) fn KindsEditor(draft: Draft) -> impl IntoView {
+    let tr = use_tr();
+    let names = move || draft.model(|m| m.kinds.iter().map(|k| k.name.clone()).collect::<Vec<_>>());
+    let new_name = RwSignal::new(String::new());
+    let new_direction = RwSignal::new(Direction::Client);
+    let add_error = RwSignal::new(None::<String>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = new_name.get_untracked().trim().to_owned();
+        let mut result = Ok(());
+        draft.edit(|m| result = m.add_kind(&name, new_direction.get_untracked()));
+        match result {
+            Ok(()) => {
+                add_error.set(None);
+                new_name.set(String::new());
+            }
+            Err(e) => add_error.set(Some(problem_text(&e, tr().0))),
+        }
+    };
+    let kind_problems = move || {
+        draft.errors.with(|errors| {
+            errors
+                .iter()
+                .filter(|e| matches!(&e.place, Place::Kind(_)))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="card" data-testid="kinds">
+            <h2>{move || tr().kinds_title()}</h2>
+            <p class="caption">{move || tr().kinds_about()}</p>
+            <ul class="decl-list">
+                <For
+                    each=names
+                    key=|name| name.clone()
+                    children=move |name| view! { <KindRow draft=draft name=name /> }
+                />
+            </ul>
+            <Show when=move || names().is_empty()>
+                <p class="muted decl-none" data-testid="kinds-none">{move || tr().none_declared()}</p>
+            </Show>
+            <ul class="field-errors">
+                {move || kind_problems().into_iter().map(|e| view! { <li class="field-error" data-testid="kind-problem">{problem_text(&e, tr().0)}</li> }).collect_view()}
+            </ul>
+            <form class="decl-add" on:submit=add>
+                <label class="mini-field">
+                    <span>{move || tr().name_label()}</span>
+                    <input
+                        class="mono"
+                        data-testid="kind-new-name"
+                        spellcheck="false"
+                        placeholder="webinar"
+                        aria-invalid=move || add_error.with(Option::is_some).to_string()
+                        prop:value=new_name
+                        on:input=move |ev| new_name.set(event_target_value(&ev))
+                    />
+                </label>
+                <label class="mini-field">
+                    <span>{move || tr().kind_direction()}</span>
+                    <select
+                        data-testid="kind-new-direction"
+                        prop:value=move || direction_value(new_direction.get())
+                        on:change=move |ev| new_direction.set(parse_direction(&event_target_value(&ev)))
+                    >
+                        <option value="client">{move || tr().direction_client()}</option>
+                        <option value="company">{move || tr().direction_company()}</option>
+                    </select>
+                </label>
+                <button type="submit" class="btn" data-testid="kind-add">"+ " {move || tr().add_kind()}</button>
+            </form>
+            {move || add_error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="kind-add-error">{e}</p> })}
+        </section>
+    }
+}
+
+/// One declared kind: its name, direction, win flag, where rules use it,
+/// and a remove button.
+#[component]
+fn KindRow(draft: Draft, name: String) -> impl IntoView {
+    let tr = use_tr();
+    let index = Memo::new({
+        let name = name.clone();
+        move |_| draft.model(|m| m.kinds.iter().position(|k| k.name == name))
+    });
+    let decl = move || {
+        draft.model(|m| {
+            index
+                .get()
+                .and_then(|i| m.kinds.get(i))
+                .map(|k| (k.direction, k.win))
+        })
+    };
+    let set = move |direction: Option<Direction>, win: Option<bool>| {
+        let (Some(i), Some((d, w))) = (index.get_untracked(), decl()) else {
+            return;
+        };
+        draft.edit(|m| m.set_kind(i, direction.unwrap_or(d), win.unwrap_or(w)));
+    };
+    let select_id = format!("kind-{name}");
+    view! {
+        <li class="decl-row" data-testid="kind" data-name=name.clone()>
+            <label class="decl-name mono" for=select_id.clone()>{name.clone()}</label>
+            <span class="decl-input">
+                <select
+                    id=select_id
+                    data-testid="kind-direction"
+                    prop:value=move || decl().map_or("client", |(d, _)| direction_value(d))
+                    on:change=move |ev| set(Some(parse_direction(&event_target_value(&ev))), None)
+                >
+                    <option value="client">{move || tr().direction_client()}</option>
+                    <option value="company">{move || tr().direction_company()}</option>
+                </select>
+                <label class="kind-win">
+                    <input
+                        type="checkbox"
+                        data-testid="kind-win"
+                        prop:checked=move || decl().is_some_and(|(_, w)| w)
+                        on:change=move |ev| set(None, Some(event_target_checked(&ev)))
+                    />
+                    {move || tr().kind_is_win()}
+                </label>
+            </span>
+            <UsedBy draft=draft of=Reference::Kind(name.clone()) />
+            <button
+                type="button"
+                class="icon-btn danger"
+                title=move || tr().remove_kind()
+                aria-label={
+                    let name = name.clone();
+                    move || format!("{}: {name}", tr().remove_kind())
+                }
+                data-testid="kind-remove"
+                on:click=move |_| {
+                    if let Some(i) = index.get_untracked() {
+                        draft.edit(|m| {
+                            m.remove_kind(i);
+                        });
+                    }
+                }
+            >
+                "✕"
+            </button>
+        </li>
+    }
+}
