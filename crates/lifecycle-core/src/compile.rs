@@ -325,6 +325,9 @@ trait Visit {
     /// A day after `day` (before the walk's end) such that every next
     /// change on or before it makes [`Visit::visit`] choose the same day.
     fn horizon(&self, day: Day) -> Day;
+    /// The only days the visitor evaluates on, when it evaluates on some
+    /// dates only (`None`: every day counts).
+    fn dates(&self) -> Option<&DayIndex>;
 }
 
 /// Records every change of stage.
@@ -351,6 +354,10 @@ impl Visit for Transitions<'_> {
     #[inline]
     fn horizon(&self, day: Day) -> Day {
         day.saturating_add(1)
+    }
+
+    fn dates(&self) -> Option<&DayIndex> {
+        None
     }
 }
 
@@ -392,6 +399,12 @@ impl DayIndex {
     /// The days.
     pub(crate) fn days(&self) -> &[Day] {
         &self.days
+    }
+
+    /// The first of the days on or after `x` (`Day::MAX` for none).
+    #[inline]
+    fn on_or_after(&self, x: Day) -> Day {
+        self.days.get(self.before(x)).copied().unwrap_or(Day::MAX)
     }
 
     /// The number of days before `x`.
@@ -442,6 +455,10 @@ impl<F: FnMut(std::ops::Range<usize>, u8)> Visit for OnDays<'_, F> {
         // The walk evaluates on `days[k]`; the next date is the earliest it
         // can go to.
         self.days.days.get(self.k + 1).copied().unwrap_or(Day::MAX)
+    }
+
+    fn dates(&self) -> Option<&DayIndex> {
+        Some(self.days)
     }
 }
 
@@ -1755,7 +1772,10 @@ impl Compiled {
     /// of it) can change, looking at the first `n` events; or, for an
     /// active-windows slot, a day on or after `limit` before which it does
     /// not change (the caller needs nothing later: it goes to `limit` or
-    /// earlier anyway, and asks again from there).
+    /// earlier anyway, and asks again from there). With `dates`, only
+    /// changes on those days count: an active-windows slot is compared on
+    /// them only (a count that moves and comes back between two dates
+    /// changes no date's stage).
     #[allow(clippy::too_many_arguments)]
     fn next_change(
         &self,
@@ -1767,6 +1787,7 @@ impl Compiled {
         act: &[Vec<Day>],
         act_lo: &mut [usize],
         limit: Day,
+        dates: Option<&DayIndex>,
     ) -> Day {
         let days = &ev.day[..n];
         let first_after = |add: i32| days.partition_point(|&e| e.saturating_add(add) <= d);
@@ -1822,6 +1843,15 @@ impl Compiled {
                     *l = lo;
                 }
                 while t < limit {
+                    // The first day that counts from t on: no day that
+                    // counts lies between, so the count there is all that
+                    // matters until the next window boundary after it.
+                    if let Some(dates) = dates {
+                        t = dates.on_or_after(t);
+                        if t >= limit {
+                            break;
+                        }
+                    }
                     let (count, after) = at(t, &mut lo);
                     if self.differs(j, f64::from(count), f64::from(now)) {
                         break;
@@ -2014,7 +2044,11 @@ impl Compiled {
         v: &mut impl Visit,
     ) -> u8 {
         let ev = base.events(idx);
-        let n_until = ev.count_until(until);
+        // Mostly every event: then no search.
+        let n_until = match ev.day.last() {
+            Some(&last) if last > until => ev.count_until(until),
+            _ => ev.len(),
+        };
         let Scratch {
             vals,
             anchors,
@@ -2165,7 +2199,17 @@ impl Compiled {
                         // Past `until` is as good as never; past the next
                         // change already found changes nothing now.
                         let limit = next.min(until.saturating_add(1));
-                        self.next_change(j, &ev, n_until, d, lz.anchors[j], act, act_lo, limit)
+                        self.next_change(
+                            j,
+                            &ev,
+                            n_until,
+                            d,
+                            lz.anchors[j],
+                            act,
+                            act_lo,
+                            limit,
+                            v.dates(),
+                        )
                     };
                 }
                 next = next.min(nc[j]);
@@ -2207,6 +2251,12 @@ impl Compiled {
             let mut p = (*ptr).max(n);
             // One loop per kind of slot: a match inside would jump on every event.
             match def {
+                SlotDef::Counter(c) if self.inc_def[j] == Inc::Plain => {
+                    let ks = self.counters[c].kinds;
+                    while p < n_until && !ks.contains(ev.kind[p]) {
+                        p += 1;
+                    }
+                }
                 SlotDef::Counter(c) => {
                     let counter = &self.counters[c];
                     while p < n_until && !counter.matches(ev, p) {
@@ -2255,6 +2305,7 @@ impl Compiled {
 
     /// Whether slot `j` compares differently with `a` than with `b` in some
     /// rule (for a slot not only compared with constants: whether a != b).
+    #[inline]
     fn differs(&self, j: usize, a: f64, b: f64) -> bool {
         match &self.tests[j] {
             None => a != b,
