@@ -245,8 +245,14 @@ pub struct Compiled {
     kind_ever: Vec<u64>,
     /// The ever-counter slots that simply count events.
     plain_ever: u64,
-    /// Per kind code, the incremental slots an event of that kind feeds.
-    kind_inc: Vec<u64>,
+    /// Per kind code, the incremental slots an event of that kind feeds,
+    /// by what it does to them: `[plain counts (one more), days-since-last
+    /// anchors (moved to the event's day), the others]`. The sweep applies
+    /// the first two without looking at the slot.
+    kind_inc: Vec<[u64; 3]>,
+    /// The incremental days-since slots (last and first): the only ones
+    /// whose value moves with the day rather than with the events.
+    inc_time: u64,
     /// Per slot, what an incremental slot does with an event: a small copy
     /// of its definition, so that the sweep's inner loops read a few bytes
     /// instead of the slot (labels and all).
@@ -280,10 +286,10 @@ pub(crate) struct Scratch {
     vals: Vec<f64>,
     anchors: Vec<Day>,
     masks: Vec<u64>,
-    /// Running state of the incremental slots in a sweep.
+    /// Running sums of the incremental counters with a score filter or
+    /// amounts, in a sweep (the other incremental slots keep their running
+    /// state in `vals` and `anchors`).
     inc_sum: Vec<i64>,
-    inc_anchor: Vec<Day>,
-    inc_score: Vec<f64>,
     /// Per slot: the next event that may change it.
     ptr: Vec<usize>,
     /// Per active-windows slot: the distinct days of its events, in a sweep.
@@ -320,6 +326,9 @@ trait Visit {
     /// A day after `day` (before the walk's end) such that every next
     /// change on or before it makes [`Visit::visit`] choose the same day.
     fn horizon(&self, day: Day) -> Day;
+    /// The only days the visitor evaluates on, when it evaluates on some
+    /// dates only (`None`: every day counts).
+    fn dates(&self) -> Option<&DayIndex>;
 }
 
 /// Records every change of stage.
@@ -346,6 +355,10 @@ impl Visit for Transitions<'_> {
     #[inline]
     fn horizon(&self, day: Day) -> Day {
         day.saturating_add(1)
+    }
+
+    fn dates(&self) -> Option<&DayIndex> {
+        None
     }
 }
 
@@ -387,6 +400,12 @@ impl DayIndex {
     /// The days.
     pub(crate) fn days(&self) -> &[Day] {
         &self.days
+    }
+
+    /// The first of the days on or after `x` (`Day::MAX` for none).
+    #[inline]
+    fn on_or_after(&self, x: Day) -> Day {
+        self.days.get(self.before(x)).copied().unwrap_or(Day::MAX)
     }
 
     /// The number of days before `x`.
@@ -437,6 +456,10 @@ impl<F: FnMut(std::ops::Range<usize>, u8)> Visit for OnDays<'_, F> {
         // The walk evaluates on `days[k]`; the next date is the earliest it
         // can go to.
         self.days.days.get(self.k + 1).copied().unwrap_or(Day::MAX)
+    }
+
+    fn dates(&self) -> Option<&DayIndex> {
+        Some(self.days)
     }
 }
 
@@ -1295,20 +1318,28 @@ impl Compiled {
         }
         let kind_inc = (0..256)
             .map(|k| {
-                inc_slots.iter().fold(0u64, |bits, &j| {
-                    let kinds = match cx.slots[j].def {
-                        SlotDef::Counter(c) => cx.counters[c].kinds,
-                        SlotDef::Last(ks) | SlotDef::First(ks) | SlotDef::Latest(ks) => ks,
-                        SlotDef::Active { .. } => KindSet::default(),
+                let mut acts = [0u64; 3];
+                for &j in &inc_slots {
+                    let (kinds, act) = match cx.slots[j].def {
+                        SlotDef::Counter(c) if plain_ever >> (j % 64) & 1 == 1 => {
+                            (cx.counters[c].kinds, 0)
+                        }
+                        SlotDef::Counter(c) => (cx.counters[c].kinds, 2),
+                        SlotDef::Last(ks) => (ks, 1),
+                        SlotDef::First(ks) | SlotDef::Latest(ks) => (ks, 2),
+                        SlotDef::Active { .. } => (KindSet::default(), 2),
                     };
                     if kinds.contains(k as u8) {
-                        bits | 1u64 << (j % 64)
-                    } else {
-                        bits
+                        acts[act] |= 1u64 << (j % 64);
                     }
-                })
+                }
+                acts
             })
             .collect();
+        let inc_time = inc_slots
+            .iter()
+            .filter(|&&j| cx.slots[j].def.is_time())
+            .fold(0u64, |m, &j| m | 1u64 << (j % 64));
         let inc_def = (0..slot_count)
             .map(|j| match cx.slots[j].def {
                 _ if !inc_slots.contains(&j) => Inc::None,
@@ -1332,6 +1363,7 @@ impl Compiled {
             initial: None,
             empty,
             kind_inc,
+            inc_time,
             inc_def,
             inc_slots,
             inc_mask,
@@ -1462,8 +1494,6 @@ impl Compiled {
             anchors: vec![NO_DAY; ns],
             masks: vec![0; self.actives.len()],
             inc_sum: vec![0; ns],
-            inc_anchor: vec![NO_DAY; ns],
-            inc_score: vec![f64::NAN; ns],
             ptr: vec![0; ns],
             act: vec![Vec::new(); self.actives.len()],
             act_lo: vec![0; self.actives.len()],
@@ -1699,7 +1729,13 @@ impl Compiled {
     }
 
     /// The first day after `d` on which slot `j` (or a constant comparison
-    /// of it) can change, looking at the first `n` events.
+    /// of it) can change, looking at the first `n` events; or, for an
+    /// active-windows slot, a day on or after `limit` before which it does
+    /// not change (the caller needs nothing later: it goes to `limit` or
+    /// earlier anyway, and asks again from there). With `dates`, only
+    /// changes on those days count: an active-windows slot is compared on
+    /// them only (a count that moves and comes back between two dates
+    /// changes no date's stage).
     #[allow(clippy::too_many_arguments)]
     fn next_change(
         &self,
@@ -1710,6 +1746,8 @@ impl Compiled {
         anchor: Day,
         act: &[Vec<Day>],
         act_lo: &mut [usize],
+        limit: Day,
+        dates: Option<&DayIndex>,
     ) -> Day {
         let days = &ev.day[..n];
         let first_after = |add: i32| days.partition_point(|&e| e.saturating_add(add) <= d);
@@ -1764,7 +1802,16 @@ impl Compiled {
                 if let Some(l) = act_lo.get_mut(a) {
                     *l = lo;
                 }
-                while t != Day::MAX {
+                while t < limit {
+                    // The first day that counts from t on: no day that
+                    // counts lies between, so the count there is all that
+                    // matters until the next window boundary after it.
+                    if let Some(dates) = dates {
+                        t = dates.on_or_after(t);
+                        if t >= limit {
+                            break;
+                        }
+                    }
                     let (count, after) = at(t, &mut lo);
                     if self.differs(j, f64::from(count), f64::from(now)) {
                         break;
@@ -1957,20 +2004,24 @@ impl Compiled {
         v: &mut impl Visit,
     ) -> u8 {
         let ev = base.events(idx);
-        let n_until = ev.count_until(until);
+        // Mostly every event: then no search.
+        let n_until = match ev.day.last() {
+            Some(&last) if last > until => ev.count_until(until),
+            _ => ev.len(),
+        };
         let Scratch {
             vals,
             anchors,
             inc_sum,
-            inc_anchor,
-            inc_score,
             ptr,
             act,
             act_lo,
             nc,
             ..
         } = s;
-        // Before any event every slot is known: counts 0, no days.
+        // Before any event every slot is known: counts 0, no days. From
+        // here on the incremental slots keep their running state in `vals`
+        // and `anchors`.
         vals.copy_from_slice(&self.empty);
         anchors.fill(NO_DAY);
         let mut lz = Lazy {
@@ -1995,8 +2046,6 @@ impl Compiled {
         nc.iter_mut().for_each(|x| *x = Day::MIN);
         for &j in &self.inc_slots {
             inc_sum[j] = 0;
-            inc_anchor[j] = NO_DAY;
-            inc_score[j] = f64::NAN;
             ptr[j] = 0;
         }
         let mut d = v.start(ev.day[0], initial);
@@ -2006,41 +2055,55 @@ impl Compiled {
         let mut n = 0;
         loop {
             while n < n_until && ev.day[n] <= d {
-                // Only the slots whose kinds include this event's.
-                let mut bits = self.kind_inc[usize::from(ev.kind[n])];
+                // Only the slots whose kinds include this event's, the
+                // common actions without looking at the slot.
+                let [plain, last, other] = self.kind_inc[usize::from(ev.kind[n])];
+                let day = ev.day[n];
+                let mut bits = plain;
+                while bits != 0 {
+                    let j = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    lz.vals[j] += 1.0;
+                }
+                let mut bits = last;
+                while bits != 0 {
+                    let j = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    lz.anchors[j] = day;
+                }
+                let mut bits = other;
                 while bits != 0 {
                     let j = bits.trailing_zeros() as usize;
                     bits &= bits - 1;
                     match self.inc_def[j] {
-                        Inc::Plain => inc_sum[j] += 1,
                         Inc::Counter(c) => {
                             let counter = &self.counters[c];
                             if counter.matches(&ev, n) {
                                 inc_sum[j] += counter.weight(&ev, n);
+                                lz.vals[j] = self.counter_value(c, inc_sum[j]);
                             }
                         }
-                        Inc::Last => inc_anchor[j] = ev.day[n],
-                        Inc::First if inc_anchor[j] == NO_DAY => {
-                            inc_anchor[j] = ev.day[n];
-                        }
+                        Inc::First if lz.anchors[j] == NO_DAY => lz.anchors[j] = day,
                         Inc::Latest if ev.score[n] != NO_SCORE => {
-                            inc_anchor[j] = ev.day[n];
-                            inc_score[j] = f64::from(ev.score[n]);
+                            lz.anchors[j] = day;
+                            lz.vals[j] = f64::from(ev.score[n]);
                         }
                         _ => {}
                     }
                 }
                 n += 1;
             }
-            for &j in &self.inc_slots {
-                lz.vals[j] = match self.inc_def[j] {
-                    Inc::Plain => inc_sum[j] as f64,
-                    Inc::Counter(c) => self.counter_value(c, inc_sum[j]),
-                    Inc::Latest => inc_score[j],
-                    _ if inc_anchor[j] == NO_DAY => f64::NAN,
-                    _ => f64::from(d - inc_anchor[j]),
+            // Only the days-since values move with the day.
+            let mut bits = self.inc_time;
+            while bits != 0 {
+                let j = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let a = lz.anchors[j];
+                lz.vals[j] = if a == NO_DAY {
+                    f64::NAN
+                } else {
+                    f64::from(d - a)
                 };
-                lz.anchors[j] = inc_anchor[j];
             }
             lz.n = n;
             lz.day = d;
@@ -2093,7 +2156,20 @@ impl Compiled {
                             act_lo.fill(0);
                             act_ready = true;
                         }
-                        self.next_change(j, &ev, n_until, d, lz.anchors[j], act, act_lo)
+                        // Past `until` is as good as never; past the next
+                        // change already found changes nothing now.
+                        let limit = next.min(until.saturating_add(1));
+                        self.next_change(
+                            j,
+                            &ev,
+                            n_until,
+                            d,
+                            lz.anchors[j],
+                            act,
+                            act_lo,
+                            limit,
+                            v.dates(),
+                        )
                     };
                 }
                 next = next.min(nc[j]);
@@ -2123,11 +2199,24 @@ impl Compiled {
     ) -> Day {
         let def = self.slots[j].def;
         let mut next = Day::MAX;
-        let wants_event = !matches!(def, SlotDef::First(_)) || anchor == NO_DAY;
+        // Once a days-since slot has its day, an event can only change it
+        // if it moves the day (last) and the rules compare it with a number
+        // (a slot they only ask to be present is present for good).
+        let wants_event = match def {
+            SlotDef::First(_) => anchor == NO_DAY,
+            SlotDef::Last(_) => anchor == NO_DAY || self.min_offset[j] != i32::MAX,
+            _ => true,
+        };
         if wants_event {
             let mut p = (*ptr).max(n);
             // One loop per kind of slot: a match inside would jump on every event.
             match def {
+                SlotDef::Counter(c) if self.inc_def[j] == Inc::Plain => {
+                    let ks = self.counters[c].kinds;
+                    while p < n_until && !ks.contains(ev.kind[p]) {
+                        p += 1;
+                    }
+                }
                 SlotDef::Counter(c) => {
                     let counter = &self.counters[c];
                     while p < n_until && !counter.matches(ev, p) {
@@ -2176,6 +2265,7 @@ impl Compiled {
 
     /// Whether slot `j` compares differently with `a` than with `b` in some
     /// rule (for a slot not only compared with constants: whether a != b).
+    #[inline]
     fn differs(&self, j: usize, a: f64, b: f64) -> bool {
         match &self.tests[j] {
             None => a != b,

@@ -76,11 +76,22 @@ fn fields_first() -> Model {
     m
 }
 
+/// Stages decided by active windows alone, read on most days: the walk
+/// compares their counts on the dates asked only, and looks no further
+/// than the next change of the other slots read.
+fn windows_first() -> Model {
+    let mut m = Model::preset("b2b").unwrap();
+    m.stages[2].rule = "active_windows(30d, 6) >= 3".to_owned();
+    m.stages[3].rule = "active_windows(9d, 5) in [1, 4] and has_activity".to_owned();
+    m
+}
+
 fn arb_model() -> impl Strategy<Value = Model> {
     prop_oneof![
         prop::sample::select(Model::PRESETS.to_vec()).prop_map(|n| Model::preset(n).unwrap()),
         Just(mixed()),
         Just(fields_first()),
+        Just(windows_first()),
     ]
 }
 
