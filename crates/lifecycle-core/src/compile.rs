@@ -1159,7 +1159,7 @@ fn rule_errors(place: Place, errors: Vec<RuleError>) -> impl Iterator<Item = Mod
         pos: Some(e.pos),
         message: e.message,
         hint: e.hint,
-        problem: ModelProblem::Rule(e.problem),
+        problem: Box::new(ModelProblem::Rule(e.problem)),
     })
 }
 

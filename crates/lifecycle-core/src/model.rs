@@ -184,8 +184,9 @@ pub struct ModelError {
     pub hint: String,
     /// The problem as data: its code and what it names, for words in any
     /// language (`Localized::message`); `message` and `hint` are its English.
+    /// Boxed: rule problems are large, and a model error travels in `Result`s.
     #[serde(skip)]
-    pub problem: ModelProblem,
+    pub problem: Box<ModelProblem>,
 }
 
 impl ModelError {
@@ -196,7 +197,7 @@ impl ModelError {
             pos,
             message: problem.message(crate::Lang::En),
             hint: problem.hint(crate::Lang::En),
-            problem,
+            problem: Box::new(problem),
         }
     }
 }
@@ -330,9 +331,6 @@ impl Model {
     /// for the old id now name the new one. An id another stage has is
     /// refused (the funnel could no longer tell the two apart) and the model
     /// stays as it was; out of range, nothing happens.
-    // A refusal is rare and shown once: its size (the problem as data next to
-    // its English words) costs nothing worth a box.
-    #[allow(clippy::result_large_err)]
     pub fn rename_stage(&mut self, index: usize, id: &str) -> Result<(), ModelError> {
         if self.stage_index(id).is_some_and(|other| other != index) {
             return Err(ModelError::new(
