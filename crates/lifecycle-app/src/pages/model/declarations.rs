@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use lifecycle_core::Direction;
 use lifecycle_core::edit::{Reference, field_type_in};
-use lifecycle_core::model::{FieldType, Place};
+use lifecycle_core::model::{FieldType, ModelError, Place};
 
 use super::{Draft, UsedBy, problem_text};
 use crate::i18n::{Tr, use_tr};
@@ -72,7 +72,7 @@ pub(super) fn FieldsEditor(draft: Draft) -> impl IntoView {
         move || draft.model(|m| m.fields.iter().map(|f| f.name.clone()).collect::<Vec<_>>());
     let new_name = RwSignal::new(String::new());
     let new_type = RwSignal::new(FieldType::Text);
-    let add_error = RwSignal::new(None::<String>);
+    let add_error = RwSignal::new(None::<ModelError>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = new_name.get_untracked().trim().to_owned();
@@ -83,7 +83,7 @@ pub(super) fn FieldsEditor(draft: Draft) -> impl IntoView {
                 add_error.set(None);
                 new_name.set(String::new());
             }
-            Err(e) => add_error.set(Some(problem_text(&e, tr().0))),
+            Err(e) => add_error.set(Some(e)),
         }
     };
     // Fields rules name without a declaration: they work with this base;
@@ -166,7 +166,7 @@ pub(super) fn FieldsEditor(draft: Draft) -> impl IntoView {
                 </label>
                 <button type="submit" class="btn" data-testid="field-add">"+ " {move || tr().add_field()}</button>
             </form>
-            {move || add_error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="field-add-error">{e}</p> })}
+            {move || add_error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="field-add-error">{problem_text(&e, tr().0)}</p> })}
         </section>
     }
 }
@@ -249,7 +249,7 @@ pub(super) fn KindsEditor(draft: Draft) -> impl IntoView {
     let names = move || draft.model(|m| m.kinds.iter().map(|k| k.name.clone()).collect::<Vec<_>>());
     let new_name = RwSignal::new(String::new());
     let new_direction = RwSignal::new(Direction::Client);
-    let add_error = RwSignal::new(None::<String>);
+    let add_error = RwSignal::new(None::<ModelError>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = new_name.get_untracked().trim().to_owned();
@@ -260,7 +260,7 @@ pub(super) fn KindsEditor(draft: Draft) -> impl IntoView {
                 add_error.set(None);
                 new_name.set(String::new());
             }
-            Err(e) => add_error.set(Some(problem_text(&e, tr().0))),
+            Err(e) => add_error.set(Some(e)),
         }
     };
     let kind_problems = move || {
@@ -315,7 +315,7 @@ pub(super) fn KindsEditor(draft: Draft) -> impl IntoView {
                 </label>
                 <button type="submit" class="btn" data-testid="kind-add">"+ " {move || tr().add_kind()}</button>
             </form>
-            {move || add_error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="kind-add-error">{e}</p> })}
+            {move || add_error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="kind-add-error">{problem_text(&e, tr().0)}</p> })}
         </section>
     }
 }

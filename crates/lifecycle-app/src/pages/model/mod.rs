@@ -81,7 +81,7 @@ struct Draft {
     id_refused: RwSignal<Option<usize>>,
     /// Inputs whose text was refused (a window of "0" days), by input key,
     /// with the reason: the model keeps the last good value, and Save waits.
-    refused: RwSignal<BTreeMap<String, String>>,
+    refused: RwSignal<BTreeMap<String, ModelError>>,
     /// Counts the discards: inputs that keep refused text show the model's
     /// value again when it changes.
     generation: RwSignal<u32>,
@@ -152,7 +152,7 @@ impl Draft {
     }
 
     /// Marks input `key`'s text refused for `reason` (`None`: accepted).
-    fn refuse(&self, key: &str, reason: Option<String>) {
+    fn refuse(&self, key: &str, reason: Option<ModelError>) {
         let now = self.refused.with_untracked(|r| r.get(key).cloned());
         if now != reason {
             self.refused.update(|r| match reason {

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use lifecycle_core::edit::{MAX_WINDOW_DAYS, Reference, parse_window_days};
-use lifecycle_core::model::Place;
+use lifecycle_core::model::{ModelError, Place};
 
 use super::{Draft, UsedBy, problem_text};
 use crate::i18n::{I18n, days_word, use_tr};
@@ -15,13 +15,13 @@ pub(super) fn WindowsEditor(draft: Draft) -> impl IntoView {
     let names = move || draft.model(|m| m.windows.keys().cloned().collect::<Vec<_>>());
     let new_name = RwSignal::new(String::new());
     let new_days = RwSignal::new(String::from("30"));
-    let add_error = RwSignal::new(None::<String>);
+    let add_error = RwSignal::new(None::<ModelError>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let name = new_name.get_untracked().trim().to_owned();
         let days = match parse_window_days(&name, &new_days.get_untracked()) {
             Ok(days) => days,
-            Err(e) => return add_error.set(Some(problem_text(&e, tr().0))),
+            Err(e) => return add_error.set(Some(e)),
         };
         let mut result = Ok(());
         draft.edit(|m| result = m.add_window(&name, days));
@@ -30,7 +30,7 @@ pub(super) fn WindowsEditor(draft: Draft) -> impl IntoView {
                 add_error.set(None);
                 new_name.set(String::new());
             }
-            Err(e) => add_error.set(Some(problem_text(&e, tr().0))),
+            Err(e) => add_error.set(Some(e)),
         }
     };
     view! {
@@ -70,7 +70,7 @@ pub(super) fn WindowsEditor(draft: Draft) -> impl IntoView {
                 </label>
                 <button type="submit" class="btn" data-testid="window-add">"+ " {move || tr().add_window()}</button>
             </form>
-            {move || add_error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="window-add-error">{e}</p> })}
+            {move || add_error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="window-add-error">{problem_text(&e, tr().0)}</p> })}
         </section>
     }
 }
@@ -100,7 +100,7 @@ fn WindowRow(draft: Draft, name: String) -> impl IntoView {
                     let _ = m.set_window(&name, d);
                 });
             }
-            Err(e) => draft.refuse(&key, Some(problem_text(&e, tr().0))),
+            Err(e) => draft.refuse(&key, Some(e)),
         }
     };
     let remove = {
@@ -157,7 +157,7 @@ fn WindowRow(draft: Draft, name: String) -> impl IntoView {
                 "✕"
             </button>
             <div class="decl-notes" id=error_id>
-                {move || reason().map(|r| view! { <p class="field-error" data-testid="window-error">{r}</p> })}
+                {move || reason().map(|r| view! { <p class="field-error" data-testid="window-error">{problem_text(&r, tr().0)}</p> })}
                 {move || problems().into_iter().map(|e| view! { <p class="field-error" data-testid="window-problem">{problem_text(&e, tr().0)}</p> }).collect_view()}
                 {sleeping.then(|| view! { <p class="caption decl-note">{move || tr().window_sleeping_note()}</p> })}
             </div>
