@@ -14,11 +14,14 @@ const ms = (t) => Math.round(t);
 try {
   await page.goto(server.url);
   await page.getByTestId("load-demo").waitFor();
-  // Long tasks (> 50 ms of main-thread work without a break), as the browser reports them.
-  await page.evaluate(() => {
+  // Long tasks (> 50 ms of main-thread work without a break), as the browser
+  // reports them: in this page, and in every page opened after it.
+  const watchLongTasks = () => {
     window.__long = [];
     new PerformanceObserver((list) => window.__long.push(...list.getEntries().map((e) => e.duration))).observe({ type: "longtask", buffered: false });
-  });
+  };
+  await page.evaluate(watchLongTasks);
+  await page.addInitScript(watchLongTasks);
   let lastTasks = [];
   const longest = async () => {
     const tasks = await page.evaluate(() => window.__long.splice(0));
