@@ -3,10 +3,14 @@
 // for the steps after it. A benchmark, run by hand on a release build (figures
 // in docs/benchmarks.md):
 //
-//   scripts/build-site.sh && node tests/e2e/bench-import.mjs [megabytes]
+//   scripts/build-site.sh && node tests/e2e/bench-import.mjs [megabytes] [unique]
+//
+// The file repeats 20,000 contacts (so most rows are duplicates, skipped);
+// with `unique`, every row is a new contact with its own id and e-mail.
 import { SITES, launchBrowser, startSite, openPage } from "./harness.mjs";
 
 const megabytes = Number(process.argv[2] ?? 100);
+const unique = process.argv[3] === "unique";
 const browser = await launchBrowser();
 const server = await startSite(SITES[0]);
 const { context, page, problems } = await openPage(browser);
@@ -22,13 +26,16 @@ try {
   const tasks = async () => (await entries()).map(([, d]) => ms(d));
   const now = () => page.evaluate(() => performance.now());
   // A contacts export of about `megabytes` MB, built in the page.
-  const rows = await page.evaluateHandle((megabytes) => {
-    const block = Array.from({ length: 20_000 }, (_, i) => `${i + 1};Клиент ${i + 1};ООО «Ромашка ${i + 1}»;c${i + 1}@example.com;+7 900 000-${String(i % 10000).padStart(4, "0")}\n`).join("");
-    const times = Math.max(1, Math.round((megabytes * 2 ** 20) / new TextEncoder().encode(block).length));
+  const rows = await page.evaluateHandle(([megabytes, unique]) => {
+    const block = (k) => {
+      const n = (i) => (unique ? k * 20_000 : 0) + i + 1;
+      return Array.from({ length: 20_000 }, (_, i) => `${n(i)};Клиент ${i + 1};ООО «Ромашка ${i + 1}»;c${n(i)}@example.com;+7 900 000-${String(i % 10000).padStart(4, "0")}\n`).join("");
+    };
+    const times = Math.max(1, Math.round((megabytes * 2 ** 20) / new TextEncoder().encode(block(0)).length));
     const data = new DataTransfer();
-    data.items.add(new File(["id;ФИО;Компания;Email;Телефон\n", ...Array(times).fill(block)], "large.csv", { type: "text/csv" }));
+    data.items.add(new File(["id;ФИО;Компания;Email;Телефон\n", ...Array.from({ length: times }, (_, k) => block(k))], "large.csv", { type: "text/csv" }));
     return data;
-  }, megabytes);
+  }, [megabytes, unique]);
   await tasks();
   const figures = {};
   let t = Date.now();
@@ -57,7 +64,7 @@ try {
     .filter(([, d]) => d > 100)
     .map(([start, d]) => `${ms(d)} (${phase(start)})`)
     .join(", ");
-  console.log(JSON.stringify({ megabytes, ...figures }, null, 2));
+  console.log(JSON.stringify({ megabytes, unique, ...figures }, null, 2));
   if (problems.length) console.error(problems);
 } finally {
   await context.close();

@@ -229,6 +229,7 @@ texts! {
     unknown_create: "Create the contact", "Создать контакт";
     unknown_report: "Leave the row out and report it", "Пропустить строку и сообщить";
     checking: "Checking rows…", "Проверяем строки…";
+    finishing_check: "Every row is checked; putting the report together…", "Все строки проверены; собираем отчёт…";
     checked_of: "of", "из";
     check_title: "Check before importing", "Проверка перед импортом";
     nothing_applied: "Nothing is saved yet.", "Пока ничего не сохранено.";

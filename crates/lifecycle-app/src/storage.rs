@@ -74,7 +74,7 @@ impl Db {
             .map_err(|e| error_text(&e))?;
         drop(events);
         workspace.warm_up().await;
-        state.0.set(Some(Arc::new(workspace)));
+        show(state, workspace);
         // The user now has data worth keeping: the moment to ask the browser
         // not to evict it. The answer shows on the settings page.
         spawn_local(async {
@@ -159,6 +159,14 @@ pub fn start(db: Db, state: WorkspaceState) {
     });
 }
 
+/// Shows a warmed-up `workspace`, then warms up the contact list in the
+/// background.
+fn show(state: WorkspaceState, workspace: Workspace) {
+    let workspace = Arc::new(workspace);
+    state.0.set(Some(Arc::clone(&workspace)));
+    spawn_local(async move { workspace.warm_up_list().await });
+}
+
 async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
     match store.load_base(Some(MODEL_KEY)).await {
         Ok((base, _)) if base.is_empty() => {
@@ -168,7 +176,7 @@ async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
         Ok((base, model)) => match Workspace::from_base(base, model.as_deref(), browser::today()) {
             Ok(workspace) => {
                 workspace.warm_up().await;
-                state.0.set(Some(Arc::new(workspace)));
+                show(state, workspace);
                 db.status.set(DbStatus::Ready);
             }
             Err(error) => db.status.set(DbStatus::Failed(error)),

@@ -19,6 +19,9 @@ use crate::encoding::{self, Decoder, Encoding, EncodingGuess};
 
 /// How many bytes at the start of a file decide the encoding and the delimiter.
 pub const SAMPLE_BYTES: usize = 64 * 1024;
+/// Rows [`CsvTable::sample_values`] looks at: enough to find a few examples of what
+/// a column holds, few enough to be a millisecond's work in a file of a million rows.
+pub const SAMPLE_ROWS: usize = 5_000;
 
 /// The delimiters the reader detects, in order of preference on a tie.
 pub const DELIMITERS: [char; 4] = [',', ';', '\t', '|'];
@@ -143,6 +146,25 @@ pub struct CsvTable {
 }
 
 impl CsvTable {
+    /// The first `limit` distinct non-blank values of `column` (0-based, trimmed) in
+    /// the first [`SAMPLE_ROWS`] rows, in the order they appear: examples of what a
+    /// column holds, found without going through a file of a million rows.
+    pub fn sample_values(&self, column: usize, limit: usize) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for r in self.rows.iter().take(SAMPLE_ROWS) {
+            if out.len() >= limit {
+                break;
+            }
+            let Some(v) = r.fields.get(column).map(|v| v.trim()) else {
+                continue;
+            };
+            if !v.is_empty() && !out.iter().any(|o| o == v) {
+                out.push(v.to_owned());
+            }
+        }
+        out
+    }
+
     /// The distinct non-blank values of `column` (0-based, trimmed) with how many rows
     /// hold each, in the order they first appear; at most `limit` values. For showing
     /// samples of a column and the statuses a deals file uses.

@@ -6,8 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-use lifecycle_core::summary::{ContactSummary, SearchIndex};
-use lifecycle_core::{Classification, Segment};
+use lifecycle_core::Segment;
 use lifecycle_io::export::{
     CsvExport, CsvProfile, all_columns, contacts_csv, contacts_json, stage_columns,
 };
@@ -23,12 +22,11 @@ const VIEW_HEIGHT: f64 = 620.0;
 /// Rows rendered above and below the visible ones, for smooth scrolling.
 const OVERSCAN: usize = 8;
 
-/// What the table shows, computed once per loaded base.
+/// The loaded base the table shows. What it reads (stages, the table's facts,
+/// the search index, the name order) is the workspace's, computed once per
+/// base, ahead of time by `Workspace::warm_up`.
 struct Table {
     workspace: Arc<Workspace>,
-    classification: Classification,
-    summaries: Vec<ContactSummary>,
-    search: SearchIndex,
 }
 
 /// Tables are equal when they are for the same loaded base.
@@ -71,17 +69,21 @@ impl SortBy {
 
 /// The rows of `segment` that the search `query` finds, sorted.
 fn select(table: &Table, query: &str, segment: &Segment, sort: SortBy) -> Vec<u32> {
-    let engine = &table.workspace.engine;
-    let base = engine.base();
-    let stages = &table.classification.stages;
+    let ws = &table.workspace;
+    let classification = ws.classification();
+    let stages = &classification.stages;
     // A stage id that is not in the model selects nobody.
-    let mut rows = engine
-        .select(&table.classification, segment)
+    let mut rows = ws
+        .engine
+        .select(classification, segment)
         .unwrap_or_default();
-    table.search.retain(&mut rows, query);
-    let s = &table.summaries;
+    ws.search_index().retain(&mut rows, query);
+    let s = ws.summaries();
     match sort {
-        SortBy::Name => rows.sort_by_cached_key(|&i| base.contact(i).name.to_lowercase()),
+        SortBy::Name => {
+            let ranks = ws.name_ranks();
+            rows.sort_unstable_by_key(|&i| ranks[i as usize]);
+        }
         SortBy::Stage => rows.sort_by_key(|&i| stages[i as usize]),
         SortBy::LastActivity => {
             rows.sort_by_key(|&i| std::cmp::Reverse(s[i as usize].last_activity))
@@ -124,17 +126,9 @@ fn ContactTable() -> impl IntoView {
     let base_path = expect_context::<BasePath>();
     let workspace = use_workspace().0;
     let table = Memo::new(move |_| {
-        workspace.get().map(|ws| {
-            let classification = ws.engine.classify(ws.today);
-            let summaries = ws.engine.summaries(ws.today);
-            let search = SearchIndex::new(ws.engine.base().contacts());
-            Arc::new(Table {
-                workspace: ws,
-                classification,
-                summaries,
-                search,
-            })
-        })
+        workspace
+            .get()
+            .map(|workspace| Arc::new(Table { workspace }))
     });
     let query = use_query_map();
     let param = move |name: &str| query.with(|q| q.get(name).unwrap_or_default());
@@ -218,7 +212,7 @@ fn ContactTable() -> impl IntoView {
             <SegmentFilters />
             <span class="muted" data-testid="contact-count">
                 {move || {
-                    let total = table.with(|t| t.as_ref().map_or(0, |t| t.classification.stages.len()));
+                    let total = table.with(|t| t.as_ref().map_or(0, |t| t.workspace.contact_count()));
                     format!("{} {} {}", fmt_int(rows.with(Vec::len) as i64, lang.get()), tr().shown_of(), fmt_int(total as i64, lang.get()))
                 }}
             </span>
@@ -251,8 +245,8 @@ fn ContactTable() -> impl IntoView {
                                 .take(count)
                                 .map(|(pos, &i)| {
                                     let c = t.workspace.engine.base().contact(i);
-                                    let stage = &t.workspace.engine.stages()[usize::from(t.classification.stages[i as usize])];
-                                    let s = t.summaries[i as usize];
+                                    let stage = &t.workspace.engine.stages()[usize::from(t.workspace.classification().stages[i as usize])];
+                                    let s = t.workspace.summaries()[i as usize];
                                     let href = base_path.href(&format!("/contacts/{}", crate::browser::encode_component(&c.id)));
                                     view! {
                                         <a href=href class="tr" role="row" data-testid="contact-row" style:top=format!("{}px", pos as f64 * ROW_HEIGHT)>

@@ -376,7 +376,18 @@ proptest! {
             builder.push_contacts(part.to_vec()).unwrap();
         }
         prop_assert_eq!(builder.len(), contacts.len());
-        let built = builder.finish(columns).unwrap();
+        // Finished at once, or with the events ordered `slice` contacts a step.
+        let built = if slice == 2 {
+            builder.finish(columns).unwrap()
+        } else {
+            let mut finish = builder.finish_in_steps(columns).unwrap();
+            let mut steps = 1;
+            while !finish.step(slice) {
+                steps += 1;
+            }
+            prop_assert_eq!(steps, contacts.len().div_ceil(slice).max(1));
+            finish.into_base()
+        };
         prop_assert_eq!(built.contacts(), whole.contacts());
         prop_assert_eq!(built.to_columns().to_events(&contacts), whole.to_columns().to_events(&contacts));
         prop_assert_eq!(built.to_columns().strings, whole.to_columns().strings);

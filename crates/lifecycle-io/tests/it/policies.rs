@@ -342,6 +342,51 @@ fn planning_in_steps_gives_the_same_plan() {
 }
 
 #[test]
+fn the_final_phase_of_a_job_runs_in_steps() {
+    // 3,000 rows: new contacts with e-mails, updates of 1,000 contacts of the base
+    // and duplicates, so that every look-up table of the planning is large.
+    let base: Vec<Contact> = (0..1_000)
+        .map(|i| Contact {
+            id: format!("b{i}"),
+            name: format!("Base {i}"),
+            email: format!("b{i}@example.com"),
+            ..Contact::default()
+        })
+        .collect();
+    let mut csv = String::from("id,name,email\n");
+    for i in 0..2_000 {
+        csv.push_str(&format!("n{i},New {i},n{i}@example.com\n"));
+    }
+    for i in (0..1_000).rev() {
+        csv.push_str(&format!("b{i},Renamed {i},\n"));
+    }
+    let table = lifecycle_io::csv::read(csv.as_bytes(), Default::default());
+    let options = ImportOptions {
+        duplicates: DuplicatePolicy::Update,
+        ..ImportOptions::default()
+    };
+    let whole = lifecycle_io::import::plan(&table, &options, &base, &[]).unwrap();
+    assert_eq!(whole.updated_contacts.len(), 1_000);
+    let mut job = lifecycle_io::import::ImportJob::new(table, options, &base, &[]).unwrap();
+    let (mut planning, mut finishing) = (0, 0);
+    loop {
+        let p = job.step(&base, 10);
+        if p.done {
+            break;
+        }
+        if p.rows_done == p.rows_total {
+            finishing += 1;
+        } else {
+            planning += 1;
+        }
+    }
+    assert_eq!(planning, 299);
+    // Steps of 10 rows free 160 entries each: the tables hold thousands.
+    assert!(finishing >= 10, "{finishing} steps in the final phase");
+    assert_eq!(job.finish(), whole);
+}
+
+#[test]
 fn json_imports_follow_the_same_policies() {
     let json = r#"[
         {"id": "1", "name": "Again"},

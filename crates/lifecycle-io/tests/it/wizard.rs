@@ -34,6 +34,26 @@ fn distinct_values_count_and_keep_first_seen_order() {
 }
 
 #[test]
+fn sample_values_are_the_first_distinct_ones_of_the_first_rows() {
+    let table = read(
+        "id,status\n1, Won\n2,Lost\n3,Won\n4,\n5,Open\n".as_bytes(),
+        CsvOptions::default(),
+    );
+    assert_eq!(table.sample_values(1, 2), ["Won", "Lost"]);
+    assert_eq!(table.sample_values(1, 10), ["Won", "Lost", "Open"]);
+    assert!(table.sample_values(9, 3).is_empty(), "no such column");
+    // A value that first appears after the sampled rows is not looked for.
+    let mut csv = String::from("id,status\n");
+    for i in 0..lifecycle_io::csv::SAMPLE_ROWS {
+        csv.push_str(&format!("{i},Open\n"));
+    }
+    csv.push_str("late,Won\n");
+    let table = read(csv.as_bytes(), CsvOptions::default());
+    assert_eq!(table.sample_values(1, 3), ["Open"]);
+    assert_eq!(table.distinct_values(1, 3).len(), 2, "the whole column");
+}
+
+#[test]
 fn a_status_set_by_the_user_moves_between_lists() {
     let mut map = StatusMap::default();
     assert_eq!(map.outcome("Переговоры"), DealOutcome::Open);

@@ -1,6 +1,8 @@
 //! Steps 4 and 5: the check with its progress and the confirmation, then what
 //! was saved.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -89,7 +91,13 @@ pub(super) fn CheckStep() -> impl IntoView {
     view! {
         <Show when=move || running().is_some()>
             <section class="card check-progress" data-testid="check-progress">
-                <h2>{move || tr().checking()}</h2>
+                <h2 data-testid="check-phase">
+                    {move || if running().is_some_and(|p| p.rows_total > 0 && p.rows_done == p.rows_total) {
+                        tr().finishing_check()
+                    } else {
+                        tr().checking()
+                    }}
+                </h2>
                 <div
                     class="progress"
                     role="progressbar"
@@ -124,9 +132,9 @@ pub(super) fn CheckStep() -> impl IntoView {
                     <h2>{move || tr().check_title()}</h2>
                     <span class="chip">{move || tr().nothing_applied()}</span>
                 </div>
-                <ReportSummary report=plan.report.clone() done=false />
+                <ReportSummary plan=Arc::clone(&plan) done=false />
             </section>
-            <ReportDetails report=plan.report.clone() />
+            <ReportDetails plan=Arc::clone(&plan) />
             <section class="card confirm-card">
                 <Show when=has_errors>
                     <label class="check-line">
@@ -195,7 +203,7 @@ pub(super) fn DoneStep() -> impl IntoView {
                     </p>
                 </div>
             </div>
-            {move || wizard.plan.get().map(|plan| view! { <ReportSummary report=plan.report.clone() done=true /> })}
+            {move || wizard.plan.get().map(|plan| view! { <ReportSummary plan done=true /> })}
             {move || applied().map(|a| view! {
                 <ul class="applied" data-testid="applied">
                     <li>{tr().contacts_added()} ": " <strong>{fmt_int(a.contacts_added as i64, lang.get())}</strong></li>

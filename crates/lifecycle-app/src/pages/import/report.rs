@@ -1,17 +1,26 @@
 //! The import report: the reconciled counts, the rows with errors and the
 //! skipped rows.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
-use lifecycle_io::import::{ImportReport, SkipReason};
+use lifecycle_io::import::{ImportPlan, SkipReason};
 
 use super::{LISTED, Label};
 use crate::i18n::{I18n, Lang, Tr, fill, fmt_int, use_tr};
 
 /// The counts: rows read = added + updated + skipped + with errors.
 #[component]
-pub(super) fn ReportSummary(report: ImportReport, done: bool) -> impl IntoView {
+pub(super) fn ReportSummary(
+    /// The plan whose report is shown; shared, never copied (a million skipped
+    /// rows took the page a second to copy).
+    plan: Arc<ImportPlan>,
+    /// The import is saved: the counts say what was done, not what would be.
+    done: bool,
+) -> impl IntoView {
     let tr = use_tr();
     let I18n(lang) = expect_context::<I18n>();
+    let report = &plan.report;
     let balances = report.balances();
     let cells: [(&str, Label, usize, &str); 5] = [
         ("read", Tr::rows_read, report.rows_read, ""),
@@ -111,13 +120,17 @@ fn listed_note(total: usize, tr: Tr, lang: Lang) -> Option<String> {
 
 /// The rows with errors and the skipped rows, the first of each listed.
 #[component]
-pub(super) fn ReportDetails(report: ImportReport) -> impl IntoView {
+pub(super) fn ReportDetails(
+    /// The plan whose report is listed; only the listed rows are copied.
+    plan: Arc<ImportPlan>,
+) -> impl IntoView {
     let tr = use_tr();
     let I18n(lang) = expect_context::<I18n>();
+    let report = &plan.report;
     let error_total = report.errors.len();
-    let errors: Vec<_> = report.errors.into_iter().take(LISTED).collect();
+    let errors: Vec<_> = report.errors.iter().take(LISTED).cloned().collect();
     let skipped_total = report.skipped.len();
-    let skipped: Vec<_> = report.skipped.into_iter().take(LISTED).collect();
+    let skipped: Vec<_> = report.skipped.iter().take(LISTED).cloned().collect();
     let warnings = report.warnings.len();
     view! {
         {(!errors.is_empty()).then(|| view! {
