@@ -3,7 +3,7 @@
 // mid-write or the disk is full.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -84,14 +84,8 @@ test("back up, delete everything, restore, and find everything again", async () 
     const backupPath = await download.path();
     assert.match(download.suggestedFilename(), /^lifecycle-backup-\d{4}-\d{2}-\d{2}\.json$/);
 
-    await page.getByTestId("delete-all").click();
-    await page.getByTestId("delete-confirm").click();
-    await page.getByTestId("danger-message").waitFor();
-    await page.goto(server.url);
-    assert.equal(await shownContacts(page), 0);
-
-    // A foreign file is refused and changes nothing.
-    await page.goto(server.url + "settings");
+    // A foreign file and a backup cut in half are refused, and the stored base
+    // stays exactly as it was.
     await page.getByTestId("restore-file").setInputFiles({
       name: "notes.json",
       mimeType: "application/json",
@@ -100,6 +94,32 @@ test("back up, delete everything, restore, and find everything again", async () 
     const message = page.getByTestId("backup-message");
     await message.filter({ hasText: /^notes\.json: .*not a Lifecycle backup/ }).waitFor();
     await screenshot(page, "root-settings-restore-refused-en");
+    const whole = readFileSync(backupPath);
+    await page.getByTestId("restore-file").setInputFiles({
+      name: "cut.json",
+      mimeType: "application/json",
+      buffer: whole.subarray(0, Math.floor(whole.length / 2)),
+    });
+    await message.filter({ hasText: /^cut\.json: / }).waitFor();
+    await page.goto(server.url);
+    assert.equal(await shownContacts(page), 5000);
+    assert.equal(await page.getByTestId("stage-tiles").innerText(), tilesBefore);
+
+    await page.goto(server.url + "settings");
+    await page.getByTestId("delete-all").click();
+    await page.getByTestId("delete-confirm").click();
+    await page.getByTestId("danger-message").waitFor();
+    await page.goto(server.url);
+    assert.equal(await shownContacts(page), 0);
+
+    // The same foreign file on an empty base changes nothing either.
+    await page.goto(server.url + "settings");
+    await page.getByTestId("restore-file").setInputFiles({
+      name: "notes.json",
+      mimeType: "application/json",
+      buffer: Buffer.from('{"hello": "world"}'),
+    });
+    await message.filter({ hasText: /^notes\.json: .*not a Lifecycle backup/ }).waitFor();
 
     await page.getByTestId("restore-file").setInputFiles(backupPath);
     await message.filter({ hasText: "Restored: 5,000 contacts" }).waitFor();
