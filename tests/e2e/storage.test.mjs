@@ -348,3 +348,41 @@ test("in Russian: a refused backup and a full disk are explained in Russian", as
     await tight.dispose();
   }
 });
+
+// Persistence and usage: the settings page says what the browser says, and
+// asking for persistent storage shows the browser's answer, whichever it is.
+test("the settings show the browser's persistence and usage, and asking shows its answer", async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await loadDemo(page);
+    await page.goto(server.url + "settings");
+    const shown = page.getByTestId("storage-persistent");
+    await shown.waitFor();
+    const browserSays = () => page.evaluate(() => navigator.storage.persisted());
+    const on = "On: the browser will not evict your data under storage pressure.";
+    const off = "Off: the browser may evict the data when disk space runs low.";
+    assert.equal(await shown.innerText(), (await browserSays()) ? on : off);
+    // Usage and quota as the browser estimates them, in megabytes.
+    const { usage, quota } = await page.evaluate(() => navigator.storage.estimate());
+    const used = await page.getByTestId("storage-used").innerText();
+    const megabytes = [...used.matchAll(/([\d,.]+) MB/g)].map((m) => Number(m[1].replace(/,/g, "")));
+    assert.equal(megabytes.length, 2, used);
+    assert.ok(usage > 0 && megabytes[0] > 0, used);
+    assert.ok(Math.abs(megabytes[1] - quota / 1e6) / (quota / 1e6) < 0.05 || Math.abs(megabytes[1] - quota / 2 ** 20) / (quota / 2 ** 20) < 0.05, `${used} vs ${quota} bytes`);
+    if (!(await browserSays())) {
+      await page.getByTestId("ask-persist").click();
+      // Granted: the fact turns on and the button goes; declined: the page says so.
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[data-testid="storage-persistent"]')?.textContent.startsWith("On") ||
+          document.body.textContent.includes("The browser declined."),
+      );
+      const granted = await browserSays();
+      assert.equal(await shown.innerText(), granted ? on : off);
+      assert.equal(await page.getByText("The browser declined.").count(), granted ? 0 : 1);
+    }
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+  }
+});
