@@ -175,6 +175,8 @@ const ALIASES: &[(&str, &[&str])] = &[
             "idкомпании",
             "companyid",
             "organizationid",
+            // Only in events files (see `aliases_for`): the canonical JSON events' key.
+            "contact",
         ],
     ),
     (
@@ -467,6 +469,11 @@ fn target_of(key: &str) -> Target {
 /// The known headers of one target in one kind of file.
 fn aliases_for(kind: FileKind, target: &Target, alias: &str) -> bool {
     match (kind, target) {
+        // A "contact" column of an events file holds the contact's id, as the key
+        // `contact` of the canonical JSON events does; in a contacts or deals file
+        // (amoCRM's "Контакт", Pipedrive's "Contact") it holds the name.
+        (FileKind::Events, Target::Name) if alias == "contact" => false,
+        (FileKind::Contacts | FileKind::Deals, Target::Id) if alias == "contact" => false,
         // In a deals file the plain "ID" is the deal's own id, not a contact's.
         (FileKind::Deals, Target::Id) => {
             !matches!(alias, "id" | "recordid" | "ид" | "идентификатор")
@@ -762,6 +769,26 @@ mod tests {
             })
             .collect();
         assert_eq!(got.join("\n"), expected.trim());
+    }
+
+    #[test]
+    fn a_contact_column_is_the_id_in_events_and_the_name_elsewhere() {
+        // The canonical events CSV and JSON name the contact by its id.
+        check(
+            FileKind::Events,
+            &["contact", "date", "kind", "amount"],
+            "contact -> Id\ndate -> Date\nkind -> Kind\namount -> Amount",
+        );
+        check(
+            FileKind::Contacts,
+            &["Contact", "Email"],
+            "Contact -> Name\nEmail -> Email",
+        );
+        check(
+            FileKind::Deals,
+            &["Контакт", "Этап сделки", "Бюджет"],
+            "Контакт -> Name\nЭтап сделки -> Status\nБюджет -> Amount",
+        );
     }
 
     #[test]

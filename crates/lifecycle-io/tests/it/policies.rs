@@ -128,6 +128,16 @@ fn events_are_matched_to_contacts_by_email_or_company() {
 }
 
 #[test]
+fn an_events_column_headed_contact_names_the_contacts_id() {
+    // The header of the canonical JSON events' key: the events join contact "1".
+    let csv = "contact,date,kind\n1,2025-01-02,call\n1,2025-01-05,meeting\n";
+    let plan = import(csv.as_bytes(), &ImportOptions::default(), &existing(), &[]).unwrap();
+    let contacts: Vec<&str> = plan.new_events.iter().map(|e| e.contact.as_str()).collect();
+    assert_eq!(contacts, ["1", "1"]);
+    assert_eq!(plan.report.contacts_created, 0);
+}
+
+#[test]
 fn re_importing_the_same_events_skips_them() {
     let first = import(
         EVENTS.as_bytes(),
