@@ -542,8 +542,9 @@ impl Store {
 /// inside the version-change transaction: a failure leaves the old version.
 ///
 /// - 1: contacts, event_chunks, models, settings, journal (the first release;
-///   only settings were written).
-/// - 2: adds `meta`, the commit record every write ends with.
+///   only settings were written). Later releases still at version 1 added
+///   `meta` and wrote bases: a commit record and format-1 chunks.
+/// - 2: adds `meta`, the commit record every write ends with, where missing.
 fn migrate(db: &IdbDatabase, _old_version: u32) -> Result<(), StoreError> {
     let has = |store: &str| db.object_store_names().contains(store);
     for store in stores::ALL {
@@ -551,9 +552,12 @@ fn migrate(db: &IdbDatabase, _old_version: u32) -> Result<(), StoreError> {
             db.create_object_store(store).map_err(StoreError::from_js)?;
         }
     }
-    // Version 1 had no commit record, and its chunk stores were never
-    // written: its settings, models and journal carry over as they are. Later
-    // versions convert records here, version by version.
+    // Version 1 without `meta` never wrote its chunk stores: with no commit
+    // record its base reads as empty, which it was. Version 1 with `meta`
+    // already wrote version 2's commit record, and its format-1 chunks are
+    // read as they are. Every record carries over unchanged (see
+    // docs/storage.md). Later versions convert records here, version by
+    // version.
     Ok(())
 }
 
