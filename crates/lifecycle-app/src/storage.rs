@@ -146,6 +146,7 @@ pub fn start(db: Db, state: WorkspaceState) {
                 return;
             }
         };
+        browser::mark("lifecycle:store-opened");
         store.on_version_change(move || db.status.set(DbStatus::Outdated));
         db.store.set_value(Some(store.clone()));
         load_into(&store, db, state).await;
