@@ -191,11 +191,31 @@ test("a full disk gives a clear error and keeps the data from before", async () 
   }
 });
 
+/**
+ * Ends a tab mid-write: even runs close it as a user does (`page.close`, which
+ * lands only when the page's script yields, so on a busy machine it can land
+ * late); odd runs kill its renderer at once (DevTools' `Page.crash`), as a
+ * crash or a killed process does.
+ */
+async function endTab(context, page, run) {
+  if (run % 2 === 0) {
+    await page.close({ runBeforeUnload: false });
+    return "closed";
+  }
+  const cdp = await context.newCDPSession(page);
+  const crashed = page.waitForEvent("crash");
+  cdp.send("Page.crash").catch(() => {});
+  await crashed;
+  await page.close();
+  return "killed";
+}
+
 test("a tab closed in the middle of a write leaves all or nothing", async () => {
   // Each run starts from an empty database, begins making and writing a demo
-  // base of 20,000 contacts, and closes the tab after a random delay within the
-  // time a whole load takes here (measured first); the next tab must find 0 or
-  // 20,000.
+  // base of 20,000 contacts, and closes or kills the tab (`endTab`) after a
+  // random delay within the time a whole load takes here (measured first); the
+  // next tab must find 0 or 20,000. Twelve runs, and up to twelve more while
+  // one outcome has not yet happened.
   const start = async (page) => {
     await page.goto(server.url);
     await page.getByTestId("demo-size").selectOption("20000");
@@ -215,13 +235,13 @@ test("a tab closed in the middle of a write leaves all or nothing", async () => 
   const seen = { before: 0, after: 0 };
   let seed = 12345;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  for (let run = 0; run < 12; run++) {
+  for (let run = 0; run < 24 && (run < 12 || !(seen.before && seen.after)); run++) {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
       await start(page);
       await page.waitForTimeout(Math.floor(random() * whole));
-      await page.close({ runBeforeUnload: false });
+      await endTab(context, page, run);
 
       const next = await context.newPage();
       await next.goto(server.url);
@@ -234,6 +254,127 @@ test("a tab closed in the middle of a write leaves all or nothing", async () => 
   }
   // Both outcomes happened, so the closes did land mid-way.
   assert.ok(seen.before > 0 && seen.after > 0, JSON.stringify({ ...seen, whole }));
+});
+
+/**
+ * What is stored, as the app reads it back: the counts of the commit record
+ * and the checksum of a backup the app writes of what it loaded (a hash of
+ * every contact, event and the model, whatever chunks they were stored in).
+ */
+async function storedState(page) {
+  await page.goto(server.url + "settings");
+  await page.getByTestId("storage-used").waitFor();
+  const counts = await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("lifecycle");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction("meta").objectStore("meta").get("base");
+          get.onsuccess = () => {
+            open.result.close();
+            const [contacts, events] = get.result ?? [0, 0];
+            resolve({ contacts, events });
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("backup-download").click()]);
+  const backup = JSON.parse(readFileSync(await download.path(), "utf8"));
+  assert.equal(backup.contacts.length, counts.contacts, "the app loaded every stored contact");
+  assert.equal(backup.events.length, counts.events, "and every stored event");
+  return { ...counts, checksum: backup.checksum };
+}
+
+/**
+ * A contacts file that changes a stored demo base: new company names for its
+ * first 500 contacts and 60,000 new contacts (a write long enough that a close
+ * lands inside it even on a busy machine).
+ */
+function changingImport() {
+  const rows = ["id;ФИО;Компания;Email"];
+  for (let i = 1; i <= 500; i++) rows.push(`C${String(i).padStart(7, "0")};Клиент ${i};ООО «Перемена ${i}»;changed${i}@example.com`);
+  for (let i = 1; i <= 60000; i++) rows.push(`N${i};Новый ${i};АО «Новое ${i % 700}»;n${i}@example.com`);
+  return { name: "changes.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n") + "\n") };
+}
+
+/** Loads the 5,000-contact demo, then takes the import up to its last button. */
+async function baseAndImportReady(page) {
+  await loadDemo(page);
+  await page.getByTestId("nav-import").click();
+  await page.getByTestId("import-file").setInputFiles(changingImport());
+  await page.getByTestId("preview-table").waitFor();
+  await page.getByTestId("to-mapping").click();
+  await page.getByTestId("mapping-table").waitFor();
+  await page.getByTestId("to-check").click();
+  await page.getByTestId("check-report").waitFor({ timeout: 60000 });
+}
+
+test("a tab closed in the middle of an import onto a stored base leaves it exactly as before or as after", async (t) => {
+  // The two possible outcomes, measured once: the demo base as stored, and
+  // the same base after the whole import; and how long the import takes from
+  // its last click until the app says it is done.
+  const calibration = await browser.newContext();
+  let beforeState;
+  let afterState;
+  let whole;
+  try {
+    const page = await calibration.newPage();
+    await baseAndImportReady(page);
+    const t0 = Date.now();
+    await page.getByTestId("confirm-import").click();
+    await page.getByTestId("import-done").waitFor({ timeout: 60000 });
+    whole = Date.now() - t0;
+    afterState = await storedState(page);
+    const fresh = await browser.newContext();
+    try {
+      const other = await fresh.newPage();
+      await loadDemo(other);
+      beforeState = await storedState(other);
+    } finally {
+      await fresh.close();
+    }
+  } finally {
+    await calibration.close();
+  }
+  assert.equal(beforeState.contacts, 5000);
+  assert.equal(afterState.contacts, 65000);
+  assert.notEqual(afterState.checksum, beforeState.checksum);
+
+  // Each run: the base stored, the import started, the tab closed or killed
+  // (`endTab`) after a random delay within the time the import takes; a new tab must find
+  // exactly one of the two states, checksum and all. Twelve runs, and up to
+  // twelve more while one outcome has not yet happened (on a busy machine a
+  // close can take longer to land than the whole import).
+  const seen = { before: 0, after: 0 };
+  const closes = [];
+  let seed = 4242;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let run = 0; run < 24 && (run < 12 || !(seen.before && seen.after)); run++) {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await baseAndImportReady(page);
+      const delay = Math.floor(random() * whole);
+      await page.getByTestId("confirm-import").click();
+      await page.waitForTimeout(delay);
+      const how = await endTab(context, page, run);
+
+      const next = await context.newPage();
+      const state = await storedState(next);
+      const outcome = state.checksum === beforeState.checksum ? "before" : state.checksum === afterState.checksum ? "after" : null;
+      assert.ok(outcome, `run ${run} (closed after ${delay} ms): found ${JSON.stringify(state)}`);
+      assert.deepEqual(state, outcome === "before" ? beforeState : afterState, `run ${run}`);
+      seen[outcome] += 1;
+      closes.push(`${how} after ${delay} ms: ${outcome}`);
+    } finally {
+      await context.close();
+    }
+  }
+  t.diagnostic(`the import takes ${whole} ms; ${closes.join(", ")}`);
+  // Both outcomes happened, so the closes did land mid-way.
+  assert.ok(seen.before > 0 && seen.after > 0, JSON.stringify({ whole, closes }));
 });
 
 test("a newer version in another tab: this tab lets go and asks for a reload", async () => {

@@ -2,6 +2,7 @@
 //! never call `web_sys` themselves.
 
 use chrono::NaiveDate;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::Lang;
 
@@ -198,5 +199,22 @@ pub fn stored_period() -> Option<i64> {
 pub fn remember_period(days: i64) {
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = storage.set_item(PERIOD_KEY, &days.to_string());
+    }
+}
+
+/// Puts a mark called `name` on the page's performance timeline
+/// (`performance.mark`). The cold-load benchmark, tests/e2e/bench-store.mjs,
+/// reads the marks the start-up sets around opening the database and loading
+/// the base.
+pub fn mark(name: &str) {
+    let global = js_sys::global();
+    let Ok(performance) = js_sys::Reflect::get(&global, &"performance".into()) else {
+        return;
+    };
+    let Ok(mark) = js_sys::Reflect::get(&performance, &"mark".into()) else {
+        return;
+    };
+    if let Some(mark) = mark.dyn_ref::<js_sys::Function>() {
+        let _ = mark.call1(&performance, &name.into());
     }
 }

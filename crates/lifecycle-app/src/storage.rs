@@ -138,6 +138,7 @@ pub fn use_db() -> Db {
 /// another tab writes.
 pub fn start(db: Db, state: WorkspaceState) {
     spawn_local(async move {
+        browser::mark("lifecycle:store-open");
         let store = match Store::open(DB_NAME).await {
             Ok(store) => Rc::new(store),
             Err(error) => {
@@ -145,6 +146,7 @@ pub fn start(db: Db, state: WorkspaceState) {
                 return;
             }
         };
+        browser::mark("lifecycle:store-opened");
         store.on_version_change(move || db.status.set(DbStatus::Outdated));
         db.store.set_value(Some(store.clone()));
         load_into(&store, db, state).await;
@@ -168,7 +170,11 @@ fn show(state: WorkspaceState, workspace: Workspace) {
 }
 
 async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
-    match store.load_base(Some(MODEL_KEY)).await {
+    let loaded = store.load_base(Some(MODEL_KEY)).await;
+    // The first of these marks ends the cold open and load the storage
+    // benchmark times from `lifecycle:store-open`.
+    browser::mark("lifecycle:store-loaded");
+    match loaded {
         Ok((base, _)) if base.is_empty() => {
             state.0.set(None);
             db.status.set(DbStatus::Ready);

@@ -344,27 +344,31 @@ impl Store {
         journal: &str,
     ) -> Result<Counts, StoreError> {
         let tx = self.write_transaction()?;
-        let meta = object_store(&tx, stores::META)?;
-        let old = read_counts(&meta).await?;
-        let counts = Counts {
-            contacts: contacts.len() as u32,
-            events: events.len() as u32,
-            contact_chunks: contacts.len().div_ceil(CONTACTS_PER_CHUNK) as u32,
-            event_chunks: events.len().div_ceil(EVENTS_PER_CHUNK) as u32,
-            generation: old.generation.wrapping_add(1),
-        };
-        let contact_store = object_store(&tx, stores::CONTACTS)?;
-        let event_store = object_store(&tx, stores::EVENT_CHUNKS)?;
-        contact_store.clear().map_err(StoreError::from_js)?;
-        event_store.clear().map_err(StoreError::from_js)?;
-        if let Some((id, json)) = model {
-            object_store(&tx, stores::MODELS)?
-                .put_with_key(&JsValue::from_str(json), &JsValue::from_str(id))
-                .map_err(StoreError::from_js)?;
+        let result = async {
+            let meta = object_store(&tx, stores::META)?;
+            let old = read_counts(&meta).await?;
+            let counts = Counts {
+                contacts: contacts.len() as u32,
+                events: events.len() as u32,
+                contact_chunks: contacts.len().div_ceil(CONTACTS_PER_CHUNK) as u32,
+                event_chunks: events.len().div_ceil(EVENTS_PER_CHUNK) as u32,
+                generation: old.generation.wrapping_add(1),
+            };
+            let contact_store = object_store(&tx, stores::CONTACTS)?;
+            let event_store = object_store(&tx, stores::EVENT_CHUNKS)?;
+            contact_store.clear().map_err(StoreError::from_js)?;
+            event_store.clear().map_err(StoreError::from_js)?;
+            if let Some((id, json)) = model {
+                object_store(&tx, stores::MODELS)?
+                    .put_with_key(&JsValue::from_str(json), &JsValue::from_str(id))
+                    .map_err(StoreError::from_js)?;
+            }
+            put_chunks(&contact_store, 0, contact_chunks(contacts)).await?;
+            put_chunks(&event_store, 0, event_chunks(events)).await?;
+            self.finish_write(&tx, &meta, counts, journal).await
         }
-        put_chunks(&contact_store, 0, contact_chunks(contacts)).await?;
-        put_chunks(&event_store, 0, event_chunks(events)).await?;
-        self.finish_write(&tx, &meta, counts, journal).await
+        .await;
+        abort_on_error(&tx, result)
     }
 
     /// Adds contacts and events (their `contact` entries index into the stored
@@ -374,32 +378,36 @@ impl Store {
         let new_contact_chunks = base.contacts.len().div_ceil(CONTACTS_PER_CHUNK) as u32;
         let new_event_chunks = base.events.len().div_ceil(EVENTS_PER_CHUNK) as u32;
         let tx = self.write_transaction()?;
-        let meta = object_store(&tx, stores::META)?;
-        let old = read_counts(&meta).await?;
-        let total_contacts = old.contacts as usize + base.contacts.len();
-        base.events
-            .validate(total_contacts)
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
-        put_chunks(
-            &object_store(&tx, stores::CONTACTS)?,
-            old.contact_chunks,
-            contact_chunks(&base.contacts),
-        )
-        .await?;
-        put_chunks(
-            &object_store(&tx, stores::EVENT_CHUNKS)?,
-            old.event_chunks,
-            event_chunks(&base.events),
-        )
-        .await?;
-        let counts = Counts {
-            contacts: total_contacts as u32,
-            events: old.events + base.events.len() as u32,
-            contact_chunks: old.contact_chunks + new_contact_chunks,
-            event_chunks: old.event_chunks + new_event_chunks,
-            generation: old.generation.wrapping_add(1),
-        };
-        self.finish_write(&tx, &meta, counts, journal).await
+        let result = async {
+            let meta = object_store(&tx, stores::META)?;
+            let old = read_counts(&meta).await?;
+            let total_contacts = old.contacts as usize + base.contacts.len();
+            base.events
+                .validate(total_contacts)
+                .map_err(|e| StoreError::Invalid(e.to_string()))?;
+            put_chunks(
+                &object_store(&tx, stores::CONTACTS)?,
+                old.contact_chunks,
+                contact_chunks(&base.contacts),
+            )
+            .await?;
+            put_chunks(
+                &object_store(&tx, stores::EVENT_CHUNKS)?,
+                old.event_chunks,
+                event_chunks(&base.events),
+            )
+            .await?;
+            let counts = Counts {
+                contacts: total_contacts as u32,
+                events: old.events + base.events.len() as u32,
+                contact_chunks: old.contact_chunks + new_contact_chunks,
+                event_chunks: old.event_chunks + new_event_chunks,
+                generation: old.generation.wrapping_add(1),
+            };
+            self.finish_write(&tx, &meta, counts, journal).await
+        }
+        .await;
+        abort_on_error(&tx, result)
     }
 
     /// Deletes the base, the models and the journal; keeps settings.
@@ -412,12 +420,16 @@ impl Store {
             stores::JOURNAL,
         ];
         let tx = idb::transaction(&self.db, &all, Mode::StrictWrite)?;
-        for store in all {
-            object_store(&tx, store)?
-                .clear()
-                .map_err(StoreError::from_js)?;
+        let result = async {
+            for store in all {
+                object_store(&tx, store)?
+                    .clear()
+                    .map_err(StoreError::from_js)?;
+            }
+            await_transaction(&tx).await
         }
-        await_transaction(&tx).await?;
+        .await;
+        abort_on_error(&tx, result)?;
         broadcast::changed(&self.name);
         Ok(())
     }
@@ -530,8 +542,9 @@ impl Store {
 /// inside the version-change transaction: a failure leaves the old version.
 ///
 /// - 1: contacts, event_chunks, models, settings, journal (the first release;
-///   only settings were written).
-/// - 2: adds `meta`, the commit record every write ends with.
+///   only settings were written). Later releases still at version 1 added
+///   `meta` and wrote bases: a commit record and format-1 chunks.
+/// - 2: adds `meta`, the commit record every write ends with, where missing.
 fn migrate(db: &IdbDatabase, _old_version: u32) -> Result<(), StoreError> {
     let has = |store: &str| db.object_store_names().contains(store);
     for store in stores::ALL {
@@ -539,10 +552,26 @@ fn migrate(db: &IdbDatabase, _old_version: u32) -> Result<(), StoreError> {
             db.create_object_store(store).map_err(StoreError::from_js)?;
         }
     }
-    // Version 1 had no commit record, and its chunk stores were never
-    // written: its settings, models and journal carry over as they are. Later
-    // versions convert records here, version by version.
+    // Version 1 without `meta` never wrote its chunk stores: with no commit
+    // record its base reads as empty, which it was. Version 1 with `meta`
+    // already wrote version 2's commit record, and its format-1 chunks are
+    // read as they are. Every record carries over unchanged (see
+    // docs/storage.md). Later versions convert records here, version by
+    // version.
     Ok(())
+}
+
+/// Passes on a write's outcome; on an error, first aborts its transaction.
+/// IndexedDB commits a transaction by itself once no request is pending, so a
+/// write whose step failed before issuing its request (a `put` that throws,
+/// say, `QuotaExceededError`) would otherwise commit the requests issued
+/// before it: a `replace` would leave its stores cleared and half-filled.
+/// Aborting a transaction that already ended fails harmlessly.
+fn abort_on_error<T>(tx: &IdbTransaction, result: Result<T, StoreError>) -> Result<T, StoreError> {
+    if result.is_err() {
+        let _ = tx.abort();
+    }
+    result
 }
 
 fn object_store(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, StoreError> {

@@ -9,6 +9,8 @@ use lifecycle_store::{
 };
 use wasm_bindgen_test::*;
 
+use crate::fingerprint;
+
 fn demo(contacts: usize, seed: u64) -> StoredBase {
     let (contacts, events) = generate(&DemoConfig {
         contacts,
@@ -216,18 +218,25 @@ async fn sleep(ms: i32) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-/// Writes the records of `tests/fixtures/store/schema-v1.json` with raw
-/// IndexedDB at schema version 1, as the first release did.
-async fn write_schema_v1(name: &str, fixture: &serde_json::Value) {
+/// Writes one database of `tests/fixtures/store/schema-v1.json` with raw
+/// IndexedDB at schema version 1: its object stores, then its records as that
+/// version put them (text as strings, chunks as `ArrayBuffer`s, the commit
+/// record as an array of numbers).
+async fn write_schema_v1(name: &str, database: &serde_json::Value) {
     use wasm_bindgen::{JsCast, JsValue};
     let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
     let request = factory.open_with_u32(name, 1).unwrap();
-    let stores = fixture["stores"].as_object().unwrap().clone();
-    let names: Vec<String> = stores.keys().cloned().collect();
+    let names: Vec<String> = database["stores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_owned())
+        .collect();
     let upgrade_request = request.clone();
+    let created = names.clone();
     let on_upgrade = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
         let db: web_sys::IdbDatabase = upgrade_request.result().unwrap().unchecked_into();
-        for store in &names {
+        for store in &created {
             db.create_object_store(store).unwrap();
         }
     });
@@ -238,21 +247,35 @@ async fn write_schema_v1(name: &str, fixture: &serde_json::Value) {
     .await
     .unwrap();
     let db: web_sys::IdbDatabase = request.result().unwrap().unchecked_into();
-    let names: js_sys::Array = stores.keys().map(|k| JsValue::from_str(k)).collect();
+    assert_eq!(db.version() as u32, 1);
+    let names: js_sys::Array = names.iter().map(|k| JsValue::from_str(k)).collect();
     let tx = db
         .transaction_with_str_sequence_and_mode(&names, web_sys::IdbTransactionMode::Readwrite)
         .unwrap();
-    for (store, records) in &stores {
-        let object_store = tx.object_store(store).unwrap();
-        for (key, value) in records.as_object().unwrap() {
-            let key = match key.parse::<u32>() {
-                Ok(n) => JsValue::from(n),
-                Err(_) => JsValue::from_str(key),
-            };
-            object_store
-                .put_with_key(&JsValue::from_str(value.as_str().unwrap()), &key)
-                .unwrap();
-        }
+    for record in database["records"].as_array().unwrap() {
+        let key = match &record["key"] {
+            serde_json::Value::Number(n) => JsValue::from(n.as_f64().unwrap()),
+            other => JsValue::from_str(other.as_str().unwrap()),
+        };
+        let value = if let Some(text) = record["text"].as_str() {
+            JsValue::from_str(text)
+        } else if let Some(hex) = record["bytes"].as_str() {
+            js_sys::Uint8Array::from(fingerprint::from_hex(hex).as_slice())
+                .buffer()
+                .into()
+        } else {
+            let numbers: js_sys::Array = record["numbers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| JsValue::from(n.as_f64().unwrap()))
+                .collect();
+            numbers.into()
+        };
+        tx.object_store(record["store"].as_str().unwrap())
+            .unwrap()
+            .put_with_key(&value, &key)
+            .unwrap();
     }
     wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
         tx.set_oncomplete(Some(&resolve));
@@ -262,38 +285,81 @@ async fn write_schema_v1(name: &str, fixture: &serde_json::Value) {
     db.close();
 }
 
-#[wasm_bindgen_test]
-async fn a_schema_v1_database_upgrades_with_every_record_kept() {
-    let name = "lifecycle-test-migration";
-    let fixture: serde_json::Value = serde_json::from_str(include_str!(
+fn schema_v1_fixture() -> serde_json::Value {
+    serde_json::from_str(include_str!(
         "../../../../tests/fixtures/store/schema-v1.json"
     ))
-    .unwrap();
-    Store::delete(name).await.unwrap();
-    write_schema_v1(name, &fixture).await;
+    .unwrap()
+}
 
+/// Opens a database written as schema version 1 with the current Store and
+/// checks everything the fixture's producer recorded: counts, fingerprints of
+/// the contacts and events, settings, models and journal.
+async fn open_schema_v1(name: &str, database: &serde_json::Value) -> Store {
+    Store::delete(name).await.unwrap();
+    write_schema_v1(name, database).await;
     let store = Store::open(name).await.unwrap();
     assert_eq!(store.version(), SCHEMA_VERSION);
-    let settings = fixture["stores"]["settings"].as_object().unwrap();
-    for (key, value) in settings {
+    let expected = &database["expected"];
+    let n = |i: usize| expected["counts"][i].as_u64().unwrap() as u32;
+    assert_eq!(
+        store.counts().await.unwrap(),
+        Counts {
+            contacts: n(0),
+            events: n(1),
+            contact_chunks: n(2),
+            event_chunks: n(3),
+            generation: n(4),
+        }
+    );
+    let loaded = store.load().await.unwrap();
+    assert_eq!(loaded.contacts.len() as u32, n(0));
+    assert_eq!(loaded.events.len() as u32, n(1));
+    assert_eq!(
+        fingerprint::contacts(&loaded.contacts),
+        expected["contacts_fingerprint"].as_str().unwrap()
+    );
+    assert_eq!(
+        fingerprint::events(&rows(&loaded)),
+        expected["events_fingerprint"].as_str().unwrap()
+    );
+    // The engine takes the upgraded base as it is.
+    assert_eq!(
+        store.load_base(None).await.unwrap().0.event_count() as u32,
+        n(1)
+    );
+    for (key, value) in expected["settings"].as_object().unwrap() {
         assert_eq!(
             store.setting(key).await.unwrap().as_deref(),
             value.as_str(),
             "setting {key}"
         );
     }
-    let model = fixture["stores"]["models"]["current"].as_str();
-    assert_eq!(store.model("current").await.unwrap().as_deref(), model);
-    assert_eq!(
-        store.journal().await.unwrap(),
-        vec![
-            fixture["stores"]["journal"]["1"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        ]
-    );
-    assert_eq!(store.counts().await.unwrap(), Counts::default());
+    for (key, value) in expected["models"].as_object().unwrap() {
+        assert_eq!(
+            store.model(key).await.unwrap().as_deref(),
+            value.as_str(),
+            "model {key}"
+        );
+    }
+    let journal: Vec<String> = expected["journal"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(store.journal().await.unwrap(), journal);
+    store
+}
+
+/// The first release's layout: five stores, settings and a model, no commit
+/// record. The upgrade adds `meta`; an absent commit record reads as an empty
+/// base.
+#[wasm_bindgen_test]
+async fn a_schema_v1_database_of_the_first_release_upgrades_with_every_record_kept() {
+    let name = "lifecycle-test-migration";
+    let fixture = schema_v1_fixture();
+    let store = open_schema_v1(name, &fixture["databases"]["first-release"]).await;
     assert_eq!(store.load().await.unwrap(), StoredBase::default());
 
     // The upgraded database takes writes like a new one.
@@ -301,7 +367,54 @@ async fn a_schema_v1_database_upgrades_with_every_record_kept() {
     let counts = store.replace(&base, "after the upgrade").await.unwrap();
     assert_eq!(counts.generation, 1);
     assert_eq!(rows(&store.load().await.unwrap()), rows(&base));
-    assert_eq!(store.journal().await.unwrap().len(), 2);
+    assert_eq!(store.journal().await.unwrap().len(), 1);
+    store.close();
+    Store::delete(name).await.unwrap();
+}
+
+/// Version 1 with a base of 300 contacts and 2,253 events in two format-1
+/// chunks per store: after the upgrade the counts and the fingerprints of the
+/// contacts and events are those the fixture's producer recorded, and the
+/// database takes appends and replaces.
+#[wasm_bindgen_test]
+async fn a_schema_v1_database_with_a_base_upgrades_with_its_data() {
+    let name = "lifecycle-test-migration-base";
+    let fixture = schema_v1_fixture();
+    let database = &fixture["databases"]["with-base"];
+    let store = open_schema_v1(name, database).await;
+    let before = store.load().await.unwrap();
+
+    // An append after the upgrade: a chunk of today's format after the two
+    // format-1 ones; the journal goes on after the two version-1 lines.
+    let mut more = demo(7, 12);
+    for contact in &mut more.contacts {
+        contact.id = format!("after-upgrade-{}", contact.id);
+    }
+    for c in &mut more.events.contact {
+        *c += before.contacts.len() as u32;
+    }
+    let counts = store.append(&more, "after the upgrade").await.unwrap();
+    assert_eq!(counts.contact_chunks, 3);
+    assert_eq!(counts.generation, 3);
+    let loaded = store.load().await.unwrap();
+    let mut contacts = before.contacts.clone();
+    contacts.extend(more.contacts.clone());
+    assert_eq!(loaded.contacts, contacts);
+    let mut events = rows(&before);
+    events.extend(more.events.to_events(&contacts).unwrap());
+    assert_eq!(rows(&loaded), events);
+    let journal = store.journal().await.unwrap();
+    assert_eq!(journal.len(), 3);
+    assert!(journal[2].ends_with("\tafter the upgrade"));
+    store.close();
+
+    // Reopened (no upgrade this time), then replaced: nothing of version 1's
+    // chunks is left.
+    let store = Store::open(name).await.unwrap();
+    assert_eq!(store.counts().await.unwrap(), counts);
+    let base = demo(50, 13);
+    store.replace(&base, "replace").await.unwrap();
+    assert_eq!(store.load().await.unwrap().contacts, base.contacts);
     store.close();
     Store::delete(name).await.unwrap();
 }

@@ -1,0 +1,149 @@
+// The app's first open of a stored base in a freshly launched Chromium: how
+// long from the start of `Store::open` to the base loaded into the engine
+// (`Store::load_base`), with 100,000 contacts and 1,000,000 events stored. A
+// benchmark, run by hand on a release build (figures in docs/benchmarks.md):
+//
+//   scripts/build-site.sh && node tests/e2e/bench-store.mjs [runs]
+//
+// The base is stored once in a disk-backed profile: the app's 100,000-contact
+// demo (about 751,000 events), topped up to exactly 1,000,000 events by an
+// import of an events file through the import wizard. The browser is then
+// closed, and each run launches a NEW browser on the same profile and opens
+// the app: the database is opened and read for the first time in that browser
+// process. The app marks the start of its open (`lifecycle:store-open`) and
+// the end of its first load (`lifecycle:store-loaded`) on the page's
+// performance timeline, and the end of the open alone
+// (`lifecycle:store-opened`); the run reads them once the dashboard shows,
+// then reloads the page and reads them again (the browser now warm).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir, cpus, loadavg, totalmem } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { SITES, BROWSER_ARGS, startSite } from "./harness.mjs";
+
+const runs = Number(process.argv[2] ?? 7);
+const CONTACTS = 100_000;
+const EVENTS = 1_000_000;
+const profile = mkdtempSync(join(tmpdir(), "lifecycle-bench-store-"));
+// One server for every run: the origin (and so the database) stays the same.
+const server = await startSite(SITES[0]);
+const launch = () =>
+  chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: BROWSER_ARGS,
+  });
+const firstPage = async (context) => context.pages()[0] ?? (await context.newPage());
+
+/** The commit record of the app's database: [contacts, events, contact chunks, event chunks, generation]. */
+const storedCounts = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("lifecycle");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction("meta").objectStore("meta").get("base");
+          get.onsuccess = () => {
+            db.close();
+            resolve(get.result ?? [0, 0, 0, 0, 0]);
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
+
+try {
+  // Store the base.
+  let t = Date.now();
+  let context = await launch();
+  let page = await firstPage(context);
+  await page.goto(server.url);
+  await page.getByTestId("demo-size").selectOption(String(CONTACTS));
+  await page.getByTestId("load-demo").click();
+  await page.getByTestId("stage-tiles").waitFor({ timeout: 600000 });
+  const demo = await storedCounts(page);
+  const missing = EVENTS - demo[1];
+  if (missing > 0) {
+    // Calls and meetings of the demo contacts in 2025, one file.
+    await page.getByTestId("nav-import").click();
+    await page.getByTestId("import-drop").waitFor();
+    const file = await page.evaluateHandle(([missing, contacts]) => {
+      const kinds = ["call", "meeting"];
+      const rows = [];
+      for (let i = 0; i < missing; i++) {
+        const id = `C${String((i % contacts) + 1).padStart(7, "0")}`;
+        const day = String((i % 28) + 1).padStart(2, "0");
+        const month = String(((i >> 5) % 12) + 1).padStart(2, "0");
+        rows.push(`${id},2025-${month}-${day},${kinds[i & 1]}\n`);
+      }
+      const data = new DataTransfer();
+      data.items.add(new File(["contact_id,date,kind\n", ...rows], "top-up.csv", { type: "text/csv" }));
+      return data;
+    }, [missing, CONTACTS]);
+    await page.getByTestId("import-drop").dispatchEvent("drop", { dataTransfer: file });
+    await page.getByTestId("preview-table").waitFor({ timeout: 600000 });
+    await page.getByTestId("to-mapping").click();
+    await page.getByTestId("mapping-table").waitFor();
+    await page.getByTestId("to-check").click();
+    await page.getByTestId("check-report").waitFor({ timeout: 600000 });
+    await page.getByTestId("confirm-import").click();
+    await page.getByTestId("import-done").waitFor({ timeout: 600000 });
+  }
+  const stored = await storedCounts(page);
+  await context.close();
+  if (stored[0] !== CONTACTS || stored[1] !== EVENTS) {
+    throw new Error(`stored ${stored[0]} contacts and ${stored[1]} events, not ${CONTACTS} and ${EVENTS}`);
+  }
+  console.log(`stored ${stored[0]} contacts, ${stored[1]} events in ${stored[2]} + ${stored[3]} chunks (${Date.now() - t} ms)`);
+
+  const figures = { openLoad: [], open: [], navigationToOpen: [], navigationToLoaded: [], reloadOpenLoad: [], launch: [] };
+  /** The app's marks once the dashboard shows, ms after navigation start. */
+  const marks = async (page) => {
+    await page.getByTestId("stage-tiles").waitFor({ timeout: 600000 });
+    const found = await page.evaluate(() => {
+      const at = (name) => performance.getEntriesByName(name, "mark")[0]?.startTime;
+      return { open: at("lifecycle:store-open"), opened: at("lifecycle:store-opened"), loaded: at("lifecycle:store-loaded") };
+    });
+    if (Object.values(found).some((v) => v === undefined)) throw new Error(`marks missing: ${JSON.stringify(found)}`);
+    return found;
+  };
+  for (let run = 0; run < runs; run++) {
+    t = Date.now();
+    context = await launch();
+    page = await firstPage(context);
+    figures.launch.push(Date.now() - t);
+    await page.goto(server.url);
+    const cold = await marks(page);
+    const counts = await storedCounts(page);
+    if (counts[1] !== EVENTS) throw new Error(`run ${run}: ${counts[1]} events stored`);
+    // The same page reloaded: the browser process and its database are warm.
+    await page.reload();
+    const warm = await marks(page);
+    await context.close();
+    figures.openLoad.push(cold.loaded - cold.open);
+    figures.open.push(cold.opened - cold.open);
+    figures.navigationToOpen.push(cold.open);
+    figures.navigationToLoaded.push(cold.loaded);
+    figures.reloadOpenLoad.push(warm.loaded - warm.open);
+    console.log(
+      `run ${run + 1}: open + load ${Math.round(cold.loaded - cold.open)} ms (of it the open ${Math.round(cold.opened - cold.open)} ms; ` +
+        `open starts ${Math.round(cold.open)} ms after navigation); after a reload ${Math.round(warm.loaded - warm.open)} ms`,
+    );
+  }
+  const summary = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const r = (v) => Math.round(v);
+    return `min ${r(sorted[0])} / median ${r(sorted[sorted.length >> 1])} / max ${r(sorted[sorted.length - 1])}`;
+  };
+  console.log(`\n${runs} runs, each in a newly launched Chromium (${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}):`);
+  console.log(`  open the database and load it into the engine (ms): ${summary(figures.openLoad)}`);
+  console.log(`  of which Store::open (ms): ${summary(figures.open)}`);
+  console.log(`  the same after reloading the page in that browser (ms): ${summary(figures.reloadOpenLoad)}`);
+  console.log(`  navigation start to the open (ms): ${summary(figures.navigationToOpen)}`);
+  console.log(`  navigation start to the base loaded (ms): ${summary(figures.navigationToLoaded)}`);
+  console.log(`  browser launch (ms): ${summary(figures.launch)}`);
+} finally {
+  await server.close();
+  rmSync(profile, { recursive: true, force: true });
+}
