@@ -52,6 +52,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order of the declaration.
+    #[cfg(test)]
     pub const ALL: [Code; 11] = [
         Code::InvalidModel,
         Code::UnknownPreset,
