@@ -674,7 +674,7 @@ impl Cx<'_> {
                 let mut names: Vec<&str> =
                     self.model.fields.iter().map(|f| f.name.as_str()).collect();
                 names.extend(self.base.fields().iter().map(|f| f.name.as_str()));
-                names.sort_unstable();
+                crate::sort::sort(&mut names);
                 names.dedup();
                 return Err(err(
                     pos,
@@ -1221,7 +1221,7 @@ impl Compiled {
                         None
                     }
                 };
-                found.sort_by_key(|e| e.pos);
+                crate::sort::sort_by_key(&mut found, |e| e.pos);
                 errors.extend(rule_errors(place, found));
                 cond
             };

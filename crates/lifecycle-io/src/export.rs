@@ -145,8 +145,10 @@ pub fn all_columns(contacts: &[Contact]) -> Vec<ContactColumn> {
         ContactColumn::Tags,
         ContactColumn::Created,
     ];
-    let names: std::collections::BTreeSet<&String> =
-        contacts.iter().flat_map(|c| c.fields.keys()).collect();
+    // Filled by `extend`, not collected: `collect` into a set sorts with a copy of
+    // the standard sort for each element type (lifecycle_core::sort says why not).
+    let mut names = std::collections::BTreeSet::<&String>::new();
+    names.extend(contacts.iter().flat_map(|c| c.fields.keys()));
     cols.extend(names.into_iter().map(|n| ContactColumn::Field(n.clone())));
     cols
 }
@@ -311,15 +313,13 @@ pub fn contacts_json(
                 obj.insert("fields".into(), Value::Object(fields));
             }
             if !extra.is_empty() {
-                let ex: Map<String, Value> = extra
-                    .iter()
-                    .map(|e| {
-                        (
-                            e.header.clone(),
-                            Value::String(e.values.get(i).cloned().unwrap_or_default()),
-                        )
-                    })
-                    .collect();
+                let mut ex = Map::new();
+                ex.extend(extra.iter().map(|e| {
+                    (
+                        e.header.clone(),
+                        Value::String(e.values.get(i).cloned().unwrap_or_default()),
+                    )
+                }));
                 obj.insert("extra".into(), Value::Object(ex));
             }
             Value::Object(obj)
@@ -336,15 +336,13 @@ pub fn events_json(events: &[Event], extra: &[ExtraColumn]) -> String {
         .map(|(i, e)| {
             let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
             if let (Value::Object(obj), false) = (&mut v, extra.is_empty()) {
-                let ex: BTreeMap<String, String> = extra
-                    .iter()
-                    .map(|x| {
-                        (
-                            x.header.clone(),
-                            x.values.get(i).cloned().unwrap_or_default(),
-                        )
-                    })
-                    .collect();
+                let mut ex = BTreeMap::<String, String>::new();
+                ex.extend(extra.iter().map(|x| {
+                    (
+                        x.header.clone(),
+                        x.values.get(i).cloned().unwrap_or_default(),
+                    )
+                }));
                 obj.insert(
                     "extra".into(),
                     serde_json::to_value(ex).unwrap_or(Value::Null),
