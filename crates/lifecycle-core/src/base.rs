@@ -66,6 +66,24 @@ pub fn date_of(day: Day) -> NaiveDate {
     })
 }
 
+/// Reads a date written `YYYY-MM-DD` (the month and the day may have one digit),
+/// as `NaiveDate::parse_from_str(text, "%Y-%m-%d")` reads it for four-digit
+/// years, without chrono's format machinery (it is a large part of the wasm).
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    fn number(part: &str, min: usize, max: usize) -> Option<u32> {
+        let ok = (min..=max).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+        ok.then(|| part.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
+    }
+    let mut parts = text.split('-');
+    let year = number(parts.next()?, 4, 4)?;
+    let month = number(parts.next()?, 1, 2)?;
+    let day = number(parts.next()?, 1, 2)?;
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year as i32, month, day)
+}
+
 /// The index of a contact in a [`Base`]: dense, from 0.
 pub type ContactIdx = u32;
 
@@ -1056,5 +1074,62 @@ impl BaseFinish {
     pub fn into_base(mut self) -> Base {
         self.step(usize::MAX);
         self.base
+    }
+}
+
+#[cfg(test)]
+mod date_text_tests {
+    use super::*;
+    use crate::words::Lang;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `parse_date` reads what chrono's `%Y-%m-%d` reads for four-digit years,
+        /// and the words write dates as chrono's `%Y-%m-%d` and `%d.%m.%Y` do.
+        #[test]
+        fn dates_read_and_written_by_hand_match_chrono(
+            year in 0i32..10_000, month in 0u32..14, day in 0u32..33,
+            month_pad in any::<bool>(), day_pad in any::<bool>(),
+        ) {
+            let text = if month_pad && day_pad {
+                format!("{year:04}-{month:02}-{day:02}")
+            } else {
+                format!("{year:04}-{month}-{day}")
+            };
+            let chrono = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
+            prop_assert_eq!(parse_date(&text), chrono);
+            if let Some(date) = chrono {
+                prop_assert_eq!(Lang::En.date(date), date.format("%Y-%m-%d").to_string());
+                prop_assert_eq!(Lang::Ru.date(date), date.format("%d.%m.%Y").to_string());
+            }
+        }
+
+        #[test]
+        fn any_text_is_a_date_only_if_chrono_agrees(text in "[0-9 +-]{0,12}") {
+            if let Some(date) = parse_date(&text) {
+                prop_assert_eq!(NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok(), Some(date));
+            }
+        }
+    }
+
+    #[test]
+    fn text_that_is_not_a_date_is_refused() {
+        for text in [
+            "",
+            "2025",
+            "2025-01",
+            "2025-01-32",
+            "2025-02-29",
+            "25-01-01",
+            "2025-01-01-",
+            "2025-001-01",
+            "2025/01/01",
+        ] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+        assert_eq!(
+            parse_date("2024-02-29"),
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
     }
 }

@@ -10,7 +10,6 @@
 //! days-since comparison with a constant only flips at `anchor + constant`,
 //! the full stage history is found by visiting just those days.
 
-use chrono::NaiveDate;
 
 use crate::base::{Base, ContactIdx, Day, Events, FieldCell, KindCode, NO_SCORE, date_of};
 use crate::data::{BuiltinKind, Direction};
@@ -1085,9 +1084,7 @@ impl Cx<'_> {
             Val::Field(f, name) => TextSrc::Field(f, name),
             _ => return Err(err(pos, RuleProblem::TextComparison)),
         };
-        let date = NaiveDate::parse_from_str(&lit, "%Y-%m-%d")
-            .ok()
-            .map(crate::base::day_of);
+        let date = crate::base::parse_date(&lit).map(crate::base::day_of);
         Ok(Cond::Text { op, a, lit, date })
     }
 
