@@ -1112,6 +1112,75 @@ mod date_text_tests {
         }
     }
 
+    proptest! {
+        /// Times read by hand are the ones chrono's `FromStr` reads.
+        #[test]
+        fn times_read_by_hand_match_chrono(
+            h in 0u32..26, m in 0u32..62, s in proptest::option::of(0u32..62),
+            fraction in proptest::option::of("[0-9]{1,12}"), short_hour in any::<bool>(),
+        ) {
+            let mut text = if short_hour { format!("{h}:{m:02}") } else { format!("{h:02}:{m:02}") };
+            if let Some(s) = s {
+                text.push_str(&format!(":{s:02}"));
+                if let Some(f) = &fraction {
+                    text.push('.');
+                    text.push_str(f);
+                }
+            }
+            prop_assert_eq!(crate::data::text::parse_time(&text), text.parse::<chrono::NaiveTime>().ok(), "{}", text);
+        }
+
+        #[test]
+        fn any_text_is_a_time_only_if_chrono_agrees(text in "[0-9:. ]{0,12}") {
+            if let Some(t) = crate::data::text::parse_time(&text) {
+                prop_assert_eq!(text.parse::<chrono::NaiveTime>().ok(), Some(t));
+            }
+        }
+    }
+
+    #[test]
+    fn events_and_contacts_read_their_dates_and_times_by_hand() {
+        let e: crate::Event = serde_json::from_str(
+            r#"{"contact":"c","date":"2025-03-02","time":"09:15","kind":"deal_won"}"#,
+        )
+        .unwrap();
+        assert_eq!(e.date, NaiveDate::from_ymd_opt(2025, 3, 2).unwrap());
+        assert_eq!(e.time, chrono::NaiveTime::from_hms_opt(9, 15, 0));
+        let e: crate::Event =
+            serde_json::from_str(r#"{"contact":"c","date":"2025-03-02","time":null,"kind":"x"}"#)
+                .unwrap();
+        assert_eq!(e.time, None);
+        let bad = serde_json::from_str::<crate::Event>(
+            r#"{"contact":"c","date":"2025-02-30","kind":"x"}"#,
+        );
+        assert!(
+            bad.unwrap_err()
+                .to_string()
+                .contains("expected a date YYYY-MM-DD")
+        );
+        let c: crate::Contact = serde_json::from_str(
+            r#"{"id":"c","created":"2024-02-29","fields":{"since":{"type":"date","value":"2020-01-31"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(c.created, NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(
+            c.fields["since"],
+            crate::FieldValue::Date(NaiveDate::from_ymd_opt(2020, 1, 31).unwrap())
+        );
+        for json in [r#"{"id":"c","created":null}"#, r#"{"id":"c"}"#] {
+            assert_eq!(
+                serde_json::from_str::<crate::Contact>(json)
+                    .unwrap()
+                    .created,
+                None
+            );
+        }
+        // What serde writes, it reads back.
+        let back: crate::Contact =
+            serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+        assert_eq!(back, c);
+    }
+
     #[test]
     fn text_that_is_not_a_date_is_refused() {
         for text in [

@@ -10,7 +10,6 @@
 //! days-since comparison with a constant only flips at `anchor + constant`,
 //! the full stage history is found by visiting just those days.
 
-
 use crate::base::{Base, ContactIdx, Day, Events, FieldCell, KindCode, NO_SCORE, date_of};
 use crate::data::{BuiltinKind, Direction};
 use crate::errors::{ModelProblem, RuleProblem};

@@ -259,9 +259,7 @@ pub fn events_csv(events: &[Event], extra: &[ExtraColumn], options: CsvExport) -
         let cells = [
             e.contact.clone(),
             e.date.to_string(),
-            e.time
-                .map(|t| t.format(time_format(t)).to_string())
-                .unwrap_or_default(),
+            e.time.map(time_text).unwrap_or_default(),
             e.kind.clone(),
             e.amount.map(|a| a.to_string()).unwrap_or_default(),
             e.score.map(|s| s.to_string()).unwrap_or_default(),
@@ -276,9 +274,33 @@ pub fn events_csv(events: &[Event], extra: &[ExtraColumn], options: CsvExport) -
     w.out
 }
 
-fn time_format(t: chrono::NaiveTime) -> &'static str {
+/// `HH:MM`, or `HH:MM:SS` when the seconds are not 0 (a leap second is 60), as
+/// chrono's `%H:%M[:%S]` writes it, without its format machinery.
+fn time_text(t: chrono::NaiveTime) -> String {
     use chrono::Timelike;
-    if t.second() == 0 { "%H:%M" } else { "%H:%M:%S" }
+    let second = t.second() + u32::from(t.nanosecond() >= 1_000_000_000);
+    if second == 0 {
+        format!("{:02}:{:02}", t.hour(), t.minute())
+    } else {
+        format!("{:02}:{:02}:{second:02}", t.hour(), t.minute())
+    }
+}
+
+#[cfg(test)]
+mod time_text_tests {
+    use chrono::{NaiveTime, Timelike};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn times_are_written_as_chrono_writes_them(
+            h in 0u32..24, m in 0u32..60, s in 0u32..60, nano in 0u32..2_000_000_000,
+        ) {
+            let t = NaiveTime::from_hms_nano_opt(h, m, if nano >= 1_000_000_000 { 59 } else { s }, nano).unwrap();
+            let format = if t.second() == 0 { "%H:%M" } else { "%H:%M:%S" };
+            prop_assert_eq!(super::time_text(t), t.format(format).to_string());
+        }
+    }
 }
 
 /// Writes contacts as a JSON array in the canonical form (see docs/data-format.md),
