@@ -628,7 +628,10 @@ impl Base {
             if !sorted {
                 list.clear();
                 list.extend((lo..hi).map(|i| cols.get(i)));
-                list.sort_unstable_by(Packed::cmp);
+                // The stable sort, as in `add_events`: one copy of the sort in
+                // the wasm for both (equal events are identical, so the order is
+                // the same as an unstable sort's).
+                list.sort_by(Packed::cmp);
                 for (i, e) in (lo..hi).zip(&list) {
                     cols.set(i, e);
                 }
