@@ -244,6 +244,12 @@ export type DateString = string;
             Code::decl(&Config::new()),
             format!("type ErrorCode = {union};")
         );
+        // The package README lists them too.
+        let readme = include_str!("../README.md");
+        for code in Code::ALL {
+            let quoted = format!("`{}`", code.as_str());
+            assert!(readme.contains(&quoted), "README.md does not list {quoted}");
+        }
     }
 
     #[test]
