@@ -58,7 +58,7 @@ JS
 cat > "$OUT/index.d.ts" <<TS
 export * from "./web/lifecycle.js";
 export { default } from "./web/lifecycle.js";
-export { LifecycleError, InputError, ModelError, ErrorCode } from "./$ERRORS";
+export { LifecycleError, InputError, ModelError } from "./$ERRORS";
 TS
 for io in io node-io; do
   if [ $io = io ]; then

@@ -66,6 +66,24 @@ pub fn date_of(day: Day) -> NaiveDate {
     })
 }
 
+/// Reads a date written `YYYY-MM-DD` (the month and the day may have one digit),
+/// as `NaiveDate::parse_from_str(text, "%Y-%m-%d")` reads it for four-digit
+/// years, without chrono's format machinery (it is a large part of the wasm).
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    fn number(part: &str, min: usize, max: usize) -> Option<u32> {
+        let ok = (min..=max).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+        ok.then(|| part.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
+    }
+    let mut parts = text.split('-');
+    let year = number(parts.next()?, 4, 4)?;
+    let month = number(parts.next()?, 1, 2)?;
+    let day = number(parts.next()?, 1, 2)?;
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year as i32, month, day)
+}
+
 /// The index of a contact in a [`Base`]: dense, from 0.
 pub type ContactIdx = u32;
 
@@ -610,7 +628,10 @@ impl Base {
             if !sorted {
                 list.clear();
                 list.extend((lo..hi).map(|i| cols.get(i)));
-                list.sort_unstable_by(Packed::cmp);
+                // The stable sort, as in `add_events`: one copy of the sort in
+                // the wasm for both (equal events are identical, so the order is
+                // the same as an unstable sort's).
+                list.sort_by(Packed::cmp);
                 for (i, e) in (lo..hi).zip(&list) {
                     cols.set(i, e);
                 }
@@ -1056,5 +1077,131 @@ impl BaseFinish {
     pub fn into_base(mut self) -> Base {
         self.step(usize::MAX);
         self.base
+    }
+}
+
+#[cfg(test)]
+mod date_text_tests {
+    use super::*;
+    use crate::words::Lang;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `parse_date` reads what chrono's `%Y-%m-%d` reads for four-digit years,
+        /// and the words write dates as chrono's `%Y-%m-%d` and `%d.%m.%Y` do.
+        #[test]
+        fn dates_read_and_written_by_hand_match_chrono(
+            year in 0i32..10_000, month in 0u32..14, day in 0u32..33,
+            month_pad in any::<bool>(), day_pad in any::<bool>(),
+        ) {
+            let text = if month_pad && day_pad {
+                format!("{year:04}-{month:02}-{day:02}")
+            } else {
+                format!("{year:04}-{month}-{day}")
+            };
+            let chrono = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
+            prop_assert_eq!(parse_date(&text), chrono);
+            if let Some(date) = chrono {
+                prop_assert_eq!(Lang::En.date(date), date.format("%Y-%m-%d").to_string());
+                prop_assert_eq!(Lang::Ru.date(date), date.format("%d.%m.%Y").to_string());
+            }
+        }
+
+        #[test]
+        fn any_text_is_a_date_only_if_chrono_agrees(text in "[0-9 +-]{0,12}") {
+            if let Some(date) = parse_date(&text) {
+                prop_assert_eq!(NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok(), Some(date));
+            }
+        }
+    }
+
+    proptest! {
+        /// Times read by hand are the ones chrono's `FromStr` reads.
+        #[test]
+        fn times_read_by_hand_match_chrono(
+            h in 0u32..26, m in 0u32..62, s in proptest::option::of(0u32..62),
+            fraction in proptest::option::of("[0-9]{1,12}"), short_hour in any::<bool>(),
+        ) {
+            let mut text = if short_hour { format!("{h}:{m:02}") } else { format!("{h:02}:{m:02}") };
+            if let Some(s) = s {
+                text.push_str(&format!(":{s:02}"));
+                if let Some(f) = &fraction {
+                    text.push('.');
+                    text.push_str(f);
+                }
+            }
+            prop_assert_eq!(crate::data::text::parse_time(&text), text.parse::<chrono::NaiveTime>().ok(), "{}", text);
+        }
+
+        #[test]
+        fn any_text_is_a_time_only_if_chrono_agrees(text in "[0-9:. ]{0,12}") {
+            if let Some(t) = crate::data::text::parse_time(&text) {
+                prop_assert_eq!(text.parse::<chrono::NaiveTime>().ok(), Some(t));
+            }
+        }
+    }
+
+    #[test]
+    fn events_and_contacts_read_their_dates_and_times_by_hand() {
+        let e: crate::Event = serde_json::from_str(
+            r#"{"contact":"c","date":"2025-03-02","time":"09:15","kind":"deal_won"}"#,
+        )
+        .unwrap();
+        assert_eq!(e.date, NaiveDate::from_ymd_opt(2025, 3, 2).unwrap());
+        assert_eq!(e.time, chrono::NaiveTime::from_hms_opt(9, 15, 0));
+        let e: crate::Event =
+            serde_json::from_str(r#"{"contact":"c","date":"2025-03-02","time":null,"kind":"x"}"#)
+                .unwrap();
+        assert_eq!(e.time, None);
+        let bad = serde_json::from_str::<crate::Event>(
+            r#"{"contact":"c","date":"2025-02-30","kind":"x"}"#,
+        );
+        assert!(
+            bad.unwrap_err()
+                .to_string()
+                .contains("expected a date YYYY-MM-DD")
+        );
+        let c: crate::Contact = serde_json::from_str(
+            r#"{"id":"c","created":"2024-02-29","fields":{"since":{"type":"date","value":"2020-01-31"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(c.created, NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(
+            c.fields["since"],
+            crate::FieldValue::Date(NaiveDate::from_ymd_opt(2020, 1, 31).unwrap())
+        );
+        for json in [r#"{"id":"c","created":null}"#, r#"{"id":"c"}"#] {
+            assert_eq!(
+                serde_json::from_str::<crate::Contact>(json)
+                    .unwrap()
+                    .created,
+                None
+            );
+        }
+        // What serde writes, it reads back.
+        let back: crate::Contact =
+            serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+        assert_eq!(back, c);
+    }
+
+    #[test]
+    fn text_that_is_not_a_date_is_refused() {
+        for text in [
+            "",
+            "2025",
+            "2025-01",
+            "2025-01-32",
+            "2025-02-29",
+            "25-01-01",
+            "2025-01-01-",
+            "2025-001-01",
+            "2025/01/01",
+        ] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+        assert_eq!(
+            parse_date("2024-02-29"),
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
     }
 }

@@ -10,8 +10,6 @@
 //! days-since comparison with a constant only flips at `anchor + constant`,
 //! the full stage history is found by visiting just those days.
 
-use chrono::NaiveDate;
-
 use crate::base::{Base, ContactIdx, Day, Events, FieldCell, KindCode, NO_SCORE, date_of};
 use crate::data::{BuiltinKind, Direction};
 use crate::errors::{ModelProblem, RuleProblem};
@@ -674,7 +672,7 @@ impl Cx<'_> {
                 let mut names: Vec<&str> =
                     self.model.fields.iter().map(|f| f.name.as_str()).collect();
                 names.extend(self.base.fields().iter().map(|f| f.name.as_str()));
-                names.sort_unstable();
+                crate::sort::sort(&mut names);
                 names.dedup();
                 return Err(err(
                     pos,
@@ -1085,9 +1083,7 @@ impl Cx<'_> {
             Val::Field(f, name) => TextSrc::Field(f, name),
             _ => return Err(err(pos, RuleProblem::TextComparison)),
         };
-        let date = NaiveDate::parse_from_str(&lit, "%Y-%m-%d")
-            .ok()
-            .map(crate::base::day_of);
+        let date = crate::base::parse_date(&lit).map(crate::base::day_of);
         Ok(Cond::Text { op, a, lit, date })
     }
 
@@ -1221,7 +1217,7 @@ impl Compiled {
                         None
                     }
                 };
-                found.sort_by_key(|e| e.pos);
+                crate::sort::sort_by_key(&mut found, |e| e.pos);
                 errors.extend(rule_errors(place, found));
                 cond
             };

@@ -20,7 +20,11 @@ pub enum FieldValue {
     /// True or false.
     Bool(bool),
     /// A calendar date.
-    Date(#[cfg_attr(feature = "ts", ts(type = "DateString"))] NaiveDate),
+    Date(
+        #[serde(deserialize_with = "text::date")]
+        #[cfg_attr(feature = "ts", ts(type = "DateString"))]
+        NaiveDate,
+    ),
 }
 
 /// A customer (a person or a company) as kept in the user's CRM.
@@ -53,6 +57,7 @@ pub struct Contact {
     pub tags: Vec<String>,
     /// When the contact was created in the CRM.
     #[cfg_attr(feature = "ts", ts(type = "DateString | null", optional))]
+    #[serde(deserialize_with = "text::opt_date")]
     pub created: Option<NaiveDate>,
     /// Free fields the ICP and filters can use, by field name.
     #[cfg_attr(
@@ -70,8 +75,13 @@ pub struct Event {
     pub contact: String,
     /// The calendar day it happened.
     #[cfg_attr(feature = "ts", ts(type = "DateString"))]
+    #[serde(deserialize_with = "text::date")]
     pub date: NaiveDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "text::opt_time"
+    )]
     /// Time of day, if known (the base keeps it to the minute).
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub time: Option<NaiveTime>,
@@ -89,6 +99,97 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     /// Free text.
     pub note: Option<String>,
+}
+
+/// Dates and times read from JSON by hand, for serde's `deserialize_with`:
+/// chrono's own `Deserialize` goes through its general format parser (RFC 2822,
+/// time zones, week dates, ...), a large part of the npm package's wasm. They read
+/// what chrono reads for four-digit years (`YYYY-MM-DD`, `HH:MM[:SS[.fraction]]`).
+pub mod text {
+    use std::fmt;
+
+    use chrono::{NaiveDate, NaiveTime};
+    use serde::Deserializer;
+    use serde::de::{Error, Unexpected, Visitor};
+
+    /// Reads `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fraction` (the hour may have one
+    /// digit; a second of 60 is a leap second, as chrono has it).
+    pub fn parse_time(text: &str) -> Option<NaiveTime> {
+        fn number(part: &str, min: usize) -> Option<u32> {
+            let ok = (min..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+            ok.then(|| part.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
+        }
+        let mut parts = text.splitn(3, ':');
+        let hour = number(parts.next()?, 1)?;
+        let minute = number(parts.next()?, 2)?;
+        let Some(rest) = parts.next() else {
+            return NaiveTime::from_hms_opt(hour, minute, 0);
+        };
+        let (second, fraction) = rest
+            .split_once('.')
+            .map_or((rest, None), |(s, f)| (s, Some(f)));
+        let second = number(second, 2)?;
+        let mut nano = 0;
+        if let Some(f) = fraction {
+            if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let digits = f.as_bytes().iter().chain(std::iter::repeat(&b'0')).take(9);
+            nano = digits.fold(0, |n, &b| n * 10 + u32::from(b - b'0'));
+        }
+        match second {
+            60 => NaiveTime::from_hms_nano_opt(hour, minute, 59, 1_000_000_000 + nano),
+            _ => NaiveTime::from_hms_nano_opt(hour, minute, second, nano),
+        }
+    }
+
+    struct Text<T>(fn(&str) -> Option<T>, &'static str);
+
+    impl<T> Visitor<'_> for Text<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.1)
+        }
+        fn visit_str<E: Error>(self, v: &str) -> Result<T, E> {
+            (self.0)(v).ok_or_else(|| E::invalid_value(Unexpected::Str(v), &self))
+        }
+    }
+
+    struct Opt<T>(Text<T>);
+
+    impl<'de, T> Visitor<'de> for Opt<T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0.1)
+        }
+        fn visit_none<E: Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+            d.deserialize_str(self.0).map(Some)
+        }
+    }
+
+    const DATE: &str = "a date YYYY-MM-DD";
+    const TIME: &str = "a time HH:MM or HH:MM:SS";
+
+    /// A `YYYY-MM-DD` date.
+    pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        d.deserialize_str(Text(crate::base::parse_date, DATE))
+    }
+
+    /// A `YYYY-MM-DD` date or null.
+    pub fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        d.deserialize_option(Opt(Text(crate::base::parse_date, DATE)))
+    }
+
+    /// An `HH:MM[:SS]` time or null.
+    pub fn opt_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveTime>, D::Error> {
+        d.deserialize_option(Opt(Text(parse_time, TIME)))
+    }
 }
 
 /// Who starts an event: only the client's own events count as activity.

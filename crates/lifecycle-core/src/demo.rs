@@ -579,7 +579,7 @@ impl Gen<'_> {
 
     /// Sorts this contact's events by date, oldest first; returns the oldest age.
     fn finish(self) -> u32 {
-        self.events[self.start..].sort_by_key(|e| (e.date, e.time));
+        crate::sort::sort_by_key(&mut self.events[self.start..], |e| (e.date, e.time));
         self.oldest
     }
 }

@@ -118,7 +118,7 @@ pub fn references(rule_text: &str) -> Vec<Reference> {
     if let Ok(node) = rule::parse(rule_text) {
         walk(&node, &mut out);
     }
-    out.sort();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }
@@ -437,7 +437,7 @@ impl Model {
                 _ => None,
             })
             .collect();
-        names.sort();
+        crate::sort::sort(&mut names);
         names.dedup();
         names
     }

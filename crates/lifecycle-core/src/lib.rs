@@ -44,6 +44,7 @@ pub mod errors;
 pub mod model;
 pub mod reports;
 pub mod rule;
+pub mod sort;
 pub mod summary;
 pub mod words;
 

@@ -442,7 +442,13 @@ fn model(
         stages,
         funnel: funnel.iter().map(|s| (*s).to_owned()).collect(),
         icp: "field.icp == true".to_owned(),
-        windows: windows.iter().map(|&(k, v)| (k.to_owned(), v)).collect(),
+        // Filled by `extend`, not collected: `collect` into a map sorts with a copy
+        // of the standard sort for this entry type (see `crate::sort`).
+        windows: {
+            let mut map = BTreeMap::new();
+            map.extend(windows.iter().map(|&(k, v)| (k.to_owned(), v)));
+            map
+        },
         fields: vec![FieldDecl {
             name: "icp".to_owned(),
             ty: FieldType::Bool,

@@ -301,7 +301,7 @@ impl Engine {
             let mut stage = h.initial(idx) as u8;
             let mut it = h.raw(idx).peekable();
             let mut order: Vec<usize> = (0..days.len()).collect();
-            order.sort_by_key(|&k| days[k]);
+            crate::sort::sort_by_key(&mut order, |&k| days[k]);
             for k in order {
                 while let Some(&(d, _, to)) = it.peek() {
                     if d <= days[k] {
@@ -731,7 +731,9 @@ impl Engine {
                 reasons,
             });
         });
-        out.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.contact.cmp(&b.contact)));
+        crate::sort::sort_by(&mut out, |a, b| {
+            b.value.total_cmp(&a.value).then(a.contact.cmp(&b.contact))
+        });
         out
     }
 }

@@ -101,7 +101,9 @@ impl Engine {
                 .map(|(id, n)| (strings.resolve(id).to_owned(), n))
                 .filter(|(value, _)| !value.trim().is_empty())
                 .collect();
-            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            crate::sort::sort_by(&mut values, |a, b| {
+                b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+            });
             values
         });
         Facets {

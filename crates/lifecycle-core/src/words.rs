@@ -48,9 +48,15 @@ impl Lang {
 
     /// A date as people of the language write it: 2025-03-02, 02.03.2025.
     pub fn date(self, date: NaiveDate) -> String {
+        // `Display` writes `YYYY-MM-DD` by hand; chrono's `format` would bring
+        // its whole strftime machinery into the wasm.
+        let iso = date.to_string();
         match self {
-            Lang::En => date.format("%Y-%m-%d").to_string(),
-            Lang::Ru => date.format("%d.%m.%Y").to_string(),
+            Lang::En => iso,
+            Lang::Ru => {
+                let (year, month_day) = iso.split_at(iso.len() - 6);
+                format!("{}.{}.{year}", &month_day[4..], &month_day[1..3])
+            }
         }
     }
 

@@ -332,7 +332,7 @@ impl CsvReader {
                 });
             }
         }
-        errors.sort_by_key(|e| (e.row(), e.column()));
+        lifecycle_core::sort::sort_by_key(&mut errors, |e| (e.row(), e.column()));
         CsvTable {
             encoding: s.guess,
             encoding_forced: self.options.encoding.is_some(),

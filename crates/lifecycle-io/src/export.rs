@@ -145,8 +145,10 @@ pub fn all_columns(contacts: &[Contact]) -> Vec<ContactColumn> {
         ContactColumn::Tags,
         ContactColumn::Created,
     ];
-    let names: std::collections::BTreeSet<&String> =
-        contacts.iter().flat_map(|c| c.fields.keys()).collect();
+    // Filled by `extend`, not collected: `collect` into a set sorts with a copy of
+    // the standard sort for each element type (lifecycle_core::sort says why not).
+    let mut names = std::collections::BTreeSet::<&String>::new();
+    names.extend(contacts.iter().flat_map(|c| c.fields.keys()));
     cols.extend(names.into_iter().map(|n| ContactColumn::Field(n.clone())));
     cols
 }
@@ -257,9 +259,7 @@ pub fn events_csv(events: &[Event], extra: &[ExtraColumn], options: CsvExport) -
         let cells = [
             e.contact.clone(),
             e.date.to_string(),
-            e.time
-                .map(|t| t.format(time_format(t)).to_string())
-                .unwrap_or_default(),
+            e.time.map(time_text).unwrap_or_default(),
             e.kind.clone(),
             e.amount.map(|a| a.to_string()).unwrap_or_default(),
             e.score.map(|s| s.to_string()).unwrap_or_default(),
@@ -274,9 +274,33 @@ pub fn events_csv(events: &[Event], extra: &[ExtraColumn], options: CsvExport) -
     w.out
 }
 
-fn time_format(t: chrono::NaiveTime) -> &'static str {
+/// `HH:MM`, or `HH:MM:SS` when the seconds are not 0 (a leap second is 60), as
+/// chrono's `%H:%M[:%S]` writes it, without its format machinery.
+fn time_text(t: chrono::NaiveTime) -> String {
     use chrono::Timelike;
-    if t.second() == 0 { "%H:%M" } else { "%H:%M:%S" }
+    let second = t.second() + u32::from(t.nanosecond() >= 1_000_000_000);
+    if second == 0 {
+        format!("{:02}:{:02}", t.hour(), t.minute())
+    } else {
+        format!("{:02}:{:02}:{second:02}", t.hour(), t.minute())
+    }
+}
+
+#[cfg(test)]
+mod time_text_tests {
+    use chrono::{NaiveTime, Timelike};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn times_are_written_as_chrono_writes_them(
+            h in 0u32..24, m in 0u32..60, s in 0u32..60, nano in 0u32..2_000_000_000,
+        ) {
+            let t = NaiveTime::from_hms_nano_opt(h, m, if nano >= 1_000_000_000 { 59 } else { s }, nano).unwrap();
+            let format = if t.second() == 0 { "%H:%M" } else { "%H:%M:%S" };
+            prop_assert_eq!(super::time_text(t), t.format(format).to_string());
+        }
+    }
 }
 
 /// Writes contacts as a JSON array in the canonical form (see docs/data-format.md),
@@ -311,15 +335,13 @@ pub fn contacts_json(
                 obj.insert("fields".into(), Value::Object(fields));
             }
             if !extra.is_empty() {
-                let ex: Map<String, Value> = extra
-                    .iter()
-                    .map(|e| {
-                        (
-                            e.header.clone(),
-                            Value::String(e.values.get(i).cloned().unwrap_or_default()),
-                        )
-                    })
-                    .collect();
+                let mut ex = Map::new();
+                ex.extend(extra.iter().map(|e| {
+                    (
+                        e.header.clone(),
+                        Value::String(e.values.get(i).cloned().unwrap_or_default()),
+                    )
+                }));
                 obj.insert("extra".into(), Value::Object(ex));
             }
             Value::Object(obj)
@@ -336,15 +358,13 @@ pub fn events_json(events: &[Event], extra: &[ExtraColumn]) -> String {
         .map(|(i, e)| {
             let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
             if let (Value::Object(obj), false) = (&mut v, extra.is_empty()) {
-                let ex: BTreeMap<String, String> = extra
-                    .iter()
-                    .map(|x| {
-                        (
-                            x.header.clone(),
-                            x.values.get(i).cloned().unwrap_or_default(),
-                        )
-                    })
-                    .collect();
+                let mut ex = BTreeMap::<String, String>::new();
+                ex.extend(extra.iter().map(|x| {
+                    (
+                        x.header.clone(),
+                        x.values.get(i).cloned().unwrap_or_default(),
+                    )
+                }));
                 obj.insert(
                     "extra".into(),
                     serde_json::to_value(ex).unwrap_or(Value::Null),

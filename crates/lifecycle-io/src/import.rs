@@ -431,7 +431,7 @@ fn finish_plan(state: PlanState, rows_done: usize) -> ImportPlan {
         ..
     } = state;
     report.rows_read = rows_done;
-    report.errors.sort_by_key(|e| e.row);
+    lifecycle_core::sort::sort_by_key(&mut report.errors, |e| e.row);
     ImportPlan {
         report,
         new_contacts,

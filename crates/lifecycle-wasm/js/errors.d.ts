@@ -1,15 +1,6 @@
-/** Every `code` an error of this package can carry. */
-export type ErrorCode =
-  | "INVALID_MODEL"
-  | "UNKNOWN_PRESET"
-  | "INVALID_INPUT"
-  | "INVALID_DATE"
-  | "INVALID_COLUMNS"
-  | "DUPLICATE_CONTACT"
-  | "EMPTY_CONTACT_ID"
-  | "UNKNOWN_CONTACT"
-  | "IMPORT_FAILED"
-  | "INVALID_JSON";
+// The type `ErrorCode` (every `code` an error can carry) is generated from the
+// Rust enum `Code` of src/error.rs, with the other declarations.
+type ErrorCode = import("../../../lifecycle.js").ErrorCode;
 
 /** Any error thrown by customer-lifecycle. */
 export class LifecycleError extends Error {

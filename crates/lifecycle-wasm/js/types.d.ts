@@ -1215,6 +1215,24 @@ delimiter?: "," | ";" | "\t" | "|",
 };
 
 /**
+ * Every `code` an error of this package carries. The declarations' type
+ * `ErrorCode` is generated from this enum, so it cannot miss a code:
+ *
+ * - `INVALID_MODEL`: a model or segment filter with problems (a `ModelError`);
+ * - `UNKNOWN_PRESET`: no preset has the given name;
+ * - `INVALID_INPUT`: an argument, option or item of the wrong type or value;
+ * - `INVALID_DATE`: a date that is not `YYYY-MM-DD`, or a day number out of range;
+ * - `INVALID_COLUMNS`: event columns that do not fit together;
+ * - `DUPLICATE_CONTACT`: two contacts with the same id;
+ * - `EMPTY_CONTACT_ID`: a contact without an id;
+ * - `UNKNOWN_CONTACT`: an event or a request naming no loaded contact;
+ * - `IMPORT_FAILED`: a file that cannot be imported with the given options;
+ * - `INVALID_JSON`: JSON text that does not parse (with its line and column);
+ * - `INTERNAL`: the package failed to build its own answer (a bug).
+ */
+export type ErrorCode = "INVALID_MODEL" | "UNKNOWN_PRESET" | "INVALID_INPUT" | "INVALID_DATE" | "INVALID_COLUMNS" | "DUPLICATE_CONTACT" | "EMPTY_CONTACT_ID" | "UNKNOWN_CONTACT" | "IMPORT_FAILED" | "INVALID_JSON" | "INTERNAL";
+
+/**
  * Where an input problem is, as the properties of an `InputError`: `index` and
  * `field` for JS objects and columns, `row` and `column` for CSV, `line` and
  * `column` for JSON text. Only the ones that apply are set.

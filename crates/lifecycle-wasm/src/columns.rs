@@ -14,7 +14,7 @@ fn property(obj: &JsValue, name: &str) -> JsValue {
 
 fn wrong(name: &str, want: &str) -> JsValue {
     error::item(
-        "INVALID_COLUMNS",
+        error::Code::InvalidColumns,
         &format!("columns.{name} must be a {want}"),
         None,
         name,
@@ -42,7 +42,7 @@ fn strings(obj: &JsValue, name: &str) -> JsResult<Vec<String>> {
         .map(|(i, s)| {
             s.as_string().ok_or_else(|| {
                 error::item(
-                    "INVALID_COLUMNS",
+                    error::Code::InvalidColumns,
                     &format!("columns.{name}[{i}] is not a string"),
                     Some(i),
                     name,
@@ -88,7 +88,8 @@ pub fn columns_to_js(c: &EventColumns) -> JsResult<JsValue> {
         ("strings", to_js(&c.strings)?),
     ];
     for (name, v) in fields {
-        set(name, v).map_err(|_| error::general("INTERNAL", "cannot build the columns"))?;
+        set(name, v)
+            .map_err(|_| error::general(error::Code::Internal, "cannot build the columns"))?;
     }
     Ok(obj.into())
 }

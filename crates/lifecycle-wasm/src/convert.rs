@@ -16,9 +16,10 @@ use crate::error::{self, JsResult};
 /// Through JSON text: one `JSON.parse` is fast, and serde_json's code is already
 /// in the module, where a serializer per type would add a third to its size.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
-    let text =
-        serde_json::to_string(value).map_err(|e| error::general("INTERNAL", &e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|_| error::general("INTERNAL", "cannot parse own JSON"))
+    let text = serde_json::to_string(value)
+        .map_err(|e| error::general(error::Code::Internal, &e.to_string()))?;
+    js_sys::JSON::parse(&text)
+        .map_err(|_| error::general(error::Code::Internal, "cannot parse own JSON"))
 }
 
 fn json_text(value: &JsValue, field: &str) -> JsResult<String> {
@@ -30,7 +31,7 @@ fn json_text(value: &JsValue, field: &str) -> JsResult<String> {
         .and_then(|s| s.as_string())
         .ok_or_else(|| {
             error::item(
-                "INVALID_INPUT",
+                error::Code::InvalidInput,
                 &format!("{field} cannot be read as JSON data (a cycle, a BigInt?)"),
                 None,
                 field,
@@ -43,7 +44,7 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, field: &str) -> JsResult<T> 
     let text = json_text(&value, field)?;
     serde_json::from_str(&text).map_err(|e| {
         error::item(
-            "INVALID_INPUT",
+            error::Code::InvalidInput,
             &format!("{field}: {}", plain(&e)),
             None,
             field,
@@ -77,7 +78,7 @@ pub fn list<T: DeserializeOwned>(value: JsValue, field: &str) -> JsResult<Vec<T>
     }
     let Some(array) = value.dyn_ref::<Array>() else {
         return Err(error::item(
-            "INVALID_INPUT",
+            error::Code::InvalidInput,
             &format!("{field} must be an array"),
             None,
             field,
@@ -92,7 +93,7 @@ pub fn list<T: DeserializeOwned>(value: JsValue, field: &str) -> JsResult<Vec<T>
                 let text = json_text(&item, field)?;
                 if let Err(e) = serde_json::from_str::<T>(&text) {
                     return Err(error::item(
-                        "INVALID_INPUT",
+                        error::Code::InvalidInput,
                         &format!("{field}[{i}]: {}", plain(&e)),
                         Some(i),
                         field,
@@ -100,7 +101,7 @@ pub fn list<T: DeserializeOwned>(value: JsValue, field: &str) -> JsResult<Vec<T>
                 }
             }
             Err(error::item(
-                "INVALID_INPUT",
+                error::Code::InvalidInput,
                 &format!("{field}: {}", plain(&whole)),
                 None,
                 field,
@@ -114,7 +115,7 @@ pub fn list<T: DeserializeOwned>(value: JsValue, field: &str) -> JsResult<Vec<T>
 pub fn string(value: &JsValue, field: &str) -> JsResult<String> {
     value.as_string().ok_or_else(|| {
         error::item(
-            "INVALID_INPUT",
+            error::Code::InvalidInput,
             &format!("{field} must be a string"),
             None,
             field,
@@ -128,7 +129,7 @@ pub fn bytes(value: &JsValue, field: &str) -> JsResult<Vec<u8>> {
     match value.dyn_ref::<Uint8Array>() {
         Some(a) => Ok(a.to_vec()),
         None => Err(error::item(
-            "INVALID_INPUT",
+            error::Code::InvalidInput,
             &format!("{field} must be a Uint8Array"),
             None,
             field,
@@ -157,7 +158,7 @@ pub fn date_text(text: &str, field: &str) -> JsResult<NaiveDate> {
         .and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y as i32, m, d));
     parsed.ok_or_else(|| {
         error::item(
-            "INVALID_DATE",
+            error::Code::InvalidDate,
             &format!("{field}: {text:?} is not a date in the form YYYY-MM-DD"),
             None,
             field,

@@ -56,7 +56,7 @@ impl DemoColumns {
                     &crate::columns::columns_to_js(&self.columns)?,
                 )
             })
-            .map_err(|_| error::general("INTERNAL", "cannot build the demo data"))?;
+            .map_err(|_| error::general(error::Code::Internal, "cannot build the demo data"))?;
         Ok(obj.into())
     }
 }
@@ -83,7 +83,7 @@ fn demo_config(value: JsValue) -> JsResult<DemoConfig> {
     let o: DemoOptions = from_js(value, "options")?;
     if o.contacts > MAX_DEMO_CONTACTS {
         return Err(error::item(
-            "INVALID_INPUT",
+            error::Code::InvalidInput,
             &format!("at most {MAX_DEMO_CONTACTS} demo contacts"),
             None,
             "contacts",

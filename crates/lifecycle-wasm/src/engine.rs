@@ -22,7 +22,7 @@ pub fn read_model(model: &JsValue) -> JsResult<Model> {
             .and_then(|s| s.as_string())
             .ok_or_else(|| {
                 error::item(
-                    "INVALID_INPUT",
+                    error::Code::InvalidInput,
                     "the model cannot be written as JSON",
                     None,
                     "model",
@@ -30,7 +30,7 @@ pub fn read_model(model: &JsValue) -> JsResult<Model> {
             })?,
         None => {
             return Err(error::item(
-                "INVALID_INPUT",
+                error::Code::InvalidInput,
                 "a model is JSON text or an object",
                 None,
                 "model",
@@ -59,7 +59,7 @@ impl LoadOptions {
             None | Some("reject") => Ok(UnknownContacts::Reject),
             Some("create") => Ok(UnknownContacts::Create),
             Some(other) => Err(error::item(
-                "INVALID_INPUT",
+                error::Code::InvalidInput,
                 &format!("unknownContacts is \"reject\" or \"create\", not {other:?}"),
                 None,
                 "unknownContacts",
@@ -111,7 +111,7 @@ impl Engine {
         let id = convert::string(id, "contactId")?;
         self.core.base().index_of(&id).ok_or_else(|| {
             error::item(
-                "UNKNOWN_CONTACT",
+                error::Code::UnknownContact,
                 &format!("no contact with id {id:?}"),
                 None,
                 "contactId",
@@ -174,7 +174,7 @@ impl Engine {
         let name = convert::string(&name, "preset")?;
         let model = Model::preset(&name).ok_or_else(|| {
             error::item(
-                "UNKNOWN_PRESET",
+                error::Code::UnknownPreset,
                 &format!(
                     "no preset {name:?}; the presets are {}",
                     Model::PRESETS.join(", ")
@@ -343,7 +343,7 @@ impl Engine {
             None => Lang::En,
             Some(code) => Lang::parse(code).ok_or_else(|| {
                 error::item(
-                    "INVALID_INPUT",
+                    error::Code::InvalidInput,
                     "lang: expected \"en\" or \"ru\"",
                     None,
                     "lang",
@@ -366,7 +366,7 @@ impl Engine {
         let h = self
             .core
             .history(idx, date(&until, "until")?)
-            .ok_or_else(|| error::general("INTERNAL", "no history"))?;
+            .ok_or_else(|| error::general(error::Code::Internal, "no history"))?;
         let out = StageHistory {
             initial: self.core.stage_id(h.initial),
             transitions: h
@@ -684,8 +684,9 @@ impl ClassificationResult<'_> {
     fn to_js(&self) -> JsResult<JsValue> {
         let obj = js_sys::Object::new();
         let set = |k: &str, v: JsValue| {
-            js_sys::Reflect::set(&obj, &JsValue::from_str(k), &v)
-                .map_err(|_| error::general("INTERNAL", "cannot build the classification"))
+            js_sys::Reflect::set(&obj, &JsValue::from_str(k), &v).map_err(|_| {
+                error::general(error::Code::Internal, "cannot build the classification")
+            })
         };
         set("asOf", JsValue::from_str(&self.as_of.to_string()))?;
         set("stageIds", to_js(self.stage_ids)?)?;
@@ -755,7 +756,7 @@ pub fn date_of_day(day: i32) -> JsResult<String> {
         .map(|d| d.to_string())
         .ok_or_else(|| {
             error::item(
-                "INVALID_DATE",
+                error::Code::InvalidDate,
                 &format!("day number {day} is not a date"),
                 None,
                 "day",

@@ -16,12 +16,81 @@ extern "C" {
     fn make_error(kind: &str, message: &str, code: &str, details: JsValue) -> JsValue;
 }
 
+/// Every `code` an error of this package carries. The declarations' type
+/// `ErrorCode` is generated from this enum, so it cannot miss a code:
+///
+/// - `INVALID_MODEL`: a model or segment filter with problems (a `ModelError`);
+/// - `UNKNOWN_PRESET`: no preset has the given name;
+/// - `INVALID_INPUT`: an argument, option or item of the wrong type or value;
+/// - `INVALID_DATE`: a date that is not `YYYY-MM-DD`, or a day number out of range;
+/// - `INVALID_COLUMNS`: event columns that do not fit together;
+/// - `DUPLICATE_CONTACT`: two contacts with the same id;
+/// - `EMPTY_CONTACT_ID`: a contact without an id;
+/// - `UNKNOWN_CONTACT`: an event or a request naming no loaded contact;
+/// - `IMPORT_FAILED`: a file that cannot be imported with the given options;
+/// - `INVALID_JSON`: JSON text that does not parse (with its line and column);
+/// - `INTERNAL`: the package failed to build its own answer (a bug).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    test,
+    derive(ts_rs::TS),
+    ts(rename = "ErrorCode", rename_all = "SCREAMING_SNAKE_CASE")
+)]
+pub enum Code {
+    InvalidModel,
+    UnknownPreset,
+    InvalidInput,
+    InvalidDate,
+    InvalidColumns,
+    DuplicateContact,
+    EmptyContactId,
+    UnknownContact,
+    ImportFailed,
+    InvalidJson,
+    Internal,
+}
+
+impl Code {
+    /// Every code, in the order of the declaration.
+    #[cfg(test)]
+    pub const ALL: [Code; 11] = [
+        Code::InvalidModel,
+        Code::UnknownPreset,
+        Code::InvalidInput,
+        Code::InvalidDate,
+        Code::InvalidColumns,
+        Code::DuplicateContact,
+        Code::EmptyContactId,
+        Code::UnknownContact,
+        Code::ImportFailed,
+        Code::InvalidJson,
+        Code::Internal,
+    ];
+
+    /// The code as JS sees it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::InvalidModel => "INVALID_MODEL",
+            Code::UnknownPreset => "UNKNOWN_PRESET",
+            Code::InvalidInput => "INVALID_INPUT",
+            Code::InvalidDate => "INVALID_DATE",
+            Code::InvalidColumns => "INVALID_COLUMNS",
+            Code::DuplicateContact => "DUPLICATE_CONTACT",
+            Code::EmptyContactId => "EMPTY_CONTACT_ID",
+            Code::UnknownContact => "UNKNOWN_CONTACT",
+            Code::ImportFailed => "IMPORT_FAILED",
+            Code::InvalidJson => "INVALID_JSON",
+            Code::Internal => "INTERNAL",
+        }
+    }
+}
+
 /// The result type of every exported function.
 pub type JsResult<T> = Result<T, JsValue>;
 
 /// An error that is not about input: `LifecycleError`.
-pub fn general(code: &str, message: &str) -> JsValue {
-    make_error("general", message, code, JsValue::UNDEFINED)
+pub fn general(code: Code, message: &str) -> JsValue {
+    make_error("general", message, code.as_str(), JsValue::UNDEFINED)
 }
 
 /// Where an input problem is, as the properties of an `InputError`: `index` and
@@ -53,13 +122,13 @@ pub struct At {
 }
 
 /// An input error: `InputError`, with its place.
-pub fn input(code: &str, message: &str, at: At) -> JsValue {
+pub fn input(code: Code, message: &str, at: At) -> JsValue {
     let details = crate::convert::to_js(&at).unwrap_or(JsValue::UNDEFINED);
-    make_error("input", message, code, details)
+    make_error("input", message, code.as_str(), details)
 }
 
 /// An input error about one field of the `index`-th item of an argument.
-pub fn item(code: &str, message: &str, index: Option<usize>, field: &str) -> JsValue {
+pub fn item(code: Code, message: &str, index: Option<usize>, field: &str) -> JsValue {
     input(
         code,
         message,
@@ -147,7 +216,12 @@ pub fn model(errors: &ModelErrors) -> JsValue {
         errors: problems(errors),
     };
     let details = crate::convert::to_js(&details).unwrap_or(JsValue::UNDEFINED);
-    make_error("model", &errors.to_string(), "INVALID_MODEL", details)
+    make_error(
+        "model",
+        &errors.to_string(),
+        Code::InvalidModel.as_str(),
+        details,
+    )
 }
 
 #[cfg(feature = "engine")]
@@ -155,13 +229,13 @@ pub fn model(errors: &ModelErrors) -> JsValue {
 pub fn base(e: &BaseError) -> JsValue {
     let message = e.to_string();
     let (code, index, field) = match e {
-        BaseError::UnknownContact { row, .. } => ("UNKNOWN_CONTACT", *row, "events.contact"),
-        BaseError::DuplicateContact { row, .. } => ("DUPLICATE_CONTACT", *row, "contacts.id"),
-        BaseError::EmptyContactId { row } => ("EMPTY_CONTACT_ID", *row, "contacts.id"),
-        BaseError::ScoreOutOfRange { row, .. } => ("INVALID_INPUT", *row, "events.score"),
-        BaseError::BadAmount { row, .. } => ("INVALID_INPUT", *row, "events.amount"),
-        BaseError::EmptyKind { row } => ("INVALID_INPUT", *row, "events.kind"),
-        BaseError::TooManyKinds { row, .. } => ("INVALID_INPUT", *row, "events.kind"),
+        BaseError::UnknownContact { row, .. } => (Code::UnknownContact, *row, "events.contact"),
+        BaseError::DuplicateContact { row, .. } => (Code::DuplicateContact, *row, "contacts.id"),
+        BaseError::EmptyContactId { row } => (Code::EmptyContactId, *row, "contacts.id"),
+        BaseError::ScoreOutOfRange { row, .. } => (Code::InvalidInput, *row, "events.score"),
+        BaseError::BadAmount { row, .. } => (Code::InvalidInput, *row, "events.amount"),
+        BaseError::EmptyKind { row } => (Code::InvalidInput, *row, "events.kind"),
+        BaseError::TooManyKinds { row, .. } => (Code::InvalidInput, *row, "events.kind"),
         BaseError::Columns(e) => return columns(e),
     };
     item(code, &message, Some(index), field)
@@ -179,5 +253,5 @@ pub fn columns(e: &ColumnsError) -> JsValue {
         ColumnsError::TooManyKinds => (None, "kinds"),
         ColumnsError::UnknownContact { event, .. } => (Some(*event), "contact"),
     };
-    item("INVALID_COLUMNS", &message, index, field)
+    item(Code::InvalidColumns, &message, index, field)
 }

@@ -118,7 +118,7 @@ pub fn import_csv(
             _ => None,
         };
         error::input(
-            "IMPORT_FAILED",
+            error::Code::ImportFailed,
             &e.to_string(),
             At {
                 column,
@@ -154,8 +154,8 @@ pub fn import_json(
                 _ => At::default(),
             };
             let code = match &e {
-                JsonPlanError::NotJson { .. } => "INVALID_JSON",
-                _ => "IMPORT_FAILED",
+                JsonPlanError::NotJson { .. } => error::Code::InvalidJson,
+                _ => error::Code::ImportFailed,
             };
             error::input(code, &e.to_string(), at)
         })?;
@@ -171,7 +171,7 @@ fn csv_options(value: JsValue) -> JsResult<CsvExport> {
     if let Some(d) = o.delimiter {
         if !matches!(d, ',' | ';' | '\t' | '|') {
             return Err(error::item(
-                "INVALID_INPUT",
+                error::Code::InvalidInput,
                 "the delimiter is one of , ; tab |",
                 None,
                 "delimiter",

@@ -49,7 +49,7 @@ mod tests {
         ClassificationResult, LoadOptions, StageCount, StageHistory, StageInfo, StageTransition,
         Trend, WhatIfMove, WhatIfResult,
     };
-    use crate::error::{At, Problem};
+    use crate::error::{At, Code, Problem};
     use crate::io::{CsvExportOptions, CsvPreview, Existing};
 
     /// What no Rust type says: the name the declarations and the functions'
@@ -146,7 +146,9 @@ export type DateString = string;
             Existing,
             CsvProfile,
             CsvExportOptions,
-            // The places of input errors (the properties of `InputError`).
+            // The errors' codes and the places of input errors (the properties
+            // of `InputError`).
+            Code,
             At,
             // Demo data.
             DemoOptions,
@@ -229,6 +231,25 @@ export type DateString = string;
             plain_links("The [`Contact::id`] of [`NO_TIME`], [a]."),
             "The `Contact::id` of `NO_TIME`, [a]."
         );
+    }
+
+    #[test]
+    fn the_error_code_type_lists_every_code_the_errors_carry() {
+        let union = Code::ALL
+            .iter()
+            .map(|c| format!("\"{}\"", c.as_str()))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        assert_eq!(
+            Code::decl(&Config::new()),
+            format!("type ErrorCode = {union};")
+        );
+        // The package README lists them too.
+        let readme = include_str!("../README.md");
+        for code in Code::ALL {
+            let quoted = format!("`{}`", code.as_str());
+            assert!(readme.contains(&quoted), "README.md does not list {quoted}");
+        }
     }
 
     #[test]
