@@ -29,20 +29,37 @@ pub(super) fn CheckStep() -> impl IntoView {
         };
         let accept = wizard.accept_errors.get_untracked();
         let name = wizard.file_name.get_untracked();
+        let generation = wizard.run.get_untracked().wrapping_add(1);
+        wizard.run.set(generation);
+        let stopped = move || wizard.run.try_get_untracked() != Some(generation);
         wizard.busy.set(true);
+        wizard.applying.set(Some(0.0));
         wizard.error.set(None);
         spawn_local(async move {
-            // Let the button repaint as busy before the work starts.
+            // Let the progress bar paint before the work starts.
             browser::next_tick().await;
             let rows = plan.report.rows_read;
             let current = workspace.0.get_untracked();
-            let result = match Workspace::with_import(
+            // The plan is read where it is, never copied; the next base is
+            // built in steps, and nothing is stored until it is whole.
+            let built = Workspace::with_import_in_steps(
                 current.as_deref(),
-                (*plan).clone(),
+                &plan,
                 accept,
                 browser::today(),
-            ) {
-                Ok((next, applied)) => {
+                |share| {
+                    let _ = wizard.applying.try_set(Some(share.min(0.99)));
+                },
+                stopped,
+            )
+            .await;
+            drop(current);
+            let result = match built {
+                // Cancelled, or the page is gone: nothing was changed.
+                Ok(None) => return,
+                Ok(Some((next, applied))) => {
+                    // One transaction from here on: no longer cancelled.
+                    let _ = wizard.applying.try_set(Some(1.0));
                     let journal = format!(
                         "import of {name}: {rows} rows, {} contacts added, {} updated, {} events added",
                         applied.contacts_added, applied.contacts_updated, applied.events_added
@@ -52,6 +69,7 @@ pub(super) fn CheckStep() -> impl IntoView {
                 Err(e) => Err(e),
             };
             let _ = wizard.busy.try_set(false);
+            let _ = wizard.applying.try_set(None);
             match result {
                 Ok(applied) => {
                     let _ = wizard.applied.try_set(Some(applied));
@@ -155,7 +173,7 @@ pub(super) fn CheckStep() -> impl IntoView {
                     </Show>
                 </Show>
                 <div class="wizard-actions">
-                    <button type="button" class="btn" data-testid="back-to-mapping" on:click=move |_| wizard.step.set(Step::Mapping)>
+                    <button type="button" class="btn" data-testid="back-to-mapping" disabled=move || wizard.busy.get() on:click=move |_| wizard.step.set(Step::Mapping)>
                         {move || tr().back()}
                     </button>
                     <button
@@ -168,6 +186,7 @@ pub(super) fn CheckStep() -> impl IntoView {
                         {move || if wizard.busy.get() { tr().importing() } else { tr().confirm_import() }}
                     </button>
                 </div>
+                <ApplyProgress />
             </section>
         })}
         {move || wizard.error.get().map(|e| view! {
@@ -178,6 +197,41 @@ pub(super) fn CheckStep() -> impl IntoView {
                 </div>
             </section>
         })}
+    }
+}
+
+/// The progress of a confirmed import, with Cancel until it is being written.
+#[component]
+fn ApplyProgress() -> impl IntoView {
+    let tr = use_tr();
+    let wizard = Wizard::use_context();
+    let share = move || wizard.applying.get();
+    let saving = move || share().is_some_and(|s| s >= 1.0);
+    view! {
+        <Show when=move || share().is_some()>
+            <div class="apply-progress" data-testid="apply-progress">
+                <p data-testid="apply-phase">
+                    {move || if saving() { tr().apply_saving() } else { tr().apply_building() }}
+                </p>
+                <div
+                    class="progress"
+                    role="progressbar"
+                    aria-valuemin="0"
+                    aria-valuemax="100"
+                    aria-valuenow=move || share().map(|s| format!("{:.0}", s * 100.0))
+                >
+                    <span class="progress-bar" style:width=move || format!("{:.1}%", share().unwrap_or(0.0) * 100.0)></span>
+                </div>
+                <div class="progress-line">
+                    <span class="muted small">{move || tr().apply_note()}</span>
+                    <Show when=move || !saving()>
+                        <button type="button" class="btn" data-testid="apply-cancel" on:click=move |_| wizard.cancel_apply()>
+                            {move || tr().cancel()}
+                        </button>
+                    </Show>
+                </div>
+            </div>
+        </Show>
     }
 }
 

@@ -3,14 +3,15 @@
 
 use leptos::ev;
 use leptos::prelude::*;
+use lifecycle_io::csv::SAMPLE_ROWS;
 use lifecycle_io::import::{DuplicatePolicy, UnknownContacts};
 use lifecycle_io::mapping::{
     ColumnMapping, DealOutcome, FieldType, FileKind, MappingReason, Target, field_key, infer_type,
 };
 use lifecycle_io::values::DateOrder;
 
-use super::{MAX_STATUSES, Step, Wizard};
-use crate::i18n::{I18n, Tr, fmt_int, use_tr};
+use super::{Label, MAX_STATUSES, Step, Wizard};
+use crate::i18n::{I18n, Tr, fill, fmt_int, use_tr};
 use crate::state::use_workspace;
 
 /// The targets a column can be given, by their `<option>` value.
@@ -333,6 +334,7 @@ pub(super) fn DateOrderCard() -> impl IntoView {
             <section class="card" data-testid="date-order">
                 <h2>{move || tr().date_order_title()}</h2>
                 <p class="caption">{move || tr().date_order_caption()}</p>
+                <SampledNote text=Tr::sampled_dates test_id="dates-sampled" />
                 <ul class="date-columns">
                     {move || columns()
                         .into_iter()
@@ -394,14 +396,16 @@ pub(super) fn StatusCard() -> impl IntoView {
                 .and_then(|p| p.mapping.iter().find(|m| m.target == Target::Status))
                 .map(|m| m.column)
         })?;
-        wizard
-            .table
-            .with(|t| t.as_ref().map(|t| t.distinct_values(column, MAX_STATUSES)))
+        wizard.table.with(|t| {
+            t.as_ref()
+                .map(|t| t.distinct_in_first(column, MAX_STATUSES, SAMPLE_ROWS))
+        })
     };
     view! {
         <section class="card" data-testid="statuses">
             <h2>{move || tr().statuses_title()}</h2>
             <p class="caption">{move || tr().statuses_caption()}</p>
+            <SampledNote text=Tr::sampled_statuses test_id="statuses-sampled" />
             {move || match statuses() {
                 None => view! { <p class="muted">{move || tr().no_status_column()}</p> }.into_any(),
                 Some(list) => view! {
@@ -461,6 +465,36 @@ pub(super) fn StatusCard() -> impl IntoView {
                 .into_any(),
             }}
         </section>
+    }
+}
+
+/// "Counted in the first 5,000 rows of 80,000", for a file longer than the
+/// rows the columns step reads ([`SAMPLE_ROWS`]).
+#[component]
+fn SampledNote(text: Label, test_id: &'static str) -> impl IntoView {
+    let tr = use_tr();
+    let I18n(lang) = expect_context::<I18n>();
+    let wizard = Wizard::use_context();
+    let total = move || {
+        wizard
+            .table
+            .with(|t| t.as_ref().map_or(0, |t| t.rows.len()))
+    };
+    view! {
+        <Show when=move || { total() > SAMPLE_ROWS }>
+            <p class="muted small" data-testid=test_id>
+                {move || {
+                    let lang = lang.get();
+                    fill(
+                        text(tr()),
+                        &[
+                            ("rows", &fmt_int(SAMPLE_ROWS as i64, lang)),
+                            ("total", &fmt_int(total() as i64, lang)),
+                        ],
+                    )
+                }}
+            </p>
+        </Show>
     }
 }
 

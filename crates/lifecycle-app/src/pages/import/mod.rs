@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lifecycle_io::csv::{CsvOptions, CsvReader, CsvTable};
+use lifecycle_io::csv::{CsvOptions, CsvReader, CsvTable, SAMPLE_ROWS};
 use lifecycle_io::encoding::Encoding;
 use lifecycle_io::import::{self, Applied, ImportJob, ImportOptions, ImportPlan, PlanProgress};
 use lifecycle_io::mapping::{FileKind, MappingReason, Target};
@@ -82,6 +82,9 @@ struct Wizard {
     plan: RwSignal<Option<Arc<ImportPlan>>>,
     accept_errors: RwSignal<bool>,
     applied: RwSignal<Option<Applied>>,
+    /// While a confirmed import is applied: the share of the next base built
+    /// (1 once it is being written, when it can no longer be cancelled).
+    applying: RwSignal<Option<f64>>,
     busy: RwSignal<bool>,
     error: RwSignal<Option<String>>,
 }
@@ -94,7 +97,9 @@ impl Wizard {
             table.with(|t| {
                 t.as_ref()
                     .filter(|t| !t.header.is_empty())
-                    .map(|t| options.with(|o| import::preview(t, o)))
+                    // The date guesses look at the first rows only: every row
+                    // of a large file blocked the page at each change.
+                    .map(|t| options.with(|o| import::preview_first(t, o, SAMPLE_ROWS)))
             })
         });
         Wizard {
@@ -112,6 +117,7 @@ impl Wizard {
             plan: RwSignal::new(None),
             accept_errors: RwSignal::new(false),
             applied: RwSignal::new(None),
+            applying: RwSignal::new(None),
             busy: RwSignal::new(false),
             error: RwSignal::new(None),
         }
@@ -124,8 +130,7 @@ impl Wizard {
         self.file.set_value(Some(file));
         self.options.set(ImportOptions::default());
         self.options_before.set_value(None);
-        self.table.set(None);
-        self.plan.set(None);
+        self.release();
         self.applied.set(None);
         self.error.set(None);
         self.read();
@@ -250,7 +255,9 @@ impl Wizard {
         let options = self.options.get_untracked();
         let generation = self.run.get_untracked().wrapping_add(1);
         self.run.set(generation);
-        self.plan.set(None);
+        if let Some(plan) = self.plan.try_update(Option::take).flatten() {
+            release_in_steps(Some(plan), None);
+        }
         self.error.set(None);
         self.accept_errors.set(false);
         self.progress.set(Some(PlanProgress {
@@ -304,16 +311,32 @@ impl Wizard {
     fn reset(self) {
         self.run.update(|r| *r = r.wrapping_add(1));
         self.file.set_value(None);
-        self.table.set(None);
+        self.release();
         self.options.set(ImportOptions::default());
         self.options_before.set_value(None);
         self.reading.set(None);
         self.progress.set(None);
-        self.plan.set(None);
         self.applied.set(None);
+        self.applying.set(None);
         self.error.set(None);
         self.busy.set(false);
         self.step.set(Step::Pick);
+    }
+
+    /// Stops applying a confirmed import before it is written: the stored
+    /// base and the one shown stay as they were, and the report stays.
+    fn cancel_apply(self) {
+        self.run.update(|r| *r = r.wrapping_add(1));
+        self.applying.set(None);
+        self.busy.set(false);
+    }
+
+    /// Lets go of the table and the plan, a part at a time (see
+    /// [`release_in_steps`]). Safe once the page is gone.
+    fn release(self) {
+        let plan = self.plan.try_update(Option::take).flatten();
+        let table = self.table.try_update(Option::take).flatten();
+        release_in_steps(plan, table);
     }
 
     fn use_context() -> Wizard {
@@ -328,6 +351,7 @@ pub fn Import() -> impl IntoView {
     provide_context(wizard);
     on_cleanup(move || {
         let _ = wizard.run.try_update(|r| *r = r.wrapping_add(1));
+        wizard.release();
     });
     view! {
         <div class="page-head">
@@ -351,6 +375,48 @@ pub fn Import() -> impl IntoView {
                 Step::Done => view! { <DoneStep /> }.into_any(),
             }}
         </div>
+    }
+}
+
+/// Items dropped between two repaints when a table or a plan is let go.
+const DROPPED_PER_STEP: usize = 20_000;
+
+/// Drops a plan and a table a part at a time, a repaint between parts: a
+/// million rows of a file, or a plan with a million skipped rows, took the
+/// page a task of a fraction of a second to drop. Waits first for the views
+/// that still share them (the report's) to let go; what is still shared after
+/// that is left to its last holder.
+fn release_in_steps(plan: Option<Arc<ImportPlan>>, table: Option<Arc<CsvTable>>) {
+    if plan.is_none() && table.is_none() {
+        return;
+    }
+    spawn_local(async move {
+        browser::next_tick().await;
+        if let Some(Ok(plan)) = plan.map(Arc::try_unwrap) {
+            let ImportPlan {
+                report,
+                new_contacts,
+                updated_contacts,
+                new_events,
+            } = plan;
+            drop_in_steps(report.skipped).await;
+            drop_in_steps(report.errors).await;
+            drop_in_steps(report.warnings).await;
+            drop_in_steps(new_contacts).await;
+            drop_in_steps(updated_contacts).await;
+            drop_in_steps(new_events).await;
+        }
+        if let Some(Ok(table)) = table.map(Arc::try_unwrap) {
+            drop_in_steps(table.rows).await;
+        }
+    });
+}
+
+/// Drops `items` from the end, [`DROPPED_PER_STEP`] between two repaints.
+async fn drop_in_steps<T>(mut items: Vec<T>) {
+    while !items.is_empty() {
+        items.truncate(items.len().saturating_sub(DROPPED_PER_STEP));
+        browser::next_tick().await;
     }
 }
 
