@@ -706,7 +706,8 @@ test("confirming shows its progress, Cancel while applying leaves the stored bas
     await page.getByTestId("stage-tiles").waitFor();
     await page.reload();
     assert.match(await page.getByTestId("base-summary").innerText(), /^40,000 contacts/);
-    assert.deepEqual(problems, []);
+    // The settings page's deep link is answered by 404.html, as on GitHub Pages.
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
   } finally {
     await context.close();
     await server.close();
@@ -780,7 +781,8 @@ for (const [lang, locale, statusNote, dateNote] of [
       assert.deepEqual(counts.map(number), [1667, 1667, 1666], "the first 5,000 rows' statuses");
       await page.getByTestId("statuses").scrollIntoViewIfNeeded();
       await screenshot(page, `root-import-3-columns-sampled-${lang}`);
-      assert.deepEqual(problems, []);
+      // The deep link is answered by 404.html, as on GitHub Pages.
+      assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
     } finally {
       await context.close();
       await server.close();

@@ -121,14 +121,14 @@ impl EventColumns {
             .enumerate()
             .map(|(i, c)| (c.id.as_str(), i as u32))
             .collect();
-        Self::from_events_by(|id| index.get(id).copied(), events)
+        Self::from_events_by(&|id| index.get(id).copied(), events)
     }
 
     /// Columns from event rows; `index` gives a contact's index from its id
     /// (an index the caller already has, such as a base's or a
     /// [`crate::base::BaseBuilder`]'s, so that none is built per call).
     pub fn from_events_by(
-        index: impl Fn(&str) -> Option<u32>,
+        index: &dyn Fn(&str) -> Option<u32>,
         events: &[Event],
     ) -> Result<Self, ColumnsError> {
         let mut kinds = Table::default();

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::report::{ReportDetails, ReportSummary};
-use super::{Step, Wizard};
+use super::{ProgressCard, Step, Wizard};
 use crate::BasePath;
 use crate::browser;
 use crate::i18n::{I18n, fmt_int, use_tr};
@@ -87,15 +87,8 @@ pub(super) fn CheckStep() -> impl IntoView {
             .get()
             .filter(|p| !p.done || wizard.plan.with(Option::is_none))
     };
-    let share = move || {
-        running().map_or(0.0, |p| {
-            if p.rows_total == 0 {
-                0.0
-            } else {
-                p.rows_done as f64 / p.rows_total as f64
-            }
-        })
-    };
+    // The import is being written: it can no longer be cancelled.
+    let saving = move || wizard.applying.get().is_some_and(|s| s >= 1.0);
     let has_errors = move || {
         wizard
             .plan
@@ -108,41 +101,39 @@ pub(super) fn CheckStep() -> impl IntoView {
     };
     view! {
         <Show when=move || running().is_some()>
-            <section class="card check-progress" data-testid="check-progress">
-                <h2 data-testid="check-phase">
-                    {move || if running().is_some_and(|p| p.rows_total > 0 && p.rows_done == p.rows_total) {
-                        tr().finishing_check()
-                    } else {
-                        tr().checking()
-                    }}
-                </h2>
-                <div
-                    class="progress"
-                    role="progressbar"
-                    aria-valuemin="0"
-                    aria-valuemax=move || running().map(|p| p.rows_total.to_string())
-                    aria-valuenow=move || running().map(|p| p.rows_done.to_string())
-                >
-                    <span class="progress-bar" style:width=move || format!("{:.1}%", share() * 100.0)></span>
-                </div>
-                <div class="progress-line">
-                    <span class="muted" data-testid="check-progress-text">
-                        {move || running().map(|p| {
-                            let lang = lang.get();
-                            format!(
-                                "{} {} {} {}",
-                                fmt_int(p.rows_done as i64, lang),
-                                tr().checked_of(),
-                                fmt_int(p.rows_total as i64, lang),
-                                tr().rows_in_file(),
-                            )
-                        })}
-                    </span>
-                    <button type="button" class="btn" data-testid="check-cancel" on:click=move |_| wizard.cancel_check()>
-                        {move || tr().cancel()}
-                    </button>
-                </div>
-            </section>
+            <ProgressCard
+                id="check"
+                title=Arc::new(move || if running().is_some_and(|p| p.rows_total > 0 && p.rows_done == p.rows_total) {
+                    tr().finishing_check()
+                } else {
+                    tr().checking()
+                })
+                now=Arc::new(move || running().map_or(0, |p| p.rows_done as u64))
+                max=Arc::new(move || running().map_or(0, |p| p.rows_total as u64))
+                text=Arc::new(move || running().map_or_else(String::new, |p| {
+                    let lang = lang.get();
+                    format!(
+                        "{} {} {} {}",
+                        fmt_int(p.rows_done as i64, lang),
+                        tr().checked_of(),
+                        fmt_int(p.rows_total as i64, lang),
+                        tr().rows_in_file(),
+                    )
+                }))
+                cancellable=Arc::new(|| true)
+                on_cancel=Arc::new(move || wizard.cancel_check())
+            />
+        </Show>
+        <Show when=move || wizard.applying.get().is_some()>
+            <ProgressCard
+                id="apply"
+                title=Arc::new(move || if saving() { tr().apply_saving() } else { tr().apply_building() })
+                now=Arc::new(move || wizard.applying.get().map_or(0, |s| (s * 100.0) as u64))
+                max=Arc::new(|| 100)
+                text=Arc::new(move || tr().apply_note().to_owned())
+                cancellable=Arc::new(move || !saving())
+                on_cancel=Arc::new(move || wizard.cancel_apply())
+            />
         </Show>
         {move || wizard.plan.get().map(|plan| view! {
             <section class="card" data-testid="check-report">
@@ -186,7 +177,6 @@ pub(super) fn CheckStep() -> impl IntoView {
                         {move || if wizard.busy.get() { tr().importing() } else { tr().confirm_import() }}
                     </button>
                 </div>
-                <ApplyProgress />
             </section>
         })}
         {move || wizard.error.get().map(|e| view! {
@@ -197,41 +187,6 @@ pub(super) fn CheckStep() -> impl IntoView {
                 </div>
             </section>
         })}
-    }
-}
-
-/// The progress of a confirmed import, with Cancel until it is being written.
-#[component]
-fn ApplyProgress() -> impl IntoView {
-    let tr = use_tr();
-    let wizard = Wizard::use_context();
-    let share = move || wizard.applying.get();
-    let saving = move || share().is_some_and(|s| s >= 1.0);
-    view! {
-        <Show when=move || share().is_some()>
-            <div class="apply-progress" data-testid="apply-progress">
-                <p data-testid="apply-phase">
-                    {move || if saving() { tr().apply_saving() } else { tr().apply_building() }}
-                </p>
-                <div
-                    class="progress"
-                    role="progressbar"
-                    aria-valuemin="0"
-                    aria-valuemax="100"
-                    aria-valuenow=move || share().map(|s| format!("{:.0}", s * 100.0))
-                >
-                    <span class="progress-bar" style:width=move || format!("{:.1}%", share().unwrap_or(0.0) * 100.0)></span>
-                </div>
-                <div class="progress-line">
-                    <span class="muted small">{move || tr().apply_note()}</span>
-                    <Show when=move || !saving()>
-                        <button type="button" class="btn" data-testid="apply-cancel" on:click=move |_| wizard.cancel_apply()>
-                            {move || tr().cancel()}
-                        </button>
-                    </Show>
-                </div>
-            </div>
-        </Show>
     }
 }
 

@@ -11,7 +11,7 @@ use lifecycle_io::mapping::{
 use lifecycle_io::values::DateOrder;
 
 use super::{Label, MAX_STATUSES, Step, Wizard};
-use crate::i18n::{I18n, Tr, fill, fmt_int, use_tr};
+use crate::i18n::{I18n, Lang, Tr, fill, fmt_int, use_tr};
 use crate::state::use_workspace;
 
 /// The targets a column can be given, by their `<option>` value.
@@ -90,6 +90,21 @@ fn type_label(ty: FieldType, tr: Tr) -> &'static str {
     }
 }
 
+/// What a row of the mapping shows: its column, target and reason. (Not
+/// their `Debug` text, whose code the app would carry only for this.)
+fn mapping_key(m: &ColumnMapping) -> String {
+    let custom = match &m.target {
+        Target::Custom { name, ty } => format!("{name}/{}", ty.as_str()),
+        _ => String::new(),
+    };
+    format!(
+        "{}:{}:{custom}:{}",
+        m.column,
+        target_key(&m.target),
+        reason_label(m.reason, Tr(Lang::En))
+    )
+}
+
 fn reason_label(reason: MappingReason, tr: Tr) -> &'static str {
     match reason {
         MappingReason::Known => tr.reason_known(),
@@ -126,7 +141,7 @@ pub(super) fn MappingStep() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=mapping key=|m| format!("{}:{:?}:{:?}", m.column, m.target, m.reason) let:m>
+                        <For each=mapping key=mapping_key let:m>
                             <MappingRow mapping=m />
                         </For>
                     </tbody>
@@ -501,7 +516,6 @@ fn SampledNote(text: Label, test_id: &'static str) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
 
     #[test]
     fn every_target_has_its_own_option_and_label() {

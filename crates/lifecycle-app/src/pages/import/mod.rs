@@ -40,6 +40,10 @@ const LISTED: usize = 100;
 /// Deal statuses offered for mapping.
 const MAX_STATUSES: usize = 60;
 
+/// A value a view reads, type-erased: one copy of a shared view's code serves
+/// every caller.
+type Reads<T> = Arc<dyn Fn() -> T + Send + Sync>;
+
 /// A text of the current language, chosen before the language is known.
 type Label = fn(Tr) -> &'static str;
 
@@ -359,7 +363,7 @@ pub fn Import() -> impl IntoView {
                 <h1>{move || tr().import_title()}</h1>
                 <p class="lead">{move || tr().import_lead()}</p>
             </div>
-            <Show when=move || matches!(wizard.step.get(), Step::Preview | Step::Mapping | Step::Check)>
+            <Show when=move || matches!(wizard.step.get(), Step::Preview | Step::Mapping | Step::Check) && !wizard.busy.get()>
                 <button type="button" class="btn" data-testid="cancel-import" on:click=move |_| wizard.reset()>
                     {move || tr().cancel_import()}
                 </button>
@@ -378,6 +382,64 @@ pub fn Import() -> impl IntoView {
     }
 }
 
+/// A card with a heading, a progress bar (`now` of `max`), a line of text and
+/// Cancel (while `cancellable`): reading the file, checking the rows and
+/// applying the import look the same, and share this code. Test ids are
+/// `{id}-progress`, `{id}-phase`, `{id}-progress-text` and `{id}-cancel`.
+#[component]
+fn ProgressCard(
+    id: &'static str,
+    title: Reads<&'static str>,
+    /// A line under the heading, with `detail_id` as its test id.
+    #[prop(optional)]
+    detail: Option<(Reads<String>, &'static str)>,
+    now: Reads<u64>,
+    max: Reads<u64>,
+    text: Reads<String>,
+    cancellable: Reads<bool>,
+    on_cancel: Reads<()>,
+) -> impl IntoView {
+    let tr = use_tr();
+    let value_max = {
+        let max = max.clone();
+        move || max().to_string()
+    };
+    let value_now = {
+        let now = now.clone();
+        move || now().to_string()
+    };
+    let width = move || format!("{:.1}%", now() as f64 * 100.0 / max().max(1) as f64);
+    view! {
+        <section class="card check-progress" data-testid=format!("{id}-progress")>
+            <h2 data-testid=format!("{id}-phase")>{move || title()}</h2>
+            {detail.map(|(detail, test_id)| view! { <p class="muted small" data-testid=test_id>{move || detail()}</p> })}
+            <div
+                class="progress"
+                role="progressbar"
+                aria-valuemin="0"
+                aria-valuemax=value_max
+                aria-valuenow=value_now
+            >
+                <span
+                    class="progress-bar"
+                    style:width=width
+                ></span>
+            </div>
+            <div class="progress-line">
+                <span class="muted" data-testid=format!("{id}-progress-text")>{move || text()}</span>
+                <Show when=move || cancellable()>
+                    <button type="button" class="btn" data-testid=format!("{id}-cancel") on:click={
+                        let on_cancel = on_cancel.clone();
+                        move |_| on_cancel()
+                    }>
+                        {move || tr().cancel()}
+                    </button>
+                </Show>
+            </div>
+        </section>
+    }
+}
+
 /// Items dropped between two repaints when a table or a plan is let go.
 const DROPPED_PER_STEP: usize = 20_000;
 
@@ -392,31 +454,36 @@ fn release_in_steps(plan: Option<Arc<ImportPlan>>, table: Option<Arc<CsvTable>>)
     }
     spawn_local(async move {
         browser::next_tick().await;
+        let mut parts: Vec<Box<dyn Shrink>> = Vec::new();
         if let Some(Ok(plan)) = plan.map(Arc::try_unwrap) {
-            let ImportPlan {
-                report,
-                new_contacts,
-                updated_contacts,
-                new_events,
-            } = plan;
-            drop_in_steps(report.skipped).await;
-            drop_in_steps(report.errors).await;
-            drop_in_steps(report.warnings).await;
-            drop_in_steps(new_contacts).await;
-            drop_in_steps(updated_contacts).await;
-            drop_in_steps(new_events).await;
+            parts.push(Box::new(plan.report.skipped));
+            parts.push(Box::new(plan.report.errors));
+            parts.push(Box::new(plan.report.warnings));
+            parts.push(Box::new(plan.new_contacts));
+            parts.push(Box::new(plan.updated_contacts));
+            parts.push(Box::new(plan.new_events));
         }
         if let Some(Ok(table)) = table.map(Arc::try_unwrap) {
-            drop_in_steps(table.rows).await;
+            parts.push(Box::new(table.rows));
+        }
+        for mut part in parts {
+            while part.shrink() {
+                browser::next_tick().await;
+            }
         }
     });
 }
 
-/// Drops `items` from the end, [`DROPPED_PER_STEP`] between two repaints.
-async fn drop_in_steps<T>(mut items: Vec<T>) {
-    while !items.is_empty() {
-        items.truncate(items.len().saturating_sub(DROPPED_PER_STEP));
-        browser::next_tick().await;
+/// A list dropped a part at a time.
+trait Shrink {
+    /// Drops up to [`DROPPED_PER_STEP`] items; true while some are left.
+    fn shrink(&mut self) -> bool;
+}
+
+impl<T> Shrink for Vec<T> {
+    fn shrink(&mut self) -> bool {
+        self.truncate(self.len().saturating_sub(DROPPED_PER_STEP));
+        !self.is_empty()
     }
 }
 
