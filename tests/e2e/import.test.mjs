@@ -615,3 +615,177 @@ test("another encoding re-reads the file with the same progress, and its Cancel 
     await server.close();
   }
 });
+
+// Confirming an import is applied in steps (crates/lifecycle-app/src/state.rs,
+// Workspace::with_import_in_steps) with a progress bar and Cancel until it is
+// written; nothing is stored before the whole import is.
+
+/** The backup the settings page downloads: every contact, event and the model. */
+async function backupText(page, url) {
+  await page.goto(url + "settings");
+  await page.getByTestId("storage-used").waitFor();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("backup-download").click()]);
+  return readFileSync(await download.path(), "utf8");
+}
+
+test("confirming shows its progress, Cancel while applying leaves the stored base exactly as it was, and the import then saves", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("demo-size").selectOption("20000");
+    await page.getByTestId("load-demo").click();
+    await page.getByTestId("stage-tiles").waitFor();
+    const before = await backupText(page, server.url);
+
+    // 60,000 rows: 20,000 new contacts, then the same ids twice (skipped).
+    await page.getByTestId("nav-import").click();
+    await page.getByTestId("import-drop").waitFor();
+    await dropBuilt(page, "contacts.csv", 3);
+    await page.getByTestId("preview-table").waitFor();
+    await check(page);
+    assert.deepEqual(
+      [await stat(page, "read"), await stat(page, "added"), await stat(page, "updated"), await stat(page, "skipped"), await stat(page, "errors")],
+      [60000, 20000, 0, 40000, 0],
+    );
+
+    // Watched frame by frame from inside the page: the bar is seen part of the
+    // way through building the next base, and Cancel is clicked there.
+    const seen = await page.evaluate(() => new Promise((resolve, reject) => {
+      const values = [];
+      const frame = () => {
+        if (document.querySelector('[data-testid="import-done"]')) {
+          reject(new Error(`the import was saved before Cancel; bar values seen: ${values}`));
+          return;
+        }
+        const bar = document.querySelector('[data-testid="apply-progress"] [role="progressbar"]');
+        const cancel = document.querySelector('[data-testid="apply-cancel"]');
+        if (bar && cancel) {
+          const now = Number(bar.getAttribute("aria-valuenow"));
+          if (values.at(-1) !== now) values.push(now);
+          if (now > 0 && now < 99) {
+            const phase = document.querySelector('[data-testid="apply-phase"]').textContent;
+            cancel.click();
+            resolve({ values, phase });
+            return;
+          }
+        }
+        requestAnimationFrame(frame);
+      };
+      document.querySelector('[data-testid="confirm-import"]').click();
+      requestAnimationFrame(frame);
+    }));
+    assert.equal(seen.phase, "Importing: building the base with the file's rows…");
+    assert.ok(seen.values.every((v, i) => i === 0 || v > seen.values[i - 1]), `the bar only moves forward: ${seen.values}`);
+    await page.getByTestId("apply-progress").waitFor({ state: "detached" });
+    assert.equal(await page.getByTestId("confirm-import").isDisabled(), false, "the report stays, ready to confirm again");
+    assert.equal(await page.getByTestId("import-done").count(), 0);
+    // In memory and in the browser's database (read again by a fresh load),
+    // the base is exactly the one before.
+    assert.equal(await backupText(page, server.url), before, "the shown base is unchanged");
+    await page.goto(server.url);
+    assert.match(await page.getByTestId("base-summary").innerText(), /^20,000 contacts/);
+    assert.equal(await backupText(page, server.url), before, "the stored base is unchanged");
+
+    // Confirmed and left to run, the import is saved and the report reconciles.
+    await page.getByTestId("nav-import").click();
+    await dropBuilt(page, "contacts.csv", 3);
+    await page.getByTestId("preview-table").waitFor();
+    await check(page);
+    await page.getByTestId("confirm-import").click();
+    await page.getByTestId("import-done").waitFor();
+    assert.deepEqual(
+      [await stat(page, "read"), await stat(page, "added"), await stat(page, "updated"), await stat(page, "skipped"), await stat(page, "errors")],
+      [60000, 20000, 0, 40000, 0],
+    );
+    assert.match(await page.getByTestId("report-balance").innerText(), /^60,000 = 20,000 \+ 0 \+ 40,000 \+ 0: every row is accounted for$/);
+    assert.match(await page.getByTestId("applied").innerText(), /Contacts added: 20,000/);
+    assert.match(await page.getByTestId("done-total").innerText(), /40,000 contacts/);
+    // Leaving the wizard lets go of the file and the plan; the base is stored.
+    await page.getByTestId("done-dashboard").click();
+    await page.getByTestId("stage-tiles").waitFor();
+    await page.reload();
+    assert.match(await page.getByTestId("base-summary").innerText(), /^40,000 contacts/);
+    // The settings page's deep link is answered by 404.html, as on GitHub Pages.
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+// The apply progress for people to look at: the clock is stopped, so it waits
+// at its first step; Cancel there changes nothing either.
+for (const [lang, locale, phase] of [
+  ["en", "en-US", "Importing: building the base with the file's rows…"],
+  ["ru", "ru-RU", "Импортируем: собираем базу со строками файла…"],
+]) {
+  test(`screenshot of confirming an import: ${lang}`, async () => {
+    const server = await startSite(SITES[0]);
+    const { context, page, problems } = await openPage(browser, { locale });
+    await page.clock.install();
+    try {
+      await page.goto(server.url + "import");
+      await page.getByTestId("import-drop").waitFor();
+      await dropBuilt(page, "crm-export-2026.csv", 1);
+      await page.getByTestId("preview-table").waitFor();
+      await check(page);
+      await page.clock.pauseAt(new Date(Date.now() + 60_000));
+      await page.getByTestId("confirm-import").click();
+      await page.getByTestId("apply-progress").waitFor();
+      assert.equal(await page.getByTestId("apply-phase").innerText(), phase);
+      assert.equal(await page.getByTestId("confirm-import").isDisabled(), true, "confirmed once");
+      assert.equal(await page.getByTestId("back-to-mapping").isDisabled(), true);
+      await page.getByTestId("apply-progress").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(ROOT, "tests", "screenshots", `root-import-4-applying-${lang}-light.png`), fullPage: true, animations: "disabled" });
+      await page.getByTestId("apply-cancel").click();
+      await page.getByTestId("apply-progress").waitFor({ state: "detached" });
+      await page.clock.resume();
+      await page.goto(server.url);
+      await page.getByTestId("welcome").waitFor();
+      assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+}
+
+// A deals file longer than the rows the columns step reads: the statuses are
+// counted, and the day/month order guessed, in the first 5,000 rows, and the
+// page says so.
+for (const [lang, locale, statusNote, dateNote] of [
+  ["en", "en-US", /^Counted in the first 5,000 rows of 6,000; the check reads every row\.$/, /^Guessed from the first 5,000 rows of 6,000; the check guesses from every row\.$/],
+  ["ru", "ru-RU", /^Подсчитано по первым 5\s000 строкам из 6\s000; проверка читает все строки\.$/, /^Определено по первым 5\s000 строкам из 6\s000; проверка учитывает все строки\.$/],
+]) {
+  test(`the columns of a long deals file are read from its first rows, and say so: ${lang}`, async () => {
+    const server = await startSite(SITES[0]);
+    const { context, page, problems } = await openPage(browser, { locale });
+    try {
+      await page.goto(server.url + "import");
+      await page.getByTestId("import-drop").waitFor();
+      const statuses = ["Успешно реализовано", "Закрыто и не реализовано", "Переговоры"];
+      const rows = Array.from({ length: 6000 }, (_, i) => `${i + 1};Сделка ${i + 1};${statuses[i % 3]};1000;RUB;ООО «Альфа»;Анна Смирнова;03/04/2025;05/06/2025\n`);
+      await page.getByTestId("import-file").setInputFiles({
+        name: "deals.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from("ID;Название сделки;Стадия сделки;Сумма;Валюта;Компания;Ответственный;Дата создания;Дата закрытия\n" + rows.join("")),
+      });
+      await page.getByTestId("preview-table").waitFor();
+      assert.equal(await page.getByTestId("import-kind").inputValue(), "deals");
+      await page.getByTestId("to-mapping").click();
+      await page.getByTestId("statuses").waitFor();
+      assert.match(await page.getByTestId("statuses-sampled").innerText(), statusNote);
+      assert.match(await page.getByTestId("dates-sampled").innerText(), dateNote);
+      const counts = await page.getByTestId("status-row").locator("td.num").allInnerTexts();
+      assert.deepEqual(counts.map(number), [1667, 1667, 1666], "the first 5,000 rows' statuses");
+      await page.getByTestId("statuses").scrollIntoViewIfNeeded();
+      await screenshot(page, `root-import-3-columns-sampled-${lang}`);
+      // The deep link is answered by 404.html, as on GitHub Pages.
+      assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+}

@@ -278,6 +278,13 @@ texts! {
     date_month_first: "Month first: 12/31/2025", "Сначала месяц: 12/31/2025";
     date_to_confirm: "no date decides it: please confirm", "ни одна дата этого не решает: подтвердите";
     date_conflicting: "the column mixes both orders: check its dates", "в столбце смешаны оба порядка: проверьте даты";
+    // The import wizard on large files: confirming in steps, and what is
+    // read from the first rows only.
+    apply_building: "Importing: building the base with the file's rows…", "Импортируем: собираем базу со строками файла…";
+    apply_saving: "Writing the whole import to the browser's database…", "Записываем весь импорт в базу данных браузера…";
+    apply_note: "Nothing is saved until the whole import is written; Cancel leaves the base as it was.", "Ничего не сохраняется, пока импорт не записан целиком; «Отмена» оставляет базу как была.";
+    sampled_statuses: "Counted in the first {rows} rows of {total}; the check reads every row.", "Подсчитано по первым {rows} строкам из {total}; проверка читает все строки.";
+    sampled_dates: "Guessed from the first {rows} rows of {total}; the check guesses from every row.", "Определено по первым {rows} строкам из {total}; проверка учитывает все строки.";
     nav_model: "Model", "Модель";
     model_title: "Lifecycle model", "Модель жизненного цикла";
     model_lead: "Stages are tried from the top: a contact gets the first stage whose rule holds, and the last stage takes everyone else.", "Стадии проверяются сверху вниз: контакт получает первую стадию, чьё правило выполняется, а последняя стадия забирает всех остальных.";

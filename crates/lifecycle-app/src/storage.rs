@@ -65,9 +65,13 @@ impl Db {
         // takes input between them.
         browser::next_tick().await;
         let base = workspace.engine.base();
-        let events = base.to_columns();
+        // The events as the store writes them, 20,000 contacts' at a time.
+        let mut events = base.columns_begin(base.event_count());
+        for start in (0..base.len()).step_by(20_000) {
+            base.push_columns(start..start + 20_000, &mut events);
+            browser::next_tick().await;
+        }
         let model = workspace.model_json();
-        browser::next_tick().await;
         store
             .replace_parts(base.contacts(), &events, Some((MODEL_KEY, &model)), journal)
             .await
@@ -163,10 +167,19 @@ pub fn start(db: Db, state: WorkspaceState) {
 
 /// Shows a warmed-up `workspace`, then warms up the contact list in the
 /// background.
+/// The workspace shown before is let go afterwards, a part at a time.
 fn show(state: WorkspaceState, workspace: Workspace) {
     let workspace = Arc::new(workspace);
-    state.0.set(Some(Arc::clone(&workspace)));
-    spawn_local(async move { workspace.warm_up_list().await });
+    let before = state
+        .0
+        .try_update(|shown| shown.replace(Arc::clone(&workspace)))
+        .flatten();
+    spawn_local(async move {
+        workspace.warm_up_list().await;
+        if let Some(before) = before {
+            Workspace::release_in_steps(before).await;
+        }
+    });
 }
 
 async fn load_into(store: &Store, db: Db, state: WorkspaceState) {

@@ -644,8 +644,32 @@ impl Base {
     /// string table. [`Base::from_columns`] with the same contacts gives
     /// this base back.
     pub fn to_columns(&self) -> EventColumns {
-        let n = self.event_count();
-        let mut out = EventColumns {
+        let mut out = self.columns_begin(self.event_count());
+        self.push_columns(0..self.contacts.len(), &mut out);
+        out
+    }
+
+    /// [`Base::to_columns`] in parts: empty columns with the base's kind and
+    /// string tables, room made for `capacity` events. [`Base::push_columns`]
+    /// then adds the events of a range of contacts at a time, so that a
+    /// browser can repaint between ranges.
+    ///
+    /// ```
+    /// use lifecycle_core::demo::{generate, DemoConfig};
+    /// use lifecycle_core::Base;
+    ///
+    /// let config = DemoConfig { contacts: 50, seed: 1, as_of: "2025-10-01".parse().unwrap() };
+    /// let (contacts, events) = generate(&config);
+    /// let base = Base::new(contacts, events).unwrap();
+    /// let mut columns = base.columns_begin(0);
+    /// base.push_columns(0..20, &mut columns);
+    /// base.push_columns(20..50, &mut columns);
+    /// // (Debug, as an amount of NaN, no amount, is unequal to itself.)
+    /// assert_eq!(format!("{columns:?}"), format!("{:?}", base.to_columns()));
+    /// ```
+    pub fn columns_begin(&self, capacity: usize) -> EventColumns {
+        let n = capacity;
+        EventColumns {
             contact: Vec::with_capacity(n),
             day: Vec::with_capacity(n),
             time: Vec::with_capacity(n),
@@ -656,9 +680,15 @@ impl Base {
             note: Vec::with_capacity(n),
             kinds: self.kinds.names.clone(),
             strings: self.strings.strings.clone(),
-        };
+        }
+    }
+
+    /// Appends the events of the contacts in `contacts` (indices into this
+    /// base, clamped to it) to `out`, which [`Base::columns_begin`] made.
+    pub fn push_columns(&self, contacts: std::ops::Range<usize>, out: &mut EventColumns) {
         let string = |id: u32| if id == 0 { NO_STRING } else { id };
-        for c in 0..self.contacts.len() {
+        let end = contacts.end.min(self.contacts.len());
+        for c in contacts.start.min(end)..end {
             let (start, len) = (self.start[c] as usize, self.len[c] as usize);
             let r = start..start + len;
             out.contact.extend(std::iter::repeat_n(c as u32, len));
@@ -672,7 +702,6 @@ impl Base {
             out.note
                 .extend(self.cols.note[r].iter().map(|&id| string(id)));
         }
-        out
     }
 
     fn push_contact(&mut self, contact: Contact) -> ContactIdx {
@@ -1008,6 +1037,11 @@ impl BaseBuilder {
     /// How many contacts were added.
     pub fn len(&self) -> usize {
         self.base.contacts.len()
+    }
+
+    /// The index of the contact added with `id`.
+    pub fn index_of(&self, id: &str) -> Option<ContactIdx> {
+        self.base.index_of(id)
     }
 
     /// No contact was added.

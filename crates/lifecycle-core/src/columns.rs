@@ -121,11 +121,21 @@ impl EventColumns {
             .enumerate()
             .map(|(i, c)| (c.id.as_str(), i as u32))
             .collect();
+        Self::from_events_by(&|id| index.get(id).copied(), events)
+    }
+
+    /// Columns from event rows; `index` gives a contact's index from its id
+    /// (an index the caller already has, such as a base's or a
+    /// [`crate::base::BaseBuilder`]'s, so that none is built per call).
+    pub fn from_events_by(
+        index: &dyn Fn(&str) -> Option<u32>,
+        events: &[Event],
+    ) -> Result<Self, ColumnsError> {
         let mut kinds = Table::default();
         let mut strings = Table::default();
         let mut out = EventColumns::with_capacity(events.len());
         for (i, event) in events.iter().enumerate() {
-            let Some(&contact) = index.get(event.contact.as_str()) else {
+            let Some(contact) = index(event.contact.as_str()) else {
                 return Err(ColumnsError::UnknownContact {
                     event: i,
                     id: event.contact.clone(),

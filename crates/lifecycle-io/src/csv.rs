@@ -169,9 +169,21 @@ impl CsvTable {
     /// hold each, in the order they first appear; at most `limit` values. For showing
     /// samples of a column and the statuses a deals file uses.
     pub fn distinct_values(&self, column: usize, limit: usize) -> Vec<(String, usize)> {
+        self.distinct_in_first(column, limit, usize::MAX)
+    }
+
+    /// [`CsvTable::distinct_values`] counted in the first `rows` rows only (a
+    /// browser shows the counts of the first [`SAMPLE_ROWS`] rows of a large file
+    /// rather than block the page on all of them).
+    pub fn distinct_in_first(
+        &self,
+        column: usize,
+        limit: usize,
+        rows: usize,
+    ) -> Vec<(String, usize)> {
         let mut out: Vec<(String, usize)> = Vec::new();
         let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for r in &self.rows {
+        for r in self.rows.iter().take(rows) {
             let Some(v) = r.fields.get(column).map(|v| v.trim()) else {
                 continue;
             };

@@ -305,41 +305,59 @@ impl ImportPlan {
         events: &mut Vec<Event>,
         accept_errors: bool,
     ) -> Result<Applied, ApplyError> {
-        if self.report.rows_with_errors > 0 && !accept_errors {
-            return Err(ApplyError::RowsWithErrors {
-                rows: self.report.rows_with_errors,
-            });
-        }
         let index: HashMap<&str, usize> = contacts
             .iter()
             .enumerate()
             .map(|(i, c)| (c.id.as_str(), i))
             .collect();
-        if let Some(c) = self
-            .new_contacts
-            .iter()
-            .find(|c| index.contains_key(c.id.as_str()))
-        {
-            return Err(ApplyError::ContactAppeared { id: c.id.clone() });
-        }
-        let mut slots = Vec::with_capacity(self.updated_contacts.len());
-        for c in &self.updated_contacts {
-            match index.get(c.id.as_str()) {
-                Some(&i) => slots.push(i),
-                None => return Err(ApplyError::ContactVanished { id: c.id.clone() }),
-            }
-        }
-        let applied = Applied {
-            contacts_added: self.new_contacts.len(),
-            contacts_updated: self.updated_contacts.len(),
-            events_added: self.new_events.len(),
-        };
+        let slots = self.slots(|id| index.get(id).copied(), accept_errors)?;
+        drop(index);
+        let applied = self.applied();
         for (slot, c) in slots.into_iter().zip(self.updated_contacts) {
             contacts[slot] = c;
         }
         contacts.extend(self.new_contacts);
         events.extend(self.new_events);
         Ok(applied)
+    }
+
+    /// The checks [`ImportPlan::apply`] makes before changing anything, against a
+    /// base whose contact indices `index_of` gives by id: on success, the index of
+    /// each of `updated_contacts` in that base, in their order. For applying a plan
+    /// without moving it (a browser building the next base in steps).
+    pub fn slots(
+        &self,
+        index_of: impl Fn(&str) -> Option<usize>,
+        accept_errors: bool,
+    ) -> Result<Vec<usize>, ApplyError> {
+        if self.report.rows_with_errors > 0 && !accept_errors {
+            return Err(ApplyError::RowsWithErrors {
+                rows: self.report.rows_with_errors,
+            });
+        }
+        if let Some(c) = self
+            .new_contacts
+            .iter()
+            .find(|c| index_of(c.id.as_str()).is_some())
+        {
+            return Err(ApplyError::ContactAppeared { id: c.id.clone() });
+        }
+        self.updated_contacts
+            .iter()
+            .map(|c| {
+                index_of(c.id.as_str())
+                    .ok_or_else(|| ApplyError::ContactVanished { id: c.id.clone() })
+            })
+            .collect()
+    }
+
+    /// What applying adds and updates.
+    pub fn applied(&self) -> Applied {
+        Applied {
+            contacts_added: self.new_contacts.len(),
+            contacts_updated: self.updated_contacts.len(),
+            events_added: self.new_events.len(),
+        }
     }
 }
 
@@ -356,6 +374,14 @@ pub fn import(
 
 /// The kind, mapping and date orders an import would use, for the user to confirm.
 pub fn preview(table: &CsvTable, options: &ImportOptions) -> Preview {
+    preview_first(table, options, usize::MAX)
+}
+
+/// [`preview`] with the day/month order of date columns guessed from the first
+/// `rows` rows only: what a browser shows of a large file (with
+/// [`csv::SAMPLE_ROWS`]) rather than block the page on every row. The check
+/// ([`plan`], [`ImportJob`]) guesses from every row.
+pub fn preview_first(table: &CsvTable, options: &ImportOptions, rows: usize) -> Preview {
     let kind = options
         .kind
         .unwrap_or_else(|| mapping::guess_kind(&table.header));
@@ -388,7 +414,11 @@ pub fn preview(table: &CsvTable, options: &ImportOptions) -> Preview {
             )
         })
         .filter_map(|m| {
-            let cells = || good_rows().map(|r| r.fields.get(m.column).map_or("", String::as_str));
+            let cells = || {
+                good_rows()
+                    .take(rows)
+                    .map(|r| r.fields.get(m.column).map_or("", String::as_str))
+            };
             // Only dates with slashes can be read two ways.
             cells().any(|v| v.contains('/')).then(|| DateColumn {
                 column: m.column,

@@ -197,6 +197,51 @@ fn apply_is_all_or_nothing() {
 }
 
 #[test]
+fn slots_make_the_checks_of_apply_without_moving_the_plan() {
+    let base = existing();
+    let index = |id: &str| base.iter().position(|c| c.id == id);
+    let csv = "id,name\n1,Renamed\n3,Three\n";
+    let options = ImportOptions {
+        duplicates: DuplicatePolicy::Update,
+        ..ImportOptions::default()
+    };
+    let plan = import(csv.as_bytes(), &options, &base, &[]).unwrap();
+    assert_eq!(plan.slots(index, false), Ok(vec![0]), "contact 1 is at 0");
+    let applied = plan.applied();
+    assert_eq!(
+        (
+            applied.contacts_added,
+            applied.contacts_updated,
+            applied.events_added
+        ),
+        (1, 1, 0)
+    );
+    // A contact planned as new that the base has since gained, one planned
+    // for an update that it has since lost: refused as `apply` refuses them.
+    let grown = |id: &str| ["1", "3"].iter().position(|c| *c == id);
+    assert_eq!(
+        plan.slots(grown, false),
+        Err(ApplyError::ContactAppeared { id: "3".into() })
+    );
+    assert_eq!(
+        plan.slots(|_| None, false),
+        Err(ApplyError::ContactVanished { id: "1".into() })
+    );
+    let bad = import(
+        "id,created\n9,not a date\n".as_bytes(),
+        &ImportOptions::default(),
+        &base,
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        bad.slots(index, false),
+        Err(ApplyError::RowsWithErrors { rows: 1 })
+    );
+    assert_eq!(bad.slots(index, true), Ok(vec![]));
+}
+
+#[test]
 fn the_user_overrides_the_mapping_and_the_date_order() {
     let csv = "Client,Signed,Notes\nAcme,03/04/2025,vip\n";
     let mapping = vec![

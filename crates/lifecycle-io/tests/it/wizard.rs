@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 use lifecycle_core::{Base, Engine, Model};
 use lifecycle_io::csv::{CsvOptions, read};
 use lifecycle_io::encoding::Encoding;
-use lifecycle_io::import::{ImportOptions, plan};
+use lifecycle_io::import::{ImportOptions, plan, preview, preview_first};
 use lifecycle_io::mapping::{DealOutcome, StatusMap};
+use lifecycle_io::values::DateOrder;
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!(
@@ -51,6 +52,37 @@ fn sample_values_are_the_first_distinct_ones_of_the_first_rows() {
     let table = read(csv.as_bytes(), CsvOptions::default());
     assert_eq!(table.sample_values(1, 3), ["Open"]);
     assert_eq!(table.distinct_values(1, 3).len(), 2, "the whole column");
+}
+
+#[test]
+fn the_first_rows_give_the_counts_and_date_guesses_a_browser_shows() {
+    // Day-first dates that only show it after the first rows.
+    let mut csv = String::from("id,created,status\n");
+    for i in 0..4 {
+        csv.push_str(&format!("{i},03/04/2025,Open\n"));
+    }
+    csv.push_str("late,31/12/2025,Won\n");
+    let table = read(csv.as_bytes(), CsvOptions::default());
+    assert_eq!(
+        table.distinct_in_first(2, 10, 4),
+        [("Open".to_owned(), 4)],
+        "the first four rows"
+    );
+    assert_eq!(
+        table.distinct_in_first(2, 10, usize::MAX),
+        table.distinct_values(2, 10)
+    );
+    let options = ImportOptions::default();
+    let whole = preview(&table, &options);
+    let first = preview_first(&table, &options, 4);
+    assert_eq!(whole.date_columns[0].guess.order, DateOrder::DayFirst);
+    assert!(!whole.date_columns[0].guess.needs_confirmation);
+    assert!(
+        first.date_columns[0].guess.needs_confirmation,
+        "no date of the first rows decides it"
+    );
+    assert_eq!(first.mapping, whole.mapping);
+    assert_eq!(preview_first(&table, &options, usize::MAX), whole);
 }
 
 #[test]

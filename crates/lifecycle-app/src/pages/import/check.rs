@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::report::{ReportDetails, ReportSummary};
-use super::{Step, Wizard};
+use super::{ProgressCard, Step, Wizard};
 use crate::BasePath;
 use crate::browser;
 use crate::i18n::{I18n, fmt_int, use_tr};
@@ -29,20 +29,37 @@ pub(super) fn CheckStep() -> impl IntoView {
         };
         let accept = wizard.accept_errors.get_untracked();
         let name = wizard.file_name.get_untracked();
+        let generation = wizard.run.get_untracked().wrapping_add(1);
+        wizard.run.set(generation);
+        let stopped = move || wizard.run.try_get_untracked() != Some(generation);
         wizard.busy.set(true);
+        wizard.applying.set(Some(0.0));
         wizard.error.set(None);
         spawn_local(async move {
-            // Let the button repaint as busy before the work starts.
+            // Let the progress bar paint before the work starts.
             browser::next_tick().await;
             let rows = plan.report.rows_read;
             let current = workspace.0.get_untracked();
-            let result = match Workspace::with_import(
+            // The plan is read where it is, never copied; the next base is
+            // built in steps, and nothing is stored until it is whole.
+            let built = Workspace::with_import_in_steps(
                 current.as_deref(),
-                (*plan).clone(),
+                &plan,
                 accept,
                 browser::today(),
-            ) {
-                Ok((next, applied)) => {
+                |share| {
+                    let _ = wizard.applying.try_set(Some(share.min(0.99)));
+                },
+                stopped,
+            )
+            .await;
+            drop(current);
+            let result = match built {
+                // Cancelled, or the page is gone: nothing was changed.
+                Ok(None) => return,
+                Ok(Some((next, applied))) => {
+                    // One transaction from here on: no longer cancelled.
+                    let _ = wizard.applying.try_set(Some(1.0));
                     let journal = format!(
                         "import of {name}: {rows} rows, {} contacts added, {} updated, {} events added",
                         applied.contacts_added, applied.contacts_updated, applied.events_added
@@ -52,6 +69,7 @@ pub(super) fn CheckStep() -> impl IntoView {
                 Err(e) => Err(e),
             };
             let _ = wizard.busy.try_set(false);
+            let _ = wizard.applying.try_set(None);
             match result {
                 Ok(applied) => {
                     let _ = wizard.applied.try_set(Some(applied));
@@ -69,15 +87,8 @@ pub(super) fn CheckStep() -> impl IntoView {
             .get()
             .filter(|p| !p.done || wizard.plan.with(Option::is_none))
     };
-    let share = move || {
-        running().map_or(0.0, |p| {
-            if p.rows_total == 0 {
-                0.0
-            } else {
-                p.rows_done as f64 / p.rows_total as f64
-            }
-        })
-    };
+    // The import is being written: it can no longer be cancelled.
+    let saving = move || wizard.applying.get().is_some_and(|s| s >= 1.0);
     let has_errors = move || {
         wizard
             .plan
@@ -90,41 +101,39 @@ pub(super) fn CheckStep() -> impl IntoView {
     };
     view! {
         <Show when=move || running().is_some()>
-            <section class="card check-progress" data-testid="check-progress">
-                <h2 data-testid="check-phase">
-                    {move || if running().is_some_and(|p| p.rows_total > 0 && p.rows_done == p.rows_total) {
-                        tr().finishing_check()
-                    } else {
-                        tr().checking()
-                    }}
-                </h2>
-                <div
-                    class="progress"
-                    role="progressbar"
-                    aria-valuemin="0"
-                    aria-valuemax=move || running().map(|p| p.rows_total.to_string())
-                    aria-valuenow=move || running().map(|p| p.rows_done.to_string())
-                >
-                    <span class="progress-bar" style:width=move || format!("{:.1}%", share() * 100.0)></span>
-                </div>
-                <div class="progress-line">
-                    <span class="muted" data-testid="check-progress-text">
-                        {move || running().map(|p| {
-                            let lang = lang.get();
-                            format!(
-                                "{} {} {} {}",
-                                fmt_int(p.rows_done as i64, lang),
-                                tr().checked_of(),
-                                fmt_int(p.rows_total as i64, lang),
-                                tr().rows_in_file(),
-                            )
-                        })}
-                    </span>
-                    <button type="button" class="btn" data-testid="check-cancel" on:click=move |_| wizard.cancel_check()>
-                        {move || tr().cancel()}
-                    </button>
-                </div>
-            </section>
+            <ProgressCard
+                id="check"
+                title=Arc::new(move || if running().is_some_and(|p| p.rows_total > 0 && p.rows_done == p.rows_total) {
+                    tr().finishing_check()
+                } else {
+                    tr().checking()
+                })
+                now=Arc::new(move || running().map_or(0, |p| p.rows_done as u64))
+                max=Arc::new(move || running().map_or(0, |p| p.rows_total as u64))
+                text=Arc::new(move || running().map_or_else(String::new, |p| {
+                    let lang = lang.get();
+                    format!(
+                        "{} {} {} {}",
+                        fmt_int(p.rows_done as i64, lang),
+                        tr().checked_of(),
+                        fmt_int(p.rows_total as i64, lang),
+                        tr().rows_in_file(),
+                    )
+                }))
+                cancellable=Arc::new(|| true)
+                on_cancel=Arc::new(move || wizard.cancel_check())
+            />
+        </Show>
+        <Show when=move || wizard.applying.get().is_some()>
+            <ProgressCard
+                id="apply"
+                title=Arc::new(move || if saving() { tr().apply_saving() } else { tr().apply_building() })
+                now=Arc::new(move || wizard.applying.get().map_or(0, |s| (s * 100.0) as u64))
+                max=Arc::new(|| 100)
+                text=Arc::new(move || tr().apply_note().to_owned())
+                cancellable=Arc::new(move || !saving())
+                on_cancel=Arc::new(move || wizard.cancel_apply())
+            />
         </Show>
         {move || wizard.plan.get().map(|plan| view! {
             <section class="card" data-testid="check-report">
@@ -155,7 +164,7 @@ pub(super) fn CheckStep() -> impl IntoView {
                     </Show>
                 </Show>
                 <div class="wizard-actions">
-                    <button type="button" class="btn" data-testid="back-to-mapping" on:click=move |_| wizard.step.set(Step::Mapping)>
+                    <button type="button" class="btn" data-testid="back-to-mapping" disabled=move || wizard.busy.get() on:click=move |_| wizard.step.set(Step::Mapping)>
                         {move || tr().back()}
                     </button>
                     <button

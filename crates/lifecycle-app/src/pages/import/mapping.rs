@@ -3,14 +3,15 @@
 
 use leptos::ev;
 use leptos::prelude::*;
+use lifecycle_io::csv::SAMPLE_ROWS;
 use lifecycle_io::import::{DuplicatePolicy, UnknownContacts};
 use lifecycle_io::mapping::{
     ColumnMapping, DealOutcome, FieldType, FileKind, MappingReason, Target, field_key, infer_type,
 };
 use lifecycle_io::values::DateOrder;
 
-use super::{MAX_STATUSES, Step, Wizard};
-use crate::i18n::{I18n, Tr, fmt_int, use_tr};
+use super::{Label, MAX_STATUSES, Step, Wizard};
+use crate::i18n::{I18n, Lang, Tr, fill, fmt_int, use_tr};
 use crate::state::use_workspace;
 
 /// The targets a column can be given, by their `<option>` value.
@@ -89,6 +90,21 @@ fn type_label(ty: FieldType, tr: Tr) -> &'static str {
     }
 }
 
+/// What a row of the mapping shows: its column, target and reason. (Not
+/// their `Debug` text, whose code the app would carry only for this.)
+fn mapping_key(m: &ColumnMapping) -> String {
+    let custom = match &m.target {
+        Target::Custom { name, ty } => format!("{name}/{}", ty.as_str()),
+        _ => String::new(),
+    };
+    format!(
+        "{}:{}:{custom}:{}",
+        m.column,
+        target_key(&m.target),
+        reason_label(m.reason, Tr(Lang::En))
+    )
+}
+
 fn reason_label(reason: MappingReason, tr: Tr) -> &'static str {
     match reason {
         MappingReason::Known => tr.reason_known(),
@@ -125,7 +141,7 @@ pub(super) fn MappingStep() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=mapping key=|m| format!("{}:{:?}:{:?}", m.column, m.target, m.reason) let:m>
+                        <For each=mapping key=mapping_key let:m>
                             <MappingRow mapping=m />
                         </For>
                     </tbody>
@@ -333,6 +349,7 @@ pub(super) fn DateOrderCard() -> impl IntoView {
             <section class="card" data-testid="date-order">
                 <h2>{move || tr().date_order_title()}</h2>
                 <p class="caption">{move || tr().date_order_caption()}</p>
+                <SampledNote text=Tr::sampled_dates test_id="dates-sampled" />
                 <ul class="date-columns">
                     {move || columns()
                         .into_iter()
@@ -394,14 +411,16 @@ pub(super) fn StatusCard() -> impl IntoView {
                 .and_then(|p| p.mapping.iter().find(|m| m.target == Target::Status))
                 .map(|m| m.column)
         })?;
-        wizard
-            .table
-            .with(|t| t.as_ref().map(|t| t.distinct_values(column, MAX_STATUSES)))
+        wizard.table.with(|t| {
+            t.as_ref()
+                .map(|t| t.distinct_in_first(column, MAX_STATUSES, SAMPLE_ROWS))
+        })
     };
     view! {
         <section class="card" data-testid="statuses">
             <h2>{move || tr().statuses_title()}</h2>
             <p class="caption">{move || tr().statuses_caption()}</p>
+            <SampledNote text=Tr::sampled_statuses test_id="statuses-sampled" />
             {move || match statuses() {
                 None => view! { <p class="muted">{move || tr().no_status_column()}</p> }.into_any(),
                 Some(list) => view! {
@@ -464,10 +483,39 @@ pub(super) fn StatusCard() -> impl IntoView {
     }
 }
 
+/// "Counted in the first 5,000 rows of 80,000", for a file longer than the
+/// rows the columns step reads ([`SAMPLE_ROWS`]).
+#[component]
+fn SampledNote(text: Label, test_id: &'static str) -> impl IntoView {
+    let tr = use_tr();
+    let I18n(lang) = expect_context::<I18n>();
+    let wizard = Wizard::use_context();
+    let total = move || {
+        wizard
+            .table
+            .with(|t| t.as_ref().map_or(0, |t| t.rows.len()))
+    };
+    view! {
+        <Show when=move || { total() > SAMPLE_ROWS }>
+            <p class="muted small" data-testid=test_id>
+                {move || {
+                    let lang = lang.get();
+                    fill(
+                        text(tr()),
+                        &[
+                            ("rows", &fmt_int(SAMPLE_ROWS as i64, lang)),
+                            ("total", &fmt_int(total() as i64, lang)),
+                        ],
+                    )
+                }}
+            </p>
+        </Show>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
 
     #[test]
     fn every_target_has_its_own_option_and_label() {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lifecycle_io::csv::{CsvOptions, CsvReader, CsvTable};
+use lifecycle_io::csv::{CsvOptions, CsvReader, CsvTable, SAMPLE_ROWS};
 use lifecycle_io::encoding::Encoding;
 use lifecycle_io::import::{self, Applied, ImportJob, ImportOptions, ImportPlan, PlanProgress};
 use lifecycle_io::mapping::{FileKind, MappingReason, Target};
@@ -39,6 +39,10 @@ const PREVIEW_ROWS: usize = 10;
 const LISTED: usize = 100;
 /// Deal statuses offered for mapping.
 const MAX_STATUSES: usize = 60;
+
+/// A value a view reads, type-erased: one copy of a shared view's code serves
+/// every caller.
+type Reads<T> = Arc<dyn Fn() -> T + Send + Sync>;
 
 /// A text of the current language, chosen before the language is known.
 type Label = fn(Tr) -> &'static str;
@@ -82,6 +86,9 @@ struct Wizard {
     plan: RwSignal<Option<Arc<ImportPlan>>>,
     accept_errors: RwSignal<bool>,
     applied: RwSignal<Option<Applied>>,
+    /// While a confirmed import is applied: the share of the next base built
+    /// (1 once it is being written, when it can no longer be cancelled).
+    applying: RwSignal<Option<f64>>,
     busy: RwSignal<bool>,
     error: RwSignal<Option<String>>,
 }
@@ -94,7 +101,9 @@ impl Wizard {
             table.with(|t| {
                 t.as_ref()
                     .filter(|t| !t.header.is_empty())
-                    .map(|t| options.with(|o| import::preview(t, o)))
+                    // The date guesses look at the first rows only: every row
+                    // of a large file blocked the page at each change.
+                    .map(|t| options.with(|o| import::preview_first(t, o, SAMPLE_ROWS)))
             })
         });
         Wizard {
@@ -112,6 +121,7 @@ impl Wizard {
             plan: RwSignal::new(None),
             accept_errors: RwSignal::new(false),
             applied: RwSignal::new(None),
+            applying: RwSignal::new(None),
             busy: RwSignal::new(false),
             error: RwSignal::new(None),
         }
@@ -124,8 +134,7 @@ impl Wizard {
         self.file.set_value(Some(file));
         self.options.set(ImportOptions::default());
         self.options_before.set_value(None);
-        self.table.set(None);
-        self.plan.set(None);
+        self.release();
         self.applied.set(None);
         self.error.set(None);
         self.read();
@@ -250,7 +259,9 @@ impl Wizard {
         let options = self.options.get_untracked();
         let generation = self.run.get_untracked().wrapping_add(1);
         self.run.set(generation);
-        self.plan.set(None);
+        if let Some(plan) = self.plan.try_update(Option::take).flatten() {
+            release_in_steps(Some(plan), None);
+        }
         self.error.set(None);
         self.accept_errors.set(false);
         self.progress.set(Some(PlanProgress {
@@ -304,16 +315,32 @@ impl Wizard {
     fn reset(self) {
         self.run.update(|r| *r = r.wrapping_add(1));
         self.file.set_value(None);
-        self.table.set(None);
+        self.release();
         self.options.set(ImportOptions::default());
         self.options_before.set_value(None);
         self.reading.set(None);
         self.progress.set(None);
-        self.plan.set(None);
         self.applied.set(None);
+        self.applying.set(None);
         self.error.set(None);
         self.busy.set(false);
         self.step.set(Step::Pick);
+    }
+
+    /// Stops applying a confirmed import before it is written: the stored
+    /// base and the one shown stay as they were, and the report stays.
+    fn cancel_apply(self) {
+        self.run.update(|r| *r = r.wrapping_add(1));
+        self.applying.set(None);
+        self.busy.set(false);
+    }
+
+    /// Lets go of the table and the plan, a part at a time (see
+    /// [`release_in_steps`]). Safe once the page is gone.
+    fn release(self) {
+        let plan = self.plan.try_update(Option::take).flatten();
+        let table = self.table.try_update(Option::take).flatten();
+        release_in_steps(plan, table);
     }
 
     fn use_context() -> Wizard {
@@ -328,6 +355,7 @@ pub fn Import() -> impl IntoView {
     provide_context(wizard);
     on_cleanup(move || {
         let _ = wizard.run.try_update(|r| *r = r.wrapping_add(1));
+        wizard.release();
     });
     view! {
         <div class="page-head">
@@ -335,7 +363,7 @@ pub fn Import() -> impl IntoView {
                 <h1>{move || tr().import_title()}</h1>
                 <p class="lead">{move || tr().import_lead()}</p>
             </div>
-            <Show when=move || matches!(wizard.step.get(), Step::Preview | Step::Mapping | Step::Check)>
+            <Show when=move || matches!(wizard.step.get(), Step::Preview | Step::Mapping | Step::Check) && !wizard.busy.get()>
                 <button type="button" class="btn" data-testid="cancel-import" on:click=move |_| wizard.reset()>
                     {move || tr().cancel_import()}
                 </button>
@@ -351,6 +379,111 @@ pub fn Import() -> impl IntoView {
                 Step::Done => view! { <DoneStep /> }.into_any(),
             }}
         </div>
+    }
+}
+
+/// A card with a heading, a progress bar (`now` of `max`), a line of text and
+/// Cancel (while `cancellable`): reading the file, checking the rows and
+/// applying the import look the same, and share this code. Test ids are
+/// `{id}-progress`, `{id}-phase`, `{id}-progress-text` and `{id}-cancel`.
+#[component]
+fn ProgressCard(
+    id: &'static str,
+    title: Reads<&'static str>,
+    /// A line under the heading, with `detail_id` as its test id.
+    #[prop(optional)]
+    detail: Option<(Reads<String>, &'static str)>,
+    now: Reads<u64>,
+    max: Reads<u64>,
+    text: Reads<String>,
+    cancellable: Reads<bool>,
+    on_cancel: Reads<()>,
+) -> impl IntoView {
+    let tr = use_tr();
+    let value_max = {
+        let max = max.clone();
+        move || max().to_string()
+    };
+    let value_now = {
+        let now = now.clone();
+        move || now().to_string()
+    };
+    let width = move || format!("{:.1}%", now() as f64 * 100.0 / max().max(1) as f64);
+    view! {
+        <section class="card check-progress" data-testid=format!("{id}-progress")>
+            <h2 data-testid=format!("{id}-phase")>{move || title()}</h2>
+            {detail.map(|(detail, test_id)| view! { <p class="muted small" data-testid=test_id>{move || detail()}</p> })}
+            <div
+                class="progress"
+                role="progressbar"
+                aria-valuemin="0"
+                aria-valuemax=value_max
+                aria-valuenow=value_now
+            >
+                <span
+                    class="progress-bar"
+                    style:width=width
+                ></span>
+            </div>
+            <div class="progress-line">
+                <span class="muted" data-testid=format!("{id}-progress-text")>{move || text()}</span>
+                <Show when=move || cancellable()>
+                    <button type="button" class="btn" data-testid=format!("{id}-cancel") on:click={
+                        let on_cancel = on_cancel.clone();
+                        move |_| on_cancel()
+                    }>
+                        {move || tr().cancel()}
+                    </button>
+                </Show>
+            </div>
+        </section>
+    }
+}
+
+/// Items dropped between two repaints when a table or a plan is let go.
+const DROPPED_PER_STEP: usize = 20_000;
+
+/// Drops a plan and a table a part at a time, a repaint between parts: a
+/// million rows of a file, or a plan with a million skipped rows, took the
+/// page a task of a fraction of a second to drop. Waits first for the views
+/// that still share them (the report's) to let go; what is still shared after
+/// that is left to its last holder.
+fn release_in_steps(plan: Option<Arc<ImportPlan>>, table: Option<Arc<CsvTable>>) {
+    if plan.is_none() && table.is_none() {
+        return;
+    }
+    spawn_local(async move {
+        browser::next_tick().await;
+        let mut parts: Vec<Box<dyn Shrink>> = Vec::new();
+        if let Some(Ok(plan)) = plan.map(Arc::try_unwrap) {
+            parts.push(Box::new(plan.report.skipped));
+            parts.push(Box::new(plan.report.errors));
+            parts.push(Box::new(plan.report.warnings));
+            parts.push(Box::new(plan.new_contacts));
+            parts.push(Box::new(plan.updated_contacts));
+            parts.push(Box::new(plan.new_events));
+        }
+        if let Some(Ok(table)) = table.map(Arc::try_unwrap) {
+            parts.push(Box::new(table.rows));
+        }
+        for mut part in parts {
+            while part.shrink() {
+                browser::next_tick().await;
+            }
+        }
+    });
+}
+
+/// A list dropped a part at a time.
+trait Shrink {
+    /// Drops up to [`DROPPED_PER_STEP`] items; true while some are left.
+    fn shrink(&mut self) -> bool;
+}
+
+impl<T> Shrink for Vec<T> {
+    fn shrink(&mut self) -> bool {
+        self.truncate(self.len().saturating_sub(DROPPED_PER_STEP));
+        !self.is_empty()
     }
 }
 

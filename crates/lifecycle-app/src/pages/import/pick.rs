@@ -1,9 +1,11 @@
 //! Step 1: the drop zone, which is also the file picker.
 
+use std::sync::Arc;
+
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::Wizard;
+use super::{ProgressCard, Wizard};
 use crate::browser;
 use crate::i18n::{I18n, fmt_megabytes, use_tr};
 
@@ -74,44 +76,26 @@ pub(super) fn ReadProgressCard() -> impl IntoView {
     let I18n(lang) = expect_context::<I18n>();
     let wizard = Wizard::use_context();
     let progress = move || wizard.reading.get();
-    let share = move || {
-        progress().map_or(0.0, |p| {
-            if p.bytes_total == 0 {
-                0.0
-            } else {
-                p.bytes_read as f64 / p.bytes_total as f64
-            }
-        })
-    };
     view! {
-        <section class="card check-progress" data-testid="read-progress">
-            <h2>{move || tr().reading_file()}</h2>
-            <p class="muted small" data-testid="read-file-name">{move || wizard.file_name.get()}</p>
-            <div
-                class="progress"
-                role="progressbar"
-                aria-valuemin="0"
-                aria-valuemax=move || progress().map(|p| p.bytes_total.to_string())
-                aria-valuenow=move || progress().map(|p| p.bytes_read.to_string())
-            >
-                <span class="progress-bar" style:width=move || format!("{:.1}%", share() * 100.0)></span>
-            </div>
-            <div class="progress-line">
-                <span class="muted" data-testid="read-progress-text">
-                    {move || progress().map(|p| {
-                        let lang = lang.get();
-                        format!(
-                            "{} {} {}",
-                            fmt_megabytes(p.bytes_read as f64, lang),
-                            tr().read_of(),
-                            fmt_megabytes(p.bytes_total as f64, lang),
-                        )
-                    })}
-                </span>
-                <button type="button" class="btn" data-testid="read-cancel" on:click=move |_| wizard.cancel_read()>
-                    {move || tr().cancel()}
-                </button>
-            </div>
-        </section>
+        <ProgressCard
+            id="read"
+            title=Arc::new(move || tr().reading_file())
+            detail=(Arc::new(move || wizard.file_name.get()) as _, "read-file-name")
+            now=Arc::new(move || progress().map_or(0, |p| p.bytes_read))
+            max=Arc::new(move || progress().map_or(0, |p| p.bytes_total))
+            text=Arc::new(move || {
+                progress().map_or_else(String::new, |p| {
+                    let lang = lang.get();
+                    format!(
+                        "{} {} {}",
+                        fmt_megabytes(p.bytes_read as f64, lang),
+                        tr().read_of(),
+                        fmt_megabytes(p.bytes_total as f64, lang),
+                    )
+                })
+            })
+            cancellable=Arc::new(|| true)
+            on_cancel=Arc::new(move || wizard.cancel_read())
+        />
     }
 }
