@@ -375,6 +375,10 @@ texts! {
     add_kind: "Declare kind", "Объявить тип";
     remove_kind: "Remove kind", "Удалить тип";
     none_declared: "None declared yet.", "Пока ничего не объявлено.";
+    rename: "Rename", "Переименовать";
+    rename_to: "New name", "Новое имя";
+    rename_about: "Every rule that uses the old name is rewritten; the what-if shows who would move before you save.", "Все правила со старым именем будут переписаны; до сохранения «Что если» покажет, кто перейдёт.";
+    kinds_found: "Kinds in your data that the model does not declare:", "Типы событий из ваших данных, которых нет в модели:";
 }
 
 thread_local! {
@@ -506,6 +510,15 @@ pub fn contacts_word(count: usize, lang: Lang) -> &'static str {
         Lang::En if count == 1 => "contact",
         Lang::En => "contacts",
         Lang::Ru => ru_plural(count, "контакт", "контакта", "контактов"),
+    }
+}
+
+/// "events" after a number, in the language's right form.
+pub fn events_word(count: usize, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En if count == 1 => "event",
+        Lang::En => "events",
+        Lang::Ru => ru_plural(count, "событие", "события", "событий"),
     }
 }
 

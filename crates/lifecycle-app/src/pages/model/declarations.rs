@@ -5,11 +5,11 @@
 
 use leptos::prelude::*;
 use lifecycle_core::Direction;
-use lifecycle_core::edit::{Reference, field_type_in};
+use lifecycle_core::edit::{Reference, custom_kind_counts, field_type_in};
 use lifecycle_core::model::{FieldType, ModelError, Place};
 
-use super::{Draft, UsedBy, problem_text};
-use crate::i18n::{Tr, use_tr};
+use super::{Draft, RenameForm, UsedBy, problem_text};
+use crate::i18n::{I18n, Tr, events_word, fmt_int, use_tr};
 
 const FIELD_TYPES: [FieldType; 4] = [
     FieldType::Text,
@@ -236,6 +236,7 @@ fn FieldRow(draft: Draft, name: String) -> impl IntoView {
             >
                 "✕"
             </button>
+            <RenameForm draft=draft of=Reference::Field(name.clone()) />
             <div class="decl-notes">
                 {move || problems().into_iter().map(|e| view! { <p class="field-error" data-testid="field-problem">{problem_text(&e, tr().0)}</p> }).collect_view()}
             </div>
@@ -263,6 +264,16 @@ pub(super) fn KindsEditor(draft: Draft) -> impl IntoView {
             Err(e) => add_error.set(Some(e)),
         }
     };
+    // Custom kinds the events have that the model does not declare, with
+    // their event counts: one click declares each.
+    let I18n(lang) = expect_context::<I18n>();
+    let counts = Memo::new(move |_| {
+        draft
+            .workspace
+            .with(|w| w.as_ref().map(|w| custom_kind_counts(w.engine.base())))
+            .unwrap_or_default()
+    });
+    let found = move || counts.with(|c| draft.model(|m| m.undeclared_kinds(c)));
     let kind_problems = move || {
         draft.errors.with(|errors| {
             errors
@@ -285,6 +296,30 @@ pub(super) fn KindsEditor(draft: Draft) -> impl IntoView {
             </ul>
             <Show when=move || names().is_empty()>
                 <p class="muted decl-none" data-testid="kinds-none">{move || tr().none_declared()}</p>
+            </Show>
+            <Show when=move || !found().is_empty()>
+                <div class="decl-notice" data-testid="undeclared-kinds">
+                    <p>{move || tr().kinds_found()}</p>
+                    <ul class="decl-chips">
+                        {move || found().into_iter().map(|(name, count)| {
+                            let declare = {
+                                let name = name.clone();
+                                move |_| draft.edit(|m| {
+                                    let _ = m.add_kind(&name, Direction::Client);
+                                })
+                            };
+                            view! {
+                                <li data-testid="found-kind" data-name=name.clone()>
+                                    <code>{name.clone()}</code>
+                                    " · " {move || format!("{} {}", fmt_int(count as i64, lang.get()), events_word(count, lang.get()))} " "
+                                    <button type="button" class="btn small" data-testid="kind-declare" on:click=declare>
+                                        {move || tr().declare()}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
             </Show>
             <ul class="field-errors">
                 {move || kind_problems().into_iter().map(|e| view! { <li class="field-error" data-testid="kind-problem">{problem_text(&e, tr().0)}</li> }).collect_view()}
@@ -387,6 +422,7 @@ fn KindRow(draft: Draft, name: String) -> impl IntoView {
             >
                 "✕"
             </button>
+            <RenameForm draft=draft of=Reference::Kind(name.clone()) />
         </li>
     }
 }

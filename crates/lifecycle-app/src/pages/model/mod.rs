@@ -958,3 +958,66 @@ fn UsedBy(draft: Draft, of: Reference) -> impl IntoView {
         </span>
     }
 }
+
+/// Renaming a window, field or kind: a button that opens a name input;
+/// the rename rewrites the rules in the draft (the what-if shows who would
+/// move) or is refused in place.
+#[component]
+fn RenameForm(draft: Draft, of: Reference) -> impl IntoView {
+    let tr = use_tr();
+    let open = RwSignal::new(false);
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ModelError>);
+    let old = StoredValue::new(match &of {
+        Reference::Window(n) | Reference::Field(n) | Reference::Kind(n) => n.clone(),
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let new = text.get_untracked().trim().to_owned();
+        let mut result = Ok(());
+        draft.edit(|m| result = m.rename(&of, &new));
+        match result {
+            Ok(()) => open.set(false),
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <Show
+            when=move || open.get()
+            fallback=move || view! {
+                <button
+                    type="button"
+                    class="icon-btn"
+                    title=move || tr().rename()
+                    aria-label=move || format!("{}: {}", tr().rename(), old.get_value())
+                    data-testid="rename"
+                    on:click=move |_| {
+                        text.set(old.get_value());
+                        error.set(None);
+                        open.set(true);
+                    }
+                >
+                    "✎"
+                </button>
+            }
+        >
+            <form class="rename-form" on:submit=submit.clone() data-testid="rename-form">
+                <label class="mini-field">
+                    <span>{move || tr().rename_to()}</span>
+                    <input
+                        class="mono"
+                        data-testid="rename-input"
+                        spellcheck="false"
+                        aria-invalid=move || error.with(Option::is_some).to_string()
+                        prop:value=text
+                        on:input=move |ev| text.set(event_target_value(&ev))
+                    />
+                </label>
+                <button type="submit" class="btn small" data-testid="rename-apply">{move || tr().rename()}</button>
+                <button type="button" class="btn small" on:click=move |_| open.set(false)>{move || tr().cancel()}</button>
+                <p class="caption">{move || tr().rename_about()}</p>
+                {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="rename-error">{problem_text(&e, tr().0)}</p> })}
+            </form>
+        </Show>
+    }
+}

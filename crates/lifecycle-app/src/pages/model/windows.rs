@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use lifecycle_core::edit::{MAX_WINDOW_DAYS, Reference, parse_window_days};
 use lifecycle_core::model::{ModelError, Place};
 
-use super::{Draft, UsedBy, problem_text};
+use super::{Draft, RenameForm, UsedBy, problem_text};
 use crate::i18n::{I18n, days_word, use_tr};
 
 #[component]
@@ -156,6 +156,7 @@ fn WindowRow(draft: Draft, name: String) -> impl IntoView {
             >
                 "✕"
             </button>
+            <RenameForm draft=draft of=Reference::Window(name.clone()) />
             <div class="decl-notes" id=error_id>
                 {move || reason().map(|r| view! { <p class="field-error" data-testid="window-error">{problem_text(&r, tr().0)}</p> })}
                 {move || problems().into_iter().map(|e| view! { <p class="field-error" data-testid="window-problem">{problem_text(&e, tr().0)}</p> }).collect_view()}
