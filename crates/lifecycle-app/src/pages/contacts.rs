@@ -189,6 +189,23 @@ fn ContactTable() -> impl IntoView {
         }
     };
 
+    // The stage column fits the longest stage name in either language, so
+    // a switch of language does not cut a badge.
+    let stage_chars = move || {
+        table.with(|t| {
+            t.as_ref()
+                .and_then(|t| {
+                    t.workspace
+                        .engine
+                        .stages()
+                        .iter()
+                        .map(|s| s.label.en.chars().count().max(s.label.ru.chars().count()))
+                        .max()
+                })
+                .unwrap_or(0)
+                .to_string()
+        })
+    };
     view! {
         <div class="toolbar">
             <input
@@ -218,7 +235,7 @@ fn ContactTable() -> impl IntoView {
             </span>
         </div>
         <ExportMenu rows=rows table=table />
-        <div class="card table-card" role="table" data-testid="contact-table">
+        <div class="card table-card" role="table" data-testid="contact-table" style:--stage-chars=stage_chars>
             <div class="tr head" role="row">
                 {header(|t| t.col_name(), SortBy::Name)}
                 {header(|t| t.col_stage(), SortBy::Stage)}
