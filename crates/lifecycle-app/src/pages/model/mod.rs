@@ -29,7 +29,7 @@ use lifecycle_core::{Model, ModelError, Pos, Stage, StageKind, WhatIf};
 
 use crate::BasePath;
 use crate::components::tiles::stage_label;
-use crate::i18n::{I18n, Lang, Tr, fmt_date, fmt_int, moves_text, use_tr};
+use crate::i18n::{I18n, Lang, Text, Tr, fmt_date, fmt_int, moves_text, use_tr};
 use crate::state::{Workspace, use_workspace};
 use crate::storage::use_db;
 
@@ -276,7 +276,7 @@ fn Editor() -> impl IntoView {
         }
     });
     let saving = RwSignal::new(false);
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<(bool, Text)>);
     let has_errors = move || draft.problem_count() > 0;
 
     let save = move |_| {
@@ -285,7 +285,7 @@ fn Editor() -> impl IntoView {
             return;
         };
         match ws.with_model(model) {
-            Err(errors) => message.set(Some((false, crate::i18n::error_text(&errors)))),
+            Err(errors) => message.set(Some((false, Text::error(errors)))),
             Ok(next) => {
                 saving.set(true);
                 spawn_local(async move {
@@ -294,7 +294,7 @@ fn Editor() -> impl IntoView {
                     match result {
                         Ok(()) => {
                             draft.reset();
-                            message.set(Some((true, tr().model_saved().to_owned())));
+                            message.set(Some((true, Text::tr(Tr::model_saved))));
                         }
                         Err(e) => message.set(Some((false, e))),
                     }
@@ -322,7 +322,7 @@ fn Editor() -> impl IntoView {
                 {status}
             </span>
             {move || message.get().map(|(ok, text)| view! {
-                <span class=if ok { "savebar-message ok" } else { "savebar-message error" } role="status" data-testid="model-message">{text}</span>
+                <span class=if ok { "savebar-message ok" } else { "savebar-message error" } role="status" data-testid="model-message">{text.show()}</span>
             })}
             <span class="savebar-gap"></span>
             <button
