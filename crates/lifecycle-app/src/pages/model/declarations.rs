@@ -8,7 +8,7 @@ use lifecycle_core::Direction;
 use lifecycle_core::edit::{Reference, custom_kind_counts, field_type_in};
 use lifecycle_core::model::{FieldType, ModelError, Place};
 
-use super::{Draft, RenameForm, UsedBy, problem_text};
+use super::{Draft, RenameForm, UsedBy, icon_button, problem_text, tr_signal};
 use crate::i18n::{I18n, Tr, events_word, fmt_int, use_tr};
 
 const FIELD_TYPES: [FieldType; 4] = [
@@ -217,25 +217,23 @@ fn FieldRow(draft: Draft, name: String) -> impl IntoView {
                 </Show>
             </span>
             <UsedBy draft=draft of=Reference::Field(name.clone()) />
-            <button
-                type="button"
-                class="icon-btn danger"
-                title=move || tr().remove_field()
-                aria-label={
+            {icon_button(
+                "✕", "icon-btn danger", "field-remove",
+                tr_signal(Tr::remove_field),
+                Signal::derive({
                     let name = name.clone();
                     move || format!("{}: {name}", tr().remove_field())
-                }
-                data-testid="field-remove"
-                on:click=move |_| {
+                }),
+                Signal::derive(|| false),
+                NodeRef::new(),
+                Callback::new(move |()| {
                     if let Some(i) = index.get_untracked() {
                         draft.edit(|m| {
                             m.remove_field(i);
                         });
                     }
-                }
-            >
-                "✕"
-            </button>
+                }),
+            )}
             <RenameForm draft=draft of=Reference::Field(name.clone()) />
             <div class="decl-notes">
                 {move || problems().into_iter().map(|e| view! { <p class="field-error" data-testid="field-problem">{problem_text(&e, tr().0)}</p> }).collect_view()}
@@ -403,25 +401,23 @@ fn KindRow(draft: Draft, name: String) -> impl IntoView {
                 </label>
             </span>
             <UsedBy draft=draft of=Reference::Kind(name.clone()) />
-            <button
-                type="button"
-                class="icon-btn danger"
-                title=move || tr().remove_kind()
-                aria-label={
+            {icon_button(
+                "✕", "icon-btn danger", "kind-remove",
+                tr_signal(Tr::remove_kind),
+                Signal::derive({
                     let name = name.clone();
                     move || format!("{}: {name}", tr().remove_kind())
-                }
-                data-testid="kind-remove"
-                on:click=move |_| {
+                }),
+                Signal::derive(|| false),
+                NodeRef::new(),
+                Callback::new(move |()| {
                     if let Some(i) = index.get_untracked() {
                         draft.edit(|m| {
                             m.remove_kind(i);
                         });
                     }
-                }
-            >
-                "✕"
-            </button>
+                }),
+            )}
             <RenameForm draft=draft of=Reference::Kind(name.clone()) />
         </li>
     }

@@ -536,49 +536,38 @@ fn StageEditor(draft: Draft, index: usize) -> impl IntoView {
                 <span class="stage-number">{index + 1}</span>
                 <span class="stage-title">{title}</span>
                 <span class="stage-tools">
-                    <button
-                        type="button"
-                        class="icon-btn"
-                        title=move || tr().move_up()
-                        aria-label=move || tr().move_up()
-                        data-testid="stage-up"
-                        disabled=move || index == 0
-                        on:click=move |_| {
+                    {icon_button(
+                        "↑", "icon-btn", "stage-up",
+                        tr_signal(Tr::move_up), tr_signal(Tr::move_up),
+                        Signal::derive(move || index == 0),
+                        NodeRef::new(),
+                        Callback::new(move |()| {
                             draft.id_refused.set(None);
                             draft.edit(|m| m.move_stage(index, true));
-                        }
-                    >
-                        "↑"
-                    </button>
-                    <button
-                        type="button"
-                        class="icon-btn"
-                        title=move || tr().move_down()
-                        aria-label=move || tr().move_down()
-                        data-testid="stage-down"
-                        disabled=is_last
-                        on:click=move |_| {
+                        }),
+                    )}
+                    {icon_button(
+                        "↓", "icon-btn", "stage-down",
+                        tr_signal(Tr::move_down), tr_signal(Tr::move_down),
+                        Signal::derive(is_last),
+                        NodeRef::new(),
+                        Callback::new(move |()| {
                             draft.id_refused.set(None);
                             draft.edit(|m| m.move_stage(index, false));
-                        }
-                    >
-                        "↓"
-                    </button>
-                    <button
-                        type="button"
-                        class="icon-btn danger"
-                        title=move || tr().delete_stage()
-                        aria-label=move || tr().delete_stage()
-                        data-testid="stage-delete"
-                        on:click=move |_| {
+                        }),
+                    )}
+                    {icon_button(
+                        "✕", "icon-btn danger", "stage-delete",
+                        tr_signal(Tr::delete_stage), tr_signal(Tr::delete_stage),
+                        Signal::derive(|| false),
+                        NodeRef::new(),
+                        Callback::new(move |()| {
                             draft.id_refused.set(None);
                             draft.edit(|m| {
                                 m.remove_stage(index);
                             });
-                        }
-                    >
-                        "✕"
-                    </button>
+                        }),
+                    )}
                 </span>
             </div>
             <div class="stage-fields">
@@ -984,22 +973,18 @@ fn RenameForm(draft: Draft, of: Reference) -> impl IntoView {
     view! {
         <Show
             when=move || open.get()
-            fallback=move || view! {
-                <button
-                    type="button"
-                    class="icon-btn"
-                    title=move || tr().rename()
-                    aria-label=move || format!("{}: {}", tr().rename(), old.get_value())
-                    data-testid="rename"
-                    on:click=move |_| {
-                        text.set(old.get_value());
-                        error.set(None);
-                        open.set(true);
-                    }
-                >
-                    "✎"
-                </button>
-            }
+            fallback=move || icon_button(
+                "✎", "icon-btn", "rename",
+                tr_signal(Tr::rename),
+                Signal::derive(move || format!("{}: {}", tr().rename(), old.get_value())),
+                Signal::derive(|| false),
+                NodeRef::new(),
+                Callback::new(move |()| {
+                    text.set(old.get_value());
+                    error.set(None);
+                    open.set(true);
+                }),
+            )
         >
             <form class="rename-form" on:submit=submit.clone() data-testid="rename-form">
                 <label class="mini-field">
@@ -1020,4 +1005,41 @@ fn RenameForm(draft: Draft, of: Reference) -> impl IntoView {
             </form>
         </Show>
     }
+}
+
+/// One icon button of the model page (move, remove, rename): `title` is its
+/// tooltip, `label` its accessible name. One function, not generic over its
+/// closures, for all of them keeps the app's wasm small.
+#[allow(clippy::too_many_arguments)]
+fn icon_button(
+    glyph: &'static str,
+    class: &'static str,
+    testid: &'static str,
+    title: Signal<String>,
+    label: Signal<String>,
+    disabled: Signal<bool>,
+    node_ref: NodeRef<leptos::html::Button>,
+    on_click: Callback<()>,
+) -> AnyView {
+    view! {
+        <button
+            type="button"
+            class=class
+            title=move || title.get()
+            aria-label=move || label.get()
+            data-testid=testid
+            disabled=move || disabled.get()
+            node_ref=node_ref
+            on:click=move |_| on_click.run(())
+        >
+            {glyph}
+        </button>
+    }
+    .into_any()
+}
+
+/// A fixed text of the app as a signal, for [`icon_button`].
+fn tr_signal(key: fn(Tr) -> &'static str) -> Signal<String> {
+    let tr = use_tr();
+    Signal::derive(move || key(tr()).to_owned())
 }
