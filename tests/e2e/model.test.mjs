@@ -696,7 +696,7 @@ test("root: kinds found in the data are offered for declaring; renaming a kind o
     await kinds.scrollIntoViewIfNeeded();
     await screenshot(page, "root-model-kinds-found-en");
     await page.getByTestId("lang-ru").click();
-    assert.match(await found.innerText(), /Типы событий из ваших данных, которых нет в модели:\s+webinar · 1 событие/);
+    assert.match(await found.innerText(), /Типы событий из ваших данных, которых нет в модели:\s+webinar\s+·\s+1 событие/);
     await screenshot(page, "root-model-kinds-found-ru");
     await page.getByTestId("lang-en").click();
 
