@@ -138,9 +138,9 @@ pub fn rename_in_rule(rule_text: &str, of: &Reference, new: &str) -> Option<Stri
         }
     });
     let mut out = rule_text.to_owned();
-    // From the end, so the earlier offsets stay right.
-    spots.sort_by_key(|&(start, ..)| std::cmp::Reverse(start));
-    for (start, len, bare) in spots {
+    // `visit` meets them in the order of the text: from the end, the earlier
+    // offsets stay right.
+    for (start, len, bare) in spots.into_iter().rev() {
         let with = match of {
             Reference::Window(_) => format!("window.{new}"),
             Reference::Field(_) => format!("field.{new}"),
@@ -583,12 +583,15 @@ impl Model {
     /// The kinds of `counts` ([`custom_kind_counts`]) the model does not
     /// declare, most events first: the model page offers to declare them.
     pub fn undeclared_kinds(&self, counts: &[(String, usize)]) -> Vec<(String, usize)> {
-        let mut out: Vec<_> = counts
-            .iter()
-            .filter(|(name, _)| !self.kinds.iter().any(|k| k.name == *name))
-            .cloned()
-            .collect();
-        out.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+        // Placed by hand, not sorted: a kind is a custom one of at most 255,
+        // and a sort's generic code costs the app's wasm more than this.
+        let mut out: Vec<(String, usize)> = Vec::new();
+        for (name, n) in counts {
+            if !self.kinds.iter().any(|k| k.name == *name) {
+                let at = out.iter().position(|(_, m)| m < n).unwrap_or(out.len());
+                out.insert(at, (name.clone(), *n));
+            }
+        }
         out
     }
 

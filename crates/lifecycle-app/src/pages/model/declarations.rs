@@ -117,30 +117,25 @@ pub(super) fn FieldsEditor(draft: Draft) -> impl IntoView {
             <Show when=move || names().is_empty()>
                 <p class="muted decl-none">{move || tr().none_declared()}</p>
             </Show>
-            <Show when=move || !undeclared().is_empty()>
-                <div class="decl-notice" data-testid="undeclared-fields">
-                    <p>{move || tr().undeclared_fields()}</p>
-                    <ul class="decl-chips">
-                        {move || undeclared().into_iter().map(|(name, ty)| {
-                            let declare = {
-                                let name = name.clone();
-                                move |_| draft.edit(|m| {
-                                    let _ = m.add_field(&name, ty);
-                                })
-                            };
-                            view! {
-                                <li>
-                                    <code>"field." {name.clone()}</code>
-                                    " · " {move || type_label(ty, tr())} " "
-                                    <button type="button" class="btn small" data-testid="field-declare" on:click=declare>
-                                        {move || tr().declare()}
-                                    </button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                </div>
-            </Show>
+            <DeclareNotice
+                testid="undeclared-fields"
+                item_testid="undeclared-field"
+                button_testid="field-declare"
+                heading=Tr::undeclared_fields
+                items=Signal::derive(move || {
+                    undeclared()
+                        .into_iter()
+                        .map(|(name, ty)| (format!("field.{name}"), type_label(ty, tr()).to_owned(), name))
+                        .collect()
+                })
+                declare=Callback::new(move |i: usize| {
+                    if let Some((name, ty)) = undeclared().get(i).cloned() {
+                        draft.edit(|m| {
+                            let _ = m.add_field(&name, ty);
+                        });
+                    }
+                })
+            />
             <form class="decl-add" on:submit=add>
                 <label class="mini-field">
                     <span>{move || tr().name_label()}</span>
@@ -295,30 +290,29 @@ pub(super) fn KindsEditor(draft: Draft) -> impl IntoView {
             <Show when=move || names().is_empty()>
                 <p class="muted decl-none" data-testid="kinds-none">{move || tr().none_declared()}</p>
             </Show>
-            <Show when=move || !found().is_empty()>
-                <div class="decl-notice" data-testid="undeclared-kinds">
-                    <p>{move || tr().kinds_found()}</p>
-                    <ul class="decl-chips">
-                        {move || found().into_iter().map(|(name, count)| {
-                            let declare = {
-                                let name = name.clone();
-                                move |_| draft.edit(|m| {
-                                    let _ = m.add_kind(&name, Direction::Client);
-                                })
-                            };
-                            view! {
-                                <li data-testid="found-kind" data-name=name.clone()>
-                                    <code>{name.clone()}</code>
-                                    " · " {move || format!("{} {}", fmt_int(count as i64, lang.get()), events_word(count, lang.get()))} " "
-                                    <button type="button" class="btn small" data-testid="kind-declare" on:click=declare>
-                                        {move || tr().declare()}
-                                    </button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                </div>
-            </Show>
+            <DeclareNotice
+                testid="undeclared-kinds"
+                item_testid="found-kind"
+                button_testid="kind-declare"
+                heading=Tr::kinds_found
+                items=Signal::derive(move || {
+                    let lang = lang.get();
+                    found()
+                        .into_iter()
+                        .map(|(name, n)| {
+                            let detail = format!("{} {}", fmt_int(n as i64, lang), events_word(n, lang));
+                            (name.clone(), detail, name)
+                        })
+                        .collect()
+                })
+                declare=Callback::new(move |i: usize| {
+                    if let Some((name, _)) = found().get(i).cloned() {
+                        draft.edit(|m| {
+                            let _ = m.add_kind(&name, Direction::Client);
+                        });
+                    }
+                })
+            />
             <ul class="field-errors">
                 {move || kind_problems().into_iter().map(|e| view! { <li class="field-error" data-testid="kind-problem">{problem_text(&e, tr().0)}</li> }).collect_view()}
             </ul>
@@ -420,5 +414,41 @@ fn KindRow(draft: Draft, name: String) -> impl IntoView {
             )}
             <RenameForm draft=draft of=Reference::Kind(name.clone()) />
         </li>
+    }
+}
+
+/// Names the rules or the data use that the model does not declare: each
+/// (what to show, its detail, its name) with a button that declares it. One
+/// component for the fields and the kinds keeps the app's wasm small.
+#[component]
+fn DeclareNotice(
+    testid: &'static str,
+    item_testid: &'static str,
+    button_testid: &'static str,
+    heading: fn(Tr) -> &'static str,
+    items: Signal<Vec<(String, String, String)>>,
+    declare: Callback<usize>,
+) -> impl IntoView {
+    let tr = use_tr();
+    move || {
+        let items = items.get();
+        (!items.is_empty()).then(|| {
+            view! {
+                <div class="decl-notice" data-testid=testid>
+                    <p>{move || heading(tr())}</p>
+                    <ul class="decl-chips">
+                        {items.into_iter().enumerate().map(|(i, (shown, detail, name))| view! {
+                            <li data-testid=item_testid data-name=name>
+                                <code>{shown}</code>
+                                " · " {detail} " "
+                                <button type="button" class="btn small" data-testid=button_testid on:click=move |_| declare.run(i)>
+                                    {move || tr().declare()}
+                                </button>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
     }
 }
