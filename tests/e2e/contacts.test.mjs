@@ -207,3 +207,42 @@ test("segment filters live in the address and carry from the dashboard to the li
     await server.close();
   }
 });
+
+test("the stage column fits the longest stage name in English and Russian", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser, { locale: "ru-RU" });
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("load-demo").click();
+    await page.getByTestId("stage-tiles").waitFor();
+    // Every badge of the list is whole: none is wider than its cell.
+    const clipped = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll("[data-testid=contact-row] .badge")]
+          .filter((badge) => badge.getBoundingClientRect().right > badge.parentElement.getBoundingClientRect().right + 0.5)
+          .map((badge) => badge.textContent),
+      );
+    for (const [lang, longest] of [["ru", "Неквалифицирован"], ["en", "Unqualified"]]) {
+      await page.getByTestId(`lang-${lang}`).click();
+      await page.goto(server.url + "contacts?stage=unqualified");
+      await page.getByTestId("contact-row").first().waitFor();
+      assert.equal(await page.getByTestId("contact-row").first().locator(".badge").innerText(), longest);
+      assert.deepEqual(await clipped(), []);
+      await page.goto(server.url + "contacts");
+      await page.getByTestId("contact-row").first().waitFor();
+      assert.deepEqual(await clipped(), []);
+      for (const scheme of ["light", "dark"]) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(server.url + "contacts?stage=unqualified");
+        await page.getByTestId("contact-row").first().waitFor();
+        assert.deepEqual(await clipped(), []);
+        await screenshot(page, `root-contacts-stages-${lang}-${scheme}`);
+      }
+    }
+    // Deep links are answered by 404.html with status 404, as on GitHub Pages.
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

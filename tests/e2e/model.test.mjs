@@ -660,3 +660,121 @@ test("root: a shorter sleeping window moves contacts; a bad number of days is re
     await server.close();
   }
 });
+
+test("root: kinds found in the data are offered for declaring; renaming a kind or window rewrites the rules, and contacts move as the what-if said", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser);
+  try {
+    // Events of two custom kinds the model does not declare.
+    await page.goto(server.url + "import");
+    await page.getByTestId("import-file").setInputFiles({
+      name: "events.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(
+        "id,date,kind\nc1,2026-01-10,demo_call\nc1,2026-01-12,demo_call\nc2,2026-01-15,demo_call\nc3,2026-01-16,webinar\n",
+      ),
+    });
+    await page.getByTestId("to-mapping").click();
+    await page.getByTestId("mapping-table").waitFor();
+    await page.getByTestId("to-check").click();
+    await page.getByTestId("check-report").waitFor();
+    await page.getByTestId("confirm-import").click();
+    await page.getByTestId("import-done").waitFor();
+
+    await page.goto(server.url + "model");
+    const kinds = page.getByTestId("kinds");
+    const found = kinds.getByTestId("undeclared-kinds");
+    await found.waitFor();
+    assert.deepEqual(
+      (await found.getByTestId("found-kind").allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim()),
+      ["demo_call · 3 events Declare", "webinar · 1 event Declare"],
+    );
+    await found.locator('[data-testid=found-kind][data-name="demo_call"]').getByTestId("kind-declare").click();
+    const demo = kinds.locator('[data-testid=kind][data-name="demo_call"]');
+    await demo.waitFor();
+    assert.deepEqual(await found.getByTestId("found-kind").allInnerTexts().then((t) => t.length), 1);
+    await kinds.scrollIntoViewIfNeeded();
+    await screenshot(page, "root-model-kinds-found-en");
+    await page.getByTestId("lang-ru").click();
+    assert.match(await found.innerText(), /Типы событий из ваших данных, которых нет в модели:\s+webinar\s+·\s+1 событие/);
+    await screenshot(page, "root-model-kinds-found-ru");
+    await page.getByTestId("lang-en").click();
+
+    // A rule that uses the kind: the two contacts with demo calls go to the first stage.
+    const first = page.getByTestId("stage").first();
+    const firstLabel = await first.getByTestId("stage-label-en").inputValue();
+    await first.getByTestId("stage-rule").fill("has(demo_call)");
+    await page.getByTestId("whatif-move").first().waitFor();
+    await page.getByTestId("model-save").click();
+    await page.getByTestId("model-message").filter({ hasText: "Saved" }).waitFor();
+    await page.goto(server.url + `contacts`);
+    await page.getByTestId("contact-table").waitFor();
+    const stageOf = async (id) => {
+      await page.goto(server.url + `contacts/${id}`);
+      await page.getByTestId("explanation").waitFor();
+      return (await page.getByTestId("contact-stage").innerText()).trim();
+    };
+    assert.equal(await stageOf("c1"), firstLabel);
+    assert.equal(await stageOf("c2"), firstLabel);
+
+    // Renamed: the rule follows; nobody has events of the new name, so the
+    // what-if says the two contacts would leave the first stage.
+    await page.goto(server.url + "model");
+    const row = page.locator('[data-testid=kind][data-name="demo_call"]');
+    await row.getByTestId("rename").click();
+    await row.getByTestId("rename-input").fill("deal_won");
+    await row.getByTestId("rename-apply").click();
+    assert.match(await row.getByTestId("rename-error").innerText(), /`deal_won` is a built-in kind/);
+    await row.getByTestId("rename-input").fill("demo meeting");
+    await row.getByTestId("rename-apply").click();
+    const renamed = page.locator('[data-testid=kind][data-name="demo meeting"]');
+    await renamed.waitFor();
+    assert.equal(await page.getByTestId("stage").first().getByTestId("stage-rule").inputValue(), 'has("demo meeting")');
+    assert.match(await renamed.getByTestId("used-by").innerText(), new RegExp(`Used in:\\s+${firstLabel}`));
+    await page.getByTestId("whatif-move").first().waitFor();
+    const moved = await moves(page);
+    assert.deepEqual(moved.map((m) => [m.from, m.count]), [[firstLabel, 2]]);
+    await screenshot(page, "root-model-rename-en");
+    await page.getByTestId("model-save").click();
+    await page.getByTestId("model-message").filter({ hasText: "Saved" }).waitFor();
+    assert.equal(await stageOf("c1"), moved[0].to);
+    assert.equal(await stageOf("c2"), moved[0].to);
+
+    // Windows: the sleeping window is refused with its reason; another is
+    // renamed and the rule that uses it follows.
+    await page.goto(server.url + "model");
+    const windows = page.getByTestId("windows");
+    const sleeping = windows.locator('[data-testid=window][data-name="sleeping"]');
+    await sleeping.getByTestId("rename").click();
+    await sleeping.getByTestId("rename-input").fill("quiet");
+    await sleeping.getByTestId("rename-apply").click();
+    assert.match(await sleeping.getByTestId("rename-error").innerText(), /`sleeping` cannot be renamed: it also sets the risk list/);
+    await page.getByTestId("lang-ru").click();
+    assert.match(await sleeping.getByTestId("rename-error").innerText(), /окно `sleeping` нельзя переименовать/);
+    await screenshot(page, "root-model-rename-ru");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "root-model-rename-ru-dark");
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.getByTestId("lang-en").click();
+    await windows.getByTestId("window-new-name").fill("trial");
+    await windows.getByTestId("window-new-days").fill("400");
+    await windows.getByTestId("window-add").click();
+    await page.getByTestId("stage").first().getByTestId("stage-rule").fill('has("demo meeting") or days_since_last_activity < window.trial');
+    const trial = windows.locator('[data-testid=window][data-name="trial"]');
+    await trial.getByTestId("rename").click();
+    await trial.getByTestId("rename-input").fill("recent");
+    await trial.getByTestId("rename-input").press("Enter");
+    await windows.locator('[data-testid=window][data-name="recent"]').waitFor();
+    assert.equal(
+      await page.getByTestId("stage").first().getByTestId("stage-rule").inputValue(),
+      'has("demo meeting") or days_since_last_activity < window.recent',
+    );
+    assert.equal(await page.getByTestId("stage").first().getByTestId("rule-error").count(), 0);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "root-model-rename-en-dark");
+    assert.deepEqual(problems.filter((p) => !p.includes("status of 404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

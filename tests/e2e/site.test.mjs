@@ -176,3 +176,46 @@ test("the default period chosen in the settings is the dashboard's, remembered, 
     await server.close();
   }
 });
+
+test("a notice reads in the language switched to after it was shown", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url + "settings");
+    await page.getByTestId("restore-file").setInputFiles({
+      name: "notes.json",
+      mimeType: "application/json",
+      buffer: Buffer.from('{"hello": "world"}'),
+    });
+    const message = page.getByTestId("backup-message");
+    await message.filter({ hasText: /^notes\.json: This JSON file is not a Lifecycle backup/ }).waitFor();
+    await page.getByTestId("backup-download").click();
+    await message.filter({ hasText: "There is no data to back up yet." }).waitFor();
+    await page.getByTestId("restore-file").setInputFiles({
+      name: "notes.json",
+      mimeType: "application/json",
+      buffer: Buffer.from('{"hello": "world"}'),
+    });
+    await message.filter({ hasText: /^notes\.json: This JSON file/ }).waitFor();
+    await page.getByTestId("delete-all").click();
+    await page.getByTestId("delete-confirm").click();
+    const deleted = page.getByTestId("danger-message");
+    assert.equal(await deleted.innerText(), "All data deleted.");
+
+    // The same notices, now in Russian, without being shown again.
+    await page.getByTestId("lang-ru").click();
+    await message.filter({ hasText: /^notes\.json: Этот файл JSON — не резервная копия Lifecycle/ }).waitFor();
+    assert.equal(await deleted.innerText(), "Все данные удалены.");
+    await screenshot(page, "root-settings-notice-ru");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "root-settings-notice-ru-dark");
+    await page.getByTestId("lang-en").click();
+    await message.filter({ hasText: /^notes\.json: This JSON file is not a Lifecycle backup/ }).waitFor();
+    await screenshot(page, "root-settings-notice-en-dark");
+    // Deep links are answered by 404.html with status 404, as on GitHub Pages.
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

@@ -63,11 +63,13 @@ pub fn today() -> NaiveDate {
 }
 
 /// Offers `text` to the user as a file download called `file_name`.
-pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), crate::i18n::Text> {
     use wasm_bindgen::JsCast;
-    let fail = |what: &str| match crate::i18n::lang_now() {
-        lifecycle_core::Lang::En => format!("the browser refused the download ({what})"),
-        lang => crate::i18n::Tr(lang).download_refused().to_owned(),
+    let fail = |what: &'static str| {
+        crate::i18n::Text::new(move |lang| match lang {
+            lifecycle_core::Lang::En => format!("the browser refused the download ({what})"),
+            lang => crate::i18n::Tr(lang).download_refused().to_owned(),
+        })
     };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
@@ -92,7 +94,7 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
 /// The bytes of the first file chosen in a file input.
 pub async fn read_chosen_file(
     input: &web_sys::HtmlInputElement,
-) -> Result<Option<(String, Vec<u8>)>, String> {
+) -> Result<Option<(String, Vec<u8>)>, crate::i18n::Text> {
     match input.files().and_then(|files| files.get(0)) {
         Some(file) => read_file(file).await.map(Some),
         None => Ok(None),
@@ -118,12 +120,14 @@ pub fn dropped_file(event: &web_sys::DragEvent) -> Option<web_sys::File> {
 }
 
 /// A file's name and bytes.
-pub async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), String> {
+pub async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), crate::i18n::Text> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| {
-            let tr = crate::i18n::Tr(crate::i18n::lang_now());
-            crate::i18n::fill(tr.file_unreadable(), &[("file", &file.name())])
+            let name = file.name();
+            crate::i18n::Text::new(move |lang| {
+                crate::i18n::fill(crate::i18n::Tr(lang).file_unreadable(), &[("file", &name)])
+            })
         })?;
     Ok((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()))
 }

@@ -382,6 +382,10 @@ texts! {
     add_kind: "Declare kind", "Объявить тип";
     remove_kind: "Remove kind", "Удалить тип";
     none_declared: "None declared yet.", "Пока ничего не объявлено.";
+    rename: "Rename", "Переименовать";
+    rename_to: "New name", "Новое имя";
+    rename_about: "Every rule that uses the old name is rewritten; the what-if shows who would move before you save.", "Все правила со старым именем будут переписаны; до сохранения «Что если» покажет, кто перейдёт.";
+    kinds_found: "Kinds in your data that the model does not declare:", "Типы событий из ваших данных, которых нет в модели:";
 }
 
 thread_local! {
@@ -404,7 +408,73 @@ pub fn set_lang_now(lang: Lang) {
 /// place (row and column, line and character) and hint, as a sentence: the
 /// app shows it on its own in a notice.
 pub fn error_text(error: &impl lifecycle_core::Localized) -> String {
-    let text = error.message(lang_now());
+    capitalized(error.message(lang_now()))
+}
+
+/// Words kept as what they say, not as the sentence of one language: a
+/// notice (a failed save, a refused restore) holds a `Text` and puts it into
+/// words where it is shown, so it follows a switch of language.
+#[derive(Clone)]
+pub struct Text(std::sync::Arc<dyn Fn(Lang) -> String + Send + Sync>);
+
+impl Text {
+    pub fn new(words: impl Fn(Lang) -> String + Send + Sync + 'static) -> Text {
+        Text(std::sync::Arc::new(words))
+    }
+
+    /// One of the app's fixed texts.
+    pub fn tr(key: fn(Tr) -> &'static str) -> Text {
+        Text::new(move |lang| key(Tr(lang)).to_owned())
+    }
+
+    /// An engine, import or store error with its place and hint, as a
+    /// sentence (see [`error_text`]).
+    pub fn error(error: impl lifecycle_core::Localized + Send + Sync + 'static) -> Text {
+        Text::new(move |lang| capitalized(error.message(lang)))
+    }
+
+    /// "heading: the text", the heading one of the app's fixed texts.
+    pub fn under(self, heading: fn(Tr) -> &'static str) -> Text {
+        Text::new(move |lang| format!("{}: {}", heading(Tr(lang)), self.get(lang)))
+    }
+
+    /// "`prefix`: the text", e.g. the file a problem is in.
+    pub fn after(self, prefix: String) -> Text {
+        Text::new(move |lang| format!("{prefix}: {}", self.get(lang)))
+    }
+
+    /// The words in `lang`.
+    pub fn get(&self, lang: Lang) -> String {
+        (self.0)(lang)
+    }
+
+    /// The words in the page's language, following a switch: for a view.
+    pub fn show(self) -> impl Fn() -> String + Send + Sync + Clone + 'static {
+        let I18n(lang) = expect_context::<I18n>();
+        move || self.get(lang.get())
+    }
+}
+
+/// Code that still passes errors as sentences gets the page's language now.
+impl From<Text> for String {
+    fn from(text: Text) -> String {
+        text.get(lang_now())
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.get(Lang::En))
+    }
+}
+
+fn capitalized(text: String) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -516,6 +586,15 @@ pub fn contacts_word(count: usize, lang: Lang) -> &'static str {
     }
 }
 
+/// "events" after a number, in the language's right form.
+pub fn events_word(count: usize, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En if count == 1 => "event",
+        Lang::En => "events",
+        Lang::Ru => ru_plural(count, "событие", "события", "событий"),
+    }
+}
+
 /// "N contacts will be created for events or deals", with the right plural form.
 pub fn contacts_created_text(count: usize, lang: Lang) -> String {
     let n = fmt_int(count as i64, lang);
@@ -612,6 +691,34 @@ mod tests {
         );
         set_lang_now(Lang::En);
         assert!(error_text(&e).starts_with("«сто тысяч» is not a number; "));
+    }
+
+    #[test]
+    fn a_kept_text_reads_in_whichever_language_it_is_shown_in() {
+        let quota = Text::error(lifecycle_store::StoreError::QuotaExceeded)
+            .after("backup.json".into())
+            .under(Tr::restore);
+        assert!(
+            quota
+                .get(Lang::En)
+                .starts_with("Restore from a backup: backup.json: The browser's storage")
+        );
+        assert!(
+            quota
+                .get(Lang::Ru)
+                .starts_with("Восстановить из копии: backup.json: Место в хранилище браузера")
+        );
+        set_lang_now(Lang::Ru);
+        assert_eq!(String::from(Text::tr(Tr::deleted)), "Все данные удалены.");
+        set_lang_now(Lang::En);
+        assert_eq!(
+            [
+                events_word(1, Lang::En),
+                events_word(3, Lang::Ru),
+                events_word(120, Lang::Ru)
+            ],
+            ["event", "события", "событий"]
+        );
     }
 
     #[test]

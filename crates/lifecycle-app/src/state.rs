@@ -22,7 +22,7 @@ use lifecycle_core::{
 use lifecycle_io::backup::{Backup, read_backup_bytes, write_backup};
 use lifecycle_io::import::{Applied, ImportPlan};
 
-use crate::i18n::{Tr, error_text, lang_now};
+use crate::i18n::{Text, Tr, error_text};
 
 /// The model a new base starts with.
 pub fn default_model() -> Model {
@@ -50,7 +50,7 @@ impl Workspace {
         contacts: usize,
         today: NaiveDate,
         mut progress: impl FnMut(f64),
-    ) -> Result<Workspace, String> {
+    ) -> Result<Workspace, Text> {
         const SLICE: usize = 5_000;
         let config = DemoConfig {
             contacts,
@@ -62,23 +62,21 @@ impl Workspace {
         for start in (0..contacts).step_by(SLICE) {
             let (rows, slice_events) = generate_range(&config, start..start + SLICE);
             let mut columns =
-                EventColumns::from_events(&rows, &slice_events).map_err(|e| error_text(&e))?;
+                EventColumns::from_events(&rows, &slice_events).map_err(Text::error)?;
             drop(slice_events);
             // The slice's events point into the slice: move them past the
             // contacts before it.
             for contact in &mut columns.contact {
                 *contact += builder.len() as u32;
             }
-            builder.push_contacts(rows).map_err(|e| error_text(&e))?;
+            builder.push_contacts(rows).map_err(Text::error)?;
             events.extend(columns);
             progress((start + SLICE).min(contacts) as f64 / contacts.max(1) as f64);
             crate::browser::next_tick().await;
         }
         // Each contact's events are put in order in steps too: all at once,
         // 750,000 of them took one task of about 0.2 s.
-        let mut finish = builder
-            .finish_in_steps(events)
-            .map_err(|e| error_text(&e))?;
+        let mut finish = builder.finish_in_steps(events).map_err(Text::error)?;
         while !finish.step(SLICE * 4) {
             crate::browser::next_tick().await;
         }
@@ -91,9 +89,9 @@ impl Workspace {
         events: Vec<Event>,
         model: Model,
         today: NaiveDate,
-    ) -> Result<Workspace, String> {
-        let base = Base::new(contacts, events).map_err(|e| error_text(&e))?;
-        let engine = Engine::new(base, model).map_err(|e| error_text(&e))?;
+    ) -> Result<Workspace, Text> {
+        let base = Base::new(contacts, events).map_err(Text::error)?;
+        let engine = Engine::new(base, model).map_err(Text::error)?;
         Ok(Workspace::with_engine(engine, today))
     }
 
@@ -102,16 +100,12 @@ impl Workspace {
     /// stored model (its JSON). Without one (a base saved before models were
     /// stored), or if it no longer reads or compiles, the default model is
     /// used: the base is never lost over its model.
-    pub fn from_base(
-        base: Base,
-        model: Option<&str>,
-        today: NaiveDate,
-    ) -> Result<Workspace, String> {
+    pub fn from_base(base: Base, model: Option<&str>, today: NaiveDate) -> Result<Workspace, Text> {
         let model = model
             .and_then(|json| Model::from_json(json).ok())
             .filter(|model| Compiled::compile(model, &base).is_ok())
             .unwrap_or_else(default_model);
-        let engine = Engine::new(base, model).map_err(|e| error_text(&e))?;
+        let engine = Engine::new(base, model).map_err(Text::error)?;
         Ok(Workspace::with_engine(engine, today))
     }
 
@@ -262,9 +256,12 @@ impl Workspace {
     }
 
     /// A backup file of everything: the base, the model and `settings`.
-    pub fn backup(&self, settings: serde_json::Value) -> Result<String, String> {
+    pub fn backup(&self, settings: serde_json::Value) -> Result<String, Text> {
         let (contacts, events) = self.rows();
-        let model = serde_json::to_value(self.engine.model()).map_err(|e| e.to_string())?;
+        let model = serde_json::to_value(self.engine.model()).map_err(|e| {
+            let e = e.to_string();
+            Text::new(move |_| e.clone())
+        })?;
         Ok(write_backup(&Backup {
             model,
             contacts,
@@ -386,11 +383,14 @@ impl Workspace {
 
     /// A workspace from a backup file; a damaged or foreign file is refused
     /// with the reason.
-    pub fn restore(bytes: &[u8], today: NaiveDate) -> Result<Workspace, String> {
-        let backup = read_backup_bytes(bytes).map_err(|e| error_text(&e))?;
-        let model: Model = serde_json::from_value(backup.model).map_err(|e| match lang_now() {
-            Lang::En => format!("the backup's model is unreadable: {e}"),
-            Lang::Ru => Tr(Lang::Ru).backup_model_unreadable().to_owned(),
+    pub fn restore(bytes: &[u8], today: NaiveDate) -> Result<Workspace, Text> {
+        let backup = read_backup_bytes(bytes).map_err(Text::error)?;
+        let model: Model = serde_json::from_value(backup.model).map_err(|e| {
+            let e = e.to_string();
+            Text::new(move |lang| match lang {
+                Lang::En => format!("the backup's model is unreadable: {e}"),
+                Lang::Ru => Tr(Lang::Ru).backup_model_unreadable().to_owned(),
+            })
         })?;
         Workspace::from_rows(backup.contacts, backup.events, model, today)
     }
@@ -398,14 +398,14 @@ impl Workspace {
     /// This workspace with one more event, and the event as the columns the
     /// browser database appends. A bad event (an unknown contact, a score out
     /// of range) is refused with the engine's reason and changes nothing.
-    pub fn with_event(&self, event: Event) -> Result<(Workspace, EventColumns), String> {
+    pub fn with_event(&self, event: Event) -> Result<(Workspace, EventColumns), Text> {
         let columns =
             EventColumns::from_events(self.engine.base().contacts(), std::slice::from_ref(&event))
-                .map_err(|e| error_text(&e))?;
+                .map_err(Text::error)?;
         let mut engine = self.engine.clone();
         engine
             .add_events(vec![event], UnknownContacts::Reject)
-            .map_err(|e| error_text(&e))?;
+            .map_err(Text::error)?;
         Ok((Workspace::with_engine(engine, self.today), columns))
     }
 

@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use lifecycle_store::{Store, Subscription};
 
 use crate::browser;
-use crate::i18n::{Tr, error_text, lang_now};
+use crate::i18n::{Text, Tr};
 use crate::state::{Workspace, WorkspaceState};
 
 /// The database every tab of the app shares.
@@ -26,7 +26,7 @@ pub enum DbStatus {
     Ready,
     /// Another tab upgraded the database: this one must reload.
     Outdated,
-    Failed(String),
+    Failed(Text),
 }
 
 /// The open database and its status, shared through context.
@@ -46,20 +46,31 @@ impl Db {
         }
     }
 
-    fn store(&self) -> Result<Rc<Store>, String> {
+    fn store(&self) -> Result<Rc<Store>, Text> {
         self.store
             .get_value()
-            .ok_or_else(|| Tr(lang_now()).db_not_open().to_owned())
+            .ok_or_else(|| Text::tr(Tr::db_not_open))
     }
 
-    /// Replaces the stored base and model with `workspace`'s (one
-    /// transaction) and, once written, shows it.
+    /// [`Db::save_words`] with its error as a sentence in the page's
+    /// language now.
     pub async fn save(
         &self,
         workspace: Workspace,
         journal: &str,
         state: WorkspaceState,
     ) -> Result<(), String> {
+        Ok(self.save_words(workspace, journal, state).await?)
+    }
+
+    /// Replaces the stored base and model with `workspace`'s (one
+    /// transaction) and, once written, shows it.
+    pub async fn save_words(
+        &self,
+        workspace: Workspace,
+        journal: &str,
+        state: WorkspaceState,
+    ) -> Result<(), Text> {
         let store = self.store()?;
         // A large base takes a while at each step: the browser paints and
         // takes input between them.
@@ -75,7 +86,7 @@ impl Db {
         store
             .replace_parts(base.contacts(), &events, Some((MODEL_KEY, &model)), journal)
             .await
-            .map_err(|e| error_text(&e))?;
+            .map_err(Text::error)?;
         drop(events);
         workspace.warm_up().await;
         show(state, workspace);
@@ -94,7 +105,7 @@ impl Db {
         current: &Workspace,
         event: lifecycle_core::Event,
         state: WorkspaceState,
-    ) -> Result<(), String> {
+    ) -> Result<(), Text> {
         let store = self.store()?;
         let (next, events) = current.with_event(event)?;
         store
@@ -106,7 +117,7 @@ impl Db {
                 "event added by hand",
             )
             .await
-            .map_err(|e| error_text(&e))?;
+            .map_err(Text::error)?;
         state.0.set(Some(Arc::new(next)));
         Ok(())
     }
@@ -117,18 +128,18 @@ impl Db {
         &self,
         workspace: Workspace,
         state: WorkspaceState,
-    ) -> Result<(), String> {
+    ) -> Result<(), Text> {
         self.store()?
             .put_model(MODEL_KEY, &workspace.model_json())
             .await
-            .map_err(|e| error_text(&e))?;
+            .map_err(Text::error)?;
         state.0.set(Some(Arc::new(workspace)));
         Ok(())
     }
 
     /// Deletes the base from the database and the screen.
-    pub async fn clear(&self, state: WorkspaceState) -> Result<(), String> {
-        self.store()?.clear().await.map_err(|e| error_text(&e))?;
+    pub async fn clear(&self, state: WorkspaceState) -> Result<(), Text> {
+        self.store()?.clear().await.map_err(Text::error)?;
         state.0.set(None);
         Ok(())
     }
@@ -146,7 +157,7 @@ pub fn start(db: Db, state: WorkspaceState) {
         let store = match Store::open(DB_NAME).await {
             Ok(store) => Rc::new(store),
             Err(error) => {
-                db.status.set(DbStatus::Failed(error_text(&error)));
+                db.status.set(DbStatus::Failed(Text::error(error)));
                 return;
             }
         };
@@ -200,7 +211,7 @@ async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
             }
             Err(error) => db.status.set(DbStatus::Failed(error)),
         },
-        Err(error) => db.status.set(DbStatus::Failed(error_text(&error))),
+        Err(error) => db.status.set(DbStatus::Failed(Text::error(error))),
     }
 }
 
@@ -213,8 +224,8 @@ pub struct StorageUsage {
 }
 
 impl StorageUsage {
-    pub async fn read() -> Result<StorageUsage, String> {
-        let usage = lifecycle_store::usage().await.map_err(|e| error_text(&e))?;
+    pub async fn read() -> Result<StorageUsage, Text> {
+        let usage = lifecycle_store::usage().await.map_err(Text::error)?;
         Ok(StorageUsage {
             used_bytes: usage.used_bytes,
             quota_bytes: usage.quota_bytes,

@@ -30,7 +30,7 @@ use crate::data::{BuiltinKind, Direction};
 use crate::engine::Engine;
 use crate::errors::ModelProblem;
 use crate::model::{FieldDecl, FieldType, KindDecl, Labels, Model, ModelError, ModelErrors, Place};
-use crate::rule::{self, Expr, Node};
+use crate::rule::{self, Expr, Node, Pos};
 
 /// The kind groups rules name (`has(activity)`): a custom kind of one of
 /// these names could never be named in a rule.
@@ -67,60 +67,106 @@ const KIND_FUNCTIONS: [&str; 7] = [
 /// A rule that does not parse names nothing (its error is reported where
 /// the rule is compiled).
 pub fn references(rule_text: &str) -> Vec<Reference> {
-    fn walk(node: &Node, out: &mut Vec<Reference>) {
-        match &node.expr {
-            Expr::Name { path, args } => {
-                if path.len() == 2 && args.is_none() {
-                    match path[0].as_str() {
-                        "window" => out.push(Reference::Window(path[1].clone())),
-                        "field" => out.push(Reference::Field(path[1].clone())),
-                        _ => {}
-                    }
-                }
-                if let Some(args) = args {
-                    let kinds = path.len() == 1 && KIND_FUNCTIONS.contains(&path[0].as_str());
-                    for arg in args {
-                        let kind = match &arg.expr {
-                            Expr::Name { path, args: None } if kinds && path.len() == 1 => {
-                                Some(path[0].as_str())
-                            }
-                            Expr::Str(s) if kinds => Some(s.as_str()),
-                            _ => None,
-                        };
-                        match kind {
-                            Some(k)
-                                if BuiltinKind::parse(k).is_none() && !KIND_GROUPS.contains(&k) =>
-                            {
-                                out.push(Reference::Kind(k.to_owned()))
-                            }
-                            Some(_) => {}
-                            None => walk(arg, out),
-                        }
-                    }
-                }
-            }
-            Expr::List(items) | Expr::And(items) | Expr::Or(items) => {
-                items.iter().for_each(|n| walk(n, out))
-            }
-            Expr::Not(inner) => walk(inner, out),
-            Expr::Cmp(_, a, b) => {
-                walk(a, out);
-                walk(b, out);
-            }
-            Expr::In { value, list, .. } => {
-                walk(value, out);
-                walk(list, out);
-            }
-            Expr::Number(_) | Expr::Duration(_) | Expr::Str(_) | Expr::Bool(_) => {}
-        }
-    }
     let mut out = Vec::new();
     if let Ok(node) = rule::parse(rule_text) {
-        walk(&node, &mut out);
+        visit(&node, &mut |r, _| out.push(r));
     }
     crate::sort::sort(&mut out);
     out.dedup();
     out
+}
+
+/// Calls `found` with each window, field and custom kind `node` names and
+/// the node that names it (`window.x`, `field.x`, or a kind argument:
+/// `webinar` or `"webinar"`).
+fn visit(node: &Node, found: &mut dyn FnMut(Reference, &Node)) {
+    match &node.expr {
+        Expr::Name { path, args } => {
+            if path.len() == 2 && args.is_none() {
+                match path[0].as_str() {
+                    "window" => found(Reference::Window(path[1].clone()), node),
+                    "field" => found(Reference::Field(path[1].clone()), node),
+                    _ => {}
+                }
+            }
+            if let Some(args) = args {
+                let kinds = path.len() == 1 && KIND_FUNCTIONS.contains(&path[0].as_str());
+                for arg in args {
+                    let kind = match &arg.expr {
+                        Expr::Name { path, args: None } if kinds && path.len() == 1 => {
+                            Some(path[0].as_str())
+                        }
+                        Expr::Str(s) if kinds => Some(s.as_str()),
+                        _ => None,
+                    };
+                    match kind {
+                        Some(k) if BuiltinKind::parse(k).is_none() && !KIND_GROUPS.contains(&k) => {
+                            found(Reference::Kind(k.to_owned()), arg)
+                        }
+                        Some(_) => {}
+                        None => visit(arg, found),
+                    }
+                }
+            }
+        }
+        Expr::List(items) | Expr::And(items) | Expr::Or(items) => {
+            items.iter().for_each(|n| visit(n, found))
+        }
+        Expr::Not(inner) => visit(inner, found),
+        Expr::Cmp(_, a, b) => {
+            visit(a, found);
+            visit(b, found);
+        }
+        Expr::In { value, list, .. } => {
+            visit(value, found);
+            visit(list, found);
+        }
+        Expr::Number(_) | Expr::Duration(_) | Expr::Str(_) | Expr::Bool(_) => {}
+    }
+}
+
+/// `rule_text` with every place that names `of` naming `new` instead, the
+/// rest of the text (spacing, comments) as it was; `None` when the rule
+/// does not parse.
+pub fn rename_in_rule(rule_text: &str, of: &Reference, new: &str) -> Option<String> {
+    let node = rule::parse(rule_text).ok()?;
+    let mut spots = Vec::new();
+    visit(&node, &mut |r, node| {
+        if r == *of {
+            let bare = matches!(node.expr, Expr::Name { .. });
+            spots.push((byte_at(rule_text, node.pos), node.text.len(), bare));
+        }
+    });
+    let mut out = rule_text.to_owned();
+    // `visit` meets them in the order of the text: from the end, the earlier
+    // offsets stay right.
+    for (start, len, bare) in spots.into_iter().rev() {
+        let with = match of {
+            Reference::Window(_) => format!("window.{new}"),
+            Reference::Field(_) => format!("field.{new}"),
+            Reference::Kind(_) if bare && is_rule_name(new) => new.to_owned(),
+            Reference::Kind(_) => format!("\"{new}\""),
+        };
+        out.replace_range(start..start + len, &with);
+    }
+    Some(out)
+}
+
+/// The byte offset of line and column `pos` (columns in characters).
+fn byte_at(text: &str, pos: Pos) -> usize {
+    let (mut line, mut column) = (1u32, 1u32);
+    for (at, c) in text.char_indices() {
+        if line == pos.line && column == pos.column {
+            return at;
+        }
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    text.len()
 }
 
 /// Whether `name` can follow `field.` or `window.` in a rule: a letter or
@@ -159,6 +205,22 @@ pub fn field_type_in(base: &Base, name: &str) -> Option<FieldType> {
         FieldCell::Bool(_) => Some(FieldType::Bool),
         FieldCell::Date(_) => Some(FieldType::Date),
     })
+}
+
+/// The custom event kinds `base`'s events have, with how many events each,
+/// in the order the kinds were first seen; kinds without events are left out.
+pub fn custom_kind_counts(base: &Base) -> Vec<(String, usize)> {
+    let kinds = base.kinds();
+    let mut counts = vec![0usize; kinds.len()];
+    for idx in 0..base.len() as u32 {
+        for &code in base.events(idx).kind {
+            counts[code as usize] += 1;
+        }
+    }
+    (0..kinds.len())
+        .filter(|&code| counts[code] > 0 && kinds.builtin(code as u8).is_none())
+        .map(|code| (kinds.name(code as u8).to_owned(), counts[code]))
+        .collect()
 }
 
 /// How many contacts are in the ICP under the saved model and under an
@@ -410,6 +472,82 @@ impl Model {
         (index < self.kinds.len()).then(|| self.kinds.remove(index))
     }
 
+    /// Renames window, declared field or declared kind `of` to `new` and
+    /// rewrites every rule (the ICP's and the stages') that names it, or
+    /// refuses and leaves the model as it was: a new name that is taken or
+    /// that a rule cannot write (the same checks as adding one), the
+    /// `sleeping` window (it also sets the risk list), or a rule that
+    /// mentions the old name but does not parse (it cannot be rewritten
+    /// safely; the error names that rule). Renaming something the model
+    /// does not have, or to the same name, changes nothing.
+    pub fn rename(&mut self, of: &Reference, new: &str) -> Result<(), ModelError> {
+        let (old, place) = match of {
+            Reference::Window(name) => (name, Place::Window(name.clone())),
+            Reference::Field(name) => (name, Place::Field(name.clone())),
+            Reference::Kind(name) => (name, Place::Kind(name.clone())),
+        };
+        let has = match of {
+            Reference::Window(_) => self.windows.contains_key(old),
+            Reference::Field(_) => self.fields.iter().any(|f| f.name == *old),
+            Reference::Kind(_) => self.kinds.iter().any(|k| k.name == *old),
+        };
+        if old == new || !has {
+            return Ok(());
+        }
+        let mut probe = self.clone();
+        match of {
+            Reference::Window(_) if old == "sleeping" => {
+                return Err(refused(place, ModelProblem::SleepingWindowRename));
+            }
+            Reference::Window(_) => {
+                let days = probe.windows.remove(old).unwrap_or_default();
+                probe.add_window(new, days)?;
+            }
+            Reference::Field(_) => {
+                if let Some(i) = probe.fields.iter().position(|f| f.name == *old) {
+                    let ty = probe.fields.remove(i).ty;
+                    probe.add_field(new, ty)?;
+                    let added = probe.fields.pop().expect("just added");
+                    probe.fields.insert(i, added);
+                }
+            }
+            Reference::Kind(_) => {
+                if let Some(i) = probe.kinds.iter().position(|k| k.name == *old) {
+                    let old_kind = probe.kinds.remove(i);
+                    probe.add_kind(new, old_kind.direction)?;
+                    probe.kinds.pop();
+                    probe.kinds.insert(
+                        i,
+                        KindDecl {
+                            name: new.to_owned(),
+                            ..old_kind
+                        },
+                    );
+                }
+            }
+        }
+        let rules = std::iter::once((Place::Icp, &mut probe.icp)).chain(
+            probe
+                .stages
+                .iter_mut()
+                .map(|s| (Place::Stage(s.id.clone()), &mut s.rule)),
+        );
+        for (rule_place, text) in rules {
+            match rename_in_rule(text, of, new) {
+                Some(renamed) => *text = renamed,
+                None if text.contains(old.as_str()) => {
+                    return Err(refused(
+                        rule_place,
+                        ModelProblem::RenameInBrokenRule { name: old.clone() },
+                    ));
+                }
+                None => {}
+            }
+        }
+        *self = probe;
+        Ok(())
+    }
+
     /// Where each window, field and custom kind is named: the ICP and the
     /// stages, in that order.
     pub fn uses(&self, of: &Reference) -> Vec<Place> {
@@ -440,6 +578,21 @@ impl Model {
         crate::sort::sort(&mut names);
         names.dedup();
         names
+    }
+
+    /// The kinds of `counts` ([`custom_kind_counts`]) the model does not
+    /// declare, most events first: the model page offers to declare them.
+    pub fn undeclared_kinds(&self, counts: &[(String, usize)]) -> Vec<(String, usize)> {
+        // Placed by hand, not sorted: a kind is a custom one of at most 255,
+        // and a sort's generic code costs the app's wasm more than this.
+        let mut out: Vec<(String, usize)> = Vec::new();
+        for (name, n) in counts {
+            if !self.kinds.iter().any(|k| k.name == *name) {
+                let at = out.iter().position(|(_, m)| m < n).unwrap_or(out.len());
+                out.insert(at, (name.clone(), *n));
+            }
+        }
+        out
     }
 
     /// The parts in which this model differs from `other`, in the order
@@ -555,5 +708,147 @@ mod tests {
         for bad in ["", "30d", "a-b", "a b", "and", "true"] {
             assert!(!is_rule_name(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn renaming_a_window_rewrites_every_rule_that_names_it() {
+        let mut m = Model::preset("b2b").unwrap();
+        m.add_window("trial", 14).unwrap();
+        m.icp = "days_since(created) <= window.trial # new ones\n or field.x == 1".into();
+        m.stages[0].rule = "window . trial > 3 and count(webinar, window.trial) >= 1".into();
+        m.rename(&Reference::Window("trial".into()), "onboarding")
+            .unwrap();
+        assert_eq!(m.windows.get("onboarding"), Some(&14));
+        assert!(!m.windows.contains_key("trial"));
+        assert_eq!(
+            m.icp,
+            "days_since(created) <= window.onboarding # new ones\n or field.x == 1"
+        );
+        assert_eq!(
+            m.stages[0].rule,
+            "window.onboarding > 3 and count(webinar, window.onboarding) >= 1"
+        );
+        assert!(m.uses(&Reference::Window("trial".into())).is_empty());
+    }
+
+    #[test]
+    fn renaming_a_kind_rewrites_names_and_strings_and_keeps_its_flags() {
+        let mut m = Model::preset("b2b").unwrap();
+        m.add_kind("demo_call", Direction::Company).unwrap();
+        m.set_kind(0, Direction::Company, true);
+        m.stages[1].rule =
+            "has(demo_call) or count(\"demo_call\", 30d) > 2 or has(deal_won)".into();
+        let kind = Reference::Kind("demo_call".into());
+        m.rename(&kind, "демо звонок").unwrap();
+        assert_eq!(
+            m.stages[1].rule,
+            "has(\"демо звонок\") or count(\"демо звонок\", 30d) > 2 or has(deal_won)"
+        );
+        assert_eq!(m.kinds[0].name, "демо звонок");
+        assert!(m.kinds[0].win);
+        assert_eq!(m.kinds[0].direction, Direction::Company);
+        m.rename(&Reference::Kind("демо звонок".into()), "demo")
+            .unwrap();
+        assert_eq!(
+            m.stages[1].rule,
+            "has(\"demo\") or count(\"demo\", 30d) > 2 or has(deal_won)"
+        );
+    }
+
+    #[test]
+    fn renaming_a_field_keeps_its_place_and_type() {
+        let mut m = Model::preset("b2b").unwrap();
+        m.add_field("a", FieldType::Text).unwrap();
+        m.add_field("employees", FieldType::Number).unwrap();
+        m.add_field("z", FieldType::Text).unwrap();
+        let at = m.fields.len() - 2;
+        m.icp = "field.employees >= 50 and field.a == \"x\"".into();
+        m.rename(&Reference::Field("employees".into()), "staff")
+            .unwrap();
+        assert_eq!(m.fields[at].name, "staff");
+        assert_eq!(m.fields[at].ty, FieldType::Number);
+        assert_eq!(m.fields[at + 1].name, "z");
+        assert_eq!(m.icp, "field.staff >= 50 and field.a == \"x\"");
+    }
+
+    #[test]
+    fn a_rename_that_cannot_be_done_safely_is_refused_and_changes_nothing() {
+        let mut m = Model::preset("b2b").unwrap();
+        m.add_window("trial", 14).unwrap();
+        m.add_kind("webinar", Direction::Client).unwrap();
+        m.add_field("employees", FieldType::Number).unwrap();
+        m.stages[0].rule = "window.trial > 3 and".into();
+        let before = m.clone();
+        let code = |r: Result<(), ModelError>| r.unwrap_err().problem.code();
+        let trial = Reference::Window("trial".into());
+        assert_eq!(code(m.rename(&trial, "x")), "model.rename_in_broken_rule");
+        assert_eq!(
+            code(m.rename(&Reference::Window("sleeping".into()), "quiet")),
+            "model.sleeping_window_rename"
+        );
+        assert_eq!(code(m.rename(&trial, "sleeping")), "model.window_exists");
+        assert_eq!(code(m.rename(&trial, "30d")), "model.invalid_window_name");
+        let webinar = Reference::Kind("webinar".into());
+        assert_eq!(
+            code(m.rename(&webinar, "deal_won")),
+            "model.builtin_kind_name"
+        );
+        assert_eq!(code(m.rename(&webinar, "any")), "model.kind_group_name");
+        let employees = Reference::Field("employees".into());
+        assert_eq!(
+            code(m.rename(&employees, "a b")),
+            "model.invalid_field_name"
+        );
+        assert_eq!(m, before);
+        // The broken rule does not mention the field: that rename is safe.
+        m.rename(&employees, "staff").unwrap();
+        assert!(m.fields.iter().any(|f| f.name == "staff"));
+        // Nothing to rename, or the same name: no change.
+        let after = m.clone();
+        m.rename(&Reference::Window("nope".into()), "x").unwrap();
+        m.rename(&webinar, "webinar").unwrap();
+        assert_eq!(m, after);
+    }
+
+    #[test]
+    fn kinds_in_the_data_not_in_the_model_are_found_with_their_counts() {
+        use crate::data::{Contact, Event};
+        let day = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        let contact = |id: &str| Contact {
+            id: id.into(),
+            ..Contact::default()
+        };
+        let event = |id: &str, kind: &str| Event {
+            contact: id.into(),
+            date: day,
+            time: None,
+            kind: kind.into(),
+            amount: None,
+            score: None,
+            channel: None,
+            note: None,
+        };
+        let base = Base::new(
+            vec![contact("a"), contact("b")],
+            vec![
+                event("a", "webinar"),
+                event("a", "demo_call"),
+                event("b", "demo_call"),
+                event("b", "deal_won"),
+            ],
+        )
+        .unwrap();
+        let counts = custom_kind_counts(&base);
+        assert_eq!(
+            counts,
+            [("webinar".to_owned(), 1), ("demo_call".to_owned(), 2)]
+        );
+        let mut m = Model::preset("b2b").unwrap();
+        assert_eq!(
+            m.undeclared_kinds(&counts),
+            [("demo_call".to_owned(), 2), ("webinar".to_owned(), 1)]
+        );
+        m.add_kind("demo_call", Direction::Client).unwrap();
+        assert_eq!(m.undeclared_kinds(&counts), [("webinar".to_owned(), 1)]);
     }
 }

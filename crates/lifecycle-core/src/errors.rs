@@ -706,6 +706,10 @@ pub enum ModelProblem {
     KindAlreadyDeclared {
         name: String,
     },
+    SleepingWindowRename,
+    RenameInBrokenRule {
+        name: String,
+    },
 }
 
 impl ModelProblem {
@@ -740,6 +744,8 @@ impl ModelProblem {
             KindGroupName { .. } => "model.kind_group_name",
             InvalidKindName { .. } => "model.invalid_kind_name",
             KindAlreadyDeclared { .. } => "model.kind_already_declared",
+            SleepingWindowRename => "model.sleeping_window_rename",
+            RenameInBrokenRule { .. } => "model.rename_in_broken_rule",
         }
     }
 
@@ -840,6 +846,18 @@ impl ModelProblem {
             (KindAlreadyDeclared { name }, Lang::Ru) => {
                 format!("вид события `{name}` уже объявлен")
             }
+            (SleepingWindowRename, Lang::En) => {
+                "the window `sleeping` cannot be renamed: it also sets the risk list".into()
+            }
+            (SleepingWindowRename, Lang::Ru) => {
+                "окно `sleeping` нельзя переименовать: оно также задаёт список риска".into()
+            }
+            (RenameInBrokenRule { name }, Lang::En) => {
+                format!("`{name}` cannot be renamed while this rule has a syntax error")
+            }
+            (RenameInBrokenRule { name }, Lang::Ru) => {
+                format!("`{name}` нельзя переименовать, пока в этом правиле синтаксическая ошибка")
+            }
         }
     }
 
@@ -909,6 +927,14 @@ impl ModelProblem {
             KindAlreadyDeclared { .. } => (
                 "declare each custom kind once",
                 "объявляйте каждый свой вид события один раз",
+            ),
+            SleepingWindowRename => (
+                "change its days instead, or add a window of the new name",
+                "измените его дни или добавьте окно с новым именем",
+            ),
+            RenameInBrokenRule { .. } => (
+                "fix the rule first, then rename",
+                "сначала исправьте правило, затем переименуйте",
             ),
             KindDeclaredTwice { .. } => (
                 "declare each custom kind once",
@@ -1249,6 +1275,10 @@ mod tests {
             },
             InvalidKindName {
                 name: " webinar".into(),
+            },
+            SleepingWindowRename,
+            RenameInBrokenRule {
+                name: "trial".into(),
             },
         ]
     }

@@ -10,7 +10,7 @@ use lifecycle_core::{BuiltinKind, Event, Lang};
 
 use crate::BasePath;
 use crate::components::tiles::stage_label;
-use crate::i18n::{I18n, fmt_date, fmt_number, use_tr};
+use crate::i18n::{I18n, Text, Tr, fmt_date, fmt_number, use_tr};
 use crate::state::use_workspace;
 use crate::storage::use_db;
 
@@ -28,7 +28,7 @@ pub fn ContactPage() -> impl IntoView {
     let params = use_params_map();
     let back = base_path.href("/contacts");
     // Outlives the page's re-render when the stored event changes the base.
-    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let outcome = RwSignal::new(None::<Result<(), Text>>);
     Effect::new(move |_| {
         params.track();
         outcome.set(None);
@@ -170,7 +170,7 @@ pub fn ContactPage() -> impl IntoView {
 fn AddEvent(
     contact: String,
     today: NaiveDate,
-    outcome: RwSignal<Option<Result<(), String>>>,
+    outcome: RwSignal<Option<Result<(), Text>>>,
 ) -> impl IntoView {
     let tr = use_tr();
     let I18n(lang) = expect_context::<I18n>();
@@ -206,7 +206,6 @@ fn AddEvent(
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let t = tr();
         let Some(current) = workspace.0.get_untracked() else {
             return;
         };
@@ -220,7 +219,7 @@ fn AddEvent(
         ) {
             Ok(event) => event,
             Err(problem) => {
-                outcome.set(Some(Err(problem.message(t))));
+                outcome.set(Some(Err(Text::new(move |lang| problem.message(Tr(lang))))));
                 return;
             }
         };
@@ -234,9 +233,7 @@ fn AddEvent(
                     let _ = field.try_set(String::new());
                 }
             }
-            outcome.set(Some(
-                result.map_err(|e| format!("{}: {e}", tr().event_not_added())),
-            ));
+            outcome.set(Some(result.map_err(|e| e.under(Tr::event_not_added))));
             let _ = busy.try_set(false);
         });
     };
@@ -278,7 +275,7 @@ fn AddEvent(
             </form>
             {move || outcome.get().map(|o| match o {
                 Ok(()) => view! { <p class="notice ok" role="status" data-testid="event-added">{tr().event_added()}</p> }.into_any(),
-                Err(e) => view! { <p class="notice error" role="alert" data-testid="event-error">{e}</p> }.into_any(),
+                Err(e) => view! { <p class="notice error" role="alert" data-testid="event-error">{e.show()}</p> }.into_any(),
             })}
         </section>
     }
@@ -292,7 +289,7 @@ enum FormProblem {
 }
 
 impl FormProblem {
-    fn message(&self, t: crate::i18n::Tr) -> String {
+    fn message(&self, t: Tr) -> String {
         match self {
             FormProblem::Date => t.event_bad_date().to_owned(),
             FormProblem::Amount => t.event_bad_amount().to_owned(),

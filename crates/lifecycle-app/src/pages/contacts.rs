@@ -14,7 +14,7 @@ use lifecycle_io::export::{
 use crate::BasePath;
 use crate::components::segment::{SegmentFilters, use_segment};
 use crate::components::tiles::stage_label;
-use crate::i18n::{I18n, fmt_date, fmt_int, use_tr};
+use crate::i18n::{I18n, Text, Tr, fmt_date, fmt_int, use_tr};
 use crate::state::{Workspace, use_workspace};
 
 const ROW_HEIGHT: f64 = 44.0;
@@ -189,6 +189,23 @@ fn ContactTable() -> impl IntoView {
         }
     };
 
+    // The stage column fits the longest stage name in either language, so
+    // a switch of language does not cut a badge.
+    let stage_chars = move || {
+        table.with(|t| {
+            t.as_ref()
+                .and_then(|t| {
+                    t.workspace
+                        .engine
+                        .stages()
+                        .iter()
+                        .map(|s| s.label.en.chars().count().max(s.label.ru.chars().count()))
+                        .max()
+                })
+                .unwrap_or(0)
+                .to_string()
+        })
+    };
     view! {
         <div class="toolbar">
             <input
@@ -218,7 +235,7 @@ fn ContactTable() -> impl IntoView {
             </span>
         </div>
         <ExportMenu rows=rows table=table />
-        <div class="card table-card" role="table" data-testid="contact-table">
+        <div class="card table-card" role="table" data-testid="contact-table" style:--stage-chars=stage_chars>
             <div class="tr head" role="row">
                 {header(|t| t.col_name(), SortBy::Name)}
                 {header(|t| t.col_stage(), SortBy::Stage)}
@@ -285,7 +302,7 @@ fn ContactTable() -> impl IntoView {
 fn ExportMenu(rows: Memo<Vec<u32>>, table: Memo<Option<Arc<Table>>>) -> impl IntoView {
     let tr = use_tr();
     let I18n(lang) = expect_context::<I18n>();
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Text>);
     let export = move |format: &'static str| {
         let Some(t) = table.get_untracked() else {
             return;
@@ -321,7 +338,10 @@ fn ExportMenu(rows: Memo<Vec<u32>>, table: Memo<Option<Arc<Table>>>) -> impl Int
                             ..CsvExport::default()
                         },
                     );
-                    let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+                    let text = String::from_utf8(bytes).map_err(|e| {
+                        let e = e.to_string();
+                        Text::new(move |_| e.clone())
+                    })?;
                     crate::browser::download(
                         &format!("contacts-{stamp}.csv"),
                         "text/csv;charset=utf-8",
@@ -330,11 +350,7 @@ fn ExportMenu(rows: Memo<Vec<u32>>, table: Memo<Option<Arc<Table>>>) -> impl Int
                 }
             }
         });
-        error.set(
-            result
-                .err()
-                .map(|e| format!("{}: {e}", tr().export_failed())),
-        );
+        error.set(result.err().map(|e| e.under(Tr::export_failed)));
     };
     view! {
         <div class="export-bar actions" role="group" aria-label=move || tr().export_label()>
@@ -342,7 +358,7 @@ fn ExportMenu(rows: Memo<Vec<u32>>, table: Memo<Option<Arc<Table>>>) -> impl Int
             <button type="button" class="btn small" data-testid="export-excel" on:click=move |_| export("excel")>{move || tr().export_excel()}</button>
             <button type="button" class="btn small" data-testid="export-data" on:click=move |_| export("data")>{move || tr().export_data()}</button>
             <button type="button" class="btn small" data-testid="export-json" on:click=move |_| export("json")>{move || tr().export_json()}</button>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e.show()}</p> })}
         </div>
     }
 }

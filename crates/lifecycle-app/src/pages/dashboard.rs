@@ -34,7 +34,7 @@ pub fn Dashboard() -> impl IntoView {
         DbStatus::Failed(error) => view! {
             <section class="card empty" data-testid="db-error" role="alert">
                 <h1>{move || tr().db_failed()}</h1>
-                <p>{error}</p>
+                <p>{error.show()}</p>
             </section>
         }
         .into_any(),
@@ -56,7 +56,7 @@ fn Welcome() -> impl IntoView {
     let db = use_db();
     let I18n(lang) = expect_context::<I18n>();
     let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<crate::i18n::Text>);
     let size = RwSignal::new(DEMO_SIZES[0]);
     let progress = RwSignal::new(0.0);
     let load_demo = move |_| {
@@ -70,7 +70,7 @@ fn Welcome() -> impl IntoView {
                     .await;
             let result = match made {
                 Ok(demo) => {
-                    db.save(demo, &format!("demo data: {contacts} contacts"), workspace)
+                    db.save_words(demo, &format!("demo data: {contacts} contacts"), workspace)
                         .await
                 }
                 Err(e) => Err(e),
@@ -128,7 +128,7 @@ fn Welcome() -> impl IntoView {
                     <span class="progress-bar" style:width=move || format!("{:.1}%", progress.get() * 100.0)></span>
                 </div>
             </Show>
-            {move || error.get().map(|e| view! { <p class="error" role="alert" data-testid="welcome-error">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="error" role="alert" data-testid="welcome-error">{e.show()}</p> })}
         </section>
     }
 }

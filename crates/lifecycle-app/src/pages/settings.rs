@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::browser;
-use crate::i18n::{I18n, Lang, fmt_int, fmt_megabytes, use_tr};
+use crate::i18n::{I18n, Lang, Text, Tr, fmt_int, fmt_megabytes, use_tr};
 use crate::state::{Workspace, use_workspace};
 use crate::storage::{StorageUsage, use_db};
 
@@ -92,7 +92,7 @@ fn StorageCard() -> impl IntoView {
             <h2>{move || tr().storage_title()}</h2>
             <Suspense fallback=|| ()>
                 {move || usage.get().map(|usage| match usage {
-                    Err(error) => view! { <p class="error">{error}</p> }.into_any(),
+                    Err(error) => view! { <p class="error">{error.show()}</p> }.into_any(),
                     Ok(usage) => view! {
                         <dl class="facts">
                             <dt>{move || tr().storage_used()}</dt>
@@ -128,12 +128,12 @@ fn BackupCard() -> impl IntoView {
     let I18n(lang) = expect_context::<I18n>();
     let workspace = use_workspace();
     let db = use_db();
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<(bool, Text)>);
     let file_input = NodeRef::<html::Input>::new();
 
     let download = move |_| {
         let result = match workspace.0.get_untracked() {
-            None => Err(tr().nothing_to_back_up().to_owned()),
+            None => Err(Text::tr(Tr::nothing_to_back_up)),
             Some(ws) => ws
                 .backup(serde_json::json!({ "language": lang.get_untracked().as_str() }))
                 .and_then(|text| {
@@ -153,11 +153,11 @@ fn BackupCard() -> impl IntoView {
                     return Ok(None);
                 };
                 let restored = Workspace::restore(&bytes, browser::today())
-                    .map_err(|e| format!("{name}: {e}"))?;
+                    .map_err(|e| e.after(name.clone()))?;
                 let count = restored.contact_count();
-                db.save(restored, &format!("restore from {name}"), workspace)
+                db.save_words(restored, &format!("restore from {name}"), workspace)
                     .await?;
-                Ok::<_, String>(Some(count))
+                Ok::<_, Text>(Some(count))
             }
             .await;
             input.set_value("");
@@ -165,12 +165,14 @@ fn BackupCard() -> impl IntoView {
                 Ok(None) => None,
                 Ok(Some(count)) => Some((
                     true,
-                    format!(
-                        "{}: {} {}",
-                        tr().restore_done(),
-                        fmt_int(count as i64, lang.get_untracked()),
-                        crate::i18n::contacts_word(count, lang.get_untracked())
-                    ),
+                    Text::new(move |lang| {
+                        format!(
+                            "{} {}",
+                            fmt_int(count as i64, lang),
+                            crate::i18n::contacts_word(count, lang)
+                        )
+                    })
+                    .under(Tr::restore_done),
                 )),
                 Err(e) => Some((false, e)),
             });
@@ -196,7 +198,7 @@ fn BackupCard() -> impl IntoView {
                 </label>
             </div>
             {move || message.get().map(|(ok, text)| view! {
-                <p class=if ok { "notice ok" } else { "notice error" } role="status" data-testid="backup-message">{text}</p>
+                <p class=if ok { "notice ok" } else { "notice error" } role="status" data-testid="backup-message">{text.show()}</p>
             })}
         </section>
     }
@@ -209,13 +211,13 @@ fn DangerCard() -> impl IntoView {
     let workspace = use_workspace();
     let db = use_db();
     let confirming = RwSignal::new(false);
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<(bool, Text)>);
     let delete = move |_| {
         spawn_local(async move {
             let result = db.clear(workspace).await;
             confirming.set(false);
             message.set(Some(match result {
-                Ok(()) => (true, tr().deleted().to_owned()),
+                Ok(()) => (true, Text::tr(Tr::deleted)),
                 Err(e) => (false, e),
             }));
         });
@@ -242,7 +244,7 @@ fn DangerCard() -> impl IntoView {
                 </div>
             </Show>
             {move || message.get().map(|(ok, text)| view! {
-                <p class=if ok { "notice ok" } else { "notice error" } role="status" data-testid="danger-message">{text}</p>
+                <p class=if ok { "notice ok" } else { "notice error" } role="status" data-testid="danger-message">{text.show()}</p>
             })}
         </section>
     }

@@ -5,11 +5,11 @@
 
 use leptos::prelude::*;
 use lifecycle_core::Direction;
-use lifecycle_core::edit::{Reference, field_type_in};
+use lifecycle_core::edit::{Reference, custom_kind_counts, field_type_in};
 use lifecycle_core::model::{FieldType, ModelError, Place};
 
-use super::{Draft, UsedBy, problem_text};
-use crate::i18n::{Tr, use_tr};
+use super::{Draft, RenameForm, UsedBy, icon_button, problem_text, tr_signal};
+use crate::i18n::{I18n, Tr, events_word, fmt_int, use_tr};
 
 const FIELD_TYPES: [FieldType; 4] = [
     FieldType::Text,
@@ -117,30 +117,25 @@ pub(super) fn FieldsEditor(draft: Draft) -> impl IntoView {
             <Show when=move || names().is_empty()>
                 <p class="muted decl-none">{move || tr().none_declared()}</p>
             </Show>
-            <Show when=move || !undeclared().is_empty()>
-                <div class="decl-notice" data-testid="undeclared-fields">
-                    <p>{move || tr().undeclared_fields()}</p>
-                    <ul class="decl-chips">
-                        {move || undeclared().into_iter().map(|(name, ty)| {
-                            let declare = {
-                                let name = name.clone();
-                                move |_| draft.edit(|m| {
-                                    let _ = m.add_field(&name, ty);
-                                })
-                            };
-                            view! {
-                                <li>
-                                    <code>"field." {name.clone()}</code>
-                                    " · " {move || type_label(ty, tr())} " "
-                                    <button type="button" class="btn small" data-testid="field-declare" on:click=declare>
-                                        {move || tr().declare()}
-                                    </button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                </div>
-            </Show>
+            <DeclareNotice
+                testid="undeclared-fields"
+                item_testid="undeclared-field"
+                button_testid="field-declare"
+                heading=Tr::undeclared_fields
+                items=Signal::derive(move || {
+                    undeclared()
+                        .into_iter()
+                        .map(|(name, ty)| (format!("field.{name}"), type_label(ty, tr()).to_owned(), name))
+                        .collect()
+                })
+                declare=Callback::new(move |i: usize| {
+                    if let Some((name, ty)) = undeclared().get(i).cloned() {
+                        draft.edit(|m| {
+                            let _ = m.add_field(&name, ty);
+                        });
+                    }
+                })
+            />
             <form class="decl-add" on:submit=add>
                 <label class="mini-field">
                     <span>{move || tr().name_label()}</span>
@@ -217,25 +212,24 @@ fn FieldRow(draft: Draft, name: String) -> impl IntoView {
                 </Show>
             </span>
             <UsedBy draft=draft of=Reference::Field(name.clone()) />
-            <button
-                type="button"
-                class="icon-btn danger"
-                title=move || tr().remove_field()
-                aria-label={
+            {icon_button(
+                "✕", "icon-btn danger", "field-remove",
+                tr_signal(Tr::remove_field),
+                Signal::derive({
                     let name = name.clone();
                     move || format!("{}: {name}", tr().remove_field())
-                }
-                data-testid="field-remove"
-                on:click=move |_| {
+                }),
+                Signal::derive(|| false),
+                NodeRef::new(),
+                Callback::new(move |()| {
                     if let Some(i) = index.get_untracked() {
                         draft.edit(|m| {
                             m.remove_field(i);
                         });
                     }
-                }
-            >
-                "✕"
-            </button>
+                }),
+            )}
+            <RenameForm draft=draft of=Reference::Field(name.clone()) />
             <div class="decl-notes">
                 {move || problems().into_iter().map(|e| view! { <p class="field-error" data-testid="field-problem">{problem_text(&e, tr().0)}</p> }).collect_view()}
             </div>
@@ -263,6 +257,16 @@ pub(super) fn KindsEditor(draft: Draft) -> impl IntoView {
             Err(e) => add_error.set(Some(e)),
         }
     };
+    // Custom kinds the events have that the model does not declare, with
+    // their event counts: one click declares each.
+    let I18n(lang) = expect_context::<I18n>();
+    let counts = Memo::new(move |_| {
+        draft
+            .workspace
+            .with(|w| w.as_ref().map(|w| custom_kind_counts(w.engine.base())))
+            .unwrap_or_default()
+    });
+    let found = move || counts.with(|c| draft.model(|m| m.undeclared_kinds(c)));
     let kind_problems = move || {
         draft.errors.with(|errors| {
             errors
@@ -286,6 +290,29 @@ pub(super) fn KindsEditor(draft: Draft) -> impl IntoView {
             <Show when=move || names().is_empty()>
                 <p class="muted decl-none" data-testid="kinds-none">{move || tr().none_declared()}</p>
             </Show>
+            <DeclareNotice
+                testid="undeclared-kinds"
+                item_testid="found-kind"
+                button_testid="kind-declare"
+                heading=Tr::kinds_found
+                items=Signal::derive(move || {
+                    let lang = lang.get();
+                    found()
+                        .into_iter()
+                        .map(|(name, n)| {
+                            let detail = format!("{} {}", fmt_int(n as i64, lang), events_word(n, lang));
+                            (name.clone(), detail, name)
+                        })
+                        .collect()
+                })
+                declare=Callback::new(move |i: usize| {
+                    if let Some((name, _)) = found().get(i).cloned() {
+                        draft.edit(|m| {
+                            let _ = m.add_kind(&name, Direction::Client);
+                        });
+                    }
+                })
+            />
             <ul class="field-errors">
                 {move || kind_problems().into_iter().map(|e| view! { <li class="field-error" data-testid="kind-problem">{problem_text(&e, tr().0)}</li> }).collect_view()}
             </ul>
@@ -368,25 +395,60 @@ fn KindRow(draft: Draft, name: String) -> impl IntoView {
                 </label>
             </span>
             <UsedBy draft=draft of=Reference::Kind(name.clone()) />
-            <button
-                type="button"
-                class="icon-btn danger"
-                title=move || tr().remove_kind()
-                aria-label={
+            {icon_button(
+                "✕", "icon-btn danger", "kind-remove",
+                tr_signal(Tr::remove_kind),
+                Signal::derive({
                     let name = name.clone();
                     move || format!("{}: {name}", tr().remove_kind())
-                }
-                data-testid="kind-remove"
-                on:click=move |_| {
+                }),
+                Signal::derive(|| false),
+                NodeRef::new(),
+                Callback::new(move |()| {
                     if let Some(i) = index.get_untracked() {
                         draft.edit(|m| {
                             m.remove_kind(i);
                         });
                     }
-                }
-            >
-                "✕"
-            </button>
+                }),
+            )}
+            <RenameForm draft=draft of=Reference::Kind(name.clone()) />
         </li>
+    }
+}
+
+/// Names the rules or the data use that the model does not declare: each
+/// (what to show, its detail, its name) with a button that declares it. One
+/// component for the fields and the kinds keeps the app's wasm small.
+#[component]
+fn DeclareNotice(
+    testid: &'static str,
+    item_testid: &'static str,
+    button_testid: &'static str,
+    heading: fn(Tr) -> &'static str,
+    items: Signal<Vec<(String, String, String)>>,
+    declare: Callback<usize>,
+) -> impl IntoView {
+    let tr = use_tr();
+    move || {
+        let items = items.get();
+        (!items.is_empty()).then(|| {
+            view! {
+                <div class="decl-notice" data-testid=testid>
+                    <p>{move || heading(tr())}</p>
+                    <ul class="decl-chips">
+                        {items.into_iter().enumerate().map(|(i, (shown, detail, name))| view! {
+                            <li data-testid=item_testid data-name=name>
+                                <code>{shown}</code>
+                                " · " {detail} " "
+                                <button type="button" class="btn small" data-testid=button_testid on:click=move |_| declare.run(i)>
+                                    {move || tr().declare()}
+                                </button>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
     }
 }

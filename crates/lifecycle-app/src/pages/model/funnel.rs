@@ -6,9 +6,9 @@ use leptos::html;
 use leptos::prelude::*;
 use lifecycle_core::model::Place;
 
-use super::{Draft, problem_text};
+use super::{Draft, icon_button, problem_text, tr_signal};
 use crate::components::tiles::stage_label;
-use crate::i18n::{I18n, use_tr};
+use crate::i18n::{I18n, Tr, use_tr};
 
 #[component]
 pub(super) fn FunnelEditor(draft: Draft) -> impl IntoView {
@@ -172,52 +172,42 @@ fn FunnelStep(draft: Draft, id: String) -> impl IntoView {
                 <code class="muted">{id.clone()}</code>
             </span>
             <span class="stage-tools">
-                <button
-                    type="button"
-                    class="icon-btn"
-                    node_ref=up_ref
-                    title=move || tr().move_up()
-                    aria-label={
+                {icon_button(
+                    "↑", "icon-btn", "funnel-up",
+                    tr_signal(Tr::move_up),
+                    Signal::derive({
                         let name = name.clone();
                         move || format!("{}: {}", tr().move_up(), name())
-                    }
-                    data-testid="funnel-up"
-                    disabled=move || index.get().is_none_or(|i| i == 0)
-                    on:click=move |_| step(true)
-                >
-                    "↑"
-                </button>
-                <button
-                    type="button"
-                    class="icon-btn"
-                    node_ref=down_ref
-                    title=move || tr().move_down()
-                    aria-label={
+                    }),
+                    Signal::derive(move || index.get().is_none_or(|i| i == 0)),
+                    up_ref,
+                    Callback::new(move |()| step(true)),
+                )}
+                {icon_button(
+                    "↓", "icon-btn", "funnel-down",
+                    tr_signal(Tr::move_down),
+                    Signal::derive({
                         let name = name.clone();
                         move || format!("{}: {}", tr().move_down(), name())
-                    }
-                    data-testid="funnel-down"
-                    disabled=move || index.get().is_none_or(|i| i + 1 >= len())
-                    on:click=move |_| step(false)
-                >
-                    "↓"
-                </button>
-                <button
-                    type="button"
-                    class="icon-btn danger"
-                    title=move || tr().funnel_remove()
-                    aria-label=move || format!("{}: {}", tr().funnel_remove(), name())
-                    data-testid="funnel-remove"
-                    on:click=move |_| {
+                    }),
+                    Signal::derive(move || index.get().is_none_or(|i| i + 1 >= len())),
+                    down_ref,
+                    Callback::new(move |()| step(false)),
+                )}
+                {icon_button(
+                    "✕", "icon-btn danger", "funnel-remove",
+                    tr_signal(Tr::funnel_remove),
+                    Signal::derive(move || format!("{}: {}", tr().funnel_remove(), name())),
+                    Signal::derive(|| false),
+                    NodeRef::new(),
+                    Callback::new(move |()| {
                         if let Some(i) = index.get_untracked() {
                             draft.edit(|m| {
                                 m.remove_funnel_step(i);
                             });
                         }
-                    }
-                >
-                    "✕"
-                </button>
+                    }),
+                )}
             </span>
         </li>
     }

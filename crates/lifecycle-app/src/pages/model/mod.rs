@@ -29,7 +29,7 @@ use lifecycle_core::{Model, ModelError, Pos, Stage, StageKind, WhatIf};
 
 use crate::BasePath;
 use crate::components::tiles::stage_label;
-use crate::i18n::{I18n, Lang, Tr, fmt_date, fmt_int, moves_text, use_tr};
+use crate::i18n::{I18n, Lang, Text, Tr, fmt_date, fmt_int, moves_text, use_tr};
 use crate::state::{Workspace, use_workspace};
 use crate::storage::use_db;
 
@@ -276,7 +276,7 @@ fn Editor() -> impl IntoView {
         }
     });
     let saving = RwSignal::new(false);
-    let message = RwSignal::new(None::<(bool, String)>);
+    let message = RwSignal::new(None::<(bool, Text)>);
     let has_errors = move || draft.problem_count() > 0;
 
     let save = move |_| {
@@ -285,7 +285,7 @@ fn Editor() -> impl IntoView {
             return;
         };
         match ws.with_model(model) {
-            Err(errors) => message.set(Some((false, crate::i18n::error_text(&errors)))),
+            Err(errors) => message.set(Some((false, Text::error(errors)))),
             Ok(next) => {
                 saving.set(true);
                 spawn_local(async move {
@@ -294,7 +294,7 @@ fn Editor() -> impl IntoView {
                     match result {
                         Ok(()) => {
                             draft.reset();
-                            message.set(Some((true, tr().model_saved().to_owned())));
+                            message.set(Some((true, Text::tr(Tr::model_saved))));
                         }
                         Err(e) => message.set(Some((false, e))),
                     }
@@ -322,7 +322,7 @@ fn Editor() -> impl IntoView {
                 {status}
             </span>
             {move || message.get().map(|(ok, text)| view! {
-                <span class=if ok { "savebar-message ok" } else { "savebar-message error" } role="status" data-testid="model-message">{text}</span>
+                <span class=if ok { "savebar-message ok" } else { "savebar-message error" } role="status" data-testid="model-message">{text.show()}</span>
             })}
             <span class="savebar-gap"></span>
             <button
@@ -536,49 +536,38 @@ fn StageEditor(draft: Draft, index: usize) -> impl IntoView {
                 <span class="stage-number">{index + 1}</span>
                 <span class="stage-title">{title}</span>
                 <span class="stage-tools">
-                    <button
-                        type="button"
-                        class="icon-btn"
-                        title=move || tr().move_up()
-                        aria-label=move || tr().move_up()
-                        data-testid="stage-up"
-                        disabled=move || index == 0
-                        on:click=move |_| {
+                    {icon_button(
+                        "↑", "icon-btn", "stage-up",
+                        tr_signal(Tr::move_up), tr_signal(Tr::move_up),
+                        Signal::derive(move || index == 0),
+                        NodeRef::new(),
+                        Callback::new(move |()| {
                             draft.id_refused.set(None);
                             draft.edit(|m| m.move_stage(index, true));
-                        }
-                    >
-                        "↑"
-                    </button>
-                    <button
-                        type="button"
-                        class="icon-btn"
-                        title=move || tr().move_down()
-                        aria-label=move || tr().move_down()
-                        data-testid="stage-down"
-                        disabled=is_last
-                        on:click=move |_| {
+                        }),
+                    )}
+                    {icon_button(
+                        "↓", "icon-btn", "stage-down",
+                        tr_signal(Tr::move_down), tr_signal(Tr::move_down),
+                        Signal::derive(is_last),
+                        NodeRef::new(),
+                        Callback::new(move |()| {
                             draft.id_refused.set(None);
                             draft.edit(|m| m.move_stage(index, false));
-                        }
-                    >
-                        "↓"
-                    </button>
-                    <button
-                        type="button"
-                        class="icon-btn danger"
-                        title=move || tr().delete_stage()
-                        aria-label=move || tr().delete_stage()
-                        data-testid="stage-delete"
-                        on:click=move |_| {
+                        }),
+                    )}
+                    {icon_button(
+                        "✕", "icon-btn danger", "stage-delete",
+                        tr_signal(Tr::delete_stage), tr_signal(Tr::delete_stage),
+                        Signal::derive(|| false),
+                        NodeRef::new(),
+                        Callback::new(move |()| {
                             draft.id_refused.set(None);
                             draft.edit(|m| {
                                 m.remove_stage(index);
                             });
-                        }
-                    >
-                        "✕"
-                    </button>
+                        }),
+                    )}
                 </span>
             </div>
             <div class="stage-fields">
@@ -957,4 +946,100 @@ fn UsedBy(draft: Draft, of: Reference) -> impl IntoView {
             }}
         </span>
     }
+}
+
+/// Renaming a window, field or kind: a button that opens a name input;
+/// the rename rewrites the rules in the draft (the what-if shows who would
+/// move) or is refused in place.
+#[component]
+fn RenameForm(draft: Draft, of: Reference) -> impl IntoView {
+    let tr = use_tr();
+    let open = RwSignal::new(false);
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ModelError>);
+    let old = StoredValue::new(match &of {
+        Reference::Window(n) | Reference::Field(n) | Reference::Kind(n) => n.clone(),
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let new = text.get_untracked().trim().to_owned();
+        let mut result = Ok(());
+        draft.edit(|m| result = m.rename(&of, &new));
+        match result {
+            Ok(()) => open.set(false),
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    view! {
+        <Show
+            when=move || open.get()
+            fallback=move || icon_button(
+                "✎", "icon-btn", "rename",
+                tr_signal(Tr::rename),
+                Signal::derive(move || format!("{}: {}", tr().rename(), old.get_value())),
+                Signal::derive(|| false),
+                NodeRef::new(),
+                Callback::new(move |()| {
+                    text.set(old.get_value());
+                    error.set(None);
+                    open.set(true);
+                }),
+            )
+        >
+            <form class="rename-form" on:submit=submit.clone() data-testid="rename-form">
+                <label class="mini-field">
+                    <span>{move || tr().rename_to()}</span>
+                    <input
+                        class="mono"
+                        data-testid="rename-input"
+                        spellcheck="false"
+                        aria-invalid=move || error.with(Option::is_some).to_string()
+                        prop:value=text
+                        on:input=move |ev| text.set(event_target_value(&ev))
+                    />
+                </label>
+                <button type="submit" class="btn small" data-testid="rename-apply">{move || tr().rename()}</button>
+                <button type="button" class="btn small" on:click=move |_| open.set(false)>{move || tr().cancel()}</button>
+                <p class="caption">{move || tr().rename_about()}</p>
+                {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="rename-error">{problem_text(&e, tr().0)}</p> })}
+            </form>
+        </Show>
+    }
+}
+
+/// One icon button of the model page (move, remove, rename): `title` is its
+/// tooltip, `label` its accessible name. One function, not generic over its
+/// closures, for all of them keeps the app's wasm small.
+#[allow(clippy::too_many_arguments)]
+fn icon_button(
+    glyph: &'static str,
+    class: &'static str,
+    testid: &'static str,
+    title: Signal<String>,
+    label: Signal<String>,
+    disabled: Signal<bool>,
+    node_ref: NodeRef<leptos::html::Button>,
+    on_click: Callback<()>,
+) -> AnyView {
+    view! {
+        <button
+            type="button"
+            class=class
+            title=move || title.get()
+            aria-label=move || label.get()
+            data-testid=testid
+            disabled=move || disabled.get()
+            node_ref=node_ref
+            on:click=move |_| on_click.run(())
+        >
+            {glyph}
+        </button>
+    }
+    .into_any()
+}
+
+/// A fixed text of the app as a signal, for [`icon_button`].
+fn tr_signal(key: fn(Tr) -> &'static str) -> Signal<String> {
+    let tr = use_tr();
+    Signal::derive(move || key(tr()).to_owned())
 }

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use lifecycle_core::edit::{MAX_WINDOW_DAYS, Reference, parse_window_days};
 use lifecycle_core::model::{ModelError, Place};
 
-use super::{Draft, UsedBy, problem_text};
-use crate::i18n::{I18n, days_word, use_tr};
+use super::{Draft, RenameForm, UsedBy, icon_button, problem_text, tr_signal};
+use crate::i18n::{I18n, Tr, days_word, use_tr};
 
 #[component]
 pub(super) fn WindowsEditor(draft: Draft) -> impl IntoView {
@@ -105,7 +105,7 @@ fn WindowRow(draft: Draft, name: String) -> impl IntoView {
     };
     let remove = {
         let (name, key) = (name.clone(), key.clone());
-        move |_| {
+        move |()| {
             draft.refuse(&key, None);
             draft.edit(|m| {
                 m.remove_window(&name);
@@ -143,19 +143,18 @@ fn WindowRow(draft: Draft, name: String) -> impl IntoView {
                 </span>
             </span>
             <UsedBy draft=draft of=Reference::Window(name.clone()) />
-            <button
-                type="button"
-                class="icon-btn danger"
-                title=move || tr().remove_window()
-                aria-label={
+            {icon_button(
+                "✕", "icon-btn danger", "window-remove",
+                tr_signal(Tr::remove_window),
+                Signal::derive({
                     let name = name.clone();
                     move || format!("{} {name}", tr().remove_window())
-                }
-                data-testid="window-remove"
-                on:click=remove
-            >
-                "✕"
-            </button>
+                }),
+                Signal::derive(|| false),
+                NodeRef::new(),
+                Callback::new(remove),
+            )}
+            <RenameForm draft=draft of=Reference::Window(name.clone()) />
             <div class="decl-notes" id=error_id>
                 {move || reason().map(|r| view! { <p class="field-error" data-testid="window-error">{problem_text(&r, tr().0)}</p> })}
                 {move || problems().into_iter().map(|e| view! { <p class="field-error" data-testid="window-problem">{problem_text(&e, tr().0)}</p> }).collect_view()}
