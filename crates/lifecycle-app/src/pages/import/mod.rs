@@ -31,9 +31,11 @@ use preview::PreviewStep;
 /// Rows planned between two repaints: a few milliseconds of work.
 const ROWS_PER_STEP: usize = 2_000;
 /// Events of the base (or at most `BASE_CONTACTS_PER_STEP` contacts) read
-/// into the check's look-ups between two repaints: about 10-30 ms of work.
-const BASE_EVENTS_PER_STEP: usize = 20_000;
-const BASE_CONTACTS_PER_STEP: usize = 5_000;
+/// into the check's look-ups between two repaints: a few milliseconds of
+/// work (with steps twice as large, tasks of 55-75 ms were seen while
+/// checking into a 100,000-contact base on a busy machine).
+const BASE_EVENTS_PER_STEP: usize = 10_000;
+const BASE_CONTACTS_PER_STEP: usize = 2_500;
 /// Bytes of the file read, decoded and parsed between two repaints: about
 /// 10-30 ms of work in a release build. The first slice also decides the
 /// encoding and the delimiter (from its first `csv::SAMPLE_BYTES`).
