@@ -195,10 +195,24 @@ for (const site of SITES) {
       });
       await page.getByTestId("preview-table").waitFor();
       await page.getByTestId("to-mapping").click();
+      // The check first reads the base the file goes into (its 5,000
+      // contacts), then checks the rows: each phase with its own bar.
+      await page.evaluate(() => {
+        window.__phases = [];
+        new MutationObserver(() => {
+          const phase = document.querySelector("[data-testid=check-phase]")?.textContent;
+          const max = document.querySelector("[data-testid=check-progress] [role=progressbar]")?.getAttribute("aria-valuemax");
+          const text = document.querySelector("[data-testid=check-progress-text]")?.textContent;
+          if (phase && window.__phases.at(-1)?.[0] !== phase) window.__phases.push([phase, max, text]);
+        }).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+      });
       await page.getByTestId("to-check").click();
       const progress = page.getByTestId("check-progress");
-      await progress.waitFor();
+      await page.getByTestId("check-phase").filter({ hasText: "Checking rows" }).waitFor();
       assert.equal(await progress.locator("[role=progressbar]").getAttribute("aria-valuemax"), "300000");
+      const phases = await page.evaluate(() => window.__phases);
+      assert.deepEqual(phases.slice(0, 2).map(([phase, max]) => [phase, max]), [["Reading the base…", "5000"], ["Checking rows…", "300000"]]);
+      assert.equal(phases[0][2], "0 of 5,000 contacts of the base");
       await page.screenshot({ path: `${ROOT}/tests/screenshots/${site.name}-import-progress-en-dark.png` });
       await page.getByTestId("check-cancel").click();
       await page.getByTestId("mapping-table").waitFor();

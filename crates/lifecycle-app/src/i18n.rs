@@ -229,6 +229,8 @@ texts! {
     unknown_create: "Create the contact", "Создать контакт";
     unknown_report: "Leave the row out and report it", "Пропустить строку и сообщить";
     checking: "Checking rows…", "Проверяем строки…";
+    reading_base: "Reading the base…", "Читаем базу…";
+    contacts_of_base: "contacts of the base", "контактов базы";
     finishing_check: "Every row is checked; putting the report together…", "Все строки проверены; собираем отчёт…";
     checked_of: "of", "из";
     check_title: "Check before importing", "Проверка перед импортом";

@@ -244,7 +244,7 @@ impl Workspace {
     }
 
     /// Every contact and event as rows.
-    // Not inlined into its two callers: one copy is smaller.
+    // Kept out of line (it was shared by two callers; the backup is the one left).
     #[inline(never)]
     pub fn rows(&self) -> (Vec<Contact>, Vec<Event>) {
         let base = self.engine.base();

@@ -444,7 +444,8 @@ pub fn plan(
     contacts: &[Contact],
     events: &[Event],
 ) -> Result<ImportPlan, PlanError> {
-    let (state, csv_errors) = prepare(table, options, contacts, events)?;
+    let (mut state, csv_errors) = prepare(table, options)?;
+    state.add_base(0, contacts, events);
     let mut p = Planner::with(table, options, contacts, state);
     for rec in &table.rows {
         p.row(rec, csv_errors.get(&rec.row));
@@ -472,13 +473,9 @@ fn finish_plan(state: PlanState, rows_done: usize) -> ImportPlan {
 
 type CsvErrors = HashMap<u32, Vec<csv::CsvError>>;
 
-/// Checks the mapping and builds the empty plan.
-fn prepare(
-    table: &CsvTable,
-    options: &ImportOptions,
-    contacts: &[Contact],
-    events: &[Event],
-) -> Result<(PlanState, CsvErrors), PlanError> {
+/// Checks the mapping and builds the empty plan, with no base yet (see
+/// [`PlanState::add_base`]).
+fn prepare(table: &CsvTable, options: &ImportOptions) -> Result<(PlanState, CsvErrors), PlanError> {
     if table.header.is_empty() {
         return Err(PlanError::EmptyFile);
     }
@@ -515,18 +512,14 @@ fn prepare(
             rows_read: table.rows.len(),
             ..ImportReport::default()
         },
-        existing_index: contacts
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect(),
+        existing_index: HashMap::new(),
         new_contacts: Vec::new(),
         updated: BTreeMap::new(),
         planned: HashMap::new(),
         lookup: HashMap::new(),
         existing_keys: None,
         new_events: Vec::new(),
-        existing_events: events.iter().map(event_key).collect(),
+        existing_events: HashSet::new(),
     };
     let csv_errors = table
         .errors
@@ -535,7 +528,7 @@ fn prepare(
             m.entry(e.row()).or_default().push(e.clone());
             m
         });
-    let mut p = Planner::with(table, options, contacts, state);
+    let mut p = Planner::with(table, options, &[], state);
     p.file_warnings();
     Ok((p.into_state(), csv_errors))
 }
@@ -591,21 +584,16 @@ pub fn plan_json(
             kind: kind_name.to_owned(),
         });
     };
-    let state = PlanState {
+    let mut state = PlanState {
         report: ImportReport {
             delimiter: ',',
             kind,
             rows_read: items.len(),
             ..ImportReport::default()
         },
-        existing_index: contacts
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect(),
-        existing_events: events.iter().map(event_key).collect(),
         ..PlanState::default()
     };
+    state.add_base(0, contacts, events);
     let table = CsvTable::default();
     let mut p = Planner::with(&table, options, contacts, state);
     for (i, item) in items.into_iter().enumerate() {
@@ -708,8 +696,44 @@ impl ImportJob {
         contacts: &[Contact],
         events: &[Event],
     ) -> Result<Self, PlanError> {
-        let table = table.into();
-        let (mut state, csv_errors) = prepare(&table, &options, contacts, events)?;
+        let mut job = Self::start(table.into(), options)?;
+        job.state.add_base(0, contacts, events);
+        Ok(job)
+    }
+
+    /// [`ImportJob::new`] with the base given afterwards, in parts, so that a
+    /// browser can read a large base between repaints too; `contacts` and
+    /// `events` are the base's size, for room in the look-ups from the start.
+    /// Before the first [`ImportJob::step`], [`ImportJob::add_base`] must be
+    /// given every contact of the base, in order, and every event of it, once;
+    /// the plan is then the one [`ImportJob::new`] and [`plan`] make.
+    pub fn begin(
+        table: impl Into<Arc<CsvTable>>,
+        options: ImportOptions,
+        contacts: usize,
+        events: usize,
+    ) -> Result<Self, PlanError> {
+        let mut job = Self::start(table.into(), options)?;
+        let s = &mut job.state;
+        s.existing_index.reserve(contacts);
+        s.existing_events.reserve(events);
+        if s.report.kind != FileKind::Contacts && contacts > 0 {
+            // Events also find their contacts by e-mail, company or name in
+            // the base: that look-up is built here, a part at a time, rather
+            // than at once by the first row that needs it.
+            s.existing_keys = Some(HashMap::with_capacity(contacts));
+        }
+        Ok(job)
+    }
+
+    /// Adds part of the base to a job made by [`ImportJob::begin`]: `contacts`
+    /// are the base's contacts from its `first` on, `events` any of its events.
+    pub fn add_base(&mut self, first: usize, contacts: &[Contact], events: &[Event]) {
+        self.state.add_base(first, contacts, events);
+    }
+
+    fn start(table: Arc<CsvTable>, options: ImportOptions) -> Result<Self, PlanError> {
+        let (mut state, csv_errors) = prepare(&table, &options)?;
         if state.report.kind == FileKind::Contacts {
             // Room for a contact a row from the start: grown as rows come, the
             // tables and the list were copied whole at each doubling, one step
@@ -730,7 +754,7 @@ impl ImportJob {
     }
 
     /// Plans up to `max_rows` more rows. `contacts` must be the same base as given to
-    /// [`ImportJob::new`].
+    /// [`ImportJob::new`] (or, in parts, to [`ImportJob::add_base`]).
     ///
     /// Once every row is planned, the steps that follow (until
     /// [`PlanProgress::done`]) are the final phase: they free the look-up tables
@@ -942,6 +966,35 @@ struct PlanState {
     existing_keys: Option<HashMap<String, String>>,
     new_events: Vec<Event>,
     existing_events: HashSet<EventKey>,
+}
+
+impl PlanState {
+    /// Adds part of the base the import goes into: `contacts` are the base's
+    /// contacts from its `first` on, `events` any of its events. Given the
+    /// whole base in parts, in order, the look-ups are those of the whole base
+    /// given at once.
+    fn add_base(&mut self, first: usize, contacts: &[Contact], events: &[Event]) {
+        for (i, c) in contacts.iter().enumerate() {
+            self.existing_index.insert(c.id.clone(), first + i);
+        }
+        if let Some(keys) = &mut self.existing_keys {
+            add_keys(keys, contacts);
+        }
+        self.existing_events.extend(events.iter().map(event_key));
+    }
+}
+
+/// Adds the e-mails, companies and names of `contacts` (lower-cased) to `keys`;
+/// the first contact with a key keeps it.
+fn add_keys(keys: &mut HashMap<String, String>, contacts: &[Contact]) {
+    for e in contacts {
+        for key in [&e.email, &e.company, &e.name] {
+            if !key.is_empty() {
+                keys.entry(key.to_lowercase())
+                    .or_insert_with(|| e.id.clone());
+            }
+        }
+    }
 }
 
 /// The planning of one step: the state with the inputs it reads.
@@ -1409,16 +1462,10 @@ impl<'a> Planner<'a> {
                 }
                 let existing = self.existing;
                 let keys = self.existing_keys.get_or_insert_with(|| {
-                    // Built once, on the first row that needs it.
+                    // Built once, on the first row that needs it (unless a job
+                    // built it in parts before its first row).
                     let mut keys = HashMap::new();
-                    for e in existing {
-                        for key in [&e.email, &e.company, &e.name] {
-                            if !key.is_empty() {
-                                keys.entry(key.to_lowercase())
-                                    .or_insert_with(|| e.id.clone());
-                            }
-                        }
-                    }
+                    add_keys(&mut keys, existing);
                     keys
                 });
                 if let Some(id) = keys.get(&k) {

@@ -7,6 +7,7 @@ mod demo_stages;
 mod fixtures;
 mod policies;
 mod roundtrip;
+mod stepwise;
 mod wizard;
 
 use lifecycle_core::{Contact, Event, FieldValue};

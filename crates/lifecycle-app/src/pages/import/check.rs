@@ -87,6 +87,13 @@ pub(super) fn CheckStep() -> impl IntoView {
             .get()
             .filter(|p| !p.done || wizard.plan.with(Option::is_none))
     };
+    // First the base the file goes into is read, then the file's rows.
+    let base_read = move || wizard.base_read.get();
+    let done_of = move || {
+        base_read()
+            .or_else(|| running().map(|p| (p.rows_done, p.rows_total)))
+            .unwrap_or_default()
+    };
     // The import is being written: it can no longer be cancelled.
     let saving = move || wizard.applying.get().is_some_and(|s| s >= 1.0);
     let has_errors = move || {
@@ -103,21 +110,24 @@ pub(super) fn CheckStep() -> impl IntoView {
         <Show when=move || running().is_some()>
             <ProgressCard
                 id="check"
-                title=Arc::new(move || if running().is_some_and(|p| p.rows_total > 0 && p.rows_done == p.rows_total) {
+                title=Arc::new(move || if base_read().is_some() {
+                    tr().reading_base()
+                } else if running().is_some_and(|p| p.rows_total > 0 && p.rows_done == p.rows_total) {
                     tr().finishing_check()
                 } else {
                     tr().checking()
                 })
-                now=Arc::new(move || running().map_or(0, |p| p.rows_done as u64))
-                max=Arc::new(move || running().map_or(0, |p| p.rows_total as u64))
-                text=Arc::new(move || running().map_or_else(String::new, |p| {
+                now=Arc::new(move || done_of().0 as u64)
+                max=Arc::new(move || done_of().1 as u64)
+                text=Arc::new(move || running().map_or_else(String::new, |_| {
                     let lang = lang.get();
+                    let (done, total) = done_of();
                     format!(
                         "{} {} {} {}",
-                        fmt_int(p.rows_done as i64, lang),
+                        fmt_int(done as i64, lang),
                         tr().checked_of(),
-                        fmt_int(p.rows_total as i64, lang),
-                        tr().rows_in_file(),
+                        fmt_int(total as i64, lang),
+                        if base_read().is_some() { tr().contacts_of_base() } else { tr().rows_in_file() },
                     )
                 }))
                 cancellable=Arc::new(|| true)
