@@ -365,6 +365,36 @@ test("root: a non-number amount is reported in Russian with its row and column",
   }
 });
 
+test("root: a check the file cannot pass says why, and the notice follows a switch of language", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser, { locale: "en-US" });
+  try {
+    await page.goto(server.url + "import");
+    // An events file with no date column: the check is refused before any row.
+    await page.getByTestId("import-file").setInputFiles({
+      name: "calls.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("id,kind\nc1,call\nc2,meeting\n"),
+    });
+    await page.getByTestId("preview-table").waitFor();
+    await page.getByTestId("import-kind").selectOption("events");
+    await page.getByTestId("to-mapping").click();
+    await page.getByTestId("mapping-table").waitFor();
+    await page.getByTestId("to-check").click();
+    const notice = page.getByTestId("check-error");
+    await notice.filter({ hasText: "Events files need a column for the date" }).waitFor();
+    await page.getByTestId("lang-ru").click();
+    await notice.filter({ hasText: "нужен столбец для даты" }).waitFor();
+    assert.match(await notice.innerText(), /^В файле событий нужен столбец для даты; сопоставьте/);
+    await page.getByTestId("lang-en").click();
+    await notice.filter({ hasText: "Events files need a column for the date" }).waitFor();
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
 // Reading a file: a slice of 2 MiB at a time (READ_SLICE_BYTES in
 // pages/import/mod.rs) with a repaint between slices, a progress bar and Cancel.
 

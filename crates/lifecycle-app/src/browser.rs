@@ -134,8 +134,17 @@ pub async fn read_file(file: web_sys::File) -> Result<(String, Vec<u8>), crate::
 
 /// Bytes `start..end` of `file` (fewer at its end), read without loading the rest:
 /// large files are read a slice at a time.
-pub async fn read_slice(file: &web_sys::File, start: u64, end: u64) -> Result<Vec<u8>, String> {
-    let fail = || format!("the browser could not read {}", file.name());
+pub async fn read_slice(
+    file: &web_sys::File,
+    start: u64,
+    end: u64,
+) -> Result<Vec<u8>, crate::i18n::Text> {
+    let fail = || {
+        let name = file.name();
+        crate::i18n::Text::new(move |lang| {
+            crate::i18n::fill(crate::i18n::Tr(lang).file_unreadable(), &[("file", &name)])
+        })
+    };
     let blob = file
         .slice_with_f64_and_f64(start as f64, end as f64)
         .map_err(|_| fail())?;

@@ -406,13 +406,6 @@ pub fn set_lang_now(lang: Lang) {
     LANG_NOW.with(|now| now.set(lang));
 }
 
-/// An engine, import or store error in the page's language now, with its
-/// place (row and column, line and character) and hint, as a sentence: the
-/// app shows it on its own in a notice.
-pub fn error_text(error: &impl lifecycle_core::Localized) -> String {
-    capitalized(error.message(lang_now()))
-}
-
 /// Words kept as what they say, not as the sentence of one language: a
 /// notice (a failed save, a refused restore) holds a `Text` and puts it into
 /// words where it is shown, so it follows a switch of language.
@@ -430,7 +423,7 @@ impl Text {
     }
 
     /// An engine, import or store error with its place and hint, as a
-    /// sentence (see [`error_text`]).
+    /// sentence with a capital first letter: a notice shows it on its own.
     pub fn error(error: impl lifecycle_core::Localized + Send + Sync + 'static) -> Text {
         Text::new(move |lang| capitalized(error.message(lang)))
     }
@@ -683,16 +676,17 @@ mod tests {
         let e = lifecycle_io::values::ValueError::Number {
             value: "сто тысяч".into(),
         };
+        let now = || String::from(Text::error(e.clone()));
         set_lang_now(Lang::Ru);
-        assert!(error_text(&e).starts_with("«сто тысяч» — не число; "));
-        let quota = lifecycle_store::StoreError::QuotaExceeded;
-        assert!(error_text(&quota).starts_with("Место в хранилище браузера закончилось: "));
+        assert!(now().starts_with("«сто тысяч» — не число; "));
+        let quota = String::from(Text::error(lifecycle_store::StoreError::QuotaExceeded));
+        assert!(quota.starts_with("Место в хранилище браузера закончилось: "));
         assert_eq!(
             fill(Tr(lang_now()).file_unreadable(), &[("file", "a.csv")]),
             "браузер не смог прочитать файл «a.csv»"
         );
         set_lang_now(Lang::En);
-        assert!(error_text(&e).starts_with("«сто тысяч» is not a number; "));
+        assert!(now().starts_with("«сто тысяч» is not a number; "));
     }
 
     #[test]

@@ -22,7 +22,7 @@ use lifecycle_core::{
 use lifecycle_io::backup::{Backup, read_backup_bytes, write_backup};
 use lifecycle_io::import::{Applied, ImportPlan};
 
-use crate::i18n::{Text, Tr, error_text};
+use crate::i18n::{Text, Tr};
 
 /// The model a new base starts with.
 pub fn default_model() -> Model {
@@ -286,7 +286,7 @@ impl Workspace {
         today: NaiveDate,
         mut progress: impl FnMut(f64),
         stopped: impl Fn() -> bool,
-    ) -> Result<Option<(Workspace, Applied)>, String> {
+    ) -> Result<Option<(Workspace, Applied)>, Text> {
         /// Contacts, or contacts' events, per step.
         const SLICE: usize = 5_000;
         /// New events per step.
@@ -297,7 +297,7 @@ impl Workspace {
                 |id| base.and_then(|b| b.index_of(id)).map(|i| i as usize),
                 accept_errors,
             )
-            .map_err(|e| error_text(&e))?;
+            .map_err(Text::error)?;
         let old = base.map_or(0, Base::len);
         // For each contact of the base, the plan's update of it, if any.
         let mut updates: Vec<Option<&Contact>> = vec![None; old];
@@ -321,7 +321,7 @@ impl Workspace {
                 let rows = (start..end)
                     .map(|i| updates[i].unwrap_or(base.contact(i as ContactIdx)).clone())
                     .collect();
-                builder.push_contacts(rows).map_err(|e| error_text(&e))?;
+                builder.push_contacts(rows).map_err(Text::error)?;
                 done += end - start;
                 if !next(done).await {
                     return Ok(None);
@@ -330,9 +330,7 @@ impl Workspace {
         }
         drop(updates);
         for slice in plan.new_contacts.chunks(SLICE) {
-            builder
-                .push_contacts(slice.to_vec())
-                .map_err(|e| error_text(&e))?;
+            builder.push_contacts(slice.to_vec()).map_err(Text::error)?;
             done += slice.len();
             if !next(done).await {
                 return Ok(None);
@@ -354,19 +352,17 @@ impl Workspace {
         };
         for slice in plan.new_events.chunks(EVENTS) {
             let columns = EventColumns::from_events_by(&|id| builder.index_of(id), slice)
-                .map_err(|e| error_text(&e))?;
+                .map_err(Text::error)?;
             events.extend(columns);
             if events.kinds.len() > usize::from(u8::MAX) + 1 {
-                return Err(error_text(&ColumnsError::TooManyKinds));
+                return Err(Text::error(ColumnsError::TooManyKinds));
             }
             done += slice.len();
             if !next(done).await {
                 return Ok(None);
             }
         }
-        let mut finish = builder
-            .finish_in_steps(events)
-            .map_err(|e| error_text(&e))?;
+        let mut finish = builder.finish_in_steps(events).map_err(Text::error)?;
         while !finish.step(SLICE) {
             done += SLICE;
             if !next(done.min(total as usize)).await {
@@ -374,7 +370,7 @@ impl Workspace {
             }
         }
         let model = current.map_or_else(default_model, |w| w.engine.model().clone());
-        let engine = Engine::new(finish.into_base(), model).map_err(|e| error_text(&e))?;
+        let engine = Engine::new(finish.into_base(), model).map_err(Text::error)?;
         Ok(Some((
             Workspace::with_engine(engine, today),
             plan.applied(),

@@ -52,20 +52,9 @@ impl Db {
             .ok_or_else(|| Text::tr(Tr::db_not_open))
     }
 
-    /// [`Db::save_words`] with its error as a sentence in the page's
-    /// language now.
-    pub async fn save(
-        &self,
-        workspace: Workspace,
-        journal: &str,
-        state: WorkspaceState,
-    ) -> Result<(), String> {
-        Ok(self.save_words(workspace, journal, state).await?)
-    }
-
     /// Replaces the stored base and model with `workspace`'s (one
     /// transaction) and, once written, shows it.
-    pub async fn save_words(
+    pub async fn save(
         &self,
         workspace: Workspace,
         journal: &str,

@@ -70,7 +70,7 @@ fn Welcome() -> impl IntoView {
                     .await;
             let result = match made {
                 Ok(demo) => {
-                    db.save_words(demo, &format!("demo data: {contacts} contacts"), workspace)
+                    db.save(demo, &format!("demo data: {contacts} contacts"), workspace)
                         .await
                 }
                 Err(e) => Err(e),

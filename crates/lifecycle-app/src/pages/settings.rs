@@ -155,7 +155,7 @@ fn BackupCard() -> impl IntoView {
                 let restored = Workspace::restore(&bytes, browser::today())
                     .map_err(|e| e.after(name.clone()))?;
                 let count = restored.contact_count();
-                db.save_words(restored, &format!("restore from {name}"), workspace)
+                db.save(restored, &format!("restore from {name}"), workspace)
                     .await?;
                 Ok::<_, Text>(Some(count))
             }

@@ -191,7 +191,7 @@ pub(super) fn CheckStep() -> impl IntoView {
         })}
         {move || wizard.error.get().map(|e| view! {
             <section class="card">
-                <p class="notice error" role="alert" data-testid="check-error">{e}</p>
+                <p class="notice error" role="alert" data-testid="check-error">{e.show()}</p>
                 <div class="wizard-actions">
                     <button type="button" class="btn" on:click=move |_| wizard.step.set(Step::Mapping)>{move || tr().back()}</button>
                 </div>

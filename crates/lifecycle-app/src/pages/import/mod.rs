@@ -100,7 +100,7 @@ struct Wizard {
     /// (1 once it is being written, when it can no longer be cancelled).
     applying: RwSignal<Option<f64>>,
     busy: RwSignal<bool>,
-    error: RwSignal<Option<String>>,
+    error: RwSignal<Option<crate::i18n::Text>>,
 }
 
 impl Wizard {
@@ -294,7 +294,7 @@ impl Wizard {
             let mut job = match ImportJob::begin(table, options, contacts, events) {
                 Ok(job) => job,
                 Err(e) => {
-                    let _ = self.error.try_set(Some(crate::i18n::error_text(&e)));
+                    let _ = self.error.try_set(Some(crate::i18n::Text::error(e)));
                     let _ = self.progress.try_set(None);
                     return;
                 }

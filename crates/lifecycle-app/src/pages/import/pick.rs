@@ -57,7 +57,7 @@ pub(super) fn PickStep() -> impl IntoView {
                 </span>
             </label>
             <p class="dropzone-hint">{move || tr().drop_hint()}</p>
-            {move || wizard.error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+            {move || wizard.error.get().map(|e| view! { <p class="notice error" role="alert">{e.show()}</p> })}
         </section>
         }
     };
