@@ -296,13 +296,14 @@ impl Engine {
     pub fn trend(&self, h: &Histories, dates: &[NaiveDate], scope: Scope<'_>) -> Vec<TrendPoint> {
         let days: Vec<Day> = dates.iter().map(|&d| day_of(d)).collect();
         let mut counts = vec![vec![0u32; self.stages().len()]; dates.len()];
+        // The dates in order, once for every contact.
+        let mut order: Vec<usize> = (0..days.len()).collect();
+        crate::sort::sort_by_key(&mut order, |&k| days[k]);
         each(scope, h.len(), |idx| {
             // Walk the transitions once per contact for all dates.
             let mut stage = h.initial(idx) as u8;
             let mut it = h.raw(idx).peekable();
-            let mut order: Vec<usize> = (0..days.len()).collect();
-            crate::sort::sort_by_key(&mut order, |&k| days[k]);
-            for k in order {
+            for &k in &order {
                 while let Some(&(d, _, to)) = it.peek() {
                     if d <= days[k] {
                         stage = to;
