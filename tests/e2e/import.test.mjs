@@ -134,6 +134,8 @@ for (const site of SITES) {
       const count = async (id) => number(await page.getByTestId(`tile-${id}`).getByTestId("count").innerText());
       assert.equal(await count("new"), 2, "ООО «Альфа» and ООО «Новый клиент» won one deal each");
       assert.equal(await count("unqualified"), 2, "АО «Вектор» lost its deal; ИП Ёлкин has none");
+      // Nobody of the four is a customer going quiet: the empty list says so.
+      assert.equal(await page.getByTestId("risk-empty").innerText(), "Сейчас никто не в зоне риска.");
       await screenshot(page, `${site.name}-import-dashboard-ru`);
 
       // The contact list shows the same stages, and the data survives a reload.

@@ -219,3 +219,59 @@ test("a notice reads in the language switched to after it was shown", async () =
     await server.close();
   }
 });
+
+// Every page in both languages and both themes: the language the browser asks
+// for, the theme it prefers, the navigation in that language, and a screenshot
+// of each (tests/screenshots/root-page-<page>-<lang>-<theme>.png) to look at.
+const NAV = {
+  en: ["Dashboard", "Contacts", "Import", "Model", "Settings"],
+  ru: ["Обзор", "Контакты", "Импорт", "Модель", "Настройки"],
+};
+for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
+  for (const theme of ["light", "dark"]) {
+    test(`every page in ${lang}, ${theme}`, async () => {
+      const server = await startSite(SITES[0]);
+      const { context, page, problems } = await openPage(browser, { locale, colorScheme: theme });
+      try {
+        await page.goto(server.url);
+        await page.getByTestId("welcome").waitFor();
+        await screenshot(page, `root-page-welcome-${lang}-${theme}`);
+        await page.getByTestId("load-demo").click();
+        await page.getByTestId("stage-tiles").waitFor();
+        const pages = [
+          ["dashboard", "", "stage-tiles"],
+          ["contacts", "contacts", "contact-row"],
+          ["model", "model", "stages"],
+          ["import", "import", "import-drop"],
+          ["settings", "settings", "settings-language"],
+          ["not-found", "no/such/page", "not-found"],
+        ];
+        for (const [name, path, ready] of pages) {
+          await page.goto(server.url + path);
+          await page.getByTestId(ready).first().waitFor();
+          assert.equal(await page.locator("html").getAttribute("lang"), lang, name);
+          const nav = await Promise.all(
+            ["dashboard", "contacts", "import", "model", "settings"].map((id) => page.getByTestId(`nav-${id}`).innerText()),
+          );
+          assert.deepEqual(nav.map((t) => t.trim()), NAV[lang], name);
+          // The page's background follows the preferred theme.
+          const dark = await page.evaluate(() => {
+            const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+            return (r + g + b) / 3 < 128;
+          });
+          assert.equal(dark, theme === "dark", `${name}: the ${theme} theme`);
+          await screenshot(page, `root-page-${name}-${lang}-${theme}`);
+          if (name === "contacts") {
+            await page.getByTestId("contact-row").first().click();
+            await page.getByTestId("contact-stage").waitFor();
+            await screenshot(page, `root-page-contact-${lang}-${theme}`);
+          }
+        }
+        assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+      } finally {
+        await context.close();
+        await server.close();
+      }
+    });
+  }
+}

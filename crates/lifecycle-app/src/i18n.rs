@@ -63,7 +63,7 @@ texts! {
     deleted: "All data deleted.", "Все данные удалены.";
     nothing_to_back_up: "There is no data to back up yet.", "Пока нечего сохранять.";
     nav_contacts: "Contacts", "Контакты";
-    search_placeholder: "Search by name, company, e-mail or id", "Поиск по имени, компании, e-mail или id";
+    search_placeholder: "Name, company, e-mail or id", "Имя, компания, e-mail или id";
     all_stages: "All stages", "Все стадии";
     col_name: "Name", "Имя";
     col_stage: "Stage", "Стадия";
@@ -129,6 +129,7 @@ texts! {
     risk_title: "At risk", "Под угрозой";
     risk_caption: "Customers going quiet or unhappy, most valuable first", "Клиенты, которые затихают или недовольны, — сначала самые ценные";
     risk_why: "Why", "Почему";
+    risk_none: "Nobody is at risk now.", "Сейчас никто не в зоне риска.";
     theme: "Theme", "Оформление";
     theme_system: "As the system", "Как в системе";
     theme_light: "Light", "Светлое";

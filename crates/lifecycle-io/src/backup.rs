@@ -52,7 +52,7 @@ pub enum BackupError {
         message: String,
     },
     #[error(
-        "this JSON file is not a Lifecycle backup (it has no \"format\": \"lifecycle-backup\"); choose a file made with \"Download backup\""
+        "this JSON file is not a Lifecycle backup (it has no \"format\": \"lifecycle-backup\"); choose a file made with \"Download a backup\""
     )]
     Foreign,
     #[error(

@@ -36,6 +36,9 @@ extern "C" {
     derive(ts_rs::TS),
     ts(rename = "ErrorCode", rename_all = "SCREAMING_SNAKE_CASE")
 )]
+// Each of the npm package's two modules (feature `engine` or `io` alone)
+// throws only its own codes.
+#[cfg_attr(not(all(feature = "engine", feature = "io")), allow(dead_code))]
 pub enum Code {
     InvalidModel,
     UnknownPreset,

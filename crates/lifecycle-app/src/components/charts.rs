@@ -15,23 +15,31 @@ const BOTTOM: f64 = 28.0;
 const TOP: f64 = 8.0;
 const RIGHT: f64 = 24.0;
 
-/// A "nice" axis maximum at or above `max`: 1, 2 or 5 times a power of ten.
-fn nice_ceiling(max: u32) -> u32 {
-    let max = max.max(1);
-    let mut step = 1u32;
-    loop {
-        for m in [1, 2, 5] {
-            if let Some(v) = step.checked_mul(m)
-                && v >= max
-            {
-                return v;
+/// The axis' lines: `(step, steps)`, the lines at 0, step, ... steps × step.
+/// Four or five steps of 1, 2, 2.5 (from 25 up) or 5 times a power of ten,
+/// whichever reaches `max` with the lowest top line: every line is a whole
+/// number, and the top line is at or above the data.
+fn axis_step(max: u32) -> (u32, u32) {
+    let max = u64::from(max.max(1));
+    let smallest = |steps: u64| {
+        let mut unit = 1u64;
+        loop {
+            // 2.5 times the unit is whole from 10 up.
+            let half = if unit >= 10 { unit * 5 / 2 } else { unit * 2 };
+            for step in [unit, unit * 2, half, unit * 5] {
+                if step * steps >= max {
+                    return step;
+                }
             }
+            unit *= 10;
         }
-        match step.checked_mul(10) {
-            Some(next) => step = next,
-            None => return u32::MAX,
-        }
-    }
+    };
+    let (step, steps) = [4u64, 5]
+        .into_iter()
+        .map(|steps| (smallest(steps), steps))
+        .min_by_key(|&(step, steps)| (step * steps, steps))
+        .unwrap_or((1, 4));
+    (u32::try_from(step).unwrap_or(u32::MAX / 5), steps as u32)
 }
 
 /// Stacked bars: one bar per date, one segment per stage, with a legend.
@@ -54,22 +62,23 @@ pub fn StackedBars(
             .map(|p| p.counts.iter().sum::<u32>())
             .max()
             .unwrap_or(0);
-        let top = nice_ceiling(max);
+        let (step, steps) = axis_step(max);
+        let top = step.saturating_mul(steps);
         let plot_h = HEIGHT - BOTTOM - TOP;
         let plot_w = WIDTH - LEFT - RIGHT;
         let slot = plot_w / points.len().max(1) as f64;
         let bar_w = (slot * 0.72).max(1.0);
         let y = move |v: f64| TOP + plot_h - v / f64::from(top) * plot_h;
 
-        let grid = (0..=4)
+        let grid = (0..=steps)
             .map(|i| {
-                let value = f64::from(top) * f64::from(i) / 4.0;
-                let yy = y(value);
+                let value = step.saturating_mul(i);
+                let yy = y(f64::from(value));
                 view! {
                     <g class="grid">
                         <line x1=LEFT x2=WIDTH - RIGHT y1=yy y2=yy />
                         <text x=LEFT - 8.0 y=yy + 4.0 text-anchor="end">
-                            {fmt_int(value.round() as i64, lang)}
+                            {fmt_int(i64::from(value), lang)}
                         </text>
                     </g>
                 }
@@ -153,21 +162,29 @@ pub fn StackedBars(
 
 #[cfg(test)]
 mod tests {
-    use super::nice_ceiling;
+    use super::axis_step;
 
     #[test]
-    fn axis_maximum_is_a_round_number_at_or_above_the_data() {
+    fn the_axis_lines_are_whole_round_numbers_whose_top_reaches_the_data() {
         let cases = [
-            (0, 1),
-            (1, 1),
-            (3, 5),
-            (7, 10),
-            (11, 20),
-            (4_999, 5_000),
-            (5_001, 10_000),
+            (0, (1, 4)),
+            (1, (1, 4)),
+            (4, (1, 4)),
+            (5, (1, 5)),
+            (6, (2, 4)),
+            (9, (2, 5)),
+            (21, (5, 5)),
+            (41, (10, 5)),
+            (81, (25, 4)),
+            (101, (25, 5)),
+            (4_999, (1_000, 5)),
+            (5_000, (1_000, 5)),
+            (9_000, (2_500, 4)),
+            (100_000, (25_000, 4)),
+            (100_001, (25_000, 5)),
         ];
         for (max, expected) in cases {
-            assert_eq!(nice_ceiling(max), expected, "for {max}");
+            assert_eq!(axis_step(max), expected, "for {max}");
         }
     }
 }

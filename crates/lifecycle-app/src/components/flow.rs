@@ -185,5 +185,8 @@ pub fn RiskList(
             </thead>
             <tbody>{rows}</tbody>
         </table>
+        {move || risks.with(Vec::is_empty).then(|| view! {
+            <p class="muted" data-testid="risk-empty">{move || tr().risk_none()}</p>
+        })}
     }
 }

@@ -181,7 +181,12 @@ fn ContactTable() -> impl IntoView {
                 type="button"
                 role="columnheader"
                 class="th"
-                aria-sort=move || if sort.get() == by { "descending" } else { "none" }
+                aria-sort=move || match (sort.get() == by, by) {
+                    (false, _) => "none",
+                    // Names read A to Z; the other columns from the most.
+                    (true, SortBy::Name) => "ascending",
+                    (true, _) => "descending",
+                }
                 on:click=move |_| set_sort("sort", by.as_str().to_owned())
             >
                 {move || label(tr())}

@@ -52,11 +52,11 @@ fn refuses_damaged_and_foreign_files() {
     );
     check(
         r#"{"contacts": []}"#,
-        "this JSON file is not a Lifecycle backup (it has no \"format\": \"lifecycle-backup\"); choose a file made with \"Download backup\"",
+        "this JSON file is not a Lifecycle backup (it has no \"format\": \"lifecycle-backup\"); choose a file made with \"Download a backup\"",
     );
     check(
         "[1, 2]",
-        "this JSON file is not a Lifecycle backup (it has no \"format\": \"lifecycle-backup\"); choose a file made with \"Download backup\"",
+        "this JSON file is not a Lifecycle backup (it has no \"format\": \"lifecycle-backup\"); choose a file made with \"Download a backup\"",
     );
     check(
         &text.replacen("\"version\":1", "\"version\":7", 1),
