@@ -391,22 +391,6 @@ texts! {
     kinds_found: "Kinds in your data that the model does not declare:", "Типы событий из ваших данных, которых нет в модели:";
 }
 
-thread_local! {
-    static LANG_NOW: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
-}
-
-/// The page's language now, for words made outside a view: an error met in
-/// async work (saving, restoring, reading a file) is put into words when it
-/// happens. Kept by the `App`'s language effect.
-pub fn lang_now() -> Lang {
-    LANG_NOW.with(std::cell::Cell::get)
-}
-
-/// Makes `lang` the page's language for [`lang_now`].
-pub fn set_lang_now(lang: Lang) {
-    LANG_NOW.with(|now| now.set(lang));
-}
-
 /// Words kept as what they say, not as the sentence of one language: a
 /// notice (a failed save, a refused restore) holds a `Text` and puts it into
 /// words where it is shown, so it follows a switch of language.
@@ -448,13 +432,6 @@ impl Text {
     pub fn show(self) -> impl Fn() -> String + Send + Sync + Clone + 'static {
         let I18n(lang) = expect_context::<I18n>();
         move || self.get(lang.get())
-    }
-}
-
-/// Code that still passes errors as sentences gets the page's language now.
-impl From<Text> for String {
-    fn from(text: Text) -> String {
-        text.get(lang_now())
     }
 }
 
@@ -673,21 +650,22 @@ mod tests {
     }
 
     #[test]
-    fn errors_read_in_the_page_language_now() {
+    fn errors_read_in_either_language() {
         let e = lifecycle_io::values::ValueError::Number {
             value: "сто тысяч".into(),
         };
-        let now = || String::from(Text::error(e.clone()));
-        set_lang_now(Lang::Ru);
-        assert!(now().starts_with("«сто тысяч» — не число; "));
-        let quota = String::from(Text::error(lifecycle_store::StoreError::QuotaExceeded));
+        let text = Text::error(e);
+        assert!(text.get(Lang::Ru).starts_with("«сто тысяч» — не число; "));
+        let quota = Text::error(lifecycle_store::StoreError::QuotaExceeded).get(Lang::Ru);
         assert!(quota.starts_with("Место в хранилище браузера закончилось: "));
         assert_eq!(
-            fill(Tr(lang_now()).file_unreadable(), &[("file", "a.csv")]),
+            fill(Tr(Lang::Ru).file_unreadable(), &[("file", "a.csv")]),
             "браузер не смог прочитать файл «a.csv»"
         );
-        set_lang_now(Lang::En);
-        assert!(now().starts_with("«сто тысяч» is not a number; "));
+        assert!(
+            text.get(Lang::En)
+                .starts_with("«сто тысяч» is not a number; ")
+        );
     }
 
     #[test]
@@ -705,9 +683,7 @@ mod tests {
                 .get(Lang::Ru)
                 .starts_with("Восстановить из копии: backup.json: Место в хранилище браузера")
         );
-        set_lang_now(Lang::Ru);
-        assert_eq!(String::from(Text::tr(Tr::deleted)), "Все данные удалены.");
-        set_lang_now(Lang::En);
+        assert_eq!(Text::tr(Tr::deleted).get(Lang::Ru), "Все данные удалены.");
         assert_eq!(
             [
                 events_word(1, Lang::En),

@@ -40,11 +40,7 @@ impl BasePath {
 #[component]
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(browser::initial_lang());
-    i18n::set_lang_now(lang.get_untracked());
-    Effect::new(move |_| {
-        i18n::set_lang_now(lang.get());
-        browser::remember_lang(lang.get());
-    });
+    Effect::new(move |_| browser::remember_lang(lang.get()));
     provide_context(I18n(lang));
     let theme = RwSignal::new(browser::initial_theme());
     Effect::new(move |_| browser::apply_theme(&theme.get()));
