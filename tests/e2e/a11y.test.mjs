@@ -78,7 +78,7 @@ for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
           await page.getByTestId("confirm-import").click();
           await page.getByTestId("import-done").waitFor();
           await audit(page, "import: done");
-          await screenshot(page, `a11y-import-done-${lang}-${theme}`);
+          await screenshot(page, `root-a11y-import-done-${lang}-${theme}`);
           // A file with a broken row: the check lists the error and asks for consent.
           await page.getByTestId("import-another").click();
           await page.getByTestId("import-file").setInputFiles(join(FIXTURES, "unterminated_quote_row57.csv"));
@@ -88,7 +88,7 @@ for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
           await page.getByTestId("to-check").click();
           await page.getByTestId("check-report").waitFor();
           await audit(page, "import: check with errors");
-          await screenshot(page, `a11y-import-errors-${lang}-${theme}`);
+          await screenshot(page, `root-a11y-import-errors-${lang}-${theme}`);
           assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
         } finally {
           await context.close();
@@ -114,7 +114,7 @@ for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
           await page.getByTestId("event-add").click();
           await page.locator("[data-testid=event-added], [data-testid=event-error]").first().waitFor();
           await audit(page, "contact after adding an event");
-          await screenshot(page, `a11y-contact-${lang}-${theme}`);
+          await screenshot(page, `root-a11y-contact-${lang}-${theme}`);
 
           await page.getByTestId("nav-model").click();
           await page.getByTestId("stages").waitFor();
@@ -125,11 +125,11 @@ for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
           await page.getByTestId("whatif-move").first().locator("summary").click();
           await page.getByTestId("whatif-contact").first().waitFor();
           await audit(page, "model: what-if");
-          await screenshot(page, `a11y-model-whatif-${lang}-${theme}`);
+          await screenshot(page, `root-a11y-model-whatif-${lang}-${theme}`);
           await rule.fill("deals_won >= 3 and\nactive_windowz(30d, 6) >= 3");
           await page.getByTestId("rule-error").waitFor();
           await audit(page, "model: a rule error");
-          await screenshot(page, `a11y-model-error-${lang}-${theme}`);
+          await screenshot(page, `root-a11y-model-error-${lang}-${theme}`);
           await page.getByTestId("model-reset").click();
 
           await page.getByTestId("nav-settings").click();
@@ -138,7 +138,7 @@ for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
           await page.getByTestId("delete-all").click();
           await page.getByTestId("delete-confirm").waitFor();
           await audit(page, "settings: confirm deleting");
-          await screenshot(page, `a11y-settings-${lang}-${theme}`);
+          await screenshot(page, `root-a11y-settings-${lang}-${theme}`);
 
           await page.goto(server.url + "no/such/page");
           await page.getByTestId("not-found").waitFor();
@@ -275,6 +275,7 @@ for (const site of SITES) {
       await page.keyboard.press("Space");
       assert.equal(await page.locator("html").getAttribute("lang"), "ru");
       assert.equal(await page.locator("h1").innerText(), "Обзор");
+      assert.equal(await page.getByTestId("skip-link").textContent(), "Перейти к содержимому");
       await page.keyboard.press("Shift+Tab");
       assert.equal((await focused(page)).testid, "lang-en");
       await page.keyboard.press("Enter");
