@@ -365,13 +365,17 @@ for (const site of SITES) {
       assert.equal((await focused(page)).testid, "delete-confirm", "the focus moves to the question");
       await page.keyboard.press("Escape");
       assert.equal((await focused(page)).testid, "delete-all", "Escape takes the question back");
+      assert.equal(await page.getByTestId("danger-message").count(), 0, "nothing was deleted");
       assert.ok((await tabsRound(page, "settings")) > 8);
-      // The contacts list last: going round it scrolls its virtual rows.
+      // The contacts list last: going round it scrolls its virtual rows, and
+      // a row's link focused while they re-render can end up showing another
+      // contact (an open issue of the list, not checked here).
       await tabTo(page, "nav-contacts", { back: true });
       await page.keyboard.press("Enter");
       await page.getByTestId("contact-row").first().waitFor();
       assert.ok((await tabsRound(page, "contacts")) > 10);
-      await screenshot(page, `${site.name}-keyboard-settings-dark`);
+      // Round the page, the focus is back on the skip link, which shows.
+      await screenshot(page, `${site.name}-keyboard-skip-link-dark`);
       assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
     } finally {
       await context.close();
