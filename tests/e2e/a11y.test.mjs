@@ -367,9 +367,10 @@ for (const site of SITES) {
       assert.equal((await focused(page)).testid, "delete-all", "Escape takes the question back");
       assert.equal(await page.getByTestId("danger-message").count(), 0, "nothing was deleted");
       assert.ok((await tabsRound(page, "settings")) > 8);
-      // The contacts list last: going round it scrolls its virtual rows, and
-      // a row's link focused while they re-render can end up showing another
-      // contact (an open issue of the list, not checked here).
+      // The contacts list last: going round it scrolls its virtual rows. Once,
+      // Enter on a row's link focused right after such a round opened another
+      // contact than the link showed (rows re-rendered under the focus); not
+      // reproduced since, and not checked here.
       await tabTo(page, "nav-contacts", { back: true });
       await page.keyboard.press("Enter");
       await page.getByTestId("contact-row").first().waitFor();
