@@ -226,7 +226,7 @@ for (const site of SITES) {
       await page.getByTestId("nav-dashboard").click();
       const tile = page.getByTestId("tile-loyal");
       await tile.waitFor();
-      assert.equal(await tile.locator("h3").innerText(), "Лояльный");
+      assert.equal(await tile.locator("h2").innerText(), "Лояльный");
       // Deep links are answered by 404.html with status 404, as on GitHub Pages.
       assert.deepEqual(problems.filter((p) => !p.includes("status of 404")), []);
     } finally {

@@ -101,3 +101,56 @@ test("names from an XSS corpus stay inert text on every page", async () => {
     await server.close();
   }
 });
+
+// The model page's what-if lists, by name, the contacts a rule edit would
+// move: a corpus base all moved into the first stage is listed as text, in
+// both languages, and nothing in it runs or becomes markup.
+for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
+  test(`names from an XSS corpus stay inert text in the model's what-if list (${lang})`, async () => {
+    const server = await startSite(SITES[0]);
+    const { context, page, problems } = await openPage(browser, { locale });
+    const dialogs = [];
+    page.on("dialog", async (d) => {
+      dialogs.push(d.message());
+      await d.dismiss();
+    });
+    try {
+      await page.goto(server.url);
+      await page.getByTestId("welcome-import").click();
+      await page.getByTestId("import-file").setInputFiles({ name: "xss.csv", mimeType: "text/csv", buffer: Buffer.from(corpusCsv()) });
+      await page.getByTestId("to-mapping").click();
+      await page.getByTestId("to-check").click();
+      await page.getByTestId("confirm-import").click();
+      await page.getByTestId("import-done").waitFor();
+
+      await page.getByTestId("nav-model").click();
+      await page.getByTestId("stages").waitFor();
+      const scripts = await page.locator("script").count();
+      // Everyone into the first stage: every corpus contact moves.
+      await page.getByTestId("stage").first().getByTestId("stage-rule").fill("true");
+      await page.getByTestId("whatif-move").first().waitFor();
+      for (const summary of await page.getByTestId("whatif-move").locator("summary").all()) await summary.click();
+      const names = await page.getByTestId("whatif-contact").allInnerTexts();
+      assert.deepEqual([...names].sort(), [...CORPUS].sort(), "every name listed exactly as written");
+      assert.equal(await page.getByTestId("whatif-moving").innerText(), String(CORPUS.length));
+      assert.equal(await page.locator("html").getAttribute("lang"), lang);
+      // Each link is the name as its only text, pointing at that contact.
+      for (const link of await page.getByTestId("whatif-contact").all()) {
+        assert.equal(await link.evaluate((a) => a.childElementCount), 0, "a name is a text node, not markup");
+        assert.match(await link.getAttribute("href"), /\/contacts\/x\d+$/);
+      }
+      assert.equal(await page.evaluate(() => window.__xss), undefined, "a payload ran");
+      const injected = await page.evaluate(() =>
+        [...document.querySelectorAll("[data-testid=whatif] :is(img, iframe, details[ontoggle], math, b, style, script, svg[onload], input, a[href^='javascript'], [onerror], [onload], [onfocus])")].length,
+      );
+      assert.equal(injected, 0, "a payload became markup");
+      assert.equal(await page.locator("script").count(), scripts, "no script element was added");
+      assert.deepEqual(dialogs, [], "a dialog opened");
+      await screenshot(page, `root-model-whatif-xss-${lang}`);
+      assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+}

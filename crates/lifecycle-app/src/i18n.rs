@@ -25,6 +25,8 @@ texts! {
     nav_dashboard: "Dashboard", "Обзор";
     nav_settings: "Settings", "Настройки";
     language: "Language", "Язык";
+    skip_to_content: "Skip to content", "Перейти к содержимому";
+    main_navigation: "Main", "Основная навигация";
     welcome_title: "See where every customer stands", "Узнайте, где сейчас каждый клиент";
     welcome_body: "Lifecycle computes each contact's stage from what they actually did: requests, deals, messages, meetings, reviews. Import an export from your CRM, or start with a generated demo base to look around.", "Lifecycle определяет стадию каждого контакта по его действиям: заявкам, сделкам, сообщениям, встречам, отзывам. Импортируйте выгрузку из своей CRM или начните с демонстрационной базы, чтобы осмотреться.";
     load_demo: "Load demo data", "Загрузить демо-данные";

@@ -6,7 +6,7 @@ use lifecycle_core::Stage;
 use lifecycle_core::reports::TrendPoint;
 
 use crate::components::tiles::stage_label;
-use crate::i18n::{I18n, fmt_date, fmt_int};
+use crate::i18n::{I18n, Tr, fmt_date, fmt_int};
 
 const WIDTH: f64 = 960.0;
 const HEIGHT: f64 = 280.0;
@@ -57,6 +57,7 @@ pub fn StackedBars(
         let stages = stages.get();
         let points = points.get();
         let lang = lang.get();
+        let tr = Tr(lang);
         let max = points
             .iter()
             .map(|p| p.counts.iter().sum::<u32>())
@@ -149,6 +150,7 @@ pub fn StackedBars(
                 class="chart"
                 viewBox=format!("0 0 {WIDTH} {HEIGHT}")
                 role="img"
+                aria-label=tr.trend_title()
                 data-testid="trend-chart"
             >
                 {grid}

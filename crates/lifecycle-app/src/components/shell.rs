@@ -13,13 +13,17 @@ pub fn Shell(children: Children) -> impl IntoView {
     let tr = use_tr();
     let base = expect_context::<BasePath>();
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        // The skip link moves the focus itself: with the page's <base>, a bare
+        // "#main" would be resolved against the site's root and routed there.
+        <a class="skip-link" href="#main" data-testid="skip-link" on:click=skip_to_main>
+            {move || tr().skip_to_content()}
+        </a>
         <header class="topbar">
             <A href=base.href("/") attr:class="brand">
                 <span class="brand-mark" aria-hidden="true"></span>
                 <span>{move || tr().app_name()}</span>
             </A>
-            <nav class="nav" aria-label="Main">
+            <nav class="nav" aria-label=move || tr().main_navigation()>
                 <A href=base.href("/") exact=true attr:data-testid="nav-dashboard">{move || tr().nav_dashboard()}</A>
                 <A href=base.href("/contacts") attr:data-testid="nav-contacts">{move || tr().nav_contacts()}</A>
                 <A href=base.href("/import") attr:data-testid="nav-import">{move || tr().nav_import()}</A>
@@ -29,8 +33,20 @@ pub fn Shell(children: Children) -> impl IntoView {
             <LangSwitch />
         </header>
         <OutdatedBanner />
-        <main id="main" class="page">{children()}</main>
+        <main id="main" class="page" tabindex="-1">{children()}</main>
         <footer class="footer">{move || tr().privacy_note()}</footer>
+    }
+}
+
+/// Focuses the page's content, without changing the address.
+fn skip_to_main(ev: web_sys::MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        let _ = main.focus();
     }
 }
 

@@ -212,6 +212,28 @@ fn DangerCard() -> impl IntoView {
     let db = use_db();
     let confirming = RwSignal::new(false);
     let message = RwSignal::new(None::<(bool, Text)>);
+    // The keyboard's focus follows the question: to "Yes, delete" when it is
+    // asked, back to "Delete all data…" when it is cancelled (Escape cancels).
+    let ask_ref = NodeRef::<leptos::html::Button>::new();
+    let confirm_ref = NodeRef::<leptos::html::Button>::new();
+    let cancelled = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(button) = confirm_ref.get() {
+            let _ = button.focus();
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(button) = ask_ref.get()
+            && cancelled.get_untracked()
+        {
+            cancelled.set(false);
+            let _ = button.focus();
+        }
+    });
+    let cancel = move || {
+        cancelled.set(true);
+        confirming.set(false);
+    };
     let delete = move |_| {
         spawn_local(async move {
             let result = db.clear(workspace).await;
@@ -229,16 +251,23 @@ fn DangerCard() -> impl IntoView {
             <Show
                 when=move || confirming.get()
                 fallback=move || view! {
-                    <button type="button" class="btn danger" data-testid="delete-all" on:click=move |_| confirming.set(true)>
+                    <button type="button" class="btn danger" data-testid="delete-all" node_ref=ask_ref on:click=move |_| confirming.set(true)>
                         {move || tr().delete_all()}
                     </button>
                 }
             >
-                <div class="actions">
-                    <button type="button" class="btn danger solid" data-testid="delete-confirm" on:click=delete>
+                <div
+                    class="actions"
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            cancel();
+                        }
+                    }
+                >
+                    <button type="button" class="btn danger solid" data-testid="delete-confirm" node_ref=confirm_ref on:click=delete>
                         {move || tr().delete_confirm()}
                     </button>
-                    <button type="button" class="btn" on:click=move |_| confirming.set(false)>
+                    <button type="button" class="btn" data-testid="delete-cancel" on:click=move |_| cancel()>
                         {move || tr().cancel()}
                     </button>
                 </div>

@@ -131,7 +131,7 @@ pub(super) fn MappingStep() -> impl IntoView {
         <section class="card table-scroll-card">
             <h2>{move || tr().mapping_title()}</h2>
             <p class="caption">{move || tr().mapping_caption()}</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=move || tr().mapping_title()>
                 <table class="table mapping" data-testid="mapping-table">
                     <thead>
                         <tr>

@@ -222,6 +222,7 @@ pub(super) fn PreviewStep() -> impl IntoView {
 /// The header and the first rows, as text.
 #[component]
 pub(super) fn PreviewTable(table: Arc<CsvTable>) -> impl IntoView {
+    let tr = use_tr();
     let header = table.header.clone();
     let rows: Vec<(u32, Vec<String>)> = table
         .rows
@@ -231,7 +232,7 @@ pub(super) fn PreviewTable(table: Arc<CsvTable>) -> impl IntoView {
         .collect();
     let width = header.len();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=move || tr().first_rows()>
             <table class="table compact" data-testid="preview-table">
                 <thead>
                     <tr>

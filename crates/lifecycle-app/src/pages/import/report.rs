@@ -137,7 +137,7 @@ pub(super) fn ReportDetails(
             <section class="card table-scroll-card report-errors" data-testid="errors">
                 <h2>{move || tr().errors_title()} <span class="count-chip bad">{move || fmt_int(error_total as i64, lang.get())}</span></h2>
                 <p class="caption">{move || tr().errors_caption()}</p>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=move || tr().errors_title()>
                     <table class="table compact" data-testid="errors-table">
                         <thead>
                             <tr>
@@ -165,7 +165,7 @@ pub(super) fn ReportDetails(
         {(!skipped.is_empty()).then(|| view! {
             <section class="card table-scroll-card" data-testid="skipped">
                 <h2>{move || tr().skipped_title()} <span class="count-chip">{move || fmt_int(skipped_total as i64, lang.get())}</span></h2>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=move || tr().skipped_title()>
                     <table class="table compact" data-testid="skipped-table">
                         <thead>
                             <tr>
