@@ -1136,7 +1136,7 @@ mod date_text_tests {
             let chrono = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
             prop_assert_eq!(parse_date(&text), chrono);
             if let Some(date) = chrono {
-                prop_assert_eq!(Lang::En.date(date), date.format("%Y-%m-%d").to_string());
+                prop_assert_eq!(Lang::En.date(date), date.format("%b %-d, %Y").to_string());
                 prop_assert_eq!(Lang::Ru.date(date), date.format("%d.%m.%Y").to_string());
             }
         }
