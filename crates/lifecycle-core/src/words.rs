@@ -56,8 +56,8 @@ impl Lang {
         ];
         let (y, m, d) = (date.year(), date.month(), date.day());
         match self {
-            Lang::En => format!("{} {d}, {y}", MONTHS[m as usize - 1]),
-            Lang::Ru => format!("{d:02}.{m:02}.{y}"),
+            Lang::En => format!("{} {d}, {y:04}", MONTHS[m as usize - 1]),
+            Lang::Ru => format!("{d:02}.{m:02}.{y:04}"),
         }
     }
 
