@@ -112,7 +112,7 @@ texts! {
     event_added: "The event is saved and the stage recomputed.", "Событие сохранено, стадия пересчитана.";
     event_not_added: "The event was not added", "Событие не добавлено";
     event_bad_date: "Enter the date of the event.", "Укажите дату события.";
-    event_date_hint: "Like Nov 25, 2026", "В виде 25.11.2026";
+    event_date_hint: "like Nov 25, 2026", "в виде 25.11.2026";
     event_date_placeholder: "Mon D, YYYY", "ДД.ММ.ГГГГ";
     event_date_format: "\u{201c}{text}\u{201d} is not a date. Write the month, day and year, like Nov 25, 2026.", "\u{ab}{text}\u{bb} — не дата. Напишите день, месяц и год, например 25.11.2026.";
     event_date_unreal: "There is no such day: \u{201c}{text}\u{201d}.", "Такого дня нет: \u{ab}{text}\u{bb}.";

@@ -30,6 +30,7 @@ pub fn ContactPage() -> impl IntoView {
     let back = base_path.href("/contacts");
     let home = base_path.href("/");
     let import = base_path.href("/import");
+    let to_list = back.clone();
     // Outlives the page's re-render when the stored event changes the base.
     let outcome = RwSignal::new(None::<Result<(), Text>>);
     Effect::new(move |_| {
@@ -73,7 +74,7 @@ pub fn ContactPage() -> impl IntoView {
         let engine = &ws.engine;
         let idx = engine.base().index_of(&id);
         let Some(idx) = idx else {
-            let back = back.clone();
+            let back = to_list.clone();
             return Some(view! {
                 <section class="card empty" data-testid="contact-missing">
                     <h1>{move || tr().not_found_title()}</h1>
@@ -119,10 +120,18 @@ pub fn ContactPage() -> impl IntoView {
         let mut events = engine.base().event_rows(idx);
         let first_event = events.iter().map(|e| e.date).min();
         let first_change = history.transitions.first().map(|t| t.date);
-        let since = |d: NaiveDate| (Some(d), format!("{} {}", tr().timeline_since(), fmt_date(d, lang)));
+        let since = |d: NaiveDate| {
+            (
+                Some(d),
+                format!("{} {}", tr().timeline_since(), fmt_date(d, lang)),
+            )
+        };
         let initial = match (contact.created, first_change, first_event) {
             (Some(c), Some(f), _) if c < f => since(c),
-            (_, Some(f), _) => (Some(f), format!("{} {}", tr().timeline_before(), fmt_date(f, lang))),
+            (_, Some(f), _) => (
+                Some(f),
+                format!("{} {}", tr().timeline_before(), fmt_date(f, lang)),
+            ),
             (_, None, Some(e)) => since(e),
             (Some(c), None, None) => since(c),
             (None, None, None) => (None, tr().timeline_no_events().to_owned()),
@@ -321,7 +330,10 @@ fn AddEvent(
                     </select>
                 </label>
                 <label class="field">
-                    <span>{move || tr().event_date()}</span>
+                    <span>
+                        {move || tr().event_date()}
+                        <small class="muted hint" id="event-date-hint">{move || tr().event_date_hint()}</small>
+                    </span>
                     <input
                         type="text"
                         data-testid="event-date"
@@ -332,7 +344,6 @@ fn AddEvent(
                         prop:value=move || date.get()
                         on:input=move |ev| date.set(event_target_value(&ev))
                     />
-                    <small class="caption" id="event-date-hint">{move || tr().event_date_hint()}</small>
                 </label>
                 <label class="field">
                     <span>{move || tr().event_amount()}</span>
@@ -470,7 +481,8 @@ fn read_date(text: &str) -> Result<NaiveDate, DateProblem> {
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return Err(format());
     }
-    NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(|| DateProblem::Unreal(text.to_owned()))
+    NaiveDate::from_ymd_opt(year as i32, month, day)
+        .ok_or_else(|| DateProblem::Unreal(text.to_owned()))
 }
 
 /// The month a word names, in English or Russian, by its first three letters
@@ -530,13 +542,32 @@ mod tests {
     #[test]
     fn a_bad_date_says_what_is_wrong() {
         assert_eq!(read_date("  "), Err(DateProblem::Empty));
-        for text in ["11/25/2026", "25.11.26", "32.11.2026", "25.13.2026", "tomorrow", "Nox 25, 2026", "25.11"] {
-            assert_eq!(read_date(text), Err(DateProblem::Format(text.to_owned())), "{text}");
+        for text in [
+            "11/25/2026",
+            "25.11.26",
+            "32.11.2026",
+            "25.13.2026",
+            "tomorrow",
+            "Nox 25, 2026",
+            "25.11",
+        ] {
+            assert_eq!(
+                read_date(text),
+                Err(DateProblem::Format(text.to_owned())),
+                "{text}"
+            );
         }
-        assert_eq!(read_date("30.02.2026"), Err(DateProblem::Unreal("30.02.2026".into())));
+        assert_eq!(
+            read_date("30.02.2026"),
+            Err(DateProblem::Unreal("30.02.2026".into()))
+        );
         let ru = FormProblem::Date(DateProblem::Format("32.11.2026".into())).message(Tr(Lang::Ru));
-        assert_eq!(ru, "\u{ab}32.11.2026\u{bb} — не дата. Напишите день, месяц и год, например 25.11.2026.");
-        let en = FormProblem::Date(DateProblem::Unreal("Feb 30, 2026".into())).message(Tr(Lang::En));
+        assert_eq!(
+            ru,
+            "\u{ab}32.11.2026\u{bb} — не дата. Напишите день, месяц и год, например 25.11.2026."
+        );
+        let en =
+            FormProblem::Date(DateProblem::Unreal("Feb 30, 2026".into())).message(Tr(Lang::En));
         assert_eq!(en, "There is no such day: \u{201c}Feb 30, 2026\u{201d}.");
     }
 }

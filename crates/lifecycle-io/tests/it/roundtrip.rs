@@ -350,5 +350,9 @@ fn stage_columns_say_where_each_row_stands_and_why_in_both_languages() {
     let [ids, names, why] = stage_columns(&engine, &[0], as_of, Lang::Ru);
     assert_eq!(ids.values, ["sleeping"]);
     assert_ne!(names.values[0], "Sleeping");
-    assert!(why.values[0].contains("213 дней назад"), "{}", why.values[0]);
+    assert!(
+        why.values[0].contains("213 дней назад"),
+        "{}",
+        why.values[0]
+    );
 }
