@@ -199,7 +199,7 @@ test("segment filters live in the address and carry from the dashboard to the li
     const [json] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-json").click()]);
     const rows = JSON.parse(readFileSync(await json.path(), "utf8"));
     assert.equal(rows.length, loyal);
-    assert.ok(rows.every((r) => r.source === source && r.extra.stage === "loyal" && r.extra.explanation.includes(">= 4")));
+    assert.ok(rows.every((r) => r.source === source && r.extra.stage === "loyal" && r.extra.explanation.includes("won deals — needs at least 4")));
     await screenshot(page, "root-contacts-segment-en");
     assert.deepEqual(problems, []);
   } finally {
