@@ -2377,6 +2377,7 @@ impl Compiled {
 
     /// A metric's value in words: "3 won deals", "last call Mar 2, 2025,
     /// 213 days ago", "выигранных сделок: 3".
+    #[inline(never)]
     fn describe_slot(&self, j: usize, s: &mut Lazy<'_>, lang: Lang) -> Said {
         let v = self.slot_value(j, s);
         let slot = &self.slots[j];
@@ -2499,6 +2500,7 @@ impl Compiled {
     }
 
     /// Text a rule compares, in words: "Industry is “retail”".
+    #[inline(never)]
     fn describe_text(&self, t: &TextSrc, base: &Base, idx: ContactIdx, lang: Lang) -> String {
         let subject = match t {
             TextSrc::Source => lang.pick("Source", "источник").to_owned(),
@@ -2745,7 +2747,7 @@ fn field_subject(name: &str, lang: Lang) -> String {
             let mut chars = words.chars();
             chars
                 .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
                 .unwrap_or_default()
         }
         Lang::Ru => format!("поле {}", lang.quote(name)),

@@ -115,26 +115,23 @@ pub fn ContactPage() -> impl IntoView {
             .collect_view();
 
         // The stage before the first event has no transition of its own: it
-        // holds since the contact was created, else until the first change,
-        // else since the first event.
+        // holds since the contact was created or first did something,
+        // whichever is earlier, and else (a change on that very day) until
+        // the first change.
         let mut events = engine.base().event_rows(idx);
-        let first_event = events.iter().map(|e| e.date).min();
+        let start = events.iter().map(|e| e.date).chain(contact.created).min();
         let first_change = history.transitions.first().map(|t| t.date);
-        let since = |d: NaiveDate| {
-            (
-                Some(d),
-                format!("{} {}", tr().timeline_since(), fmt_date(d, lang)),
-            )
-        };
-        let initial = match (contact.created, first_change, first_event) {
-            (Some(c), Some(f), _) if c < f => since(c),
-            (_, Some(f), _) => (
+        let t = tr();
+        let initial = match (start, first_change) {
+            (Some(s), Some(f)) if s >= f => (
                 Some(f),
-                format!("{} {}", tr().timeline_before(), fmt_date(f, lang)),
+                format!("{} {}", t.timeline_before(), fmt_date(f, lang)),
             ),
-            (_, None, Some(e)) => since(e),
-            (Some(c), None, None) => since(c),
-            (None, None, None) => (None, tr().timeline_no_events().to_owned()),
+            (Some(s), _) => (
+                Some(s),
+                format!("{} {}", t.timeline_since(), fmt_date(s, lang)),
+            ),
+            (None, _) => (None, t.timeline_no_events().to_owned()),
         };
         let mut steps = vec![(initial, history.initial, true)];
         steps.extend(
@@ -149,7 +146,7 @@ pub fn ContactPage() -> impl IntoView {
             .map(|((date, shown), to, first)| {
                 let s = &stages[to];
                 view! {
-                    <li title=first.then(|| tr().timeline_initial())>
+                    <li title=first.then(|| t.timeline_initial())>
                         <span class="badge" style:--stage-colour=s.colour.clone()>{stage_label(s, lang)}</span>
                         <time datetime=date.map(|d| d.to_string())>{shown}</time>
                     </li>
@@ -184,7 +181,6 @@ pub fn ContactPage() -> impl IntoView {
         let fact = |label: &'static str, value: String| {
             (!value.is_empty()).then(|| view! { <dt>{label}</dt><dd>{value}</dd> })
         };
-        let t = tr();
         Some(
             view! {
                 <div class="page-head">
