@@ -2381,20 +2381,20 @@ impl Compiled {
     fn describe_slot(&self, j: usize, s: &mut Lazy<'_>, lang: Lang) -> Said {
         let v = self.slot_value(j, s);
         let slot = &self.slots[j];
-        let names: Vec<&str> = slot.label.split('/').collect();
-        let and = lang.pick(" and ", " и ");
-        let or = lang.pick(" or ", " или ");
-        let plural = names
-            .iter()
-            .map(|k| kind_plural(k, lang))
-            .collect::<Vec<_>>()
-            .join(and);
-        let one = names
-            .iter()
-            .map(|k| kind_one(k, lang))
-            .collect::<Vec<_>>()
-            .join(or);
-        let num = lang.number(v);
+        // Made only by the branches that say them.
+        let kinds = |word: fn(&str, Lang) -> String, join: &str| {
+            let mut out = String::new();
+            for (i, k) in slot.label.split('/').enumerate() {
+                if i > 0 {
+                    out.push_str(join);
+                }
+                out.push_str(&word(k, lang));
+            }
+            out
+        };
+        let plural = || kinds(kind_plural, lang.pick(" and ", " и "));
+        let one = || kinds(kind_one, lang.pick(" or ", " или "));
+        let num = || lang.number(v);
         let text = match slot.def {
             SlotDef::Counter(c) => {
                 let counter = &self.counters[c];
@@ -2418,29 +2418,54 @@ impl Compiled {
                 };
                 match (counter.amount, lang) {
                     (true, Lang::En) if slot.label == "wins" => {
-                        format!("revenue from won deals{window}: {num}")
+                        format!("revenue from won deals{window}: {num}", num = num())
                     }
                     (true, Lang::Ru) if slot.label == "wins" => {
-                        format!("выручка от выигранных сделок{window}: {num}")
+                        format!("выручка от выигранных сделок{window}: {num}", num = num())
                     }
-                    (true, Lang::En) => format!("total amount of {plural}{window}: {num}"),
-                    (true, Lang::Ru) => format!("сумма {plural}{window}: {num}"),
-                    (false, Lang::En) if v == 1.0 => format!("1 {one}{scored}{window}"),
-                    (false, Lang::En) => format!("{num} {plural}{scored}{window}"),
-                    (false, Lang::Ru) => format!("{plural}{scored}{window}: {num}"),
+                    (true, Lang::En) => format!(
+                        "total amount of {plural}{window}: {num}",
+                        plural = plural(),
+                        num = num()
+                    ),
+                    (true, Lang::Ru) => format!(
+                        "сумма {plural}{window}: {num}",
+                        plural = plural(),
+                        num = num()
+                    ),
+                    (false, Lang::En) if v == 1.0 => {
+                        format!("1 {one}{scored}{window}", one = one())
+                    }
+                    (false, Lang::En) => format!(
+                        "{num} {plural}{scored}{window}",
+                        plural = plural(),
+                        num = num()
+                    ),
+                    (false, Lang::Ru) => format!(
+                        "{plural}{scored}{window}: {num}",
+                        plural = plural(),
+                        num = num()
+                    ),
                 }
             }
             SlotDef::Active { first, n } => {
                 let width = self.counters[first].hi;
                 match lang {
                     Lang::En if n == 1 => {
-                        format!("active in {num} of the last 1 {width}-day period")
+                        format!(
+                            "active in {num} of the last 1 {width}-day period",
+                            num = num()
+                        )
                     }
-                    Lang::En => format!("active in {num} of the last {n} {width}-day periods"),
+                    Lang::En => format!(
+                        "active in {num} of the last {n} {width}-day periods",
+                        num = num()
+                    ),
                     Lang::Ru => format!(
                         "активность в {num} из последних {n} {} по {width} {}",
                         ru_plural(n as u64, "периода", "периодов", "периодов"),
                         ru_plural(width as u64, "дню", "дня", "дней"),
+                        num = num()
                     ),
                 }
             }
@@ -2449,9 +2474,9 @@ impl Compiled {
                 if v.is_nan() {
                     match lang {
                         // "no client activity" reads better than "no client actions".
-                        Lang::En if slot.label == "activity" => format!("no {one}"),
-                        Lang::En => format!("no {plural}"),
-                        Lang::Ru => format!("{plural} не было"),
+                        Lang::En if slot.label == "activity" => format!("no {one}", one = one()),
+                        Lang::En => format!("no {plural}", plural = plural()),
+                        Lang::Ru => format!("{plural} не было", plural = plural()),
                     }
                 } else {
                     let date = lang.date(date_of(s.anchors[j]));
@@ -2464,7 +2489,8 @@ impl Compiled {
                         Lang::En => {
                             format!(
                                 "{} {one} {date}, {ago}",
-                                if last { "last" } else { "first" }
+                                if last { "last" } else { "first" },
+                                one = one()
                             )
                         }
                         Lang::Ru => format!(
@@ -2473,7 +2499,8 @@ impl Compiled {
                                 "последний"
                             } else {
                                 "первый"
-                            }
+                            },
+                            one = one()
                         ),
                     }
                 }
@@ -2481,14 +2508,22 @@ impl Compiled {
             SlotDef::Latest(_) => {
                 if v.is_nan() {
                     match lang {
-                        Lang::En => format!("no {one} score"),
-                        Lang::Ru => format!("оценки ({one}) нет"),
+                        Lang::En => format!("no {one} score", one = one()),
+                        Lang::Ru => format!("оценки ({one}) нет", one = one()),
                     }
                 } else {
                     let date = lang.date(date_of(s.anchors[j]));
                     match lang {
-                        Lang::En => format!("latest {one} score {num} ({date})"),
-                        Lang::Ru => format!("последняя оценка ({one}): {num} от {date}"),
+                        Lang::En => format!(
+                            "latest {one} score {num} ({date})",
+                            one = one(),
+                            num = num()
+                        ),
+                        Lang::Ru => format!(
+                            "последняя оценка ({one}): {num} от {date}",
+                            one = one(),
+                            num = num()
+                        ),
                     }
                 }
             }
