@@ -34,9 +34,9 @@ test("a won deal seven months ago makes a b2b contact sleeping, and says why", (
   assert.equal(why.stage, "sleeping");
   assert.equal(why.checks.at(-1).stage, "sleeping");
   assert.ok(why.checks.at(-1).matched);
-  assert.equal(why.checks[1].reasons[1], "last client activity 2025-03-02, 213 days ago, > 180");
+  assert.equal(why.checks[1].reasons[0], "last client activity Mar 2, 2025, 213 days ago — needs more than 180 days ago");
   const ru = engine.explain("c1", AS_OF, "ru");
-  assert.equal(ru.checks[1].reasons[1], "последнее: активность клиента 02.03.2025, 213 дн. назад, > 180");
+  assert.equal(ru.checks[1].reasons[0], "активность клиента в последний раз: 02.03.2025, 213 дней назад — нужно больше 180 дн. назад");
   assert.throws(() => engine.explain("c1", AS_OF, "de"), (e) => e.code === "INVALID_INPUT" && e.field === "lang");
   const h = engine.history("c1", AS_OF);
   assert.deepEqual(h.transitions.map((t) => t.to), ["new", "sleeping"]);

@@ -79,7 +79,14 @@ texts! {
     to_dashboard: "Go to the dashboard", "Перейти к обзору";
     no_match: "No contact matches.", "Ни один контакт не подходит.";
     never: "never", "никогда";
-    contact_not_found: "There is no contact with this id.", "Контакта с таким id нет.";
+    contact_not_found: "There is no contact with the id \u{201c}{id}\u{201d}. It may have been deleted, or the link is mistyped.", "Контакта с id \u{ab}{id}\u{bb} нет. Возможно, он удалён или в ссылке опечатка.";
+    contact_no_data_title: "No contacts yet", "Контактов пока нет";
+    contact_no_data: "There is no data in this browser yet, so there is no contact to show. Import a file from your CRM or load the demo base on the welcome page.", "В этом браузере пока нет данных, поэтому показать контакт нельзя. Импортируйте файл из CRM или загрузите демо-базу на стартовой странице.";
+    to_welcome: "Go to the welcome page", "Перейти на стартовую страницу";
+    timeline_since: "since", "с";
+    timeline_before: "before", "до";
+    timeline_no_events: "no events yet", "событий пока нет";
+    timeline_initial: "The stage before the first event", "Стадия до первого события";
     why_title: "Why this stage", "Почему эта стадия";
     matched: "matched", "подошло";
     not_matched: "did not match", "не подошло";
@@ -107,6 +114,10 @@ texts! {
     event_added: "The event is saved and the stage recomputed.", "Событие сохранено, стадия пересчитана.";
     event_not_added: "The event was not added", "Событие не добавлено";
     event_bad_date: "Enter the date of the event.", "Укажите дату события.";
+    event_date_hint: "like Nov 25, 2026", "в виде 25.11.2026";
+    event_date_placeholder: "Mon D, YYYY", "ДД.ММ.ГГГГ";
+    event_date_format: "\u{201c}{text}\u{201d} is not a date. Write the month, day and year, like Nov 25, 2026.", "\u{ab}{text}\u{bb} — не дата. Напишите день, месяц и год, например 25.11.2026.";
+    event_date_unreal: "There is no such day: \u{201c}{text}\u{201d}.", "Такого дня нет: \u{ab}{text}\u{bb}.";
     event_bad_amount: "The amount is not a number, for example 1 234,56 or 1,234.56.", "Сумма — не число; например, 1 234,56 или 1,234.56.";
     event_bad_score: "Enter a whole score in the range", "Укажите целую оценку в диапазоне";
     details_title: "Details", "Данные";

@@ -1122,7 +1122,7 @@ mod date_text_tests {
 
     proptest! {
         /// `parse_date` reads what chrono's `%Y-%m-%d` reads for four-digit years,
-        /// and the words write dates as chrono's `%Y-%m-%d` and `%d.%m.%Y` do.
+        /// and the words write dates as chrono's `%b %-d, %Y` and `%d.%m.%Y` do.
         #[test]
         fn dates_read_and_written_by_hand_match_chrono(
             year in 0i32..10_000, month in 0u32..14, day in 0u32..33,
@@ -1136,7 +1136,7 @@ mod date_text_tests {
             let chrono = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
             prop_assert_eq!(parse_date(&text), chrono);
             if let Some(date) = chrono {
-                prop_assert_eq!(Lang::En.date(date), date.format("%Y-%m-%d").to_string());
+                prop_assert_eq!(Lang::En.date(date), date.format("%b %-d, %Y").to_string());
                 prop_assert_eq!(Lang::Ru.date(date), date.format("%d.%m.%Y").to_string());
             }
         }

@@ -16,7 +16,7 @@ use crate::errors::{ModelProblem, RuleProblem};
 use crate::model::Model;
 use crate::model::{ModelError, ModelErrors, Place};
 use crate::rule::{self, CmpOp, Expr, Node, Pos, RuleError};
-use crate::words::{Lang, kind_label};
+use crate::words::{Lang, kind_one, kind_plural, ru_plural};
 
 /// A set of kind codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -91,8 +91,6 @@ struct Slot {
     /// The kinds and groups as the rule names them, joined by `/`
     /// (`activity`, `deal_won/purchase`); explanations put them in words.
     label: String,
-    /// The metric as written.
-    text: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -549,15 +547,11 @@ impl Cx<'_> {
         self.counters.len() - 1
     }
 
-    fn slot(&mut self, def: SlotDef, label: String, text: &str) -> Num {
+    fn slot(&mut self, def: SlotDef, label: String) -> Num {
         if let Some(i) = self.slots.iter().position(|s| s.def == def) {
             return Num::Slot(i);
         }
-        self.slots.push(Slot {
-            def,
-            label,
-            text: text.to_owned(),
-        });
+        self.slots.push(Slot { def, label });
         Num::Slot(self.slots.len() - 1)
     }
 
@@ -568,7 +562,6 @@ impl Cx<'_> {
         window: Option<i32>,
         max_score: u8,
         amount: bool,
-        text: &str,
     ) -> Num {
         let c = self.counter(Counter {
             kinds,
@@ -577,7 +570,7 @@ impl Cx<'_> {
             max_score,
             amount,
         });
-        self.slot(SlotDef::Counter(c), label, text)
+        self.slot(SlotDef::Counter(c), label)
     }
 
     fn const_num(&self, node: &Node) -> Option<f64> {
@@ -651,7 +644,6 @@ impl Cx<'_> {
         args: Option<&[Node]>,
     ) -> Result<Val, RuleError> {
         let pos = node.pos;
-        let text = node.text.as_str();
         let no_args = |v: Val| -> Result<Val, RuleError> {
             if args.is_some() {
                 Err(err(
@@ -716,81 +708,65 @@ impl Cx<'_> {
         let v = match name {
             "deals_won" => no_args(Val::Num(self.count_slot(
                 wins,
-                "won deals".into(),
+                "wins".into(),
                 None,
                 NO_SCORE,
                 false,
-                text,
             )))?,
             "deals_lost" => {
                 let s = kind(self, BuiltinKind::DealLost);
                 no_args(Val::Num(self.count_slot(
                     s,
-                    "lost deals".into(),
+                    "deal_lost".into(),
                     None,
                     NO_SCORE,
                     false,
-                    text,
                 )))?
             }
             "revenue" => no_args(Val::Num(self.count_slot(
                 wins,
-                "revenue".into(),
+                "wins".into(),
                 None,
                 NO_SCORE,
                 true,
-                text,
             )))?,
             "low_reviews" => {
                 let s = kind(self, BuiltinKind::Review);
                 no_args(Val::Num(self.count_slot(
                     s,
-                    "reviews rated <= 2".into(),
+                    "review".into(),
                     None,
                     2,
                     false,
-                    text,
                 )))?
             }
             "has_activity" => {
                 no_args(Val::Num(Num::Const(0.0)))?;
                 // "Has a last activity": no count needed.
-                match self.slot(SlotDef::Last(activity), "activity".into(), text) {
+                match self.slot(SlotDef::Last(activity), "activity".into()) {
                     Num::Slot(slot) => Val::Cond(Cond::Present(slot)),
                     _ => Val::Cond(Cond::Const(false)),
                 }
             }
-            "days_since_last_activity" => no_args(Val::Num(self.slot(
-                SlotDef::Last(activity),
-                "activity".into(),
-                text,
-            )))?,
-            "days_since_first_activity" => no_args(Val::Num(self.slot(
-                SlotDef::First(activity),
-                "activity".into(),
-                text,
-            )))?,
-            "days_since_last_deal" => no_args(Val::Num(self.slot(
-                SlotDef::Last(wins),
-                "wins".into(),
-                text,
-            )))?,
-            "days_since_first_deal" => no_args(Val::Num(self.slot(
-                SlotDef::First(wins),
-                "wins".into(),
-                text,
-            )))?,
+            "days_since_last_activity" => no_args(Val::Num(
+                self.slot(SlotDef::Last(activity), "activity".into()),
+            ))?,
+            "days_since_first_activity" => no_args(Val::Num(
+                self.slot(SlotDef::First(activity), "activity".into()),
+            ))?,
+            "days_since_last_deal" => {
+                no_args(Val::Num(self.slot(SlotDef::Last(wins), "wins".into())))?
+            }
+            "days_since_first_deal" => {
+                no_args(Val::Num(self.slot(SlotDef::First(wins), "wins".into())))?
+            }
             "last_nps" => {
                 let s = kind(self, BuiltinKind::Nps);
-                no_args(Val::Num(self.slot(SlotDef::Latest(s), "nps".into(), text)))?
+                no_args(Val::Num(self.slot(SlotDef::Latest(s), "nps".into())))?
             }
             "last_review" => {
                 let s = kind(self, BuiltinKind::Review);
-                no_args(Val::Num(self.slot(
-                    SlotDef::Latest(s),
-                    "review".into(),
-                    text,
-                )))?
+                no_args(Val::Num(self.slot(SlotDef::Latest(s), "review".into())))?
             }
             "icp" => {
                 if self.in_icp {
@@ -803,16 +779,16 @@ impl Cx<'_> {
             "count" | "sum" => {
                 let (set, label, window) = self.kinds_and_window(args_or_empty, pos, true)?;
                 let amount = name == "sum";
-                Val::Num(self.count_slot(set, label, window, NO_SCORE, amount, text))
+                Val::Num(self.count_slot(set, label, window, NO_SCORE, amount))
             }
             "has" => {
                 let (set, label, window) = self.kinds_and_window(args_or_empty, pos, true)?;
                 if window.is_none()
-                    && let Num::Slot(slot) = self.slot(SlotDef::Last(set), label.clone(), text)
+                    && let Num::Slot(slot) = self.slot(SlotDef::Last(set), label.clone())
                 {
                     Val::Cond(Cond::Present(slot))
                 } else {
-                    let a = self.count_slot(set, label, window, NO_SCORE, false, text);
+                    let a = self.count_slot(set, label, window, NO_SCORE, false);
                     Val::Cond(Cond::Num {
                         op: CmpOp::Gt,
                         a,
@@ -827,7 +803,7 @@ impl Cx<'_> {
                     "days_since_first" => SlotDef::First(set),
                     _ => SlotDef::Latest(set),
                 };
-                Val::Num(self.slot(def, label, text))
+                Val::Num(self.slot(def, label))
             }
             "count_score_at_most" => {
                 let (last, kinds) = match args_or_empty.split_last() {
@@ -848,14 +824,7 @@ impl Cx<'_> {
                     }
                 };
                 let (set, label, _) = self.kinds_and_window(kinds, pos, false)?;
-                Val::Num(self.count_slot(
-                    set,
-                    format!("{label} scored <= {max}"),
-                    None,
-                    max,
-                    false,
-                    text,
-                ))
+                Val::Num(self.count_slot(set, label, None, max, false))
             }
             "active_windows" => {
                 let [width, n] = args_or_empty else {
@@ -893,7 +862,7 @@ impl Cx<'_> {
                     self.counters.truncate(first);
                     Val::Num(Num::Slot(existing))
                 } else {
-                    Val::Num(self.slot(def, "active windows".into(), text))
+                    Val::Num(self.slot(def, "activity".into()))
                 }
             }
             "has_tag" => match args_or_empty {
@@ -2366,7 +2335,7 @@ impl Compiled {
                 break;
             }
             let mut reasons = Vec::new();
-            let matched = self.trace(&st.cond, base, idx, s, lang, &mut reasons);
+            let matched = self.trace(&st.cond, base, idx, s, lang, false, &mut reasons);
             checks.push(StageCheck {
                 stage: st.id.clone(),
                 matched,
@@ -2379,16 +2348,7 @@ impl Compiled {
         checks
     }
 
-    /// A slot's kinds in words.
-    fn slot_label(&self, slot: usize, lang: Lang) -> String {
-        self.slots[slot]
-            .label
-            .split('/')
-            .map(|name| kind_label(name, lang))
-            .collect::<Vec<_>>()
-            .join("/")
-    }
-
+    /// A value a rule compares, in words, with the contact's actual value.
     fn describe_num(
         &self,
         n: &Num,
@@ -2396,65 +2356,204 @@ impl Compiled {
         idx: ContactIdx,
         s: &mut Lazy<'_>,
         lang: Lang,
-    ) -> String {
+    ) -> Said {
+        let plain = |text: String| Said { text, days: false };
         match n {
-            Num::Const(c) => fmt_num(*c),
-            Num::Slot(j) => {
-                let slot = &self.slots[*j];
-                let label = self.slot_label(*j, lang);
-                let v = s.vals[*j];
-                let date = || lang.date(date_of(s.anchors[*j]));
-                match (slot.def, lang) {
-                    (SlotDef::Last(_) | SlotDef::First(_), _) if v.is_nan() => {
-                        format!("{} {label}", lang.pick("no", "нет:"))
-                    }
-                    (SlotDef::Last(_), Lang::En) => {
-                        format!("last {label} {}, {} days ago", date(), fmt_num(v))
-                    }
-                    (SlotDef::First(_), Lang::En) => {
-                        format!("first {label} {}, {} days ago", date(), fmt_num(v))
-                    }
-                    (SlotDef::Last(_), Lang::Ru) => {
-                        format!("последнее: {label} {}, {} дн. назад", date(), fmt_num(v))
-                    }
-                    (SlotDef::First(_), Lang::Ru) => {
-                        format!("первое: {label} {}, {} дн. назад", date(), fmt_num(v))
-                    }
-                    (SlotDef::Latest(_), Lang::En) if v.is_nan() => format!("no {label} score"),
-                    (SlotDef::Latest(_), Lang::Ru) if v.is_nan() => format!("нет оценки: {label}"),
-                    (SlotDef::Latest(_), Lang::En) => {
-                        format!("latest {label} {} on {}", fmt_num(v), date())
-                    }
-                    (SlotDef::Latest(_), Lang::Ru) => {
-                        format!("последняя оценка ({label}) {} от {}", fmt_num(v), date())
-                    }
-                    _ => format!("{} = {}", slot.text, fmt_num(v)),
-                }
-            }
-            Num::Field(_, name) => {
-                let v = self.num(n, base, idx, s);
-                if v.is_nan() {
-                    format!("field.{name} {}", lang.pick("is missing", "не заполнено"))
-                } else {
-                    format!("field.{name} = {}", fmt_num(v))
-                }
+            Num::Const(c) => plain(lang.number(*c)),
+            Num::Slot(j) => self.describe_slot(*j, s, lang),
+            Num::Field(field, name) => {
+                let subject = field_subject(name, lang);
+                let cell =
+                    field.map_or(FieldCell::Missing, |f| base.fields()[f].cells[idx as usize]);
+                let value = match cell {
+                    FieldCell::Number(x) => lang.number(x),
+                    FieldCell::Date(d) => lang.date(date_of(d)),
+                    _ => return plain(is_missing(&subject, lang)),
+                };
+                plain(is(&subject, &value, lang))
             }
         }
     }
 
+    /// A metric's value in words: "3 won deals", "last call Mar 2, 2025,
+    /// 213 days ago", "выигранных сделок: 3".
+    #[inline(never)]
+    fn describe_slot(&self, j: usize, s: &mut Lazy<'_>, lang: Lang) -> Said {
+        let v = self.slot_value(j, s);
+        let slot = &self.slots[j];
+        // Made only by the branches that say them.
+        let kinds = |word: fn(&str, Lang) -> String, join: &str| {
+            let mut out = String::new();
+            for (i, k) in slot.label.split('/').enumerate() {
+                if i > 0 {
+                    out.push_str(join);
+                }
+                out.push_str(&word(k, lang));
+            }
+            out
+        };
+        let plural = || kinds(kind_plural, lang.pick(" and ", " и "));
+        let one = || kinds(kind_one, lang.pick(" or ", " или "));
+        let num = || lang.number(v);
+        let text = match slot.def {
+            SlotDef::Counter(c) => {
+                let counter = &self.counters[c];
+                let window = if counter.hi == i32::MAX {
+                    String::new()
+                } else {
+                    let days = lang.days(f64::from(counter.hi));
+                    match lang {
+                        Lang::En => format!(" in the last {days}"),
+                        Lang::Ru => format!(" за последние {days}"),
+                    }
+                };
+                let scored = if counter.max_score == NO_SCORE {
+                    String::new()
+                } else {
+                    let m = counter.max_score;
+                    match lang {
+                        Lang::En => format!(" rated {m} or lower"),
+                        Lang::Ru => format!(" с оценкой не выше {m}"),
+                    }
+                };
+                match (counter.amount, lang) {
+                    (true, Lang::En) if slot.label == "wins" => {
+                        format!("revenue from won deals{window}: {num}", num = num())
+                    }
+                    (true, Lang::Ru) if slot.label == "wins" => {
+                        format!("выручка от выигранных сделок{window}: {num}", num = num())
+                    }
+                    (true, Lang::En) => format!(
+                        "total amount of {plural}{window}: {num}",
+                        plural = plural(),
+                        num = num()
+                    ),
+                    (true, Lang::Ru) => format!(
+                        "сумма {plural}{window}: {num}",
+                        plural = plural(),
+                        num = num()
+                    ),
+                    (false, Lang::En) if v == 1.0 => {
+                        format!("1 {one}{scored}{window}", one = one())
+                    }
+                    (false, Lang::En) => format!(
+                        "{num} {plural}{scored}{window}",
+                        plural = plural(),
+                        num = num()
+                    ),
+                    (false, Lang::Ru) => format!(
+                        "{plural}{scored}{window}: {num}",
+                        plural = plural(),
+                        num = num()
+                    ),
+                }
+            }
+            SlotDef::Active { first, n } => {
+                let width = self.counters[first].hi;
+                match lang {
+                    Lang::En if n == 1 => {
+                        format!(
+                            "active in {num} of the last 1 {width}-day period",
+                            num = num()
+                        )
+                    }
+                    Lang::En => format!(
+                        "active in {num} of the last {n} {width}-day periods",
+                        num = num()
+                    ),
+                    Lang::Ru => format!(
+                        "активность в {num} из последних {n} {} по {width} {}",
+                        ru_plural(n as u64, "периода", "периодов", "периодов"),
+                        ru_plural(width as u64, "дню", "дня", "дней"),
+                        num = num()
+                    ),
+                }
+            }
+            SlotDef::Last(_) | SlotDef::First(_) => {
+                let last = matches!(slot.def, SlotDef::Last(_));
+                if v.is_nan() {
+                    match lang {
+                        // "no client activity" reads better than "no client actions".
+                        Lang::En if slot.label == "activity" => format!("no {one}", one = one()),
+                        Lang::En => format!("no {plural}", plural = plural()),
+                        Lang::Ru => format!("{plural} не было", plural = plural()),
+                    }
+                } else {
+                    let date = lang.date(date_of(s.anchors[j]));
+                    let ago = match (v == 0.0, lang) {
+                        (true, _) => lang.pick("today", "сегодня").to_owned(),
+                        (false, Lang::En) => format!("{} ago", lang.days(v)),
+                        (false, Lang::Ru) => format!("{} назад", lang.days(v)),
+                    };
+                    match lang {
+                        Lang::En => {
+                            format!(
+                                "{} {one} {date}, {ago}",
+                                if last { "last" } else { "first" },
+                                one = one()
+                            )
+                        }
+                        Lang::Ru => format!(
+                            "{one} в {} раз: {date}, {ago}",
+                            if last {
+                                "последний"
+                            } else {
+                                "первый"
+                            },
+                            one = one()
+                        ),
+                    }
+                }
+            }
+            SlotDef::Latest(_) => {
+                if v.is_nan() {
+                    match lang {
+                        Lang::En => format!("no {one} score", one = one()),
+                        Lang::Ru => format!("оценки ({one}) нет", one = one()),
+                    }
+                } else {
+                    let date = lang.date(date_of(s.anchors[j]));
+                    match lang {
+                        Lang::En => format!(
+                            "latest {one} score {num} ({date})",
+                            one = one(),
+                            num = num()
+                        ),
+                        Lang::Ru => format!(
+                            "последняя оценка ({one}): {num} от {date}",
+                            one = one(),
+                            num = num()
+                        ),
+                    }
+                }
+            }
+        };
+        Said {
+            text,
+            days: slot.def.is_time(),
+        }
+    }
+
+    /// Text a rule compares, in words: "Industry is “retail”".
+    #[inline(never)]
     fn describe_text(&self, t: &TextSrc, base: &Base, idx: ContactIdx, lang: Lang) -> String {
-        let name = match t {
-            TextSrc::Source => lang.pick("source", "источник").to_owned(),
-            TextSrc::Owner => lang.pick("owner", "ответственный").to_owned(),
-            TextSrc::Field(_, n) => format!("field.{n}"),
+        let subject = match t {
+            TextSrc::Source => lang.pick("Source", "источник").to_owned(),
+            TextSrc::Owner => lang.pick("Owner", "ответственный").to_owned(),
+            TextSrc::Field(_, n) => field_subject(n, lang),
         };
         match self.text(t, base, idx) {
-            Some(TextVal::Str(v)) => format!("{name} = {v:?}"),
-            Some(TextVal::Date(d)) => format!("{name} = {}", lang.date(date_of(d))),
-            None => format!("{name} {}", lang.pick("is missing", "не заполнено")),
+            Some(TextVal::Str(v)) if !v.is_empty() => is(&subject, &lang.quote(v), lang),
+            Some(TextVal::Date(d)) => is(&subject, &lang.date(date_of(d)), lang),
+            Some(TextVal::Str(_)) | None => is_missing(&subject, lang),
         }
     }
 
+    /// Puts the reasons of `c` into `out` as plain sentences: the
+    /// contact's value, then what the rule needs ("3 won deals — needs at
+    /// least 2"). Under `neg` (inside a `not`) every need is turned round, so
+    /// no sentence has to be read backwards. Returns whether `c` holds.
+    #[allow(clippy::too_many_arguments)]
     fn trace(
         &self,
         c: &Cond,
@@ -2462,97 +2561,167 @@ impl Compiled {
         idx: ContactIdx,
         s: &mut Lazy<'_>,
         lang: Lang,
+        neg: bool,
         out: &mut Vec<String>,
     ) -> bool {
         let value = self.eval(c, base, idx, s);
-        let neg = lang.pick("not ", "не ");
-        let not = if value { "" } else { neg };
-        let not_in =
-            |negated: bool| format!("{}{}", if negated { neg } else { "" }, lang.pick("in", "в"));
+        let said = |what: &str, need: &str| format!("{what} — {need}");
         match c {
-            Cond::Const(b) => out.push(lang.yes_no(*b).to_owned()),
+            Cond::Const(b) => out.push(
+                match (*b != neg, lang) {
+                    (true, Lang::En) => "always holds",
+                    (false, Lang::En) => "never holds",
+                    (true, Lang::Ru) => "выполняется всегда",
+                    (false, Lang::Ru) => "не выполняется никогда",
+                }
+                .to_owned(),
+            ),
             Cond::Present(slot) => {
-                let label = self.slot_label(*slot, lang);
-                out.push(match (value, lang) {
-                    (true, Lang::En) => format!("has {label}"),
-                    (false, Lang::En) => format!("no {label}"),
-                    (true, Lang::Ru) => format!("есть: {label}"),
-                    (false, Lang::Ru) => format!("нет: {label}"),
-                })
+                let what = self.describe_slot(*slot, s, lang).text;
+                let need = match (neg, lang) {
+                    (false, Lang::En) => "needs at least one",
+                    (true, Lang::En) => "needs none",
+                    (false, Lang::Ru) => "нужно хотя бы одно такое событие",
+                    (true, Lang::Ru) => "нужно, чтобы таких событий не было",
+                };
+                out.push(said(&what, need));
             }
-            Cond::SlotConst { op, slot, c } => out.push(format!(
-                "{}, {not}{} {}",
-                self.describe_num(&Num::Slot(*slot), base, idx, s, lang),
-                op.as_str(),
-                fmt_num(*c)
-            )),
-            Cond::Num { op, a, b } => out.push(format!(
-                "{}, {not}{} {}",
-                self.describe_num(a, base, idx, s, lang),
-                op.as_str(),
-                self.describe_num(b, base, idx, s, lang)
-            )),
-            Cond::NumIn { a, list, negated } => out.push(format!(
-                "{}, {not}{} [{}]",
-                self.describe_num(a, base, idx, s, lang),
-                not_in(*negated),
-                list.iter()
-                    .map(|x| fmt_num(*x))
+            Cond::SlotConst { op, slot, c } => {
+                let what = self.describe_slot(*slot, s, lang);
+                out.push(said(
+                    &what.text,
+                    &need_num(op.negate_if(neg), *c, what.days, lang),
+                ));
+            }
+            Cond::Num { op, a, b } => {
+                let (op, a, b) = match (a, b) {
+                    (Num::Const(_), Num::Slot(_) | Num::Field(..)) => (op.flip(), b, a),
+                    _ => (*op, a, b),
+                };
+                let op = op.negate_if(neg);
+                let what = self.describe_num(a, base, idx, s, lang);
+                match b {
+                    Num::Const(c) => out.push(said(&what.text, &need_num(op, *c, what.days, lang))),
+                    _ => {
+                        let other = self.describe_num(b, base, idx, s, lang).text;
+                        out.push(format!("{}; {other} — {}", what.text, need_pair(op, lang)));
+                    }
+                }
+            }
+            Cond::NumIn { a, list, negated } => {
+                let what = self.describe_num(a, base, idx, s, lang);
+                let ago = if what.days {
+                    lang.pick(" days ago", " дн. назад")
+                } else {
+                    ""
+                };
+                let items = list
+                    .iter()
+                    .map(|x| lang.number(*x))
                     .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-            Cond::Text { op, a, lit, .. } => out.push(format!(
-                "{}, {not}{} {lit:?}",
-                self.describe_text(a, base, idx, lang),
-                op.as_str()
-            )),
-            Cond::TextIn { a, list, negated } => out.push(format!(
-                "{}, {not}{} {list:?}",
-                self.describe_text(a, base, idx, lang),
-                not_in(*negated)
-            )),
+                    .join(", ");
+                out.push(said(
+                    &what.text,
+                    &need_in(*negated != neg, &format!("{items}{ago}"), lang),
+                ));
+            }
+            Cond::Text { op, a, lit, date } => {
+                let what = self.describe_text(a, base, idx, lang);
+                out.push(said(&what, &need_text(op.negate_if(neg), lit, *date, lang)));
+            }
+            Cond::TextIn { a, list, negated } => {
+                let what = self.describe_text(a, base, idx, lang);
+                let items = list
+                    .iter()
+                    .map(|x| lang.quote(x))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                out.push(said(&what, &need_in(*negated != neg, &items, lang)));
+            }
             Cond::FieldBool { field, name, want } => {
+                let subject = field_subject(name, lang);
                 let cell =
                     field.map_or(FieldCell::Missing, |f| base.fields()[f].cells[idx as usize]);
-                let shown = match cell {
-                    FieldCell::Bool(b) => format!("field.{name} = {}", lang.yes_no(b)),
-                    FieldCell::Missing => {
-                        format!("field.{name} {}", lang.pick("is missing", "не заполнено"))
-                    }
-                    _ => format!("field.{name} {}", lang.pick("is not yes/no", "не да/нет")),
+                let what = match cell {
+                    FieldCell::Bool(b) => is(&subject, lang.yes_no(b), lang),
+                    FieldCell::Missing => is_missing(&subject, lang),
+                    _ => is(
+                        &subject,
+                        lang.pick("neither yes nor no", "не «да» и не «нет»"),
+                        lang,
+                    ),
                 };
-                out.push(format!("{shown}, {not}== {}", lang.yes_no(*want)));
+                let yes = lang.quote(lang.yes_no(*want));
+                let need = match (neg, lang) {
+                    (false, Lang::En) => format!("needs {yes}"),
+                    (true, Lang::En) => format!("needs anything but {yes}"),
+                    (false, Lang::Ru) => format!("нужно {yes}"),
+                    (true, Lang::Ru) => format!("нужно что угодно, кроме {yes}"),
+                };
+                out.push(said(&what, &need));
             }
-            Cond::HasTag(tag) => out.push(match (value, lang) {
-                (true, Lang::En) => format!("tagged {tag:?}"),
-                (false, Lang::En) => format!("not tagged {tag:?}"),
-                (true, Lang::Ru) => format!("с тегом {tag:?}"),
-                (false, Lang::Ru) => format!("без тега {tag:?}"),
-            }),
+            Cond::HasTag(tag) => {
+                let tag = lang.quote(tag);
+                let what = match (value, lang) {
+                    (true, Lang::En) => format!("tagged {tag}"),
+                    (false, Lang::En) => format!("not tagged {tag}"),
+                    (true, Lang::Ru) => format!("есть тег {tag}"),
+                    (false, Lang::Ru) => format!("нет тега {tag}"),
+                };
+                let need = match (neg, lang) {
+                    (false, Lang::En) => "needs the tag",
+                    (true, Lang::En) => "needs no such tag",
+                    (false, Lang::Ru) => "нужен этот тег",
+                    (true, Lang::Ru) => "нужно без этого тега",
+                };
+                out.push(said(&what, need));
+            }
             Cond::Icp => {
                 let mut inner = Vec::new();
-                self.trace(&self.icp, base, idx, s, lang, &mut inner);
+                self.trace(&self.icp, base, idx, s, lang, false, &mut inner);
                 let verdict = match (value, lang) {
-                    (true, Lang::En) => "matches the ICP",
-                    (false, Lang::En) => "does not match the ICP",
+                    (true, Lang::En) => "matches the ideal customer profile",
+                    (false, Lang::En) => "does not match the ideal customer profile",
                     (true, Lang::Ru) => "соответствует профилю идеального клиента",
                     (false, Lang::Ru) => "не соответствует профилю идеального клиента",
                 };
-                out.push(format!("{verdict} ({})", inner.join("; ")));
+                let need = if neg {
+                    lang.pick(
+                        " — needs not to match it",
+                        " — нужно не соответствовать ему",
+                    )
+                } else {
+                    ""
+                };
+                out.push(format!("{verdict}{need} ({})", inner.join("; ")));
             }
             Cond::Not(inner) => {
-                let mut sub = Vec::new();
-                self.trace(inner, base, idx, s, lang, &mut sub);
-                out.push(format!("{}({})", neg, sub.join("; ")));
+                self.trace(inner, base, idx, s, lang, !neg, out);
             }
             Cond::And(items) | Cond::Or(items) => {
-                let is_and = matches!(c, Cond::And(_));
-                // And: all reasons if true, else the first false one.
-                // Or: the first true one if true, else all.
-                let decisive = if is_and { !value } else { value };
+                // Read through a `not`, an `and` is an `or` and the other way
+                // round. And: all reasons if it holds, else the first one
+                // that fails. Or: the first one that holds if it does, else
+                // all.
+                let is_and = matches!(c, Cond::And(_)) != neg;
+                let holds = value != neg;
+                let decisive = if is_and { !holds } else { holds };
+                // `has_activity and days_since_last_activity > 180`: when
+                // there is an activity, the comparison already names the
+                // last one and its date, and the "has" would say it again.
+                let compared = |slot: usize| {
+                    items.iter().any(|i| match i {
+                        Cond::SlotConst { slot: j, .. } => *j == slot,
+                        Cond::Num { a, b, .. } => [a, b].contains(&&Num::Slot(slot)),
+                        _ => false,
+                    })
+                };
                 for item in items {
                     let mut sub = Vec::new();
-                    let v = self.trace(item, base, idx, s, lang, &mut sub);
+                    let v = self.trace(item, base, idx, s, lang, neg, &mut sub);
+                    if v && matches!(item, Cond::Present(slot) if compared(*slot)) {
+                        sub.clear();
+                    }
                     if decisive {
                         if v == value {
                             out.extend(sub);
@@ -2594,12 +2763,145 @@ pub struct StageCheck {
     pub reasons: Vec<String>,
 }
 
-/// Formats a number: whole numbers without decimals.
-pub(crate) fn fmt_num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x:.2}")
+/// A compared value in words, and whether the numbers it is compared with
+/// are days ago.
+struct Said {
+    text: String,
+    days: bool,
+}
+
+/// A field as a sentence names it: its name with `_` read as a space and a
+/// capital ("Company size", "ICP") in English; «name» after «поле» in Russian.
+fn field_subject(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En if name.len() <= 3 && name.chars().all(|c| c.is_ascii_alphabetic()) => {
+            name.to_ascii_uppercase()
+        }
+        Lang::En => {
+            let words = name.replace('_', " ");
+            let mut chars = words.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        }
+        Lang::Ru => format!("поле {}", lang.quote(name)),
+    }
+}
+
+/// "Industry is “retail”", "поле «industry»: «retail»".
+fn is(subject: &str, value: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{subject} is {value}"),
+        Lang::Ru => format!("{subject}: {value}"),
+    }
+}
+
+/// "Industry is not filled in", "поле «industry»: не указано".
+fn is_missing(subject: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{subject} is not filled in"),
+        Lang::Ru => format!("{subject}: не указано"),
+    }
+}
+
+/// What a comparison with a number needs: "needs at least 2", "needs more
+/// than 180 days ago", "нужно не меньше 2".
+fn need_num(op: CmpOp, bound: f64, days: bool, lang: Lang) -> String {
+    let bound = match (days, lang) {
+        (false, _) => lang.number(bound),
+        (true, Lang::En) => format!("{} ago", lang.days(bound)),
+        (true, Lang::Ru) => format!("{} дн. назад", lang.number(bound)),
+    };
+    let (en, ru) = match op {
+        CmpOp::Ge => ("at least", "не меньше"),
+        CmpOp::Gt => ("more than", "больше"),
+        CmpOp::Le => ("at most", "не больше"),
+        CmpOp::Lt => ("less than", "меньше"),
+        CmpOp::Eq => ("exactly", "ровно"),
+        CmpOp::Ne => ("anything but", "что угодно, кроме"),
+    };
+    match lang {
+        Lang::En => format!("needs {en} {bound}"),
+        Lang::Ru => format!("нужно {ru} {bound}"),
+    }
+}
+
+/// What a comparison of two values of the contact needs.
+fn need_pair(op: CmpOp, lang: Lang) -> &'static str {
+    let (en, ru) = match op {
+        CmpOp::Ge => (
+            "needs the first to be at least the second",
+            "нужно, чтобы первое было не меньше второго",
+        ),
+        CmpOp::Gt => (
+            "needs the first to be more than the second",
+            "нужно, чтобы первое было больше второго",
+        ),
+        CmpOp::Le => (
+            "needs the first to be at most the second",
+            "нужно, чтобы первое было не больше второго",
+        ),
+        CmpOp::Lt => (
+            "needs the first to be less than the second",
+            "нужно, чтобы первое было меньше второго",
+        ),
+        CmpOp::Eq => (
+            "needs the first to be the same as the second",
+            "нужно, чтобы первое было равно второму",
+        ),
+        CmpOp::Ne => (
+            "needs the first to differ from the second",
+            "нужно, чтобы первое отличалось от второго",
+        ),
+    };
+    lang.pick(en, ru)
+}
+
+/// What a list needs: "needs one of “a”, “b”", "нужно одно из: «a», «b»".
+fn need_in(negated: bool, items: &str, lang: Lang) -> String {
+    match (negated, lang) {
+        (false, Lang::En) => format!("needs one of {items}"),
+        (true, Lang::En) => format!("needs none of {items}"),
+        (false, Lang::Ru) => format!("нужно одно из: {items}"),
+        (true, Lang::Ru) => format!("нужно что угодно, кроме: {items}"),
+    }
+}
+
+/// What a comparison with text or a date needs: "needs “retail”", "needs
+/// after Mar 2, 2025", "нужно «retail»".
+fn need_text(op: CmpOp, lit: &str, date: Option<Day>, lang: Lang) -> String {
+    if let Some(d) = date {
+        let d = lang.date(date_of(d));
+        return match (op, lang) {
+            (CmpOp::Eq, Lang::En) => format!("needs {d}"),
+            (CmpOp::Ne, Lang::En) => format!("needs any date but {d}"),
+            (CmpOp::Lt, Lang::En) => format!("needs a date before {d}"),
+            (CmpOp::Le, Lang::En) => format!("needs {d} or earlier"),
+            (CmpOp::Gt, Lang::En) => format!("needs a date after {d}"),
+            (CmpOp::Ge, Lang::En) => format!("needs {d} or later"),
+            (CmpOp::Eq, Lang::Ru) => format!("нужно {d}"),
+            (CmpOp::Ne, Lang::Ru) => format!("нужна любая дата, кроме {d}"),
+            (CmpOp::Lt, Lang::Ru) => format!("нужна дата раньше {d}"),
+            (CmpOp::Le, Lang::Ru) => format!("нужно {d} или раньше"),
+            (CmpOp::Gt, Lang::Ru) => format!("нужна дата позже {d}"),
+            (CmpOp::Ge, Lang::Ru) => format!("нужно {d} или позже"),
+        };
+    }
+    let q = lang.quote(lit);
+    match (op, lang) {
+        (CmpOp::Eq, Lang::En) => format!("needs {q}"),
+        (CmpOp::Ne, Lang::En) => format!("needs anything but {q}"),
+        (CmpOp::Lt, Lang::En) => format!("needs text before {q} in alphabetical order"),
+        (CmpOp::Le, Lang::En) => format!("needs {q} or text before it in alphabetical order"),
+        (CmpOp::Gt, Lang::En) => format!("needs text after {q} in alphabetical order"),
+        (CmpOp::Ge, Lang::En) => format!("needs {q} or text after it in alphabetical order"),
+        (CmpOp::Eq, Lang::Ru) => format!("нужно {q}"),
+        (CmpOp::Ne, Lang::Ru) => format!("нужно что угодно, кроме {q}"),
+        (CmpOp::Lt, Lang::Ru) => format!("нужен текст, который по алфавиту раньше {q}"),
+        (CmpOp::Le, Lang::Ru) => format!("нужно {q} или текст, который по алфавиту раньше"),
+        (CmpOp::Gt, Lang::Ru) => format!("нужен текст, который по алфавиту позже {q}"),
+        (CmpOp::Ge, Lang::Ru) => format!("нужно {q} или текст, который по алфавиту позже"),
     }
 }
 

@@ -26,7 +26,7 @@
 //! let cls = engine.classify(as_of);
 //! assert_eq!(engine.stage_id(cls.stages[0] as usize), "sleeping");
 //! let why = engine.explain(0, as_of).unwrap();
-//! assert_eq!(why.checks[1].reasons[1], "last client activity 2025-03-02, 213 days ago, > 180");
+//! assert_eq!(why.checks[1].reasons[0], "last client activity Mar 2, 2025, 213 days ago — needs more than 180 days ago");
 //! ```
 
 #![warn(missing_docs)]

@@ -109,6 +109,22 @@ impl CmpOp {
         }
     }
 
+    /// The operator that holds exactly when this one does not, if
+    /// `negate`: `>=` becomes `<`, `==` becomes `!=`.
+    pub fn negate_if(self, negate: bool) -> CmpOp {
+        if !negate {
+            return self;
+        }
+        match self {
+            CmpOp::Eq => CmpOp::Ne,
+            CmpOp::Ne => CmpOp::Eq,
+            CmpOp::Lt => CmpOp::Ge,
+            CmpOp::Le => CmpOp::Gt,
+            CmpOp::Gt => CmpOp::Le,
+            CmpOp::Ge => CmpOp::Lt,
+        }
+    }
+
     /// Whether `a op b` holds.
     pub fn holds<T: PartialOrd>(self, a: T, b: T) -> bool {
         match self {

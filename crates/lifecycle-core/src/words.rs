@@ -1,7 +1,7 @@
 //! The words the engine writes for people: explanations in English or
 //! Russian. Everything else the engine returns is data; the app formats it.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::data::BuiltinKind;
@@ -46,25 +46,77 @@ impl Lang {
         }
     }
 
-    /// A date as people of the language write it: 2025-03-02, 02.03.2025.
+    /// A date as people of the language write it, the way the app writes
+    /// dates: Mar 2, 2025 in English, 02.03.2025 in Russian.
     pub fn date(self, date: NaiveDate) -> String {
-        // `Display` writes `YYYY-MM-DD` by hand; chrono's `format` would bring
-        // its whole strftime machinery into the wasm.
-        let iso = date.to_string();
+        // By hand: chrono's `format` would bring its whole strftime machinery
+        // into the wasm.
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let (y, m, d) = (date.year(), date.month(), date.day());
         match self {
-            Lang::En => iso,
-            Lang::Ru => {
-                let (year, month_day) = iso.split_at(iso.len() - 6);
-                format!("{}.{}.{year}", &month_day[4..], &month_day[1..3])
-            }
+            Lang::En => format!("{} {d}, {y:04}", MONTHS[m as usize - 1]),
+            Lang::Ru => format!("{d:02}.{m:02}.{y:04}"),
         }
+    }
+
+    /// A number as the language writes it, two decimals at most: 1,234.5 in
+    /// English, 1 234,5 in Russian (a no-break space between thousands).
+    pub fn number(self, value: f64) -> String {
+        if !value.is_finite() {
+            return value.to_string();
+        }
+        let cents = (value.abs() * 100.0).round();
+        if cents >= 1e17 {
+            return value.to_string();
+        }
+        let cents = cents as u64;
+        let (whole, frac) = (cents / 100, cents % 100);
+        let digits = whole.to_string();
+        let sep = self.pick(",", "\u{a0}");
+        let mut int = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                int.push_str(sep);
+            }
+            int.push(c);
+        }
+        let sign = if value < 0.0 && cents > 0 { "−" } else { "" };
+        if frac == 0 {
+            format!("{sign}{int}")
+        } else {
+            let frac = format!("{frac:02}");
+            let point = self.pick(".", ",");
+            format!("{sign}{int}{point}{}", frac.trim_end_matches('0'))
+        }
+    }
+
+    /// Text a rule compares with, quoted the language's way: “retail”, «retail».
+    pub(crate) fn quote(self, text: &str) -> String {
+        match self {
+            Lang::En => format!("\u{201c}{text}\u{201d}"),
+            Lang::Ru => format!("\u{ab}{text}\u{bb}"),
+        }
+    }
+
+    /// A number of days: "1 day", "3 days"; "1 день", "3 дня", "5 дней".
+    pub(crate) fn days(self, n: f64) -> String {
+        let whole = n.abs().fract() == 0.0 && n.abs() < 1e15;
+        let word = match self {
+            Lang::En if n == 1.0 => "day",
+            Lang::En => "days",
+            Lang::Ru if whole => ru_plural(n.abs() as u64, "день", "дня", "дней"),
+            Lang::Ru => "дня",
+        };
+        format!("{} {word}", self.number(n))
     }
 
     /// Yes or no.
     pub(crate) fn yes_no(self, value: bool) -> &'static str {
         match (self, value) {
-            (Lang::En, true) => "true",
-            (Lang::En, false) => "false",
+            (Lang::En, true) => "yes",
+            (Lang::En, false) => "no",
             (Lang::Ru, true) => "да",
             (Lang::Ru, false) => "нет",
         }
@@ -227,6 +279,55 @@ pub fn kind_label(name: &str, lang: Lang) -> String {
         (Some((en, ru)), _) => lang.pick(en, ru).to_owned(),
         (None, Some(kind)) => kind.label(lang).to_owned(),
         (None, None) => name.to_owned(),
+    }
+}
+
+/// Events of a kind or group as a count names them: "calls", "won deals"
+/// in English; in Russian the genitive plural that reads after a count or
+/// before «не было» ("звонков", "выигранных сделок"). A custom kind is
+/// quoted as written.
+pub(crate) fn kind_plural(name: &str, lang: Lang) -> String {
+    let words = match name {
+        "activity" => Some(("client actions", "действий клиента")),
+        "wins" => Some(("won deals", "выигранных сделок")),
+        "interest" => Some(("interest signals", "сигналов интереса")),
+        "any" => Some(("events", "событий")),
+        _ => BuiltinKind::parse(name).map(|kind| match kind {
+            BuiltinKind::InboundRequest => ("inbound requests", "входящих заявок"),
+            BuiltinKind::QuoteRequest => ("quote requests", "запросов цены"),
+            BuiltinKind::TenderInvite => ("tender invitations", "приглашений в тендер"),
+            BuiltinKind::DealWon => ("won deals", "выигранных сделок"),
+            BuiltinKind::DealLost => ("lost deals", "проигранных сделок"),
+            BuiltinKind::Purchase => ("purchases", "покупок"),
+            BuiltinKind::MessageIn => ("messages from the client", "сообщений от клиента"),
+            BuiltinKind::MessageOut => ("messages to the client", "сообщений клиенту"),
+            BuiltinKind::Call => ("calls", "звонков"),
+            BuiltinKind::Meeting => ("meetings", "встреч"),
+            BuiltinKind::Nps => ("NPS scores", "оценок NPS"),
+            BuiltinKind::Review => ("reviews", "отзывов"),
+            BuiltinKind::Referral => ("referrals", "рекомендаций"),
+            BuiltinKind::SupportTicket => ("support tickets", "обращений в поддержку"),
+            BuiltinKind::CampaignSent => ("campaigns sent", "рассылок"),
+        }),
+    };
+    match words {
+        Some((en, ru)) => lang.pick(en, ru).to_owned(),
+        None => match lang {
+            Lang::En => format!("{} events", lang.quote(name)),
+            Lang::Ru => format!("событий {}", lang.quote(name)),
+        },
+    }
+}
+
+/// One event of a kind or group: "call", "won deal"; a custom kind quoted
+/// as written ("“webinar” event", "событие «webinar»").
+pub(crate) fn kind_one(name: &str, lang: Lang) -> String {
+    let known = matches!(name, "activity" | "wins" | "interest" | "any")
+        || BuiltinKind::parse(name).is_some();
+    match (known, lang) {
+        (true, _) => kind_label(name, lang),
+        (false, Lang::En) => format!("{} event", lang.quote(name)),
+        (false, Lang::Ru) => format!("событие {}", lang.quote(name)),
     }
 }
 

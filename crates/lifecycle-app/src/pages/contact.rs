@@ -10,9 +10,9 @@ use lifecycle_core::{BuiltinKind, Event, Lang};
 
 use crate::BasePath;
 use crate::components::tiles::stage_label;
-use crate::i18n::{I18n, Text, Tr, fmt_date, fmt_number, use_tr};
+use crate::i18n::{I18n, Text, Tr, fill, fmt_date, fmt_number, use_tr};
 use crate::state::use_workspace;
-use crate::storage::use_db;
+use crate::storage::{DbStatus, use_db};
 
 /// An event kind in the page's language; a custom kind as written.
 fn kind_label(kind: &str, lang: Lang) -> String {
@@ -25,8 +25,12 @@ pub fn ContactPage() -> impl IntoView {
     let I18n(lang) = expect_context::<I18n>();
     let base_path = expect_context::<BasePath>();
     let workspace = use_workspace().0;
+    let db = use_db();
     let params = use_params_map();
     let back = base_path.href("/contacts");
+    let home = base_path.href("/");
+    let import = base_path.href("/import");
+    let to_list = back.clone();
     // Outlives the page's re-render when the stored event changes the base.
     let outcome = RwSignal::new(None::<Result<(), Text>>);
     Effect::new(move |_| {
@@ -36,11 +40,50 @@ pub fn ContactPage() -> impl IntoView {
 
     let page = move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
-        let ws = workspace.get()?;
+        let Some(ws) = workspace.get() else {
+            // Nothing stored (or not yet read): say so rather than show a
+            // blank page, and point to where data comes from.
+            return Some(match db.status.get() {
+                DbStatus::Opening => view! {
+                    <p class="card empty muted" data-testid="loading">{move || tr().opening_data()}</p>
+                }
+                .into_any(),
+                DbStatus::Failed(error) => view! {
+                    <section class="card empty" data-testid="db-error" role="alert">
+                        <h1>{move || tr().db_failed()}</h1>
+                        <p>{error.show()}</p>
+                    </section>
+                }
+                .into_any(),
+                DbStatus::Ready | DbStatus::Outdated => {
+                    let (home, import) = (home.clone(), import.clone());
+                    view! {
+                        <section class="card empty" data-testid="contact-no-data">
+                            <h1>{move || tr().contact_no_data_title()}</h1>
+                            <p>{move || tr().contact_no_data()}</p>
+                            <p class="actions">
+                                <A href=home attr:class="btn primary" attr:data-testid="to-welcome">{move || tr().to_welcome()}</A>
+                                <A href=import attr:class="btn">{move || tr().import_title()}</A>
+                            </p>
+                        </section>
+                    }
+                    .into_any()
+                }
+            });
+        };
         let engine = &ws.engine;
         let idx = engine.base().index_of(&id);
         let Some(idx) = idx else {
-            return Some(view! { <section class="card empty" data-testid="contact-missing"><p>{move || tr().contact_not_found()}</p></section> }.into_any());
+            let back = to_list.clone();
+            return Some(view! {
+                <section class="card empty" data-testid="contact-missing">
+                    <h1>{move || tr().not_found_title()}</h1>
+                    <p>{move || fill(tr().contact_not_found(), &[("id", &id)])}</p>
+                    <p class="actions">
+                        <A href=back attr:class="btn primary" attr:data-testid="to-contacts">{move || tr().back_to_contacts()}</A>
+                    </p>
+                </section>
+            }.into_any());
         };
         let lang = lang.get();
         let contact = engine.base().contact(idx).clone();
@@ -71,23 +114,46 @@ pub fn ContactPage() -> impl IntoView {
             })
             .collect_view();
 
-        let mut steps = vec![(None, history.initial)];
-        steps.extend(history.transitions.iter().map(|t| (Some(t.date), t.to)));
+        // The stage before the first event has no transition of its own: it
+        // holds since the contact was created or first did something,
+        // whichever is earlier, and else (a change on that very day) until
+        // the first change.
+        let mut events = engine.base().event_rows(idx);
+        let start = events.iter().map(|e| e.date).chain(contact.created).min();
+        let first_change = history.transitions.first().map(|t| t.date);
+        let t = tr();
+        let initial = match (start, first_change) {
+            (Some(s), Some(f)) if s >= f => (
+                Some(f),
+                format!("{} {}", t.timeline_before(), fmt_date(f, lang)),
+            ),
+            (Some(s), _) => (
+                Some(s),
+                format!("{} {}", t.timeline_since(), fmt_date(s, lang)),
+            ),
+            (None, _) => (None, t.timeline_no_events().to_owned()),
+        };
+        let mut steps = vec![(initial, history.initial, true)];
+        steps.extend(
+            history
+                .transitions
+                .iter()
+                .map(|t| ((Some(t.date), fmt_date(t.date, lang)), t.to, false)),
+        );
         let timeline = steps
             .into_iter()
             .rev()
-            .map(|(date, to)| {
+            .map(|((date, shown), to, first)| {
                 let s = &stages[to];
                 view! {
-                    <li>
+                    <li title=first.then(|| t.timeline_initial())>
                         <span class="badge" style:--stage-colour=s.colour.clone()>{stage_label(s, lang)}</span>
-                        <time>{date.map(|d| fmt_date(d, lang)).unwrap_or_default()}</time>
+                        <time datetime=date.map(|d| d.to_string())>{shown}</time>
                     </li>
                 }
             })
             .collect_view();
 
-        let mut events = engine.base().event_rows(idx);
         events.reverse();
         let events = events
             .into_iter()
@@ -115,7 +181,6 @@ pub fn ContactPage() -> impl IntoView {
         let fact = |label: &'static str, value: String| {
             (!value.is_empty()).then(|| view! { <dt>{label}</dt><dd>{value}</dd> })
         };
-        let t = tr();
         Some(
             view! {
                 <div class="page-head">
@@ -177,7 +242,18 @@ fn AddEvent(
     let db = use_db();
     let workspace = use_workspace();
     let kind = RwSignal::new(BuiltinKind::DealWon.as_str().to_owned());
-    let date = RwSignal::new(today.to_string());
+    // The date as the language writes it (a browser's date input would
+    // follow the browser's locale, not the app's language).
+    let date = RwSignal::new(fmt_date(today, lang.get_untracked()));
+    Effect::new(move |before: Option<Lang>| {
+        let now = lang.get();
+        if before.is_some_and(|b| b != now)
+            && let Ok(d) = read_date(&date.get_untracked())
+        {
+            date.set(fmt_date(d, now));
+        }
+        now
+    });
     let amount = RwSignal::new(String::new());
     let score = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
@@ -250,8 +326,20 @@ fn AddEvent(
                     </select>
                 </label>
                 <label class="field">
-                    <span>{move || tr().event_date()}</span>
-                    <input type="date" data-testid="event-date" required prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
+                    <span>
+                        {move || tr().event_date()}
+                        <small class="muted hint" id="event-date-hint">{move || tr().event_date_hint()}</small>
+                    </span>
+                    <input
+                        type="text"
+                        data-testid="event-date"
+                        required
+                        autocomplete="off"
+                        placeholder=move || tr().event_date_placeholder()
+                        aria-describedby="event-date-hint"
+                        prop:value=move || date.get()
+                        on:input=move |ev| date.set(event_target_value(&ev))
+                    />
                 </label>
                 <label class="field">
                     <span>{move || tr().event_amount()}</span>
@@ -283,15 +371,32 @@ fn AddEvent(
 
 /// What is wrong with the form, to show beside it.
 enum FormProblem {
-    Date,
+    Date(DateProblem),
     Amount,
     Score { min: u8, max: u8 },
+}
+
+/// What is wrong with a typed date.
+#[derive(Debug, PartialEq)]
+enum DateProblem {
+    /// Nothing typed.
+    Empty,
+    /// Not a date in any form the field reads.
+    Format(String),
+    /// A date that does not exist, such as 30.02.2026.
+    Unreal(String),
 }
 
 impl FormProblem {
     fn message(&self, t: Tr) -> String {
         match self {
-            FormProblem::Date => t.event_bad_date().to_owned(),
+            FormProblem::Date(DateProblem::Empty) => t.event_bad_date().to_owned(),
+            FormProblem::Date(DateProblem::Format(text)) => {
+                fill(t.event_date_format(), &[("text", text)])
+            }
+            FormProblem::Date(DateProblem::Unreal(text)) => {
+                fill(t.event_date_unreal(), &[("text", text)])
+            }
             FormProblem::Amount => t.event_bad_amount().to_owned(),
             FormProblem::Score { min, max } => format!("{} {min}–{max}", t.event_bad_score()),
         }
@@ -308,7 +413,7 @@ fn read_event(
     score: &str,
     note: &str,
 ) -> Result<Event, FormProblem> {
-    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| FormProblem::Date)?;
+    let date = read_date(date).map_err(FormProblem::Date)?;
     let amount = lifecycle_io::values::parse_number(amount).map_err(|_| FormProblem::Amount)?;
     let (min, max) = if kind == "review" { (1, 5) } else { (0, 10) };
     let score = if matches!(kind, "nps" | "review") {
@@ -328,4 +433,137 @@ fn read_event(
         channel: None,
         note: (!note.is_empty()).then(|| note.to_owned()),
     })
+}
+
+/// A date as a person types it in either language: `25.11.2026` (day,
+/// month, year), `Nov 25, 2026`, `25 Nov 2026`, `25 ноября 2026` (a month's
+/// name or its first three letters, English or Russian), or `2026-11-25`.
+fn read_date(text: &str) -> Result<NaiveDate, DateProblem> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(DateProblem::Empty);
+    }
+    let format = || DateProblem::Format(text.to_owned());
+    let number = |part: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let parts: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.' || c == '-' || c == '/')
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [a, b, c] = parts[..] else {
+        return Err(format());
+    };
+    let (year, month, day) = if text.contains('-') && !text.contains('.') {
+        // 2026-11-25
+        (number(a, 4..=4), number(b, 1..=2), number(c, 1..=2))
+    } else if let Some(month) = month_of(a) {
+        // Nov 25, 2026
+        (number(c, 4..=4), Some(month), number(b, 1..=2))
+    } else if let Some(month) = month_of(b) {
+        // 25 Nov 2026, 25 ноября 2026
+        (number(c, 4..=4), Some(month), number(a, 1..=2))
+    } else if text.contains('.') {
+        // 25.11.2026
+        (number(c, 4..=4), number(b, 1..=2), number(a, 1..=2))
+    } else {
+        return Err(format());
+    };
+    let (Some(year), Some(month), Some(day)) = (year, month, day) else {
+        return Err(format());
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return Err(format());
+    }
+    NaiveDate::from_ymd_opt(year as i32, month, day)
+        .ok_or_else(|| DateProblem::Unreal(text.to_owned()))
+}
+
+/// The month a word names, in English or Russian, by its first three letters
+/// (`nov`, `November`, `ноя`, `ноября`); May and «мая» are whole words.
+fn month_of(word: &str) -> Option<u32> {
+    const EN: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    const RU: [&str; 12] = [
+        "янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
+    ];
+    let word = word.to_lowercase();
+    if !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let prefix: String = word.chars().take(3).collect();
+    if let Some(i) = EN.iter().position(|m| *m == prefix) {
+        return Some(i as u32 + 1);
+    }
+    if matches!(word.as_str(), "май" | "мая") {
+        return Some(5);
+    }
+    RU.iter().position(|m| *m == prefix).map(|i| i as u32 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_typed_date_is_read_in_either_language() {
+        for text in [
+            "25.11.2026",
+            " 25.11.2026 ",
+            "Nov 25, 2026",
+            "November 25 2026",
+            "25 Nov 2026",
+            "25 ноября 2026",
+            "25 НОЯ 2026",
+            "2026-11-25",
+        ] {
+            assert_eq!(read_date(text), Ok(d(2026, 11, 25)), "{text}");
+        }
+        assert_eq!(read_date("1.2.2026"), Ok(d(2026, 2, 1)));
+        assert_eq!(read_date("3 мая 2026"), Ok(d(2026, 5, 3)));
+        assert_eq!(read_date("May 3, 2026"), Ok(d(2026, 5, 3)));
+        // What the page writes, it reads back.
+        for lang in [Lang::En, Lang::Ru] {
+            assert_eq!(read_date(&fmt_date(d(2024, 3, 9), lang)), Ok(d(2024, 3, 9)));
+        }
+    }
+
+    #[test]
+    fn a_bad_date_says_what_is_wrong() {
+        assert_eq!(read_date("  "), Err(DateProblem::Empty));
+        for text in [
+            "11/25/2026",
+            "25.11.26",
+            "32.11.2026",
+            "25.13.2026",
+            "tomorrow",
+            "Nox 25, 2026",
+            "25.11",
+        ] {
+            assert_eq!(
+                read_date(text),
+                Err(DateProblem::Format(text.to_owned())),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            read_date("30.02.2026"),
+            Err(DateProblem::Unreal("30.02.2026".into()))
+        );
+        let ru = FormProblem::Date(DateProblem::Format("32.11.2026".into())).message(Tr(Lang::Ru));
+        assert_eq!(
+            ru,
+            "\u{ab}32.11.2026\u{bb} — не дата. Напишите день, месяц и год, например 25.11.2026."
+        );
+        let en =
+            FormProblem::Date(DateProblem::Unreal("Feb 30, 2026".into())).message(Tr(Lang::En));
+        assert_eq!(en, "There is no such day: \u{201c}Feb 30, 2026\u{201d}.");
+    }
 }

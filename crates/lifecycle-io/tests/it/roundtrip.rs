@@ -345,10 +345,14 @@ fn stage_columns_say_where_each_row_stands_and_why_in_both_languages() {
     assert_eq!(names.values, ["Unqualified", "Sleeping"]);
     assert_eq!(
         why.values[1],
-        "has client activity; last client activity 2025-03-02, 213 days ago, > 180"
+        "last client activity Mar 2, 2025, 213 days ago — needs more than 180 days ago"
     );
     let [ids, names, why] = stage_columns(&engine, &[0], as_of, Lang::Ru);
     assert_eq!(ids.values, ["sleeping"]);
     assert_ne!(names.values[0], "Sleeping");
-    assert!(why.values[0].contains("213 дн. назад"), "{}", why.values[0]);
+    assert!(
+        why.values[0].contains("213 дней назад"),
+        "{}",
+        why.values[0]
+    );
 }
