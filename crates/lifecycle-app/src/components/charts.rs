@@ -6,7 +6,8 @@ use lifecycle_core::Stage;
 use lifecycle_core::reports::TrendPoint;
 
 use crate::components::tiles::stage_label;
-use crate::i18n::{I18n, fmt_date, fmt_int};
+use crate::i18n::{I18n, Lang, fmt_date, fmt_int};
+use chrono::{Datelike, NaiveDate};
 
 const WIDTH: f64 = 960.0;
 const HEIGHT: f64 = 280.0;
@@ -40,6 +41,29 @@ fn axis_step(max: u32) -> (u32, u32) {
         .min_by_key(|&(step, steps)| (step * steps, steps))
         .unwrap_or((1, 4));
     (u32::try_from(step).unwrap_or(u32::MAX / 5), steps as u32)
+}
+
+/// A month as an axis label: "Nov 2024" or "нояб. 2024". The year is always
+/// written in full, so the label cannot be read as a day of the month.
+fn month_label(date: NaiveDate, lang: Lang) -> String {
+    const RU: [&str; 12] = [
+        "янв.",
+        "февр.",
+        "март",
+        "апр.",
+        "май",
+        "июнь",
+        "июль",
+        "авг.",
+        "сент.",
+        "окт.",
+        "нояб.",
+        "дек.",
+    ];
+    match lang {
+        Lang::En => date.format("%b %Y").to_string(),
+        Lang::Ru => format!("{} {}", RU[date.month0() as usize], date.year()),
+    }
 }
 
 /// Stacked bars: one bar per date, one segment per stage, with a legend.
@@ -85,7 +109,10 @@ pub fn StackedBars(
             })
             .collect_view();
 
+        // Every few months, counted back from the last bar (the current month),
+        // so the labels are evenly spaced and the last one is always there.
         let label_every = (points.len() / 8).max(1);
+        let last = points.len().saturating_sub(1);
         let bars = points
             .iter()
             .enumerate()
@@ -115,11 +142,8 @@ pub fn StackedBars(
                         }
                     })
                     .collect_view();
-                let label = (i % label_every == 0 || i + 1 == points.len()).then(|| {
-                    let text = match lang {
-                        crate::i18n::Lang::En => point.date.format("%b %y").to_string(),
-                        crate::i18n::Lang::Ru => point.date.format("%m.%y").to_string(),
-                    };
+                let label = (last - i).is_multiple_of(label_every).then(|| {
+                    let text = month_label(point.date, lang);
                     view! {
                         <text class="axis" x=x + bar_w / 2.0 y=HEIGHT - 8.0 text-anchor="middle">
                             {text}
@@ -162,7 +186,16 @@ pub fn StackedBars(
 
 #[cfg(test)]
 mod tests {
-    use super::axis_step;
+    use super::{Lang, NaiveDate, axis_step, month_label};
+
+    #[test]
+    fn month_labels_carry_the_whole_year() {
+        let date = |m| NaiveDate::from_ymd_opt(2024, m, 30).unwrap();
+        assert_eq!(month_label(date(11), Lang::En), "Nov 2024");
+        assert_eq!(month_label(date(11), Lang::Ru), "нояб. 2024");
+        assert_eq!(month_label(date(5), Lang::Ru), "май 2024");
+        assert_eq!(month_label(date(9), Lang::Ru), "сент. 2024");
+    }
 
     #[test]
     fn the_axis_lines_are_whole_round_numbers_whose_top_reaches_the_data() {

@@ -63,7 +63,7 @@ pub fn StageTiles(
                     >
                         <header>
                             <span class="dot" aria-hidden="true"></span>
-                            <h3 title=stage_label(&stage, lang.get())>{stage_label(&stage, lang.get())}</h3>
+                            <h3>{stage_label(&stage, lang.get())}</h3>
                         </header>
                         <p class="count" data-testid="count">{fmt_int(change.to.into(), lang.get())}</p>
                         <p class="meta">
