@@ -41,9 +41,9 @@ fn days(value: Option<f64>, lang: Lang) -> String {
 
 /// Width of the funnel's and drop-off's drawing, in its own units (about a
 /// pixel each in a half-width card at 1280 px).
-const FLOW_W: f64 = 560.0;
-/// Height of the column heads.
-const FLOW_HEAD: f64 = 24.0;
+const FLOW_W: f64 = 500.0;
+/// Height of the column heads (two lines).
+const FLOW_HEAD: f64 = 34.0;
 /// Height of a step: its name and numbers, then its bar.
 const FLOW_ROW: f64 = 46.0;
 /// Where a row's bar starts below the row's top, and its height.
@@ -69,9 +69,19 @@ fn kind_colour(stages: &[Stage], kind: StageKind, fallback: &str) -> String {
         .map_or_else(|| fallback.to_owned(), |s| s.colour.clone())
 }
 
-/// A column head, right-aligned at `x`.
+/// A column head, right-aligned at `x`: two words and more on two lines, so
+/// that the columns stay narrow in both languages.
 fn head(x: f64, text: &'static str) -> impl IntoView {
-    view! { <text class="head" x=x y="12" text-anchor="end">{text}</text> }
+    let (first, second) = text
+        .split_once(' ')
+        .map_or((text, None), |(a, b)| (a, Some(b)));
+    let first_y = if second.is_some() { 11.0 } else { 24.0 };
+    view! {
+        <text class="head" x=x y=first_y text-anchor="end">
+            {first}
+            {second.map(|second| view! { <tspan x=x dy="13">{second}</tspan> })}
+        </text>
+    }
 }
 
 /// A bar with its tooltip: a `<title>` for the mouse, and focusable with the
@@ -112,7 +122,7 @@ pub fn Funnel(
         let t = Tr(lang);
         let top = steps.iter().map(|s| s.reached).max().unwrap_or(0).max(1);
         let x = move |n: u32| f64::from(n) / f64::from(top) * FLOW_W;
-        let (col_reached, col_conv) = (FLOW_W - 210.0, FLOW_W - 105.0);
+        let (col_reached, col_conv) = (FLOW_W - 170.0, FLOW_W - 85.0);
         let rows = steps
             .iter()
             .enumerate()
@@ -228,6 +238,10 @@ pub fn DropOffView(
         let lang = lang.get();
         let t = Tr(lang);
         let d = drop_off.get();
+        // A model without a dormant stage (messaging) has no sleeping to show,
+        // one without a lost stage (hubspot) no losses.
+        let sleeps = stages.iter().any(|s| s.kind == StageKind::Dormant);
+        let loses = stages.iter().any(|s| s.kind == StageKind::Lost);
         let sleeping_colour = kind_colour(&stages, StageKind::Dormant, "var(--accent)");
         let lost_colour = kind_colour(&stages, StageKind::Lost, "var(--danger)");
         let share = |n: u32, of: u32| f64::from(n) / f64::from(of.max(1));
@@ -238,7 +252,7 @@ pub fn DropOffView(
             .map(|r| share(r.to_dormant + r.to_lost, r.entered))
             .fold(0.0, f64::max);
         let scale = if widest > 0.0 { FLOW_W / widest } else { 0.0 };
-        let (col_in, col_sleep, col_lost) = (FLOW_W - 240.0, FLOW_W - 160.0, FLOW_W - 80.0);
+        let (col_in, col_sleep, col_lost) = (FLOW_W - 220.0, FLOW_W - 150.0, FLOW_W - 75.0);
         let rows = d
             .rows
             .iter()
@@ -314,18 +328,22 @@ pub fn DropOffView(
                 {rows}
             </svg>
             <ul class="legend" data-testid="drop-off-legend">
-                <li>
-                    <svg width="12" height="12" aria-hidden="true">
-                        <rect width="12" height="12" rx="3" style:fill=sleeping_colour />
-                    </svg>
-                    {t.drop_to_sleeping()}
-                </li>
-                <li>
-                    <svg width="12" height="12" aria-hidden="true">
-                        <rect width="12" height="12" rx="3" style:fill=lost_colour />
-                    </svg>
-                    {t.drop_legend_lost()}
-                </li>
+                {sleeps.then(|| view! {
+                    <li>
+                        <svg width="12" height="12" aria-hidden="true">
+                            <rect width="12" height="12" rx="3" style:fill=sleeping_colour />
+                        </svg>
+                        {t.drop_to_sleeping()}
+                    </li>
+                })}
+                {loses.then(|| view! {
+                    <li>
+                        <svg width="12" height="12" aria-hidden="true">
+                            <rect width="12" height="12" rx="3" style:fill=lost_colour />
+                        </svg>
+                        {t.drop_legend_lost()}
+                    </li>
+                })}
             </ul>
             <p class="footnote" data-testid="dormant-to-lost">
                 {format!("{}: {}", t.drop_dormant_to_lost(), fmt_int(d.dormant_to_lost.into(), lang))}
@@ -356,7 +374,7 @@ pub fn RiskList(
                 let href = base.href(&format!("/contacts/{}", crate::browser::encode_component(&risk.id)));
                 view! {
                     <tr>
-                        <td><a href=href>{name}</a></td>
+                        <td class="nowrap"><a href=href>{name}</a></td>
                         <td>
                             <span class="badge" style:--stage-colour=colour_of(&stages, &risk.stage)>
                                 {label_of(&stages, &risk.stage, lang)}
