@@ -227,6 +227,21 @@ test("the funnel and the drop-off are SVG with legends and the engine's numbers 
       }
     }
 
+    // Each month of the stacked chart is one stop for the keyboard, read as
+    // every stage's count (the segments' tooltips say the same to the mouse).
+    await setLanguage(page, "en");
+    const months = page.getByTestId("trend-chart").locator(".mark");
+    assert.ok((await months.count()) >= 12);
+    const lastMonth = months.last();
+    assert.equal(await lastMonth.getAttribute("tabindex"), "0");
+    const summary = await lastMonth.getAttribute("aria-label");
+    const sum = [...summary.split(": ")[1].matchAll(/ ([0-9,]+)(?=,|$)/g)].reduce((a, m) => a + number(m[1]), 0);
+    assert.equal(sum, total, summary);
+    for (const title of await lastMonth.locator("title").allTextContents()) {
+      const [, stage, count] = title.match(/· (.+): ([0-9,]+)$/);
+      assert.ok(summary.includes(`${stage} ${count}`), `${summary} has ${stage} ${count}`);
+    }
+
     // The keyboard reaches a bar, and its label is the tooltip.
     const first = page.getByTestId("funnel").locator(".mark").first();
     await first.focus();

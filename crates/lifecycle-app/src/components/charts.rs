@@ -6,7 +6,7 @@ use lifecycle_core::Stage;
 use lifecycle_core::reports::TrendPoint;
 
 use crate::components::tiles::stage_label;
-use crate::i18n::{I18n, Lang, fmt_date, fmt_int};
+use crate::i18n::{I18n, Lang, Tr, fmt_date, fmt_int};
 use chrono::{Datelike, NaiveDate};
 
 const WIDTH: f64 = 960.0;
@@ -77,43 +77,44 @@ pub fn StackedBars(
     points: Signal<Vec<TrendPoint>>,
 ) -> impl IntoView {
     let I18n(lang) = expect_context::<I18n>();
-    let chart = move || {
-        let stages = stages.get();
-        let points = points.get();
-        let lang = lang.get();
-        let max = points
-            .iter()
-            .map(|p| p.counts.iter().sum::<u32>())
-            .max()
-            .unwrap_or(0);
-        let (step, steps) = axis_step(max);
-        let top = step.saturating_mul(steps);
-        let plot_h = HEIGHT - BOTTOM - TOP;
-        let plot_w = WIDTH - LEFT - RIGHT;
-        let slot = plot_w / points.len().max(1) as f64;
-        let bar_w = (slot * 0.72).max(1.0);
-        let y = move |v: f64| TOP + plot_h - v / f64::from(top) * plot_h;
+    let chart =
+        move || {
+            let stages = stages.get();
+            let points = points.get();
+            let lang = lang.get();
+            let max = points
+                .iter()
+                .map(|p| p.counts.iter().sum::<u32>())
+                .max()
+                .unwrap_or(0);
+            let (step, steps) = axis_step(max);
+            let top = step.saturating_mul(steps);
+            let plot_h = HEIGHT - BOTTOM - TOP;
+            let plot_w = WIDTH - LEFT - RIGHT;
+            let slot = plot_w / points.len().max(1) as f64;
+            let bar_w = (slot * 0.72).max(1.0);
+            let y = move |v: f64| TOP + plot_h - v / f64::from(top) * plot_h;
 
-        let grid = (0..=steps)
-            .map(|i| {
-                let value = step.saturating_mul(i);
-                let yy = y(f64::from(value));
-                view! {
-                    <g class="grid">
-                        <line x1=LEFT x2=WIDTH - RIGHT y1=yy y2=yy />
-                        <text x=LEFT - 8.0 y=yy + 4.0 text-anchor="end">
-                            {fmt_int(i64::from(value), lang)}
-                        </text>
-                    </g>
-                }
-            })
-            .collect_view();
+            let grid = (0..=steps)
+                .map(|i| {
+                    let value = step.saturating_mul(i);
+                    let yy = y(f64::from(value));
+                    view! {
+                        <g class="grid">
+                            <line x1=LEFT x2=WIDTH - RIGHT y1=yy y2=yy />
+                            <text x=LEFT - 8.0 y=yy + 4.0 text-anchor="end">
+                                {fmt_int(i64::from(value), lang)}
+                            </text>
+                        </g>
+                    }
+                })
+                .collect_view();
 
-        // Every few months, counted back from the last bar (the current month),
-        // so the labels are evenly spaced and the last one is always there.
-        let label_every = (points.len() / 8).max(1);
-        let last = points.len().saturating_sub(1);
-        let bars = points
+            // Every few months, counted back from the last bar (the current month),
+            // so the labels are evenly spaced and the last one is always there.
+            let label_every = (points.len() / 8).max(1);
+            let last = points.len().saturating_sub(1);
+            let bars = points
             .iter()
             .enumerate()
             .map(|(i, point)| {
@@ -142,6 +143,20 @@ pub fn StackedBars(
                         }
                     })
                     .collect_view();
+                // The bar as one stop for the keyboard: its label reads every
+                // stage's count, as the segments' tooltips do for the mouse.
+                let summary = format!(
+                    "{}: {}",
+                    fmt_date(point.date, lang),
+                    stages
+                        .iter()
+                        .zip(&point.counts)
+                        .map(|(stage, &count)| {
+                            format!("{} {}", stage_label(stage, lang), fmt_int(count.into(), lang))
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
                 let label = (last - i).is_multiple_of(label_every).then(|| {
                     let text = month_label(point.date, lang);
                     view! {
@@ -150,37 +165,43 @@ pub fn StackedBars(
                         </text>
                     }
                 });
-                view! { <g>{segments}{label}</g> }
-            })
-            .collect_view();
-
-        let legend = stages
-            .iter()
-            .map(|stage| {
                 view! {
-                    <li>
-                        <svg width="12" height="12" aria-hidden="true">
-                            <rect width="12" height="12" rx="3" fill=stage.colour.clone() />
-                        </svg>
-                        {stage_label(stage, lang)}
-                    </li>
+                    <g>
+                        <g class="mark" tabindex="0" role="img" aria-label=summary>{segments}</g>
+                        {label}
+                    </g>
                 }
             })
             .collect_view();
 
-        view! {
-            <svg
-                class="chart"
-                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-                role="img"
-                data-testid="trend-chart"
-            >
-                {grid}
-                {bars}
-            </svg>
-            <ul class="legend">{legend}</ul>
-        }
-    };
+            let legend = stages
+                .iter()
+                .map(|stage| {
+                    view! {
+                        <li>
+                            <svg width="12" height="12" aria-hidden="true">
+                                <rect width="12" height="12" rx="3" fill=stage.colour.clone() />
+                            </svg>
+                            {stage_label(stage, lang)}
+                        </li>
+                    }
+                })
+                .collect_view();
+
+            view! {
+                <svg
+                    class="chart"
+                    viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+                    role="group"
+                    aria-label=Tr(lang).trend_title()
+                    data-testid="trend-chart"
+                >
+                    {grid}
+                    {bars}
+                </svg>
+                <ul class="legend">{legend}</ul>
+            }
+        };
     view! { <div class="chart-wrap">{chart}</div> }
 }
 
