@@ -318,3 +318,25 @@ test("the dashboard in both languages and themes, wide and narrow", async () => 
     }
   }
 });
+
+test("with 100,000 contacts the tiles stay in one row at 1280 px, names whole, in both languages", async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("demo-size").selectOption("100000");
+    await page.getByTestId("load-demo").click();
+    await page.getByTestId("stage-tiles").waitFor({ timeout: 600000 });
+    for (const lang of ["en", "ru"]) {
+      await setLanguage(page, lang);
+      const tops = await page
+        .locator('[data-testid^="tile-"]')
+        .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+      assert.equal(new Set(tops).size, 1, `tiles at ${tops}`);
+      await checkTileNames(page);
+    }
+    await screenshot(page, "dashboard-100k-ru-light");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
