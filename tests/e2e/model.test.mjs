@@ -352,7 +352,7 @@ test("root: rule errors are shown in Russian with their position", async () => {
 async function dashboardFunnel(page) {
   const funnel = page.getByTestId("funnel");
   await funnel.waitFor();
-  const ids = await funnel.locator("li").evaluateAll((lis) => lis.map((li) => li.dataset.testid));
+  const ids = await funnel.locator('g[data-testid^="funnel-"]').evaluateAll((gs) => gs.map((g) => g.dataset.testid));
   return ids.map((id) => id.replace(/^funnel-/, ""));
 }
 

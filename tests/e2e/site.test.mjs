@@ -40,12 +40,12 @@ for (const site of SITES) {
       // The funnel narrows step by step; the drop-off view and the risk list
       // are filled.
       const reached = [];
-      for (const li of await page.getByTestId("funnel").locator("li").all()) {
-        reached.push(Number((await li.locator(".num").first().innerText()).replace(/[^0-9]/g, "")));
+      for (const step of await page.getByTestId("funnel").locator('g[data-testid^="funnel-"]').all()) {
+        reached.push(Number((await step.locator("text.value").textContent()).replace(/[^0-9]/g, "")));
       }
       assert.ok(reached.length >= 4, `funnel steps: ${reached}`);
       assert.deepEqual([...reached].sort((a, b) => b - a), reached, "each step reached by no more than the one before");
-      assert.ok((await page.getByTestId("drop-off").locator("tbody tr").count()) >= 4);
+      assert.ok((await page.getByTestId("drop-off").locator('g[data-testid^="dropoff-"]').count()) >= 4);
       const risks = page.getByTestId("risk-list").locator("tbody tr");
       assert.ok((await risks.count()) > 0 && (await risks.count()) <= 10);
 

@@ -89,20 +89,23 @@ pub struct FunnelStep {
     pub p90_days: Option<f64>,
 }
 
-/// Where contacts left: per open or won stage, how many went dormant or lost
-/// from it.
+/// Where contacts left: per open or won stage, how many went dormant from it
+/// and how many became lost having last been in it. Every number counts
+/// contacts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DropOffRow {
     /// Stage id.
     pub stage: String,
-    /// Contacts in this stage at some time in the period.
+    /// Contacts in this stage at some time in the period, and those that
+    /// became lost in it having last been in this stage.
     pub entered: u32,
     /// Contacts that went from this stage to a dormant one.
     pub to_dormant: u32,
-    /// Contacts that went from this stage to a lost one.
+    /// Contacts that became lost whose last open or won stage was this one,
+    /// straight from it or after a dormant stage.
     pub to_lost: u32,
-    /// (to_dormant + to_lost) / entered.
+    /// The share of `entered` that went dormant or lost (each contact once).
     pub rate: Option<f64>,
 }
 
@@ -112,7 +115,8 @@ pub struct DropOffRow {
 pub struct DropOff {
     /// Open and won stages, in model order.
     pub rows: Vec<DropOffRow>,
-    /// Dormant contacts that became lost, apart from the funnel.
+    /// Dormant contacts that became lost (also counted in their last open or
+    /// won stage's `to_lost`).
     pub dormant_to_lost: u32,
 }
 
@@ -462,8 +466,13 @@ impl Engine {
             .collect()
     }
 
-    /// Drop-off in `from < date <= to`: the open or won stage each contact was
-    /// in when it became dormant or lost.
+    /// Drop-off in `from < date <= to`: for each open or won stage, the
+    /// contacts that went dormant from it, and the contacts that became lost
+    /// having last been in it, whether they went straight to a lost stage or
+    /// slept first. (When a model only loses contacts after they sleep, as the
+    /// `b2b` preset's windows do, every lost contact went through a dormant
+    /// stage; attributing them to the dormant stage would say nothing.)
+    /// Every number counts contacts, each at most once per stage.
     pub fn drop_off(
         &self,
         h: &Histories,
@@ -471,51 +480,82 @@ impl Engine {
         to: NaiveDate,
         scope: Scope<'_>,
     ) -> DropOff {
+        const IN: u8 = 1;
+        const SLEPT: u8 = 2;
+        const LOST: u8 = 4;
         let n = self.stages().len();
         let (lo, hi) = (day_of(from), day_of(to));
-        let (mut entered, mut dormant, mut lost) = (vec![0u32; n], vec![0u32; n], vec![0u32; n]);
-        let mut dormant_to_lost = 0;
         let gone = |k: StageKind| matches!(k, StageKind::Dormant | StageKind::Lost);
+        let kinds: Vec<StageKind> = (0..=u8::MAX).map(|s| self.kind_of(s)).collect();
+        let kind = |s: u8| kinds[s as usize];
+        let mut totals = vec![[0u32; 4]; n];
+        let mut dormant_to_lost = 0;
+        let mut flags = vec![0u8; n];
         each(scope, h.len(), |idx| {
-            let mut seen = vec![false; n];
-            if let Some(x) = seen.get_mut(h.stage_on(idx, lo) as usize) {
-                *x = true;
-            }
+            flags.iter_mut().for_each(|f| *f = 0);
+            let mut mark = |s: u8, bits: u8| {
+                if let Some(f) = flags.get_mut(s as usize) {
+                    *f |= bits;
+                }
+            };
+            let initial = h.initial(idx) as u8;
+            let mut last_active = (!gone(kind(initial))).then_some(initial);
+            let mut current = initial;
             for (d, a, b) in h.raw(idx) {
-                if d <= lo || d > hi {
-                    continue;
+                if d > hi {
+                    break;
                 }
-                if let Some(x) = seen.get_mut(b as usize) {
-                    *x = true;
-                }
-                let (ka, kb) = (self.kind_of(a), self.kind_of(b));
-                if !gone(ka) && kb == StageKind::Dormant {
-                    if let Some(x) = dormant.get_mut(a as usize) {
-                        *x += 1;
+                if d > lo {
+                    if !gone(kind(a)) {
+                        mark(a, IN);
                     }
-                } else if !gone(ka) && kb == StageKind::Lost {
-                    if let Some(x) = lost.get_mut(a as usize) {
-                        *x += 1;
+                    let (ka, kb) = (kind(a), kind(b));
+                    if !gone(ka) && kb == StageKind::Dormant {
+                        mark(a, SLEPT);
+                    } else if !gone(ka) && kb == StageKind::Lost {
+                        mark(a, LOST);
+                    } else if ka == StageKind::Dormant && kb == StageKind::Lost {
+                        dormant_to_lost += 1;
+                        if let Some(s) = last_active {
+                            mark(s, LOST);
+                        }
                     }
-                } else if ka == StageKind::Dormant && kb == StageKind::Lost {
-                    dormant_to_lost += 1;
                 }
+                if !gone(kind(b)) {
+                    last_active = Some(b);
+                }
+                current = b;
             }
-            for (s, &was) in seen.iter().enumerate() {
-                if was {
-                    entered[s] += 1;
+            // The stage at the period's end (or at its start, with no move in it).
+            if !gone(kind(current)) {
+                mark(current, IN);
+            }
+            for (f, t) in flags.iter().zip(totals.iter_mut()) {
+                if f & (IN | LOST) != 0 {
+                    t[0] += 1;
+                }
+                if f & (SLEPT | LOST) != 0 {
+                    t[1] += 1;
+                }
+                if f & SLEPT != 0 {
+                    t[2] += 1;
+                }
+                if f & LOST != 0 {
+                    t[3] += 1;
                 }
             }
         });
         let rows = (0..n)
             .filter(|&s| !gone(self.stages()[s].kind))
-            .map(|s| DropOffRow {
-                stage: self.stage_id(s).to_owned(),
-                entered: entered[s],
-                to_dormant: dormant[s],
-                to_lost: lost[s],
-                rate: (entered[s] > 0)
-                    .then(|| f64::from(dormant[s] + lost[s]) / f64::from(entered[s])),
+            .map(|s| {
+                let [entered, left, to_dormant, to_lost] = totals[s];
+                DropOffRow {
+                    stage: self.stage_id(s).to_owned(),
+                    entered,
+                    to_dormant,
+                    to_lost,
+                    rate: (entered > 0).then(|| f64::from(left) / f64::from(entered)),
+                }
             })
             .collect();
         DropOff {

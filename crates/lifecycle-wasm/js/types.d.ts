@@ -587,8 +587,9 @@ p90_days: number | null,
 };
 
 /**
- * Where contacts left: per open or won stage, how many went dormant or lost
- * from it.
+ * Where contacts left: per open or won stage, how many went dormant from it
+ * and how many became lost having last been in it. Every number counts
+ * contacts.
  */
 export type DropOffRow = {
 /**
@@ -596,7 +597,8 @@ export type DropOffRow = {
  */
 stage: string,
 /**
- * Contacts in this stage at some time in the period.
+ * Contacts in this stage at some time in the period, and those that
+ * became lost in it having last been in this stage.
  */
 entered: number,
 /**
@@ -604,11 +606,12 @@ entered: number,
  */
 to_dormant: number,
 /**
- * Contacts that went from this stage to a lost one.
+ * Contacts that became lost whose last open or won stage was this one,
+ * straight from it or after a dormant stage.
  */
 to_lost: number,
 /**
- * (to_dormant + to_lost) / entered.
+ * The share of `entered` that went dormant or lost (each contact once).
  */
 rate: number | null,
 };
@@ -622,7 +625,8 @@ export type DropOff = {
  */
 rows: Array<DropOffRow>,
 /**
- * Dormant contacts that became lost, apart from the funnel.
+ * Dormant contacts that became lost (also counted in their last open or
+ * won stage's `to_lost`).
  */
 dormant_to_lost: number,
 };

@@ -6,7 +6,8 @@ use lifecycle_core::Stage;
 use lifecycle_core::reports::TrendPoint;
 
 use crate::components::tiles::stage_label;
-use crate::i18n::{I18n, Tr, fmt_date, fmt_int};
+use crate::i18n::{I18n, Lang, Tr, fmt_date, fmt_int};
+use chrono::{Datelike, NaiveDate};
 
 const WIDTH: f64 = 960.0;
 const HEIGHT: f64 = 280.0;
@@ -42,6 +43,29 @@ fn axis_step(max: u32) -> (u32, u32) {
     (u32::try_from(step).unwrap_or(u32::MAX / 5), steps as u32)
 }
 
+/// A month as an axis label: "Nov 2024" or "нояб. 2024". The year is always
+/// written in full, so the label cannot be read as a day of the month.
+fn month_label(date: NaiveDate, lang: Lang) -> String {
+    const RU: [&str; 12] = [
+        "янв.",
+        "февр.",
+        "март",
+        "апр.",
+        "май",
+        "июнь",
+        "июль",
+        "авг.",
+        "сент.",
+        "окт.",
+        "нояб.",
+        "дек.",
+    ];
+    match lang {
+        Lang::En => date.format("%b %Y").to_string(),
+        Lang::Ru => format!("{} {}", RU[date.month0() as usize], date.year()),
+    }
+}
+
 /// Stacked bars: one bar per date, one segment per stage, with a legend.
 #[component]
 pub fn StackedBars(
@@ -53,41 +77,44 @@ pub fn StackedBars(
     points: Signal<Vec<TrendPoint>>,
 ) -> impl IntoView {
     let I18n(lang) = expect_context::<I18n>();
-    let chart = move || {
-        let stages = stages.get();
-        let points = points.get();
-        let lang = lang.get();
-        let tr = Tr(lang);
-        let max = points
-            .iter()
-            .map(|p| p.counts.iter().sum::<u32>())
-            .max()
-            .unwrap_or(0);
-        let (step, steps) = axis_step(max);
-        let top = step.saturating_mul(steps);
-        let plot_h = HEIGHT - BOTTOM - TOP;
-        let plot_w = WIDTH - LEFT - RIGHT;
-        let slot = plot_w / points.len().max(1) as f64;
-        let bar_w = (slot * 0.72).max(1.0);
-        let y = move |v: f64| TOP + plot_h - v / f64::from(top) * plot_h;
+    let chart =
+        move || {
+            let stages = stages.get();
+            let points = points.get();
+            let lang = lang.get();
+            let max = points
+                .iter()
+                .map(|p| p.counts.iter().sum::<u32>())
+                .max()
+                .unwrap_or(0);
+            let (step, steps) = axis_step(max);
+            let top = step.saturating_mul(steps);
+            let plot_h = HEIGHT - BOTTOM - TOP;
+            let plot_w = WIDTH - LEFT - RIGHT;
+            let slot = plot_w / points.len().max(1) as f64;
+            let bar_w = (slot * 0.72).max(1.0);
+            let y = move |v: f64| TOP + plot_h - v / f64::from(top) * plot_h;
 
-        let grid = (0..=steps)
-            .map(|i| {
-                let value = step.saturating_mul(i);
-                let yy = y(f64::from(value));
-                view! {
-                    <g class="grid">
-                        <line x1=LEFT x2=WIDTH - RIGHT y1=yy y2=yy />
-                        <text x=LEFT - 8.0 y=yy + 4.0 text-anchor="end">
-                            {fmt_int(i64::from(value), lang)}
-                        </text>
-                    </g>
-                }
-            })
-            .collect_view();
+            let grid = (0..=steps)
+                .map(|i| {
+                    let value = step.saturating_mul(i);
+                    let yy = y(f64::from(value));
+                    view! {
+                        <g class="grid">
+                            <line x1=LEFT x2=WIDTH - RIGHT y1=yy y2=yy />
+                            <text x=LEFT - 8.0 y=yy + 4.0 text-anchor="end">
+                                {fmt_int(i64::from(value), lang)}
+                            </text>
+                        </g>
+                    }
+                })
+                .collect_view();
 
-        let label_every = (points.len() / 8).max(1);
-        let bars = points
+            // Every few months, counted back from the last bar (the current month),
+            // so the labels are evenly spaced and the last one is always there.
+            let label_every = (points.len() / 8).max(1);
+            let last = points.len().saturating_sub(1);
+            let bars = points
             .iter()
             .enumerate()
             .map(|(i, point)| {
@@ -116,55 +143,80 @@ pub fn StackedBars(
                         }
                     })
                     .collect_view();
-                let label = (i % label_every == 0 || i + 1 == points.len()).then(|| {
-                    let text = match lang {
-                        crate::i18n::Lang::En => point.date.format("%b %y").to_string(),
-                        crate::i18n::Lang::Ru => point.date.format("%m.%y").to_string(),
-                    };
+                // The bar as one stop for the keyboard: its label reads every
+                // stage's count, as the segments' tooltips do for the mouse.
+                let summary = format!(
+                    "{}: {}",
+                    fmt_date(point.date, lang),
+                    stages
+                        .iter()
+                        .zip(&point.counts)
+                        .map(|(stage, &count)| {
+                            format!("{} {}", stage_label(stage, lang), fmt_int(count.into(), lang))
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                let label = (last - i).is_multiple_of(label_every).then(|| {
+                    let text = month_label(point.date, lang);
                     view! {
                         <text class="axis" x=x + bar_w / 2.0 y=HEIGHT - 8.0 text-anchor="middle">
                             {text}
                         </text>
                     }
                 });
-                view! { <g>{segments}{label}</g> }
-            })
-            .collect_view();
-
-        let legend = stages
-            .iter()
-            .map(|stage| {
                 view! {
-                    <li>
-                        <svg width="12" height="12" aria-hidden="true">
-                            <rect width="12" height="12" rx="3" fill=stage.colour.clone() />
-                        </svg>
-                        {stage_label(stage, lang)}
-                    </li>
+                    <g>
+                        <g class="mark" tabindex="0" role="img" aria-label=summary>{segments}</g>
+                        {label}
+                    </g>
                 }
             })
             .collect_view();
 
-        view! {
-            <svg
-                class="chart"
-                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-                role="img"
-                aria-label=tr.trend_title()
-                data-testid="trend-chart"
-            >
-                {grid}
-                {bars}
-            </svg>
-            <ul class="legend">{legend}</ul>
-        }
-    };
+            let legend = stages
+                .iter()
+                .map(|stage| {
+                    view! {
+                        <li>
+                            <svg width="12" height="12" aria-hidden="true">
+                                <rect width="12" height="12" rx="3" fill=stage.colour.clone() />
+                            </svg>
+                            {stage_label(stage, lang)}
+                        </li>
+                    }
+                })
+                .collect_view();
+
+            view! {
+                <svg
+                    class="chart"
+                    viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+                    role="group"
+                    aria-label=Tr(lang).trend_title()
+                    data-testid="trend-chart"
+                >
+                    {grid}
+                    {bars}
+                </svg>
+                <ul class="legend">{legend}</ul>
+            }
+        };
     view! { <div class="chart-wrap">{chart}</div> }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::axis_step;
+    use super::{Lang, NaiveDate, axis_step, month_label};
+
+    #[test]
+    fn month_labels_carry_the_whole_year() {
+        let date = |m| NaiveDate::from_ymd_opt(2024, m, 30).unwrap();
+        assert_eq!(month_label(date(11), Lang::En), "Nov 2024");
+        assert_eq!(month_label(date(11), Lang::Ru), "нояб. 2024");
+        assert_eq!(month_label(date(5), Lang::Ru), "май 2024");
+        assert_eq!(month_label(date(9), Lang::Ru), "сент. 2024");
+    }
 
     #[test]
     fn the_axis_lines_are_whole_round_numbers_whose_top_reaches_the_data() {

@@ -65,11 +65,11 @@ pub fn StageTiles(
                             <span class="dot" aria-hidden="true"></span>
                             <h2 title=stage_label(&stage, lang.get())>{stage_label(&stage, lang.get())}</h2>
                         </header>
-                        <p class="count" data-testid="count">{fmt_int(change.to.into(), lang.get())}</p>
-                        <p class="meta">
-                            <span>{fmt_percent(share, lang.get())} " " {tr().of_base()}</span>
+                        <div class="figures">
+                            <p class="count" data-testid="count">{fmt_int(change.to.into(), lang.get())}</p>
                             <span class=delta_class title=tr().vs_period_start()>{delta}</span>
-                        </p>
+                        </div>
+                        <p class="meta">{fmt_percent(share, lang.get())} " " {tr().of_base()}</p>
                     </a>
                 }
             })

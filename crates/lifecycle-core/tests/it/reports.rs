@@ -190,12 +190,10 @@ fn funnel_with_conversion_and_step_times() {
     );
 }
 
-#[test]
-fn drop_off_by_stage_with_lost_apart() {
-    let e = small();
+fn drop_off_rows(e: &Engine, days: i64) -> (Vec<String>, u32) {
     let h = e.histories(as_of());
-    let d = e.drop_off(&h, as_of() - Duration::days(365), as_of(), None);
-    let got: Vec<String> = d
+    let d = e.drop_off(&h, as_of() - Duration::days(days), as_of(), None);
+    let rows = d
         .rows
         .iter()
         .map(|r| {
@@ -209,17 +207,70 @@ fn drop_off_by_stage_with_lost_apart() {
             )
         })
         .collect();
+    (rows, d.dormant_to_lost)
+}
+
+/// The b2b model loses contacts only after they sleep (180 then 365 days
+/// without activity): c2 (unqualified, last active 400 days ago) slept on day
+/// -220 and was lost on day -35. Its loss counts under unqualified, the stage
+/// it left, and the contact counts once in the rate.
+#[test]
+fn drop_off_attributes_a_loss_to_the_stage_left_before_sleeping() {
+    let e = small();
     assert_eq!(
-        got,
-        [
-            "loyal entered=0 dormant=0 lost=0 rate=None",
-            "developing entered=2 dormant=1 lost=0 rate=Some(0.5)",
-            "new entered=4 dormant=0 lost=0 rate=Some(0.0)",
-            "qualified entered=1 dormant=0 lost=0 rate=Some(0.0)",
-            "unqualified entered=7 dormant=1 lost=0 rate=Some(0.143)",
-        ]
+        drop_off_rows(&e, 365),
+        (
+            vec![
+                "loyal entered=0 dormant=0 lost=0 rate=None".to_owned(),
+                "developing entered=2 dormant=1 lost=0 rate=Some(0.5)".to_owned(),
+                "new entered=4 dormant=0 lost=0 rate=Some(0.0)".to_owned(),
+                "qualified entered=1 dormant=0 lost=0 rate=Some(0.0)".to_owned(),
+                "unqualified entered=7 dormant=1 lost=1 rate=Some(0.143)".to_owned(),
+            ],
+            1
+        )
     );
-    assert_eq!(d.dormant_to_lost, 1);
+    // In the last 90 days c2 was never unqualified, yet it was lost from it:
+    // it counts in that stage's contacts, so the rate stays a share. c1
+    // (developing, last active 200 days ago) went sleeping on day -19.
+    assert_eq!(
+        drop_off_rows(&e, 90),
+        (
+            vec![
+                "loyal entered=0 dormant=0 lost=0 rate=None".to_owned(),
+                "developing entered=2 dormant=1 lost=0 rate=Some(0.5)".to_owned(),
+                "new entered=3 dormant=0 lost=0 rate=Some(0.0)".to_owned(),
+                "qualified entered=1 dormant=0 lost=0 rate=Some(0.0)".to_owned(),
+                "unqualified entered=4 dormant=0 lost=1 rate=Some(0.25)".to_owned(),
+            ],
+            1
+        )
+    );
+}
+
+/// Where a lost stage follows an open one directly (the messaging preset's
+/// cold lead after 14 days without a reply), the loss is the open stage's.
+#[test]
+fn drop_off_counts_a_direct_loss_under_the_stage_left() {
+    let e = engine(
+        "messaging",
+        &[
+            ("source=web", "-60 message_in"),
+            ("source=web", "-5 message_in"),
+        ],
+    );
+    assert_eq!(
+        drop_off_rows(&e, 90),
+        (
+            vec![
+                "customer entered=0 dormant=0 lost=0 rate=None".to_owned(),
+                "payment entered=0 dormant=0 lost=0 rate=None".to_owned(),
+                "hot_lead entered=0 dormant=0 lost=0 rate=None".to_owned(),
+                "new_lead entered=2 dormant=0 lost=1 rate=Some(0.5)".to_owned(),
+            ],
+            0
+        )
+    );
 }
 
 #[test]

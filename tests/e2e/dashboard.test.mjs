@@ -1,0 +1,342 @@
+// The dashboard's charts: the funnel and the drop-off are SVG the app draws,
+// with a legend and a tooltip (title, and focusable with the same words) on
+// every bar whose numbers are the engine's; month labels carry the year and
+// do not overlap; every preset's stage names show in full on the tiles. With
+// screenshots in both languages and themes, wide and narrow.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { SITES, launchBrowser, startSite, openPage, screenshot } from "./harness.mjs";
+
+let browser;
+let server;
+before(async () => {
+  browser = await launchBrowser();
+  server = await startSite(SITES[0]);
+});
+after(async () => {
+  await server?.close();
+  await browser?.close();
+});
+
+const number = (text) => Number(text.replace(/[^0-9]/g, ""));
+
+/** An integer as the app writes it: 12,345 or 12 345. */
+function fmtInt(n, lang) {
+  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === "en" ? "," : "\u00a0");
+  return n < 0 ? `−${digits}` : digits;
+}
+
+/** A share as the app writes it: 12.5% or 12,5 %. */
+function fmtPercent(share, lang) {
+  const text = (share * 100).toFixed(1);
+  return lang === "en" ? `${text}%` : `${text.replace(".", ",")}\u00a0%`;
+}
+
+const WORDS = {
+  en: {
+    reached: (stage, count) => `${stage}: ${count} reached`,
+    conversion: (share, prev) => `${share} of ${prev}`,
+    gone: (count, prev, stage, share) => `${count} of ${prev} did not reach ${stage} (${share})`,
+    sleeping: (stage, count, total, share) => `${stage}: ${count} of ${total} went sleeping (${share})`,
+    lost: (stage, count, total, share) => `${stage}: ${count} of ${total} lost (${share})`,
+    none: (stage, total) => `${stage}: nobody of ${total} left`,
+  },
+  ru: {
+    reached: (stage, count) => `${stage}: дошли ${count}`,
+    conversion: (share, prev) => `${share} от стадии «${prev}»`,
+    gone: (count, prev, stage, share) => `${count} со стадии «${prev}» не дошли до стадии «${stage}» (${share})`,
+    sleeping: (stage, count, total, share) => `${stage}: уснули ${count} из ${total} (${share})`,
+    lost: (stage, count, total, share) => `${stage}: потеряны ${count} из ${total} (${share})`,
+    none: (stage, total) => `${stage}: из ${total} никто не ушёл`,
+  },
+};
+
+async function tileCounts(page) {
+  const counts = {};
+  for (const tile of await page.locator('[data-testid^="tile-"]').all()) {
+    const id = (await tile.getAttribute("data-testid")).slice("tile-".length);
+    counts[id] = number(await tile.getByTestId("count").innerText());
+  }
+  return counts;
+}
+
+/** A mark's tooltip, checked to be its accessible label and focusable too. */
+async function tipOf(mark) {
+  const title = await mark.locator("title").textContent();
+  assert.equal(await mark.getAttribute("aria-label"), title);
+  assert.equal(await mark.getAttribute("tabindex"), "0");
+  return title;
+}
+
+/** No two of the chart's column heads overlap, nor a row's name its numbers. */
+async function checkLayout(chart) {
+  const heads = await chart.locator("text.head").evaluateAll((els) =>
+    els.map((e) => ({ text: e.textContent, ...e.getBoundingClientRect().toJSON() })).sort((a, b) => a.left - b.left),
+  );
+  for (let i = 1; i < heads.length; i++) {
+    assert.ok(heads[i - 1].right + 2 <= heads[i].left, `heads "${heads[i - 1].text}" and "${heads[i].text}" overlap`);
+  }
+  const rows = await chart.locator("g[data-testid]").evaluateAll((gs) =>
+    gs.map((g) => {
+      const name = g.querySelector("text.name");
+      const numbers = [...g.querySelectorAll("text.num, text.value")].map((t) => t.getBoundingClientRect().left);
+      return { name: name.textContent, right: name.getBoundingClientRect().right, first: Math.min(...numbers) };
+    }),
+  );
+  for (const row of rows) assert.ok(row.right + 8 <= row.first, `"${row.name}" runs into its numbers`);
+}
+
+/** The funnel's bars against the step numbers, and the first step against the tiles. */
+async function checkFunnel(page, lang, total) {
+  const w = WORDS[lang];
+  const funnel = page.getByTestId("funnel");
+  assert.equal(await funnel.evaluate((el) => el.tagName), "svg");
+  await checkLayout(funnel);
+  const steps = await funnel.locator('g[data-testid^="funnel-"]').all();
+  assert.ok(steps.length >= 4);
+  let prev = null;
+  const reached = [];
+  for (const step of steps) {
+    const name = await step.locator("text.name").textContent();
+    const count = Number(await step.getAttribute("data-reached"));
+    reached.push(count);
+    assert.equal(await step.locator("text.value").textContent(), fmtInt(count, lang));
+    const tip = await tipOf(step.locator(".mark.reached"));
+    assert.ok(tip.startsWith(w.reached(name, fmtInt(count, lang))), tip);
+    if (prev) {
+      const share = fmtPercent(count / prev.count, lang);
+      assert.ok(tip.includes(w.conversion(share, prev.name)), `${tip} has ${share}`);
+      assert.ok((await step.locator("text.num").allTextContents()).includes(share));
+      const gone = prev.count - count;
+      if (gone > 0) {
+        const goneTip = await tipOf(step.locator(".mark.gone"));
+        assert.equal(goneTip, w.gone(fmtInt(gone, lang), prev.name, name, fmtPercent(gone / prev.count, lang)));
+      } else {
+        assert.equal(await step.locator(".mark.gone").count(), 0);
+      }
+    }
+    prev = { name, count };
+  }
+  // Everyone starts at the first step, so it holds the whole base the tiles hold.
+  assert.equal(reached[0], total);
+  assert.equal(await page.getByTestId("funnel-legend").locator("li").count(), 2);
+  return reached;
+}
+
+/** The drop-off's bars against its numbers; the rows' losses, returned. */
+async function checkDropOff(page, lang) {
+  const w = WORDS[lang];
+  const chart = page.getByTestId("drop-off");
+  assert.equal(await chart.evaluate((el) => el.tagName), "svg");
+  await checkLayout(chart);
+  const rows = await chart.locator('g[data-testid^="dropoff-"]').all();
+  let lost = 0;
+  for (const row of rows) {
+    const name = await row.locator("text.name").textContent();
+    const [entered, sleeping, gone] = await Promise.all(
+      ["data-entered", "data-sleeping", "data-lost"].map(async (a) => Number(await row.getAttribute(a))),
+    );
+    lost += gone;
+    const total = fmtInt(entered, lang);
+    assert.deepEqual(await row.locator("text.num").allTextContents(), [
+      total,
+      fmtInt(sleeping, lang),
+      fmtInt(gone, lang),
+    ]);
+    if (sleeping > 0) {
+      assert.equal(
+        await tipOf(row.locator(".mark.sleeping")),
+        w.sleeping(name, fmtInt(sleeping, lang), total, fmtPercent(sleeping / entered, lang)),
+      );
+    }
+    if (gone > 0) {
+      assert.equal(
+        await tipOf(row.locator(".mark.lost")),
+        w.lost(name, fmtInt(gone, lang), total, fmtPercent(gone / entered, lang)),
+      );
+    }
+    if (sleeping + gone === 0) assert.equal(await tipOf(row.locator(".mark.none")), w.none(name, total));
+    // The rate counts each contact once, so it lies between the larger part and the sum.
+    if (entered > 0) {
+      const rate = await row.getByTestId("rate").textContent();
+      const value = Number(rate.replace(/[^0-9,.]/g, "").replace(",", ".")) / 100;
+      assert.ok(value >= Math.max(sleeping, gone) / entered - 0.0005 && value <= (sleeping + gone) / entered + 0.0005, rate);
+    }
+  }
+  assert.equal(await page.getByTestId("drop-off-legend").locator("li").count(), 2);
+  return { rows: rows.length, lost };
+}
+
+/** The trend chart's month labels: whole years, and no two overlapping. */
+async function checkMonthLabels(page, lang) {
+  const labels = page.getByTestId("trend-chart").locator("text.axis");
+  const texts = await labels.allTextContents();
+  assert.ok(texts.length >= 6, texts.join(" | "));
+  const pattern = lang === "en" ? /^[A-Z][a-z]{2} \d{4}$/ : /^[а-я]{3,5}\.? \d{4}$/;
+  for (const t of texts) assert.match(t, pattern);
+  const boxes = await labels.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
+  for (let i = 1; i < boxes.length; i++) {
+    assert.ok(boxes[i - 1].right + 4 <= boxes[i].left, `"${texts[i - 1]}" and "${texts[i]}" overlap`);
+  }
+}
+
+/** Every tile's stage name shows whole: at most two lines, no word broken. */
+async function checkTileNames(page) {
+  const problems = await page.locator('[data-testid^="tile-"] h2').evaluateAll((els) =>
+    els.flatMap((h2) => {
+      const range = document.createRange();
+      range.selectNodeContents(h2);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      const words = h2.textContent.trim().split(/\s+/).length;
+      const cut = h2.scrollHeight > h2.clientHeight + 1 || h2.scrollWidth > h2.clientWidth + 1;
+      return cut || lines > Math.min(2, words) ? [`${h2.textContent} (${lines} lines)`] : [];
+    }),
+  );
+  assert.deepEqual(problems, []);
+}
+
+async function setLanguage(page, lang) {
+  await page.getByTestId(`lang-${lang}`).click();
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
+test("the funnel and the drop-off are SVG with legends and the engine's numbers in every tooltip", async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("load-demo").click();
+    await page.getByTestId("stage-tiles").waitFor();
+    const tiles = await tileCounts(page);
+    const total = Object.values(tiles).reduce((a, b) => a + b, 0);
+    assert.equal(total, 5000);
+
+    for (const lang of ["en", "ru"]) {
+      await setLanguage(page, lang);
+      const reached = await checkFunnel(page, lang, total);
+      // The last step (loyal) was reached by at least everyone loyal now.
+      assert.ok(reached[reached.length - 1] >= tiles.loyal);
+      await checkMonthLabels(page, lang);
+      for (const period of [90, 365]) {
+        await page.getByTestId(`period-${period}`).click();
+        const { rows, lost } = await checkDropOff(page, lang);
+        assert.equal(rows, 5, "one row per open or won b2b stage");
+        // b2b loses contacts only after they sleep: every loss in the rows
+        // is one the footnote counts from sleeping, and there are some.
+        assert.ok(lost > 0, `contacts lost in ${period} days`);
+        assert.equal(number(await page.getByTestId("dormant-to-lost").innerText()), lost);
+      }
+    }
+
+    // Each month of the stacked chart is one stop for the keyboard, read as
+    // every stage's count (the segments' tooltips say the same to the mouse).
+    await setLanguage(page, "en");
+    const months = page.getByTestId("trend-chart").locator(".mark");
+    assert.ok((await months.count()) >= 12);
+    const lastMonth = months.last();
+    assert.equal(await lastMonth.getAttribute("tabindex"), "0");
+    const summary = await lastMonth.getAttribute("aria-label");
+    const sum = [...summary.split(": ")[1].matchAll(/ ([0-9,]+)(?=,|$)/g)].reduce((a, m) => a + number(m[1]), 0);
+    assert.equal(sum, total, summary);
+    for (const title of await lastMonth.locator("title").allTextContents()) {
+      const [, stage, count] = title.match(/· (.+): ([0-9,]+)$/);
+      assert.ok(summary.includes(`${stage} ${count}`), `${summary} has ${stage} ${count}`);
+    }
+
+    // The keyboard reaches a bar, and its label is the tooltip.
+    const first = page.getByTestId("funnel").locator(".mark").first();
+    await first.focus();
+    assert.equal(
+      await page.evaluate(() => document.activeElement.getAttribute("aria-label")),
+      await first.locator("title").textContent(),
+    );
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("every preset's stage names show in full on the tiles, in both languages, wide and narrow", async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("load-demo").click();
+    await page.getByTestId("stage-tiles").waitFor();
+    for (const preset of ["b2b", "messaging", "funnel", "hubspot"]) {
+      if (preset !== "b2b") {
+        await page.getByTestId("nav-model").click();
+        await page.getByTestId(`preset-${preset}`).click();
+        await page.getByTestId("model-save").click();
+        await page.getByTestId("model-message").waitFor();
+        await page.getByTestId("nav-dashboard").click();
+        await page.getByTestId("stage-tiles").waitFor();
+      }
+      for (const width of [1280, 800]) {
+        await page.setViewportSize({ width, height: 860 });
+        for (const lang of ["en", "ru"]) {
+          await setLanguage(page, lang);
+          await checkTileNames(page);
+          await checkMonthLabels(page, lang);
+          await checkLayout(page.getByTestId("funnel"));
+          await checkLayout(page.getByTestId("drop-off"));
+        }
+        await setLanguage(page, "en");
+      }
+      await page.setViewportSize({ width: 1280, height: 860 });
+      // The legend names the ways the model loses contacts: messaging has no
+      // sleeping stage, hubspot neither sleeping nor lost ones.
+      const legend = { b2b: 2, messaging: 1, funnel: 2, hubspot: 0 }[preset];
+      assert.equal(await page.getByTestId("drop-off-legend").locator("li").count(), legend);
+      await screenshot(page, `dashboard-${preset}-en`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the dashboard in both languages and themes, wide and narrow", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const { context, page, problems } = await openPage(browser, { colorScheme });
+    try {
+      await page.goto(server.url);
+      await page.getByTestId("load-demo").click();
+      await page.getByTestId("stage-tiles").waitFor();
+      for (const lang of ["en", "ru"]) {
+        await setLanguage(page, lang);
+        await page.setViewportSize({ width: 1280, height: 860 });
+        await screenshot(page, `dashboard-${lang}-${colorScheme}`);
+        await page.setViewportSize({ width: 800, height: 860 });
+        await checkTileNames(page);
+        await checkMonthLabels(page, lang);
+        await checkLayout(page.getByTestId("funnel"));
+        await checkLayout(page.getByTestId("drop-off"));
+        await screenshot(page, `dashboard-${lang}-${colorScheme}-800`);
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test("with 100,000 contacts the tiles stay in one row at 1280 px, names whole, in both languages", async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("demo-size").selectOption("100000");
+    await page.getByTestId("load-demo").click();
+    await page.getByTestId("stage-tiles").waitFor({ timeout: 600000 });
+    for (const lang of ["en", "ru"]) {
+      await setLanguage(page, lang);
+      const tops = await page
+        .locator('[data-testid^="tile-"]')
+        .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+      assert.equal(new Set(tops).size, 1, `tiles at ${tops}`);
+      await checkTileNames(page);
+    }
+    await screenshot(page, "dashboard-100k-ru-light");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
