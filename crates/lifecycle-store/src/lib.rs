@@ -300,13 +300,25 @@ impl Store {
             base.contacts.extend(part);
         }
         lap("decode contacts");
-        let mut parts = Vec::with_capacity(event_chunks.len());
+        // Every chunk decoded straight onto the end of one set of columns,
+        // sized once for the events the commit record counts (at most what
+        // its chunks can hold, should the record be damaged).
+        let capacity = (counts.events as usize).min(event_chunks.len() * EVENTS_PER_CHUNK);
+        base.events = EventColumns {
+            contact: Vec::with_capacity(capacity),
+            day: Vec::with_capacity(capacity),
+            time: Vec::with_capacity(capacity),
+            kind: Vec::with_capacity(capacity),
+            score: Vec::with_capacity(capacity),
+            amount: Vec::with_capacity(capacity),
+            channel: Vec::with_capacity(capacity),
+            note: Vec::with_capacity(capacity),
+            ..EventColumns::default()
+        };
         for chunk in &event_chunks {
-            parts.push(codec::decode_events(&bytes_of(chunk))?);
+            codec::decode_events_into(&mut base.events, &bytes_of(chunk))?;
         }
         lap("decode events");
-        base.events = concat_events(parts);
-        lap("concat events");
         if base.contacts.len() != counts.contacts as usize
             || base.events.len() != counts.events as usize
         {
@@ -675,42 +687,6 @@ fn event_chunks(events: &EventColumns) -> impl Iterator<Item = Vec<u8>> + '_ {
     (0..events.len()).step_by(EVENTS_PER_CHUNK).map(|start| {
         codec::encode_events(&events.slice(start..(start + EVENTS_PER_CHUNK).min(events.len())))
     })
-}
-
-/// Joins chunks read in key order into one set of columns, merging their string
-/// tables.
-fn concat_events(parts: Vec<EventColumns>) -> EventColumns {
-    let total: usize = parts.iter().map(EventColumns::len).sum();
-    let mut parts = parts.into_iter();
-    let Some(mut all) = parts.next() else {
-        return EventColumns::default();
-    };
-    let more = total - all.len();
-    all.contact.reserve_exact(more);
-    all.day.reserve_exact(more);
-    all.time.reserve_exact(more);
-    all.kind.reserve_exact(more);
-    all.score.reserve_exact(more);
-    all.amount.reserve_exact(more);
-    all.channel.reserve_exact(more);
-    all.note.reserve_exact(more);
-    for part in parts {
-        if part.kinds == all.kinds && part.strings == all.strings {
-            // Chunks written by one `replace` carry the same tables: the
-            // indices stay as they are, nothing is hashed.
-            all.contact.extend_from_slice(&part.contact);
-            all.day.extend_from_slice(&part.day);
-            all.time.extend_from_slice(&part.time);
-            all.kind.extend_from_slice(&part.kind);
-            all.score.extend_from_slice(&part.score);
-            all.amount.extend_from_slice(&part.amount);
-            all.channel.extend_from_slice(&part.channel);
-            all.note.extend_from_slice(&part.note);
-        } else {
-            all.extend(part);
-        }
-    }
-    all
 }
 
 impl From<codec::CodecError> for StoreError {
