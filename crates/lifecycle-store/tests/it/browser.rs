@@ -420,8 +420,10 @@ async fn a_schema_v1_database_with_a_base_upgrades_with_its_data() {
 }
 
 /// A base saved by a version that wrote record format 1
-/// (`tests/fixtures/store/records-v1`) loads as it was written, and takes
-/// chunks of the current format beside its format-1 ones.
+/// (`tests/fixtures/store/records-v1`), one chunk a record in a database of
+/// schema version 2, loads as it was written after the upgrade to version 3,
+/// and takes an appended record of chunks of the current format beside its
+/// format-1 ones.
 #[wasm_bindgen_test]
 async fn a_base_of_format_1_records_loads_and_takes_appends() {
     use wasm_bindgen::{JsCast, JsValue};
@@ -434,16 +436,28 @@ async fn a_base_of_format_1_records_loads_and_takes_appends() {
         serde_json::from_value(expected["contacts"].clone()).unwrap();
     let events: Vec<lifecycle_core::Event> =
         serde_json::from_value(expected["events"].clone()).unwrap();
-    fresh(name).await.close();
+    Store::delete(name).await.unwrap();
 
-    // The records and commit record exactly as the older version put them.
+    // The records and commit record exactly as the older version put them,
+    // in a database of schema version 2 (one chunk a record).
     let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
-    let request = factory.open_with_u32(name, SCHEMA_VERSION).unwrap();
+    let request = factory.open_with_u32(name, 2).unwrap();
+    let upgrade = {
+        let request = request.clone();
+        wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            let db: web_sys::IdbDatabase = request.result().unwrap().unchecked_into();
+            for store in lifecycle_store::stores::ALL {
+                db.create_object_store(store).unwrap();
+            }
+        })
+    };
+    request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
     wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
         request.set_onsuccess(Some(&resolve));
     }))
     .await
     .unwrap();
+    drop(upgrade);
     let db: web_sys::IdbDatabase = request.result().unwrap().unchecked_into();
     let names: js_sys::Array = ["meta", "contacts", "event_chunks"]
         .iter()
@@ -483,6 +497,7 @@ async fn a_base_of_format_1_records_loads_and_takes_appends() {
     db.close();
 
     let store = Store::open(name).await.unwrap();
+    assert_eq!(store.version(), SCHEMA_VERSION, "upgraded from version 2");
     let loaded = store.load().await.unwrap();
     assert_eq!(loaded.contacts, contacts);
     assert_eq!(rows(&loaded), events);
