@@ -5,6 +5,12 @@
 //
 //   scripts/build-site.sh && node tests/e2e/bench-store.mjs [runs]
 //
+// It also prints the store's own marks of each step of the load
+// (`lifecycle:store:<step>`, see docs/storage.md), the main-thread long tasks
+// during the load, and with BENCH_PROFILE=1 the CPU profile of the first run.
+// For experiments: BENCH_CHROMIUM_ARGS (extra switches), BENCH_SETTLE_MS (wait
+// after the launch before opening the app), BENCH_DIST (another build).
+//
 // The base is stored once in a disk-backed profile: the app's 100,000-contact
 // demo (about 751,000 events), topped up to exactly 1,000,000 events by an
 // import of an events file through the import wizard. The browser is then
@@ -26,7 +32,8 @@ const CONTACTS = 100_000;
 const EVENTS = 1_000_000;
 const profile = mkdtempSync(join(tmpdir(), "lifecycle-bench-store-"));
 // One server for every run: the origin (and so the database) stays the same.
-const server = await startSite(SITES[0]);
+// BENCH_DIST: another build of the site to measure (say, of an older commit).
+const server = await startSite(process.env.BENCH_DIST ? { ...SITES[0], dist: process.env.BENCH_DIST } : SITES[0]);
 const launch = () =>
   chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
