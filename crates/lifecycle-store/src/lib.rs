@@ -267,39 +267,30 @@ impl Store {
         lap("requests issued");
         let counts = read_counts(&meta).await?;
         lap("commit record read");
-        let contact_chunks: Array = await_request(&contact_chunks).await?.unchecked_into();
+        // The requests run in the browser while the page decodes: the
+        // contacts are decoded before the events' result is taken.
+        let contact_records: Array = await_request(&contact_chunks).await?.unchecked_into();
         lap("contact chunks read");
-        let event_chunks: Array = await_request(&event_chunks).await?.unchecked_into();
-        lap("event chunks read");
-        let model = match model {
-            Some(request) => await_request(&request).await?.as_string(),
-            None => None,
-        };
-        lap("IndexedDB getAll");
-        let contact_chunks = chunks_of(&contact_chunks);
-        let event_chunks = chunks_of(&event_chunks);
-        if contact_chunks.len() != counts.contact_chunks as usize
-            || event_chunks.len() != counts.event_chunks as usize
-        {
-            return Err(StoreError::Damaged(format!(
-                "the commit record lists {} contact and {} event chunks, the database holds {} and {}",
-                counts.contact_chunks,
-                counts.event_chunks,
-                contact_chunks.len(),
-                event_chunks.len()
-            )));
-        }
+        let contact_chunks = chunks_of(&contact_records);
+        drop(contact_records);
+        check_chunk_count("contact", counts.contact_chunks, contact_chunks.len())?;
         let mut base = StoredBase::default();
         let mut contact_parts = Vec::with_capacity(contact_chunks.len());
         for chunk in &contact_chunks {
             contact_parts.push(codec::decode_contacts(&bytes_of(chunk))?);
         }
+        drop(contact_chunks);
         // One vector sized once, each contact moved once: no regrowth.
         base.contacts = Vec::with_capacity(contact_parts.iter().map(Vec::len).sum());
         for part in contact_parts {
             base.contacts.extend(part);
         }
         lap("decode contacts");
+        let event_records: Array = await_request(&event_chunks).await?.unchecked_into();
+        lap("event chunks read");
+        let event_chunks = chunks_of(&event_records);
+        drop(event_records);
+        check_chunk_count("event", counts.event_chunks, event_chunks.len())?;
         // Every chunk decoded straight onto the end of one set of columns,
         // sized once for the events the commit record counts (at most what
         // its chunks can hold, should the record be damaged).
@@ -319,6 +310,10 @@ impl Store {
             codec::decode_events_into(&mut base.events, &bytes_of(chunk))?;
         }
         lap("decode events");
+        let model = match model {
+            Some(request) => await_request(&request).await?.as_string(),
+            None => None,
+        };
         if base.contacts.len() != counts.contacts as usize
             || base.events.len() != counts.events as usize
         {
@@ -661,6 +656,17 @@ async fn put_chunks(
 async fn record_count(store: &IdbObjectStore) -> Result<u32, StoreError> {
     let request = store.count().map_err(StoreError::from_js)?;
     Ok(await_request(&request).await?.as_f64().unwrap_or(0.0) as u32)
+}
+
+/// Refuses a chunk store whose records hold another number of chunks than
+/// the commit record lists.
+fn check_chunk_count(what: &str, listed: u32, found: usize) -> Result<(), StoreError> {
+    if found == listed as usize {
+        return Ok(());
+    }
+    Err(StoreError::Damaged(format!(
+        "the commit record lists {listed} {what} chunks, the database holds {found}"
+    )))
 }
 
 /// The chunks of a chunk store's records in key order: a record is an array

@@ -624,7 +624,7 @@ async fn a_write_stores_its_chunks_in_one_record() {
     assert!(
         error
             .to_string()
-            .contains("the commit record lists 3 contact and"),
+            .contains("the commit record lists 3 contact chunks, the database holds 2"),
         "{error}"
     );
     store.close();
