@@ -589,15 +589,16 @@ fn abort_on_error<T>(tx: &IdbTransaction, result: Result<T, StoreError>) -> Resu
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
     /// `performance.mark(name)`, on the page's timeline (windows and workers).
-    #[wasm_bindgen(js_namespace = performance, js_name = mark)]
-    fn performance_mark(name: &str);
+    #[wasm_bindgen(catch, js_namespace = performance, js_name = mark)]
+    fn performance_mark(name: &str) -> Result<JsValue, JsValue>;
 }
 
 /// Marks the end of a step of [`Store::load_base`] on the performance
 /// timeline as `lifecycle:store:<step>` (a few marks a load): the app's
 /// cold-load benchmark reads them.
+/// Where there is no performance timeline, nothing is marked.
 fn mark_step(step: &'static str) {
-    performance_mark(&format!("lifecycle:store:{step}"));
+    let _ = performance_mark(&format!("lifecycle:store:{step}"));
 }
 
 fn object_store(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, StoreError> {
@@ -624,8 +625,9 @@ fn bytes_of(value: &JsValue) -> Vec<u8> {
 /// array of the chunks' `ArrayBuffer`s (nothing when there are none).
 /// Chromium keeps each large value in a file of its own, and the first read
 /// of a database in a newly started browser pays per value and per request:
-/// one record per write reads a 15 MB base about 50-100 ms sooner than one
-/// record per chunk (docs/benchmarks.md, the app's first open). Encoding a
+/// the app's first read of a 15 MB base takes about 60 ms with one record per
+/// store, about 95 ms with one per chunk (docs/benchmarks.md, the app's first
+/// open). Encoding a
 /// chunk takes the page 5-15 ms; between chunks a `count` request gives the
 /// page a turn (a 100,000-contact base encoded in one go blocked it for about
 /// 0.3 s) while keeping the transaction active.
