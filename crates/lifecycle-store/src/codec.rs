@@ -341,31 +341,52 @@ pub fn encode_events(events: &EventColumns) -> Vec<u8> {
 /// Unpacks an event record (any format). The columns are not yet checked
 /// against a contact list: see [`EventColumns::validate`].
 pub fn decode_events(bytes: &[u8]) -> Result<EventColumns, CodecError> {
+    let mut events = EventColumns::default();
+    decode_events_into(&mut events, bytes)?;
+    Ok(events)
+}
+
+/// Decodes an event record and appends its events to `all`: each column
+/// straight onto the end of `all`'s, so a base read chunk by chunk is built
+/// in one set of columns without copying it again. Chunks written by one
+/// `replace` carry the same kind and string tables, and their indices stay
+/// as they are; a chunk with other tables is merged as
+/// [`EventColumns::extend`] does. On an error `all` holds part of the record:
+/// a caller lets it go with the error.
+pub fn decode_events_into(all: &mut EventColumns, bytes: &[u8]) -> Result<(), CodecError> {
     let (n, mut r) = open(bytes, EVENTS_MAGIC, "events")?;
     let version = u16::from_le_bytes([bytes[4], bytes[5]]);
-    let amount = r.column(n, version, "amounts")?;
-    let contact = r.column(n, version, "contacts")?;
-    let day = r.column(n, version, "days")?;
-    let channel = r.column(n, version, "channels")?;
-    let note = r.column(n, version, "notes")?;
-    let time = r.column(n, version, "times")?;
-    let kind = r.column(n, version, "kinds")?;
-    let score = r.column(n, version, "scores")?;
+    let start = all.len();
+    r.column_into(&mut all.amount, n, version, "amounts")?;
+    r.column_into(&mut all.contact, n, version, "contacts")?;
+    r.column_into(&mut all.day, n, version, "days")?;
+    r.column_into(&mut all.channel, n, version, "channels")?;
+    r.column_into(&mut all.note, n, version, "notes")?;
+    r.column_into(&mut all.time, n, version, "times")?;
+    r.column_into(&mut all.kind, n, version, "kinds")?;
+    r.column_into(&mut all.score, n, version, "scores")?;
     let kinds = r.strs("kind names")?;
     let strings = r.strs("strings")?;
     r.end()?;
-    Ok(EventColumns {
-        contact,
-        day,
-        time,
-        kind,
-        score,
-        amount,
-        channel,
-        note,
-        kinds,
-        strings,
-    })
+    if start == 0 {
+        all.kinds = kinds;
+        all.strings = strings;
+    } else if kinds != all.kinds || strings != all.strings {
+        let part = EventColumns {
+            contact: all.contact.split_off(start),
+            day: all.day.split_off(start),
+            time: all.time.split_off(start),
+            kind: all.kind.split_off(start),
+            score: all.score.split_off(start),
+            amount: all.amount.split_off(start),
+            channel: all.channel.split_off(start),
+            note: all.note.split_off(start),
+            kinds,
+            strings,
+        };
+        all.extend(part);
+    }
+    Ok(())
 }
 
 const FIELD_TEXT: u8 = 0;
@@ -657,14 +678,15 @@ impl<'a> Reader<'a> {
         take_at(self.bytes, &mut self.at, len, what)
     }
 
-    /// A column of `n` values: dense in format 1; in the encoding its first
-    /// byte names in formats 2 and 3.
-    fn column<T: Cell>(
+    /// A column of `n` values, appended to `out`: dense in format 1; in the
+    /// encoding its first byte names in formats 2 and 3.
+    fn column_into<T: Cell>(
         &mut self,
+        out: &mut Vec<T>,
         n: usize,
         version: u16,
         what: &'static str,
-    ) -> Result<Vec<T>, CodecError> {
+    ) -> Result<(), CodecError> {
         let tag = if version >= 2 {
             self.take(1, what)?[0]
         } else {
@@ -676,11 +698,8 @@ impl<'a> Reader<'a> {
                     at: self.bytes.len(),
                     what,
                 })?;
-                Ok(self
-                    .take(len, what)?
-                    .chunks_exact(T::WIDTH)
-                    .map(T::get)
-                    .collect())
+                out.extend(self.take(len, what)?.chunks_exact(T::WIDTH).map(T::get));
+                Ok(())
             }
             SPARSE => {
                 let common = T::get(self.take(T::WIDTH, what)?);
@@ -693,7 +712,9 @@ impl<'a> Reader<'a> {
                 let at = self.at;
                 let index = self.take(k * 4, what)?;
                 let value = self.take(k * T::WIDTH, what)?;
-                let mut out = vec![common; n];
+                let start = out.len();
+                out.resize(start + n, common);
+                let out = &mut out[start..];
                 let mut next = 0usize;
                 for (i, v) in index.chunks_exact(4).zip(value.chunks_exact(T::WIDTH)) {
                     let i = u32::get(i) as usize;
@@ -705,22 +726,24 @@ impl<'a> Reader<'a> {
                     out[i] = T::get(v);
                     next = i + 1;
                 }
-                Ok(out)
+                Ok(())
             }
-            KEYS | DELTAS | SPARSE_KEYS if version >= 3 => self.keyed_column(n, tag, what),
+            KEYS | DELTAS | SPARSE_KEYS if version >= 3 => self.keyed_column(out, n, tag, what),
             other => Err(CodecError::Invalid(format!(
                 "unknown encoding {other} of the {what} column"
             ))),
         }
     }
 
-    /// A column in one of format 3's variable-length encodings.
+    /// A column in one of format 3's variable-length encodings, appended to
+    /// `out`.
     fn keyed_column<T: Cell>(
         &mut self,
+        out: &mut Vec<T>,
         n: usize,
         tag: u8,
         what: &'static str,
-    ) -> Result<Vec<T>, CodecError> {
+    ) -> Result<(), CodecError> {
         let bytes = self.bytes;
         let at = &mut self.at;
         let truncated = CodecError::Truncated {
@@ -735,12 +758,12 @@ impl<'a> Reader<'a> {
         let key = |at: &mut usize| varint::get(bytes, at).ok_or_else(|| truncated.clone());
         // Each value or exception takes at least a byte.
         let fits = |k: usize, at: usize| k <= bytes.len().saturating_sub(at);
-        let out = match tag {
+        match tag {
             KEYS | DELTAS => {
                 if !fits(n, *at) {
                     return Err(truncated);
                 }
-                let mut out = Vec::with_capacity(n);
+                out.reserve(n);
                 let mut prev = 0i64;
                 for _ in 0..n {
                     let here = *at;
@@ -755,7 +778,6 @@ impl<'a> Reader<'a> {
                     };
                     out.push(T::from_key(k).ok_or_else(|| bad(here))?);
                 }
-                out
             }
             _ => {
                 let common = T::get(take_at(bytes, at, T::WIDTH, what)?);
@@ -765,7 +787,9 @@ impl<'a> Reader<'a> {
                         "{k} exceptions in the {what} column of {n} events"
                     )));
                 }
-                let mut out = vec![common; n];
+                let start = out.len();
+                out.resize(start + n, common);
+                let out = &mut out[start..];
                 let mut i = 0usize;
                 for _ in 0..k {
                     let here = *at;
@@ -781,10 +805,9 @@ impl<'a> Reader<'a> {
                     out[i] = T::from_key(key(at)?).ok_or_else(|| bad(here))?;
                     i += 1;
                 }
-                out
             }
-        };
-        Ok(out)
+        }
+        Ok(())
     }
 
     fn varint(&mut self, what: &'static str) -> Result<u64, CodecError> {

@@ -30,7 +30,7 @@ use web_sys::{IdbDatabase, IdbObjectStore, IdbTransaction};
 
 /// The schema version this code writes. Opening a database of an older version
 /// upgrades it; see `docs/storage.md`.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Object stores of the current schema version.
 pub mod stores {
@@ -83,7 +83,8 @@ impl StoreError {
     }
 }
 
-/// Events per stored chunk: a million events load in 16 reads.
+/// Events per stored chunk: a million events are 16 chunks, stored in one
+/// record by `replace`.
 pub const EVENTS_PER_CHUNK: usize = 65_536;
 /// Contacts per stored chunk.
 pub const CONTACTS_PER_CHUNK: usize = 16_384;
@@ -212,7 +213,7 @@ impl Store {
         &self,
         model_id: Option<&str>,
     ) -> Result<(Base, Option<String>), StoreError> {
-        self.load_base_timed(&mut |_| {}, model_id).await
+        self.load_base_timed(&mut mark_step, model_id).await
     }
 
     /// [`Store::load_base`], calling `lap` with the name of each step as it
@@ -263,43 +264,56 @@ impl Store {
         let event_chunks = object_store(&tx, stores::EVENT_CHUNKS)?
             .get_all()
             .map_err(StoreError::from_js)?;
+        lap("requests issued");
         let counts = read_counts(&meta).await?;
-        let contact_chunks: Array = await_request(&contact_chunks).await?.unchecked_into();
-        let event_chunks: Array = await_request(&event_chunks).await?.unchecked_into();
-        let model = match model {
-            Some(request) => await_request(&request).await?.as_string(),
-            None => None,
-        };
-        lap("IndexedDB getAll");
-        if contact_chunks.length() != counts.contact_chunks
-            || event_chunks.length() != counts.event_chunks
-        {
-            return Err(StoreError::Damaged(format!(
-                "the commit record lists {} contact and {} event chunks, the database holds {} and {}",
-                counts.contact_chunks,
-                counts.event_chunks,
-                contact_chunks.length(),
-                event_chunks.length()
-            )));
-        }
+        lap("commit record read");
+        // The requests run in the browser while the page decodes: the
+        // contacts are decoded before the events' result is taken.
+        let contact_records: Array = await_request(&contact_chunks).await?.unchecked_into();
+        lap("contact chunks read");
+        let contact_chunks = chunks_of(&contact_records);
+        drop(contact_records);
+        check_chunk_count("contact", counts.contact_chunks, contact_chunks.len())?;
         let mut base = StoredBase::default();
-        let mut contact_parts = Vec::with_capacity(contact_chunks.length() as usize);
-        for chunk in contact_chunks.iter() {
-            contact_parts.push(codec::decode_contacts(&bytes_of(&chunk))?);
+        let mut contact_parts = Vec::with_capacity(contact_chunks.len());
+        for chunk in &contact_chunks {
+            contact_parts.push(codec::decode_contacts(&bytes_of(chunk))?);
         }
+        drop(contact_chunks);
         // One vector sized once, each contact moved once: no regrowth.
         base.contacts = Vec::with_capacity(contact_parts.iter().map(Vec::len).sum());
         for part in contact_parts {
             base.contacts.extend(part);
         }
         lap("decode contacts");
-        let mut parts = Vec::with_capacity(event_chunks.length() as usize);
-        for chunk in event_chunks.iter() {
-            parts.push(codec::decode_events(&bytes_of(&chunk))?);
+        let event_records: Array = await_request(&event_chunks).await?.unchecked_into();
+        lap("event chunks read");
+        let event_chunks = chunks_of(&event_records);
+        drop(event_records);
+        check_chunk_count("event", counts.event_chunks, event_chunks.len())?;
+        // Every chunk decoded straight onto the end of one set of columns,
+        // sized once for the events the commit record counts (at most what
+        // its chunks can hold, should the record be damaged).
+        let capacity = (counts.events as usize).min(event_chunks.len() * EVENTS_PER_CHUNK);
+        base.events = EventColumns {
+            contact: Vec::with_capacity(capacity),
+            day: Vec::with_capacity(capacity),
+            time: Vec::with_capacity(capacity),
+            kind: Vec::with_capacity(capacity),
+            score: Vec::with_capacity(capacity),
+            amount: Vec::with_capacity(capacity),
+            channel: Vec::with_capacity(capacity),
+            note: Vec::with_capacity(capacity),
+            ..EventColumns::default()
+        };
+        for chunk in &event_chunks {
+            codec::decode_events_into(&mut base.events, &bytes_of(chunk))?;
         }
         lap("decode events");
-        base.events = concat_events(parts);
-        lap("concat events");
+        let model = match model {
+            Some(request) => await_request(&request).await?.as_string(),
+            None => None,
+        };
         if base.contacts.len() != counts.contacts as usize
             || base.events.len() != counts.events as usize
         {
@@ -385,18 +399,14 @@ impl Store {
             base.events
                 .validate(total_contacts)
                 .map_err(|e| StoreError::Invalid(e.to_string()))?;
-            put_chunks(
-                &object_store(&tx, stores::CONTACTS)?,
-                old.contact_chunks,
-                contact_chunks(&base.contacts),
-            )
-            .await?;
-            put_chunks(
-                &object_store(&tx, stores::EVENT_CHUNKS)?,
-                old.event_chunks,
-                event_chunks(&base.events),
-            )
-            .await?;
+            // The new chunks go in one record per store after the records
+            // there (keys 0, 1, ... with no gaps).
+            let contact_store = object_store(&tx, stores::CONTACTS)?;
+            let next = record_count(&contact_store).await?;
+            put_chunks(&contact_store, next, contact_chunks(&base.contacts)).await?;
+            let event_store = object_store(&tx, stores::EVENT_CHUNKS)?;
+            let next = record_count(&event_store).await?;
+            put_chunks(&event_store, next, event_chunks(&base.events)).await?;
             let counts = Counts {
                 contacts: total_contacts as u32,
                 events: old.events + base.events.len() as u32,
@@ -545,6 +555,8 @@ impl Store {
 ///   only settings were written). Later releases still at version 1 added
 ///   `meta` and wrote bases: a commit record and format-1 chunks.
 /// - 2: adds `meta`, the commit record every write ends with, where missing.
+/// - 3: a write puts its chunks as one record per store (an array of
+///   chunks); the one-chunk records of versions 1 and 2 read as they are.
 fn migrate(db: &IdbDatabase, _old_version: u32) -> Result<(), StoreError> {
     let has = |store: &str| db.object_store_names().contains(store);
     for store in stores::ALL {
@@ -574,6 +586,21 @@ fn abort_on_error<T>(tx: &IdbTransaction, result: Result<T, StoreError>) -> Resu
     result
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `performance.mark(name)`, on the page's timeline (windows and workers).
+    #[wasm_bindgen(catch, js_namespace = performance, js_name = mark)]
+    fn performance_mark(name: &str) -> Result<JsValue, JsValue>;
+}
+
+/// Marks the end of a step of [`Store::load_base`] on the performance
+/// timeline as `lifecycle:store:<step>` (a few marks a load): the app's
+/// cold-load benchmark reads them.
+/// Where there is no performance timeline, nothing is marked.
+fn mark_step(step: &'static str) {
+    let _ = performance_mark(&format!("lifecycle:store:{step}"));
+}
+
 fn object_store(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, StoreError> {
     tx.object_store(name).map_err(StoreError::from_js)
 }
@@ -594,25 +621,68 @@ fn bytes_of(value: &JsValue) -> Vec<u8> {
     js_sys::Uint8Array::new(value).to_vec()
 }
 
-/// Encodes and writes `chunks` one at a time, each once the one before is
-/// written. Encoding a chunk and copying it into the database take the page
-/// 5-15 ms; a 100,000-contact base written in one go blocked it for about
-/// 0.3 s. A request is pending all along, so the transaction stays active
-/// from one chunk to the next.
+/// Encodes `chunks` one at a time and writes them as ONE record at `key`: an
+/// array of the chunks' `ArrayBuffer`s (nothing when there are none).
+/// Chromium keeps each large value in a file of its own, and the first read
+/// of a database in a newly started browser pays per value and per request:
+/// the app's first read of a 15 MB base takes about 60 ms with one record per
+/// store, about 95 ms with one per chunk (docs/benchmarks.md, the app's first
+/// open). Encoding a
+/// chunk takes the page 5-15 ms; between chunks a `count` request gives the
+/// page a turn (a 100,000-contact base encoded in one go blocked it for about
+/// 0.3 s) while keeping the transaction active.
 async fn put_chunks(
     store: &IdbObjectStore,
-    first_key: u32,
+    key: u32,
     chunks: impl Iterator<Item = Vec<u8>>,
 ) -> Result<(), StoreError> {
-    for (i, chunk) in chunks.enumerate() {
+    let record = Array::new();
+    for chunk in chunks {
+        if record.length() > 0 {
+            await_request(&store.count().map_err(StoreError::from_js)?).await?;
+        }
         let array = js_sys::Uint8Array::from(chunk.as_slice());
         drop(chunk);
-        let request = store
-            .put_with_key(&array.buffer(), &JsValue::from(first_key + i as u32))
-            .map_err(StoreError::from_js)?;
-        await_request(&request).await?;
+        record.push(&array.buffer());
     }
-    Ok(())
+    if record.length() == 0 {
+        return Ok(());
+    }
+    let request = store
+        .put_with_key(&record, &JsValue::from(key))
+        .map_err(StoreError::from_js)?;
+    await_request(&request).await.map(drop)
+}
+
+/// How many records a chunk store holds: the key of the next one.
+async fn record_count(store: &IdbObjectStore) -> Result<u32, StoreError> {
+    let request = store.count().map_err(StoreError::from_js)?;
+    Ok(await_request(&request).await?.as_f64().unwrap_or(0.0) as u32)
+}
+
+/// Refuses a chunk store whose records hold another number of chunks than
+/// the commit record lists.
+fn check_chunk_count(what: &str, listed: u32, found: usize) -> Result<(), StoreError> {
+    if found == listed as usize {
+        return Ok(());
+    }
+    Err(StoreError::Damaged(format!(
+        "the commit record lists {listed} {what} chunks, the database holds {found}"
+    )))
+}
+
+/// The chunks of a chunk store's records in key order: a record is an array
+/// of chunks (schema 3) or one chunk (schema 1 and 2).
+fn chunks_of(records: &Array) -> Vec<JsValue> {
+    let mut chunks = Vec::with_capacity(records.length() as usize);
+    for record in records.iter() {
+        if Array::is_array(&record) {
+            chunks.extend(record.unchecked_into::<Array>().iter());
+        } else {
+            chunks.push(record);
+        }
+    }
+    chunks
 }
 
 fn contact_chunks(contacts: &[Contact]) -> impl Iterator<Item = Vec<u8>> + '_ {
@@ -625,42 +695,6 @@ fn event_chunks(events: &EventColumns) -> impl Iterator<Item = Vec<u8>> + '_ {
     (0..events.len()).step_by(EVENTS_PER_CHUNK).map(|start| {
         codec::encode_events(&events.slice(start..(start + EVENTS_PER_CHUNK).min(events.len())))
     })
-}
-
-/// Joins chunks read in key order into one set of columns, merging their string
-/// tables.
-fn concat_events(parts: Vec<EventColumns>) -> EventColumns {
-    let total: usize = parts.iter().map(EventColumns::len).sum();
-    let mut parts = parts.into_iter();
-    let Some(mut all) = parts.next() else {
-        return EventColumns::default();
-    };
-    let more = total - all.len();
-    all.contact.reserve_exact(more);
-    all.day.reserve_exact(more);
-    all.time.reserve_exact(more);
-    all.kind.reserve_exact(more);
-    all.score.reserve_exact(more);
-    all.amount.reserve_exact(more);
-    all.channel.reserve_exact(more);
-    all.note.reserve_exact(more);
-    for part in parts {
-        if part.kinds == all.kinds && part.strings == all.strings {
-            // Chunks written by one `replace` carry the same tables: the
-            // indices stay as they are, nothing is hashed.
-            all.contact.extend_from_slice(&part.contact);
-            all.day.extend_from_slice(&part.day);
-            all.time.extend_from_slice(&part.time);
-            all.kind.extend_from_slice(&part.kind);
-            all.score.extend_from_slice(&part.score);
-            all.amount.extend_from_slice(&part.amount);
-            all.channel.extend_from_slice(&part.channel);
-            all.note.extend_from_slice(&part.note);
-        } else {
-            all.extend(part);
-        }
-    }
-    all
 }
 
 impl From<codec::CodecError> for StoreError {

@@ -420,8 +420,10 @@ async fn a_schema_v1_database_with_a_base_upgrades_with_its_data() {
 }
 
 /// A base saved by a version that wrote record format 1
-/// (`tests/fixtures/store/records-v1`) loads as it was written, and takes
-/// chunks of the current format beside its format-1 ones.
+/// (`tests/fixtures/store/records-v1`), one chunk a record in a database of
+/// schema version 2, loads as it was written after the upgrade to version 3,
+/// and takes an appended record of chunks of the current format beside its
+/// format-1 ones.
 #[wasm_bindgen_test]
 async fn a_base_of_format_1_records_loads_and_takes_appends() {
     use wasm_bindgen::{JsCast, JsValue};
@@ -434,16 +436,28 @@ async fn a_base_of_format_1_records_loads_and_takes_appends() {
         serde_json::from_value(expected["contacts"].clone()).unwrap();
     let events: Vec<lifecycle_core::Event> =
         serde_json::from_value(expected["events"].clone()).unwrap();
-    fresh(name).await.close();
+    Store::delete(name).await.unwrap();
 
-    // The records and commit record exactly as the older version put them.
+    // The records and commit record exactly as the older version put them,
+    // in a database of schema version 2 (one chunk a record).
     let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
-    let request = factory.open_with_u32(name, SCHEMA_VERSION).unwrap();
+    let request = factory.open_with_u32(name, 2).unwrap();
+    let upgrade = {
+        let request = request.clone();
+        wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            let db: web_sys::IdbDatabase = request.result().unwrap().unchecked_into();
+            for store in lifecycle_store::stores::ALL {
+                db.create_object_store(store).unwrap();
+            }
+        })
+    };
+    request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
     wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
         request.set_onsuccess(Some(&resolve));
     }))
     .await
     .unwrap();
+    drop(upgrade);
     let db: web_sys::IdbDatabase = request.result().unwrap().unchecked_into();
     let names: js_sys::Array = ["meta", "contacts", "event_chunks"]
         .iter()
@@ -483,6 +497,7 @@ async fn a_base_of_format_1_records_loads_and_takes_appends() {
     db.close();
 
     let store = Store::open(name).await.unwrap();
+    assert_eq!(store.version(), SCHEMA_VERSION, "upgraded from version 2");
     let loaded = store.load().await.unwrap();
     assert_eq!(loaded.contacts, contacts);
     assert_eq!(rows(&loaded), events);
@@ -505,6 +520,113 @@ async fn a_base_of_format_1_records_loads_and_takes_appends() {
     all_events.extend(more.events.to_events(&all_contacts).unwrap());
     assert_eq!(loaded.contacts, all_contacts);
     assert_eq!(rows(&loaded), all_events);
+    store.close();
+    Store::delete(name).await.unwrap();
+}
+
+/// The records of a chunk store, read with raw IndexedDB.
+async fn raw_records(name: &str, store: &str) -> js_sys::Array {
+    use wasm_bindgen::JsCast;
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory.open(name).unwrap();
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+        request.set_onsuccess(Some(&resolve));
+    }))
+    .await
+    .unwrap();
+    let db: web_sys::IdbDatabase = request.result().unwrap().unchecked_into();
+    let all = db
+        .transaction_with_str(store)
+        .unwrap()
+        .object_store(store)
+        .unwrap()
+        .get_all()
+        .unwrap();
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+        all.set_onsuccess(Some(&resolve));
+    }))
+    .await
+    .unwrap();
+    db.close();
+    all.result().unwrap().unchecked_into()
+}
+
+/// Schema 3: a write puts its chunks as one record per chunk store, an array
+/// of the chunks (a newly started Chromium reads few large values much sooner
+/// than many); an append adds one record after them; a record missing from
+/// what the commit record lists is damage.
+#[wasm_bindgen_test]
+async fn a_write_stores_its_chunks_in_one_record() {
+    use lifecycle_store::CONTACTS_PER_CHUNK;
+    use wasm_bindgen::JsCast;
+    let name = "lifecycle-test-one-record";
+    let store = fresh(name).await;
+    let base = demo(CONTACTS_PER_CHUNK + 100, 31);
+    let counts = store.replace(&base, "replace").await.unwrap();
+    assert_eq!(counts.contact_chunks, 2);
+    assert!(counts.event_chunks >= 2, "{counts:?}");
+    for (chunk_store, chunks) in [
+        ("contacts", counts.contact_chunks),
+        ("event_chunks", counts.event_chunks),
+    ] {
+        let records = raw_records(name, chunk_store).await;
+        assert_eq!(records.length(), 1, "{chunk_store}");
+        let record: js_sys::Array = records.get(0).dyn_into().unwrap();
+        assert_eq!(record.length(), chunks, "{chunk_store}");
+        assert!(record.get(0).is_instance_of::<js_sys::ArrayBuffer>());
+    }
+
+    let mut more = demo(10, 32);
+    for contact in &mut more.contacts {
+        contact.id = format!("more-{}", contact.id);
+    }
+    for c in &mut more.events.contact {
+        *c += base.contacts.len() as u32;
+    }
+    let counts = store.append(&more, "append").await.unwrap();
+    assert_eq!(counts.contact_chunks, 3);
+    assert_eq!(raw_records(name, "contacts").await.length(), 2);
+    assert_eq!(raw_records(name, "event_chunks").await.length(), 2);
+    let loaded = store.load().await.unwrap();
+    let mut all = base.contacts.clone();
+    all.extend(more.contacts.clone());
+    assert_eq!(loaded.contacts, all);
+    assert_eq!(loaded.events.len(), base.events.len() + more.events.len());
+
+    // The appended record lost: the commit record lists a chunk more.
+    {
+        let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+        store.close();
+        let request = factory.open(name).unwrap();
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+            request.set_onsuccess(Some(&resolve));
+        }))
+        .await
+        .unwrap();
+        let db: web_sys::IdbDatabase = request.result().unwrap().unchecked_into();
+        let tx = db
+            .transaction_with_str_and_mode("contacts", web_sys::IdbTransactionMode::Readwrite)
+            .unwrap();
+        tx.object_store("contacts")
+            .unwrap()
+            .delete(&wasm_bindgen::JsValue::from(1))
+            .unwrap();
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+            tx.set_oncomplete(Some(&resolve));
+        }))
+        .await
+        .unwrap();
+        db.close();
+    }
+    let store = Store::open(name).await.unwrap();
+    let error = store.load().await.unwrap_err();
+    assert!(matches!(error, StoreError::Damaged(_)), "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .contains("the commit record lists 3 contact chunks, the database holds 2"),
+        "{error}"
+    );
     store.close();
     Store::delete(name).await.unwrap();
 }

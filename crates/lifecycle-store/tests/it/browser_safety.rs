@@ -20,9 +20,9 @@ use crate::fingerprint;
 // only passes switches), and `Storage.overrideQuotaForOrigin` is a DevTools
 // command a page cannot send. So this shim makes `IDBObjectStore.put` throw a
 // real `DOMException` named `QuotaExceededError` once `after` more puts have
-// gone through: the store meets it where it hands a chunk to the database,
-// in the middle of a write whose earlier requests (a `clear`, the first
-// chunks) are already issued. The real quota, lowered through DevTools, is
+// gone through: the store meets it where it hands a record of chunks to the
+// database, in the middle of a write whose earlier requests (a `clear`, the
+// model, the contacts' record) are already issued. The real quota, lowered through DevTools, is
 // exercised end to end in tests/e2e/storage.test.mjs ("a full disk gives a
 // clear error and keeps the data from before").
 #[wasm_bindgen(inline_js = r#"
@@ -119,8 +119,9 @@ async fn a_full_quota_is_a_clear_error_and_the_base_from_before_is_intact() {
     let before = snapshot(&store).await;
     assert_eq!(before.counts.contacts, 3_000);
 
-    // A replace by a base of two contact chunks: the stores are cleared and
-    // the first chunk written before the second put meets the full quota.
+    // A replace by a base of two contact chunks: the stores are cleared, and
+    // the model and the contacts' record are put before the events' record
+    // meets the full quota.
     let bigger = demo(CONTACTS_PER_CHUNK + 500, 22);
     {
         let _full = FullQuota::after(2);
@@ -139,7 +140,8 @@ async fn a_full_quota_is_a_clear_error_and_the_base_from_before_is_intact() {
         "nothing of the replace stayed"
     );
 
-    // An append that fails on its first chunk changes nothing either.
+    // An append that fails on its events' record, after its contacts'
+    // record was put, changes nothing either.
     let mut more = demo(40, 23);
     for contact in &mut more.contacts {
         contact.id = format!("more-{}", contact.id);
@@ -148,7 +150,7 @@ async fn a_full_quota_is_a_clear_error_and_the_base_from_before_is_intact() {
         *c += 3_000;
     }
     {
-        let _full = FullQuota::after(0);
+        let _full = FullQuota::after(1);
         let error = store.append(&more, "more").await.unwrap_err();
         assert!(matches!(error, StoreError::QuotaExceeded), "{error:?}");
     }

@@ -3,7 +3,8 @@ use lifecycle_core::columns::EventColumns;
 use lifecycle_core::demo::{DemoConfig, generate};
 use lifecycle_core::{Contact, FieldValue};
 use lifecycle_store::codec::{
-    CodecError, checksum, decode_contacts, decode_events, encode_contacts, encode_events,
+    CodecError, checksum, decode_contacts, decode_events, decode_events_into, encode_contacts,
+    encode_events,
 };
 use proptest::prelude::*;
 
@@ -342,4 +343,48 @@ fn format_1_records_still_decode() {
             .iter()
             .any(|e| e.amount.is_some() && e.note.is_some())
     );
+}
+
+/// Chunks decoded one after another onto one set of columns: chunks of one
+/// write keep their shared tables (indices as stored), a chunk with other
+/// tables is merged; either way the events are those of the chunks in order.
+#[test]
+fn chunks_decode_onto_one_set_of_columns() {
+    let (contacts, events) = demo(400);
+    let half = events.len() / 2;
+    let (first, second) = (events.slice(0..half), events.slice(half..events.len()));
+    let mut all = EventColumns::default();
+    decode_events_into(&mut all, &encode_events(&first)).unwrap();
+    decode_events_into(&mut all, &encode_events(&second)).unwrap();
+    assert!(same_events(&all, &events));
+    assert_eq!(all.strings, events.strings, "one write's tables are kept");
+
+    // A chunk of another base (other kinds and strings), its contacts after these.
+    let other = generate(&DemoConfig {
+        contacts: 50,
+        seed: 99,
+        as_of: NaiveDate::from_ymd_opt(2025, 1, 31).unwrap(),
+    });
+    let mut more = EventColumns::from_events(&other.0, &other.1).unwrap();
+    for c in &mut more.contact {
+        *c += contacts.len() as u32;
+    }
+    more.kinds.push("a kind only here".into());
+    let at = more.kind.len() - 1;
+    more.kind[at] = (more.kinds.len() - 1) as u8;
+    let mut expected = events.clone();
+    expected.extend(more.clone());
+    decode_events_into(&mut all, &encode_events(&more)).unwrap();
+    let mut everyone = contacts.clone();
+    everyone.extend(other.0);
+    assert_eq!(
+        all.to_events(&everyone).unwrap(),
+        expected.to_events(&everyone).unwrap()
+    );
+    assert!(all.kinds.iter().any(|k| k == "a kind only here"));
+
+    // A damaged chunk is an error, as alone.
+    let mut bad = encode_events(&first);
+    bad.truncate(bad.len() - 3);
+    assert!(decode_events_into(&mut EventColumns::default(), &bad).is_err());
 }
