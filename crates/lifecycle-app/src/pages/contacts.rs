@@ -174,23 +174,31 @@ fn ContactTable() -> impl IntoView {
                 })
         })
     };
+    // A column header: the cell carries the sort state, the button inside it
+    // changes it (Enter and Space work as on any button).
     let header = move |label: fn(crate::i18n::Tr) -> &'static str, by: SortBy| {
         let set_sort = set_param.clone();
         view! {
-            <button
-                type="button"
-                role="columnheader"
+            <div
                 class="th"
-                aria-sort=move || match (sort.get() == by, by) {
-                    (false, _) => "none",
+                role="columnheader"
+                aria-sort=move || {
                     // Names read A to Z; the other columns from the most.
-                    (true, SortBy::Name) => "ascending",
-                    (true, _) => "descending",
+                    (sort.get() == by).then_some(match by {
+                        SortBy::Name => "ascending",
+                        _ => "descending",
+                    })
                 }
-                on:click=move |_| set_sort("sort", by.as_str().to_owned())
             >
-                {move || label(tr())}
-            </button>
+                <button
+                    type="button"
+                    class="sort"
+                    data-testid=format!("sort-{}", by.as_str())
+                    on:click=move |_| set_sort("sort", by.as_str().to_owned())
+                >
+                    {move || label(tr())}
+                </button>
+            </div>
         }
     };
 
@@ -240,58 +248,72 @@ fn ContactTable() -> impl IntoView {
             </span>
         </div>
         <ExportMenu rows=rows table=table />
-        <div class="card table-card" role="table" data-testid="contact-table" style:--stage-chars=stage_chars>
-            <div class="tr head" role="row">
-                {header(|t| t.col_name(), SortBy::Name)}
-                {header(|t| t.col_stage(), SortBy::Stage)}
-                {header(|t| t.col_last_activity(), SortBy::LastActivity)}
-                {header(|t| t.col_deals(), SortBy::Deals)}
-                {header(|t| t.col_revenue(), SortBy::Revenue)}
-                <span class="th" role="columnheader">{move || tr().col_source()}</span>
-                <span class="th" role="columnheader">{move || tr().col_owner()}</span>
-            </div>
+        <div class="card table-card" style:--stage-chars=stage_chars>
+            // A table of rows rendered only where it is scrolled to: the count
+            // and each row's place are told to assistive technology.
             <div
-                class="viewport"
-                style:height=format!("{VIEW_HEIGHT}px")
-                on:scroll=move |ev| scroll_top.set(event_target::<web_sys::HtmlElement>(&ev).scroll_top() as f64)
+                role="table"
+                data-testid="contact-table"
+                aria-label=move || tr().nav_contacts()
+                aria-rowcount=move || (rows.with(Vec::len) + 1).to_string()
             >
-                <div class="spacer" style:height=move || format!("{}px", rows.with(Vec::len) as f64 * ROW_HEIGHT)>
-                    {move || {
-                        let (first, count) = window();
-                        let Some(t) = table.get() else { return Vec::new() };
-                        let lang = lang.get();
-                        rows.with(|rows| {
-                            rows.iter()
-                                .enumerate()
-                                .skip(first)
-                                .take(count)
-                                .map(|(pos, &i)| {
-                                    let c = t.workspace.engine.base().contact(i);
-                                    let stage = &t.workspace.engine.stages()[usize::from(t.workspace.classification().stages[i as usize])];
-                                    let s = t.workspace.summaries()[i as usize];
-                                    let href = base_path.href(&format!("/contacts/{}", crate::browser::encode_component(&c.id)));
-                                    view! {
-                                        <a href=href class="tr" role="row" data-testid="contact-row" style:top=format!("{}px", pos as f64 * ROW_HEIGHT)>
-                                            <span class="td name" role="cell">
-                                                <strong>{c.name.clone()}</strong>
-                                                <small>{c.company.clone()}</small>
-                                            </span>
-                                            <span class="td" role="cell">
-                                                <span class="badge" style:--stage-colour=stage.colour.clone()>{stage_label(stage, lang)}</span>
-                                            </span>
-                                            <span class="td" role="cell">
-                                                {s.last_activity.map_or_else(|| tr().never().to_owned(), |d| fmt_date(d, lang))}
-                                            </span>
-                                            <span class="td num" role="cell">{fmt_int(i64::from(s.deals_won), lang)}</span>
-                                            <span class="td num" role="cell">{fmt_int(s.revenue.round() as i64, lang)}</span>
-                                            <span class="td" role="cell">{c.source.clone()}</span>
-                                            <span class="td" role="cell">{c.owner.clone()}</span>
-                                        </a>
-                                    }
-                                })
-                                .collect::<Vec<_>>()
-                        })
-                    }}
+                <div role="rowgroup">
+                    <div class="tr head" role="row" aria-rowindex="1">
+                        {header(|t| t.col_name(), SortBy::Name)}
+                        {header(|t| t.col_stage(), SortBy::Stage)}
+                        {header(|t| t.col_last_activity(), SortBy::LastActivity)}
+                        {header(|t| t.col_deals(), SortBy::Deals)}
+                        {header(|t| t.col_revenue(), SortBy::Revenue)}
+                        <div class="th" role="columnheader">{move || tr().col_source()}</div>
+                        <div class="th" role="columnheader">{move || tr().col_owner()}</div>
+                    </div>
+                </div>
+                <div
+                    class="viewport"
+                    role="rowgroup"
+                    style:height=format!("{VIEW_HEIGHT}px")
+                    on:scroll=move |ev| scroll_top.set(event_target::<web_sys::HtmlElement>(&ev).scroll_top() as f64)
+                >
+                    <div class="spacer" style:height=move || format!("{}px", rows.with(Vec::len) as f64 * ROW_HEIGHT)>
+                        {move || {
+                            let (first, count) = window();
+                            let Some(t) = table.get() else { return Vec::new() };
+                            let lang = lang.get();
+                            rows.with(|rows| {
+                                rows.iter()
+                                    .enumerate()
+                                    .skip(first)
+                                    .take(count)
+                                    .map(|(pos, &i)| {
+                                        let c = t.workspace.engine.base().contact(i);
+                                        let stage = &t.workspace.engine.stages()[usize::from(t.workspace.classification().stages[i as usize])];
+                                        let s = t.workspace.summaries()[i as usize];
+                                        let href = base_path.href(&format!("/contacts/{}", crate::browser::encode_component(&c.id)));
+                                        view! {
+                                            // The name's link covers the whole row (styles.css), so
+                                            // a click anywhere on the row opens the contact.
+                                            <div class="tr" role="row" aria-rowindex=(pos + 2).to_string() data-testid="contact-row" style:top=format!("{}px", pos as f64 * ROW_HEIGHT)>
+                                                <div class="td name" role="cell">
+                                                    <a href=href class="row-link"><strong>{c.name.clone()}</strong></a>
+                                                    <small>{c.company.clone()}</small>
+                                                </div>
+                                                <div class="td" role="cell">
+                                                    <span class="badge" style:--stage-colour=stage.colour.clone()>{stage_label(stage, lang)}</span>
+                                                </div>
+                                                <div class="td" role="cell">
+                                                    {s.last_activity.map_or_else(|| tr().never().to_owned(), |d| fmt_date(d, lang))}
+                                                </div>
+                                                <div class="td num" role="cell">{fmt_int(i64::from(s.deals_won), lang)}</div>
+                                                <div class="td num" role="cell">{fmt_int(s.revenue.round() as i64, lang)}</div>
+                                                <div class="td" role="cell">{c.source.clone()}</div>
+                                                <div class="td" role="cell">{c.owner.clone()}</div>
+                                            </div>
+                                        }
+                                    })
+                                    .collect::<Vec<_>>()
+                            })
+                        }}
+                    </div>
                 </div>
             </div>
             <Show when=move || rows.with(Vec::is_empty)>
