@@ -14,7 +14,7 @@ use lifecycle_core::columns::{ColumnsError, EventColumns};
 use lifecycle_core::reports::{
     DropOff, FunnelStep, Risk, Scope, StageChange, TrendPoint, month_ends,
 };
-use lifecycle_core::summary::{ContactSummary, SearchIndex};
+use lifecycle_core::summary::{ContactSummary, SearchIndex, TextRanks};
 use lifecycle_core::{
     Base, Classification, Compiled, Contact, ContactIdx, Engine, Event, Lang, Model, ModelError,
     ModelErrors, Segment, UnknownContacts, WhatIf,
@@ -37,7 +37,7 @@ pub struct Workspace {
     histories: OnceLock<Histories>,
     summaries: OnceLock<Vec<ContactSummary>>,
     search: OnceLock<SearchIndex>,
-    name_ranks: OnceLock<Vec<u32>>,
+    text_ranks: OnceLock<TextRanks>,
 }
 
 impl Workspace {
@@ -117,7 +117,7 @@ impl Workspace {
             histories: OnceLock::new(),
             summaries: OnceLock::new(),
             search: OnceLock::new(),
-            name_ranks: OnceLock::new(),
+            text_ranks: OnceLock::new(),
         }
     }
 
@@ -163,7 +163,7 @@ impl Workspace {
     }
 
     /// Computes what the contact list reads (the table's facts, the search
-    /// index, the name order) ahead, one per browser task: done when the
+    /// index, the text orders) ahead, one per browser task: done when the
     /// list opens, together they blocked the page for about 0.3 s. Run once
     /// the dashboard shows, so that it does not wait for them.
     pub async fn warm_up_list(&self) {
@@ -171,7 +171,7 @@ impl Workspace {
         crate::browser::next_tick().await;
         self.search_index();
         crate::browser::next_tick().await;
-        self.name_ranks();
+        self.text_ranks();
     }
 
     /// Lets go of a workspace no longer shown, one computed part per browser
@@ -187,7 +187,7 @@ impl Workspace {
         drop(workspace.summaries.take());
         crate::browser::next_tick().await;
         drop(workspace.search.take());
-        drop(workspace.name_ranks.take());
+        drop(workspace.text_ranks.take());
         drop(workspace.classification.take());
         crate::browser::next_tick().await;
     }
@@ -205,20 +205,11 @@ impl Workspace {
             .get_or_init(|| SearchIndex::new(self.engine.base().contacts()))
     }
 
-    /// Each contact's place (by contact index) when the contacts are ordered
-    /// by their lower-cased name, ties by index; computed once, so that
-    /// sorting a list by name is a sort of numbers.
-    pub fn name_ranks(&self) -> &[u32] {
-        self.name_ranks.get_or_init(|| {
-            let contacts = self.engine.base().contacts();
-            let mut order: Vec<u32> = (0..contacts.len() as u32).collect();
-            order.sort_by_cached_key(|&i| contacts[i as usize].name.to_lowercase());
-            let mut ranks = vec![0; order.len()];
-            for (rank, &i) in order.iter().enumerate() {
-                ranks[i as usize] = rank as u32;
-            }
-            ranks
-        })
+    /// Each contact's place by name, source and owner, computed once, so
+    /// that sorting the list is a sort of numbers.
+    pub fn text_ranks(&self) -> &TextRanks {
+        self.text_ranks
+            .get_or_init(|| TextRanks::new(self.engine.base().contacts()))
     }
 
     /// Every contact's stage today, computed once.

@@ -1,12 +1,14 @@
-//! Every contact in one table: search, stage filter and sorting in the address,
-//! rows rendered only where the table is scrolled to.
+//! Every contact in one table: search, stage filter and sorting (any column,
+//! either way) in the address, rows rendered only where the table is scrolled
+//! to, and an export of the rows shown.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use lifecycle_core::Segment;
+use lifecycle_core::summary::{SortColumn, sort_rows};
 use lifecycle_io::export::{
     CsvExport, CsvProfile, all_columns, contacts_csv, contacts_json, stage_columns,
 };
@@ -36,63 +38,31 @@ impl PartialEq for Table {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum SortBy {
-    Name,
-    Stage,
-    LastActivity,
-    Deals,
-    Revenue,
-}
-
-impl SortBy {
-    fn parse(s: &str) -> SortBy {
-        match s {
-            "stage" => SortBy::Stage,
-            "last" => SortBy::LastActivity,
-            "deals" => SortBy::Deals,
-            "revenue" => SortBy::Revenue,
-            _ => SortBy::Name,
-        }
-    }
-
-    fn as_str(self) -> &'static str {
-        match self {
-            SortBy::Name => "name",
-            SortBy::Stage => "stage",
-            SortBy::LastActivity => "last",
-            SortBy::Deals => "deals",
-            SortBy::Revenue => "revenue",
-        }
-    }
-}
-
-/// The rows of `segment` that the search `query` finds, sorted.
-fn select(table: &Table, query: &str, segment: &Segment, sort: SortBy) -> Vec<u32> {
+/// The rows of `segment` that the search `query` finds, sorted by `column`
+/// (the engine's order, lifecycle_core::summary::sort_rows).
+fn select(
+    table: &Table,
+    query: &str,
+    segment: &Segment,
+    column: SortColumn,
+    descending: bool,
+) -> Vec<u32> {
     let ws = &table.workspace;
     let classification = ws.classification();
-    let stages = &classification.stages;
     // A stage id that is not in the model selects nobody.
     let mut rows = ws
         .engine
         .select(classification, segment)
         .unwrap_or_default();
     ws.search_index().retain(&mut rows, query);
-    let s = ws.summaries();
-    match sort {
-        SortBy::Name => {
-            let ranks = ws.name_ranks();
-            rows.sort_unstable_by_key(|&i| ranks[i as usize]);
-        }
-        SortBy::Stage => rows.sort_by_key(|&i| stages[i as usize]),
-        SortBy::LastActivity => {
-            rows.sort_by_key(|&i| std::cmp::Reverse(s[i as usize].last_activity))
-        }
-        SortBy::Deals => rows.sort_by_key(|&i| std::cmp::Reverse(s[i as usize].deals_won)),
-        SortBy::Revenue => {
-            rows.sort_by(|&a, &b| s[b as usize].revenue.total_cmp(&s[a as usize].revenue))
-        }
-    }
+    sort_rows(
+        &mut rows,
+        column,
+        descending,
+        ws.text_ranks(),
+        &classification.stages,
+        ws.summaries(),
+    );
     rows
 }
 
@@ -133,7 +103,17 @@ fn ContactTable() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &str| query.with(|q| q.get(name).unwrap_or_default());
     let search = Memo::new(move |_| param("q"));
-    let sort = Memo::new(move |_| SortBy::parse(&param("sort")));
+    // The sort column and direction; without a direction in the address, the
+    // column's first one.
+    let sort = Memo::new(move |_| {
+        let column = SortColumn::parse(&param("sort")).unwrap_or(SortColumn::Name);
+        let descending = match param("dir").as_str() {
+            "asc" => false,
+            "desc" => true,
+            _ => column.first_descending(),
+        };
+        (column, descending)
+    });
     let filters = use_segment();
     let segment = Memo::new(move |_| {
         let mut segment = filters.get();
@@ -146,7 +126,10 @@ fn ContactTable() -> impl IntoView {
     let rows = Memo::new(move |_| {
         table.with(|t| {
             t.as_ref()
-                .map(|t| segment.with(|seg| select(t, &search.get(), seg, sort.get())))
+                .map(|t| {
+                    let (column, descending) = sort.get();
+                    segment.with(|seg| select(t, &search.get(), seg, column, descending))
+                })
                 .unwrap_or_default()
         })
     });
@@ -175,26 +158,40 @@ fn ContactTable() -> impl IntoView {
         })
     };
     // A column header: the cell carries the sort state, the button inside it
-    // changes it (Enter and Space work as on any button).
-    let header = move |label: fn(crate::i18n::Tr) -> &'static str, by: SortBy| {
-        let set_sort = set_param.clone();
+    // changes it (Enter and Space work as on any button). The active column's
+    // button turns the order round; another column starts in its first one.
+    let navigate = use_navigate();
+    // Column and direction in one change of the address, every other
+    // parameter kept.
+    let set_sort = move |column: &str, dir: &str| {
+        let mut q = query.get_untracked();
+        q.replace("sort", column.to_owned());
+        q.replace("dir", dir.to_owned());
+        navigate(
+            &format!("?{}", q.to_query_string().trim_start_matches('?')),
+            Default::default(),
+        );
+    };
+    let header = move |label: fn(crate::i18n::Tr) -> &'static str, by: SortColumn| {
+        let set_sort = set_sort.clone();
         view! {
             <div
                 class="th"
                 role="columnheader"
                 aria-sort=move || {
-                    // Names read A to Z; the other columns from the most.
-                    (sort.get() == by).then_some(match by {
-                        SortBy::Name => "ascending",
-                        _ => "descending",
-                    })
+                    let (column, descending) = sort.get();
+                    (column == by).then_some(if descending { "descending" } else { "ascending" })
                 }
             >
                 <button
                     type="button"
                     class="sort"
                     data-testid=format!("sort-{}", by.as_str())
-                    on:click=move |_| set_sort("sort", by.as_str().to_owned())
+                    on:click=move |_| {
+                        let (column, descending) = sort.get_untracked();
+                        let descending = if column == by { !descending } else { by.first_descending() };
+                        set_sort(by.as_str(), if descending { "desc" } else { "asc" });
+                    }
                 >
                     {move || label(tr())}
                 </button>
@@ -259,13 +256,13 @@ fn ContactTable() -> impl IntoView {
             >
                 <div role="rowgroup">
                     <div class="tr head" role="row" aria-rowindex="1">
-                        {header(|t| t.col_name(), SortBy::Name)}
-                        {header(|t| t.col_stage(), SortBy::Stage)}
-                        {header(|t| t.col_last_activity(), SortBy::LastActivity)}
-                        {header(|t| t.col_deals(), SortBy::Deals)}
-                        {header(|t| t.col_revenue(), SortBy::Revenue)}
-                        <div class="th" role="columnheader">{move || tr().col_source()}</div>
-                        <div class="th" role="columnheader">{move || tr().col_owner()}</div>
+                        {header(|t| t.col_name(), SortColumn::Name)}
+                        {header(|t| t.col_stage(), SortColumn::Stage)}
+                        {header(|t| t.col_last_activity(), SortColumn::LastActivity)}
+                        {header(|t| t.col_deals(), SortColumn::Deals)}
+                        {header(|t| t.col_revenue(), SortColumn::Revenue)}
+                        {header(|t| t.col_source(), SortColumn::Source)}
+                        {header(|t| t.col_owner(), SortColumn::Owner)}
                     </div>
                 </div>
                 <div
