@@ -93,6 +93,7 @@ texts! {
     export_data: "CSV (data)", "CSV (данные)";
     export_json: "JSON", "JSON";
     export_failed: "The export failed", "Выгрузка не удалась";
+    export_running: "Preparing the export", "Готовим выгрузку";
     add_event_title: "Add an event", "Добавить событие";
     add_event_body: "Record a call, a request or a won deal by hand; the stage updates at once.", "Запишите звонок, заявку или выигранную сделку вручную — стадия обновится сразу.";
     event_kind: "What happened", "Что произошло";

@@ -278,7 +278,11 @@ fn ranks_of(contacts: &[Contact], text: impl Fn(&Contact) -> &String) -> Vec<u32
 /// An `f64`'s bits in an order that is `f64::total_cmp`'s.
 fn ordered_bits(x: f64) -> u64 {
     let bits = x.to_bits();
-    if bits >> 63 == 1 { !bits } else { bits | 1 << 63 }
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    }
 }
 
 /// Sorts `rows` of a contact list by `column`, ascending or `descending`;
@@ -301,7 +305,9 @@ pub fn sort_rows(
             SortColumn::LastActivity => summaries
                 .get(i)
                 .and_then(|s| s.last_activity)
-                .map_or(0, |d| (i64::from(day_of(d)) - i64::from(i32::MIN)) as u64 + 1),
+                .map_or(0, |d| {
+                    (i64::from(day_of(d)) - i64::from(i32::MIN)) as u64 + 1
+                }),
             SortColumn::Deals => u64::from(summaries.get(i).map_or(0, |s| s.deals_won)),
             SortColumn::Revenue => ordered_bits(summaries.get(i).map_or(0.0, |s| s.revenue)),
             SortColumn::Source => u64::from(ranks.source.get(i).copied().unwrap_or(u32::MAX)),
