@@ -177,7 +177,8 @@ fn ContactTable() -> impl IntoView {
         let set_sort = set_sort.clone();
         view! {
             <div
-                class="th"
+                // Number columns align right, as their cells do.
+                class=if matches!(by, SortColumn::Deals | SortColumn::Revenue) { "th num" } else { "th" }
                 role="columnheader"
                 aria-sort=move || {
                     let (column, descending) = sort.get();
@@ -299,7 +300,10 @@ fn ContactTable() -> impl IntoView {
                                                     <span class="badge" style:--stage-colour=stage.colour.clone()>{stage_label(stage, lang)}</span>
                                                 </div>
                                                 <div class="td" role="cell">
-                                                    {s.last_activity.map_or_else(|| tr().never().to_owned(), |d| fmt_date(d, lang))}
+                                                    {s.last_activity.map_or_else(
+                                                        || tr().never().into_any(),
+                                                        |d| view! { <time datetime=d.to_string()>{fmt_date(d, lang)}</time> }.into_any(),
+                                                    )}
                                                 </div>
                                                 <div class="td num" role="cell">{fmt_int(i64::from(s.deals_won), lang)}</div>
                                                 <div class="td num" role="cell">{fmt_int(s.revenue.round() as i64, lang)}</div>
