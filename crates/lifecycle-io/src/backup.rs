@@ -79,11 +79,17 @@ struct PayloadRef<'a> {
 /// FNV-1a, 64 bits: enough to notice damage (this is not a signature).
 fn checksum(payload: &PayloadRef<'_>) -> String {
     let text = serde_json::to_string(payload).unwrap_or_default();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
+    format!("fnv1a64:{:016x}", fnv1a(FNV_OFFSET, text.as_bytes()))
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a of `bytes`, continuing from `h`.
+fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
-    format!("fnv1a64:{h:016x}")
+    h
 }
 
 fn payload(b: &Backup) -> PayloadRef<'_> {
@@ -113,6 +119,94 @@ pub fn write_backup(backup: &Backup) -> String {
         payload: p,
     };
     serde_json::to_string(&doc).unwrap_or_default()
+}
+
+/// A backup written a slice at a time, so that a caller can let other work run
+/// between slices: the model, then the contacts, then the events, then the
+/// settings. The text is [`write_backup`]'s, byte for byte, and the checksum
+/// is computed as the text grows.
+pub struct BackupWriter {
+    /// The payload's text so far: `{"model":…,"contacts":[…`.
+    payload: String,
+    /// Elements in the array being written.
+    written: usize,
+    events: bool,
+    /// FNV-1a of `payload[..hashed]`.
+    hash: u64,
+    hashed: usize,
+}
+
+impl BackupWriter {
+    /// Starts a backup of `model`.
+    pub fn new(model: &Value) -> BackupWriter {
+        let mut payload = String::from("{\"model\":");
+        payload.push_str(&serde_json::to_string(model).unwrap_or_default());
+        payload.push_str(",\"contacts\":[");
+        let mut w = BackupWriter {
+            payload,
+            written: 0,
+            events: false,
+            hash: FNV_OFFSET,
+            hashed: 0,
+        };
+        w.hash_new();
+        w
+    }
+
+    /// Writes the next contacts; all of them come before the first event.
+    pub fn contacts<'a>(&mut self, contacts: impl IntoIterator<Item = &'a Contact>) {
+        debug_assert!(!self.events, "contacts after events");
+        for c in contacts {
+            self.element(c);
+        }
+        self.hash_new();
+    }
+
+    /// Writes the next events.
+    pub fn events<'a>(&mut self, events: impl IntoIterator<Item = &'a Event>) {
+        if !self.events {
+            self.payload.push_str("],\"events\":[");
+            self.events = true;
+            self.written = 0;
+        }
+        for e in events {
+            self.element(e);
+        }
+        self.hash_new();
+    }
+
+    /// The backup's text, with `settings`.
+    pub fn finish(mut self, settings: &Value) -> String {
+        self.events(std::iter::empty());
+        self.payload.push_str("],\"settings\":");
+        self.payload
+            .push_str(&serde_json::to_string(settings).unwrap_or_default());
+        self.payload.push('}');
+        self.hash_new();
+        let head = format!(
+            "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"checksum\":\"fnv1a64:{:016x}\",",
+            self.hash
+        );
+        let mut out = String::with_capacity(head.len() + self.payload.len());
+        out.push_str(&head);
+        // The payload without its opening brace: its keys follow the head's.
+        out.push_str(&self.payload[1..]);
+        out
+    }
+
+    fn element(&mut self, value: &impl Serialize) {
+        if self.written > 0 {
+            self.payload.push(',');
+        }
+        self.payload
+            .push_str(&serde_json::to_string(value).unwrap_or_default());
+        self.written += 1;
+    }
+
+    fn hash_new(&mut self) {
+        self.hash = fnv1a(self.hash, &self.payload.as_bytes()[self.hashed..]);
+        self.hashed = self.payload.len();
+    }
 }
 
 /// Reads a backup file's bytes (UTF-8, a byte-order mark allowed).

@@ -131,17 +131,30 @@ fn BackupCard() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, Text)>);
     let file_input = NodeRef::<html::Input>::new();
 
+    // The share done of the backup being written, if one is.
+    let writing = RwSignal::new(None::<f64>);
     let download = move |_| {
-        let result = match workspace.0.get_untracked() {
-            None => Err(Text::tr(Tr::nothing_to_back_up)),
-            Some(ws) => ws
-                .backup(serde_json::json!({ "language": lang.get_untracked().as_str() }))
+        if writing.get_untracked().is_some() {
+            return;
+        }
+        let Some(ws) = workspace.0.get_untracked() else {
+            message.set(Some((false, Text::tr(Tr::nothing_to_back_up))));
+            return;
+        };
+        message.set(None);
+        writing.set(Some(0.0));
+        let settings = serde_json::json!({ "language": lang.get_untracked().as_str() });
+        spawn_local(async move {
+            let result = ws
+                .backup_in_steps(settings, |done| writing.set(Some(done)))
+                .await
                 .and_then(|text| {
                     let name = format!("lifecycle-backup-{}.json", ws.today.format("%Y-%m-%d"));
                     browser::download(&name, "application/json", &text)
-                }),
-        };
-        message.set(result.err().map(|e| (false, e)));
+                });
+            writing.set(None);
+            message.set(result.err().map(|e| (false, e)));
+        });
     };
     let restore = move |_| {
         let Some(input) = file_input.get() else {
@@ -183,9 +196,23 @@ fn BackupCard() -> impl IntoView {
             <h2>{move || tr().backup_title()}</h2>
             <p class="muted">{move || tr().backup_body()}</p>
             <div class="actions">
-                <button type="button" class="btn" data-testid="backup-download" on:click=download>
+                <button
+                    type="button"
+                    class="btn"
+                    data-testid="backup-download"
+                    disabled=move || writing.get().is_some()
+                    on:click=download
+                >
                     {move || tr().backup_download()}
                 </button>
+                {move || writing.get().map(|done| view! {
+                    <progress
+                        data-testid="backup-progress"
+                        max="1"
+                        value=done.to_string()
+                        aria-label=move || tr().backup_writing()
+                    ></progress>
+                })}
                 <label class="btn file-btn">
                     {move || tr().restore()}
                     <input

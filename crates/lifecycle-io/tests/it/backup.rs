@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 use lifecycle_core::demo::{DemoConfig, generate};
-use lifecycle_io::backup::{Backup, BackupError, read_backup, read_backup_bytes, write_backup};
+use lifecycle_io::backup::{
+    Backup, BackupError, BackupWriter, read_backup, read_backup_bytes, write_backup,
+};
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -18,6 +20,25 @@ fn demo_backup() -> Backup {
         contacts,
         events,
         settings: json!({"language": "ru", "as_of": "2025-12-31"}),
+    }
+}
+
+#[test]
+fn written_in_slices_is_written_at_once() {
+    let mut b = demo_backup();
+    for (contacts, events, slice) in [(500, usize::MAX, 7), (3, 0, 2), (0, 0, 1), (0, 5, 3)] {
+        b.contacts.truncate(contacts);
+        b.events.truncate(events);
+        let mut w = BackupWriter::new(&b.model);
+        for slice in b.contacts.chunks(slice) {
+            w.contacts(slice);
+        }
+        for slice in b.events.chunks(slice) {
+            w.events(slice);
+        }
+        let text = w.finish(&b.settings);
+        assert_eq!(text, write_backup(&b));
+        assert_eq!(read_backup(&text).unwrap(), b);
     }
 }
 
