@@ -54,6 +54,7 @@ texts! {
     backup_body: "A single file with every contact, event, the lifecycle model and settings.", "Один файл со всеми контактами, событиями, моделью жизненного цикла и настройками.";
     backup_download: "Download a backup", "Скачать резервную копию";
     backup_writing: "Writing the backup", "Записываем резервную копию";
+    restore_running: "Restoring the backup", "Восстанавливаем резервную копию";
     restore: "Restore from a backup", "Восстановить из копии";
     restore_done: "Restored", "Восстановлено";
     danger_title: "Delete all data", "Удалить все данные";

@@ -17,6 +17,7 @@
 use lifecycle_core::{Contact, Event};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use serde_json::value::RawValue;
 use thiserror::Error;
 
 /// The value of the `format` key of every backup.
@@ -131,9 +132,11 @@ pub struct BackupWriter {
     /// Elements in the array being written.
     written: usize,
     events: bool,
-    /// FNV-1a of `payload[..hashed]`.
+    /// FNV-1a of the payload's text up to `payload[..hashed]`.
     hash: u64,
     hashed: usize,
+    /// Whether the text is kept (for a file) or only hashed (to check one).
+    keep: bool,
 }
 
 impl BackupWriter {
@@ -148,9 +151,33 @@ impl BackupWriter {
             events: false,
             hash: FNV_OFFSET,
             hashed: 0,
+            keep: true,
         };
         w.hash_new();
         w
+    }
+
+    /// A writer that only computes the checksum of what it is given.
+    fn hashing(model: &Value) -> BackupWriter {
+        let mut w = BackupWriter::new(model);
+        w.keep = false;
+        w.hash_new();
+        w
+    }
+
+    /// The checksum of a hashing writer, with `settings`.
+    fn checksum(mut self, settings: &Value) -> String {
+        self.end(settings);
+        format!("fnv1a64:{:016x}", self.hash)
+    }
+
+    fn end(&mut self, settings: &Value) {
+        self.events(std::iter::empty());
+        self.payload.push_str("],\"settings\":");
+        self.payload
+            .push_str(&serde_json::to_string(settings).unwrap_or_default());
+        self.payload.push('}');
+        self.hash_new();
     }
 
     /// Writes the next contacts; all of them come before the first event.
@@ -177,12 +204,7 @@ impl BackupWriter {
 
     /// The backup's text, with `settings`.
     pub fn finish(mut self, settings: &Value) -> String {
-        self.events(std::iter::empty());
-        self.payload.push_str("],\"settings\":");
-        self.payload
-            .push_str(&serde_json::to_string(settings).unwrap_or_default());
-        self.payload.push('}');
-        self.hash_new();
+        self.end(settings);
         let head = format!(
             "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"checksum\":\"fnv1a64:{:016x}\",",
             self.hash
@@ -206,6 +228,175 @@ impl BackupWriter {
     fn hash_new(&mut self) {
         self.hash = fnv1a(self.hash, &self.payload.as_bytes()[self.hashed..]);
         self.hashed = self.payload.len();
+        if !self.keep {
+            self.payload.clear();
+            self.hashed = 0;
+        }
+    }
+}
+
+/// The parts of a backup file, found in one pass over its text without
+/// building its values.
+#[derive(Deserialize)]
+struct Parts<'a> {
+    #[serde(borrow)]
+    format: &'a RawValue,
+    #[serde(borrow)]
+    version: &'a RawValue,
+    #[serde(borrow)]
+    checksum: &'a RawValue,
+    #[serde(borrow)]
+    model: &'a RawValue,
+    #[serde(borrow)]
+    contacts: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    events: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    settings: &'a RawValue,
+}
+
+/// A backup read a slice at a time, so that a caller can let other work run
+/// between slices: [`BackupReader::new`] finds the parts of the file in one
+/// pass (it builds no values), each [`BackupReader::step`] reads some
+/// contacts or events, [`BackupReader::finish`] checks the checksum. The
+/// result is [`read_backup`]'s: a file this reader cannot take in its way
+/// (damaged, foreign, an unusual layout) is read by [`read_backup`] instead,
+/// for its exact answer.
+pub struct BackupReader<'a> {
+    text: &'a str,
+    model: Value,
+    settings: Value,
+    /// The file's checksum; `None` when the file was read whole and checked.
+    expected: Option<String>,
+    raw_contacts: Vec<&'a RawValue>,
+    raw_events: Vec<&'a RawValue>,
+    contacts: Vec<Contact>,
+    events: Vec<Event>,
+    hash: BackupWriter,
+}
+
+impl<'a> BackupReader<'a> {
+    /// Starts reading a backup's bytes (UTF-8, a byte-order mark allowed).
+    pub fn new(bytes: &'a [u8]) -> Result<BackupReader<'a>, BackupError> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return Err(read_backup_bytes(bytes)
+                .err()
+                .unwrap_or(BackupError::Foreign));
+        };
+        let fallback = || match read_backup(text) {
+            // Read whole after all: the checksum was checked there.
+            Ok(backup) => Ok(BackupReader::done(text, backup)),
+            Err(e) => Err(e),
+        };
+        let Ok(parts) = serde_json::from_str::<Parts<'a>>(text) else {
+            return fallback();
+        };
+        let format: Option<&str> = serde_json::from_str(parts.format.get()).ok();
+        let version: Option<u64> = serde_json::from_str(parts.version.get()).ok();
+        let expected: Option<String> = serde_json::from_str(parts.checksum.get()).ok();
+        let (Some(FORMAT), Some(version), Some(expected)) = (format, version, expected) else {
+            return fallback();
+        };
+        if version > VERSION {
+            return Err(BackupError::NewerVersion { found: version });
+        }
+        let (Ok(model), Ok(settings)) = (
+            serde_json::from_str::<Value>(parts.model.get()),
+            serde_json::from_str::<Value>(parts.settings.get()),
+        ) else {
+            return fallback();
+        };
+        Ok(BackupReader {
+            text,
+            hash: BackupWriter::hashing(&model),
+            model,
+            settings,
+            expected: Some(expected),
+            contacts: Vec::with_capacity(parts.contacts.len()),
+            events: Vec::with_capacity(parts.events.len()),
+            raw_contacts: parts.contacts,
+            raw_events: parts.events,
+        })
+    }
+
+    /// A reader with nothing left to read, of a backup read whole (its
+    /// checksum checked).
+    fn done(text: &'a str, backup: Backup) -> BackupReader<'a> {
+        BackupReader {
+            text,
+            hash: BackupWriter::hashing(&backup.model),
+            model: backup.model,
+            settings: backup.settings,
+            expected: None,
+            raw_contacts: Vec::new(),
+            raw_events: Vec::new(),
+            contacts: backup.contacts,
+            events: backup.events,
+        }
+    }
+
+    /// Reads up to `rows` more contacts or events; `true` once all are read.
+    pub fn step(&mut self, rows: usize) -> Result<bool, BackupError> {
+        let c = self.contacts.len();
+        if c < self.raw_contacts.len() {
+            let end = (c + rows).min(self.raw_contacts.len());
+            for raw in &self.raw_contacts[c..end] {
+                match serde_json::from_str::<Contact>(raw.get()) {
+                    Ok(contact) => self.contacts.push(contact),
+                    Err(_) => return Err(self.whole_error()),
+                }
+            }
+            self.hash.contacts(&self.contacts[c..end]);
+            return Ok(false);
+        }
+        let e = self.events.len();
+        if e < self.raw_events.len() {
+            let end = (e + rows).min(self.raw_events.len());
+            for raw in &self.raw_events[e..end] {
+                match serde_json::from_str::<Event>(raw.get()) {
+                    Ok(event) => self.events.push(event),
+                    Err(_) => return Err(self.whole_error()),
+                }
+            }
+            self.hash.events(&self.events[e..end]);
+        }
+        Ok(self.events.len() == self.raw_events.len())
+    }
+
+    /// The share of the rows read.
+    pub fn progress(&self) -> f64 {
+        let total = self.raw_contacts.len() + self.raw_events.len();
+        if total == 0 {
+            1.0
+        } else {
+            (self.contacts.len() + self.events.len()) as f64 / total as f64
+        }
+    }
+
+    /// The backup, once every row is read and the checksum matches.
+    pub fn finish(mut self) -> Result<Backup, BackupError> {
+        while !self.step(usize::MAX)? {}
+        if let Some(expected) = self.expected.take()
+            && self.hash.checksum(&self.settings) != expected
+        {
+            return Err(BackupError::ChecksumMismatch);
+        }
+        Ok(Backup {
+            model: self.model,
+            contacts: self.contacts,
+            events: self.events,
+            settings: self.settings,
+        })
+    }
+
+    /// What [`read_backup`] says of a file this reader found a row of bad.
+    fn whole_error(&self) -> BackupError {
+        read_backup(self.text)
+            .err()
+            .unwrap_or(BackupError::Corrupt {
+                message: "a row does not read".into(),
+            })
     }
 }
 

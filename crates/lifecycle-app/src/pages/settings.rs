@@ -131,8 +131,9 @@ fn BackupCard() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, Text)>);
     let file_input = NodeRef::<html::Input>::new();
 
-    // The share done of the backup being written, if one is.
-    let writing = RwSignal::new(None::<f64>);
+    // The backup being written or restored, if one is (whether it is a
+    // restore), and the share done.
+    let writing = RwSignal::new(None::<(bool, f64)>);
     let download = move |_| {
         if writing.get_untracked().is_some() {
             return;
@@ -142,11 +143,11 @@ fn BackupCard() -> impl IntoView {
             return;
         };
         message.set(None);
-        writing.set(Some(0.0));
+        writing.set(Some((false, 0.0)));
         let settings = serde_json::json!({ "language": lang.get_untracked().as_str() });
         spawn_local(async move {
             let result = ws
-                .backup_in_steps(settings, |done| writing.set(Some(done)))
+                .backup_in_steps(settings, |done| writing.set(Some((false, done))))
                 .await
                 .and_then(|text| {
                     let name = format!("lifecycle-backup-{}.json", ws.today.format("%Y-%m-%d"));
@@ -165,8 +166,13 @@ fn BackupCard() -> impl IntoView {
                 let Some((name, bytes)) = browser::read_chosen_file(&input).await? else {
                     return Ok(None);
                 };
-                let restored = Workspace::restore(&bytes, browser::today())
-                    .map_err(|e| e.after(name.clone()))?;
+                writing.set(Some((true, 0.0)));
+                let restored = Workspace::restore_in_steps(&bytes, browser::today(), |done| {
+                    writing.set(Some((true, done)));
+                })
+                .await;
+                writing.set(None);
+                let restored = restored.map_err(|e| e.after(name.clone()))?;
                 let count = restored.contact_count();
                 db.save(restored, &format!("restore from {name}"), workspace)
                     .await?;
@@ -205,12 +211,12 @@ fn BackupCard() -> impl IntoView {
                 >
                     {move || tr().backup_download()}
                 </button>
-                {move || writing.get().map(|done| view! {
+                {move || writing.get().map(|(restoring, done)| view! {
                     <progress
                         data-testid="backup-progress"
                         max="1"
                         value=done.to_string()
-                        aria-label=move || tr().backup_writing()
+                        aria-label=move || if restoring { tr().restore_running() } else { tr().backup_writing() }
                     ></progress>
                 })}
                 <label class="btn file-btn">
@@ -219,6 +225,7 @@ fn BackupCard() -> impl IntoView {
                         type="file"
                         accept=".json,application/json"
                         data-testid="restore-file"
+                        disabled=move || writing.get().is_some()
                         node_ref=file_input
                         on:change=restore
                     />

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use lifecycle_core::demo::{DemoConfig, generate};
 use lifecycle_io::backup::{
-    Backup, BackupError, BackupWriter, read_backup, read_backup_bytes, write_backup,
+    Backup, BackupError, BackupReader, BackupWriter, read_backup, read_backup_bytes, write_backup,
 };
 use proptest::prelude::*;
 use serde_json::json;
@@ -93,6 +93,63 @@ fn refuses_damaged_and_foreign_files() {
     ));
 }
 
+/// A backup read by [`BackupReader`], `rows` rows per step.
+fn read_in_steps(bytes: &[u8], rows: usize) -> Result<Backup, BackupError> {
+    let mut reader = BackupReader::new(bytes)?;
+    let mut last = reader.progress();
+    while !reader.step(rows)? {
+        assert!(reader.progress() >= last);
+        last = reader.progress();
+    }
+    reader.finish()
+}
+
+#[test]
+fn read_in_steps_is_read_whole_for_good_damaged_and_foreign_files() {
+    let b = demo_backup();
+    let text = write_backup(&b);
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend(text.as_bytes());
+    let pretty = {
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        serde_json::to_string_pretty(&v).unwrap()
+    };
+    let bad_contact = text.replacen("\"id\":\"C0000001\"", "\"id\":7", 1);
+    let bad_event = text.replacen("\"kind\":", "\"kind\":[],\"x\":", 1);
+    let inputs: Vec<&[u8]> = vec![
+        text.as_bytes(),
+        &with_bom,
+        pretty.as_bytes(),
+        // The checksum over the contacts' and events' values, whatever the layout.
+        text.replacen("C0000001", "C0000999", 1).leak().as_bytes(),
+        text[..text.len() / 2].as_bytes(),
+        br#"{"contacts": []}"#,
+        b"[1, 2]",
+        text.replacen("\"version\":1", "\"version\":7", 1).leak().as_bytes(),
+        text.replacen("\"format\":\"lifecycle-backup\"", "\"format\":\"other\"", 1).leak().as_bytes(),
+        br#"{"format": "lifecycle-backup", "version": 1, "checksum": "fnv1a64:0", "model": null, "contacts": 5, "events": [], "settings": null}"#,
+        br#"{"format": "lifecycle-backup", "version": 1, "model": null, "contacts": [], "events": [], "settings": null}"#,
+        bad_contact.as_bytes(),
+        bad_event.as_bytes(),
+        b"\xFF\xFE{",
+    ];
+    for (i, input) in inputs.into_iter().enumerate() {
+        let whole = read_backup_bytes(input);
+        for rows in [1, 7, 100_000] {
+            assert_eq!(
+                read_in_steps(input, rows),
+                whole,
+                "input {i}, {rows} rows a step"
+            );
+        }
+        if i < 3 {
+            assert_eq!(whole.as_ref(), Ok(&b), "input {i}");
+        } else {
+            assert!(whole.is_err(), "input {i}");
+        }
+    }
+}
+
 proptest! {
     #[test]
     fn any_amounts_and_texts_round_trip(
@@ -107,6 +164,8 @@ proptest! {
             e.note = Some(text.clone());
         }
         b.settings = json!({"note": text, "amounts": amounts});
-        prop_assert_eq!(read_backup(&write_backup(&b)).unwrap(), b);
+        let written = write_backup(&b);
+        prop_assert_eq!(read_in_steps(written.as_bytes(), 2).unwrap(), b.clone());
+        prop_assert_eq!(read_backup(&written).unwrap(), b);
     }
 }
