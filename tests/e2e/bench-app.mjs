@@ -152,6 +152,7 @@ try {
     const result = await run();
     figures[`${name} (ms)`] = Date.now() - t0;
     figures[`longest blocking task: ${name} (ms)`] = await longest();
+    console.error(`${name}: ${figures[`${name} (ms)`]} ms, longest task ${figures[`longest blocking task: ${name} (ms)`]} ms`);
     return result;
   };
   await page.goto(server.url + "contacts");

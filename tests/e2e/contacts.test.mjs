@@ -346,14 +346,17 @@ test("every column sorts both ways, by click or key, and the order lives in the 
         await checkOrder(column, dir);
       }
     }
-    // The address gives the same list back.
+    // The address gives the same list back: its first ten rows.
+    const topNames = async () => {
+      await page.waitForFunction(() => document.querySelector('[data-testid="contact-row"][aria-rowindex="2"]'));
+      return (await visibleRows(page)).filter((r) => r.index < 12).map((r) => r.name);
+    };
     const url = page.url();
-    const names = (await visibleRows(page)).map((r) => r.name);
+    const names = await topNames();
     await page.goto(server.url);
     await page.goto(url);
-    await page.getByTestId("contact-row").first().waitFor();
     assert.equal(await header("owner").getAttribute("aria-sort"), "descending");
-    assert.deepEqual((await visibleRows(page)).map((r) => r.name), names);
+    assert.deepEqual(await topNames(), names);
     await page.goto(server.url + "contacts?sort=revenue&dir=asc");
     await page.getByTestId("contact-row").first().waitFor();
     assert.equal(await header("revenue").getAttribute("aria-sort"), "ascending");
