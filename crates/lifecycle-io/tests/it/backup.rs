@@ -122,7 +122,7 @@ fn read_in_steps_is_read_whole_for_good_damaged_and_foreign_files() {
         pretty.as_bytes(),
         // The checksum over the contacts' and events' values, whatever the layout.
         text.replacen("C0000001", "C0000999", 1).leak().as_bytes(),
-        text[..text.len() / 2].as_bytes(),
+        &text.as_bytes()[..text.len() / 2],
         br#"{"contacts": []}"#,
         b"[1, 2]",
         text.replacen("\"version\":1", "\"version\":7", 1).leak().as_bytes(),
