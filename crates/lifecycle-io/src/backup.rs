@@ -14,10 +14,11 @@
 //! assert_eq!(read_backup(&write_backup(&backup)).unwrap(), backup);
 //! ```
 
+use std::collections::BTreeMap;
+
 use lifecycle_core::{Contact, Event};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use serde_json::value::RawValue;
 use thiserror::Error;
 
 /// The value of the `format` key of every backup.
@@ -235,41 +236,95 @@ impl BackupWriter {
     }
 }
 
-/// The parts of a backup file, found in one pass over its text without
-/// building its values.
-#[derive(Deserialize)]
-struct Parts<'a> {
-    #[serde(borrow)]
-    format: &'a RawValue,
-    #[serde(borrow)]
-    version: &'a RawValue,
-    #[serde(borrow)]
-    checksum: &'a RawValue,
-    #[serde(borrow)]
-    model: &'a RawValue,
-    #[serde(borrow)]
-    contacts: Vec<&'a RawValue>,
-    #[serde(borrow)]
-    events: Vec<&'a RawValue>,
-    #[serde(borrow)]
-    settings: &'a RawValue,
+/// Where [`BackupReader`]'s split of the file's text stands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Split {
+    Open,
+    FirstKey,
+    Key,
+    /// In the `contacts` (`false`) or `events` (`true`) array, before its first element.
+    ArrayFirst(bool),
+    /// In that array, before an element.
+    Element(bool),
+    AfterMember,
+    End,
+    Done,
+}
+
+/// The text of a file is not split in its parts: it is read whole instead.
+struct NotSplit;
+
+/// Where the JSON string that starts at `i` (a `"`) ends.
+fn string_end(bytes: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    loop {
+        match bytes.get(j)? {
+            b'\\' => j += 2,
+            b'"' => return Some(j + 1),
+            _ => j += 1,
+        }
+    }
+}
+
+/// Where the JSON value that starts at `i` ends; its inside is checked later
+/// (by parsing it), only strings and brackets are followed here.
+fn value_end(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes.get(i)? {
+        b'"' => string_end(bytes, i),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut j = i;
+            loop {
+                match bytes.get(j)? {
+                    b'"' => {
+                        j = string_end(bytes, j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+        }
+        _ => {
+            let len = bytes[i..]
+                .iter()
+                .position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))
+                .unwrap_or(bytes.len() - i);
+            (len > 0).then_some(i + len)
+        }
+    }
 }
 
 /// A backup read a slice at a time, so that a caller can let other work run
-/// between slices: [`BackupReader::new`] finds the parts of the file in one
-/// pass (it builds no values), each [`BackupReader::step`] reads some
-/// contacts or events, [`BackupReader::finish`] checks the checksum. The
-/// result is [`read_backup`]'s: a file this reader cannot take in its way
+/// between slices: each [`BackupReader::step`] first finds where the next
+/// part of the file is (its members, every contact and event as text; a
+/// scan that only follows strings and brackets), then reads some contacts
+/// or events, checking the checksum as it goes; [`BackupReader::finish`]
+/// gives the backup. The result is [`read_backup`]'s: every part is parsed
+/// by the same JSON parser, and a file this reader cannot take in its way
 /// (damaged, foreign, an unusual layout) is read by [`read_backup`] instead,
-/// for its exact answer.
+/// for its exact answer (in one go).
 pub struct BackupReader<'a> {
     text: &'a str,
+    /// The split: where it is, the members by key, the rows as text.
+    split: Split,
+    pos: usize,
+    members: BTreeMap<String, (usize, usize)>,
+    has_rows: [bool; 2],
+    raw_contacts: Vec<(usize, usize)>,
+    raw_events: Vec<(usize, usize)>,
+    /// Once split: the model and settings, the checksum to match.
     model: Value,
     settings: Value,
     /// The file's checksum; `None` when the file was read whole and checked.
     expected: Option<String>,
-    raw_contacts: Vec<&'a RawValue>,
-    raw_events: Vec<&'a RawValue>,
     contacts: Vec<Contact>,
     events: Vec<Event>,
     hash: BackupWriter,
@@ -284,65 +339,191 @@ impl<'a> BackupReader<'a> {
                 .err()
                 .unwrap_or(BackupError::Foreign));
         };
-        let fallback = || match read_backup(text) {
-            // Read whole after all: the checksum was checked there.
-            Ok(backup) => Ok(BackupReader::done(text, backup)),
-            Err(e) => Err(e),
-        };
-        let Ok(parts) = serde_json::from_str::<Parts<'a>>(text) else {
-            return fallback();
-        };
-        let format: Option<&str> = serde_json::from_str(parts.format.get()).ok();
-        let version: Option<u64> = serde_json::from_str(parts.version.get()).ok();
-        let expected: Option<String> = serde_json::from_str(parts.checksum.get()).ok();
-        let (Some(FORMAT), Some(version), Some(expected)) = (format, version, expected) else {
-            return fallback();
-        };
-        if version > VERSION {
-            return Err(BackupError::NewerVersion { found: version });
-        }
-        let (Ok(model), Ok(settings)) = (
-            serde_json::from_str::<Value>(parts.model.get()),
-            serde_json::from_str::<Value>(parts.settings.get()),
-        ) else {
-            return fallback();
-        };
         Ok(BackupReader {
             text,
-            hash: BackupWriter::hashing(&model),
-            model,
-            settings,
-            expected: Some(expected),
-            contacts: Vec::with_capacity(parts.contacts.len()),
-            events: Vec::with_capacity(parts.events.len()),
-            raw_contacts: parts.contacts,
-            raw_events: parts.events,
+            split: Split::Open,
+            pos: 0,
+            members: BTreeMap::new(),
+            has_rows: [false; 2],
+            raw_contacts: Vec::new(),
+            raw_events: Vec::new(),
+            model: Value::Null,
+            settings: Value::Null,
+            expected: None,
+            contacts: Vec::new(),
+            events: Vec::new(),
+            hash: BackupWriter::hashing(&Value::Null),
         })
+    }
+
+    /// Splits up to about `budget` more bytes of the text.
+    fn split_some(&mut self, budget: usize) -> Result<(), NotSplit> {
+        let bytes = self.text.as_bytes();
+        let stop = self.pos.saturating_add(budget);
+        let ws = |pos: &mut usize| {
+            while matches!(bytes.get(*pos), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+                *pos += 1;
+            }
+        };
+        let mut pos = self.pos;
+        while self.split != Split::Done && pos < stop {
+            ws(&mut pos);
+            let byte = bytes.get(pos).copied();
+            self.split = match (self.split, byte) {
+                (Split::Open, Some(b'{')) => {
+                    pos += 1;
+                    Split::FirstKey
+                }
+                (Split::FirstKey, Some(b'}')) => {
+                    pos += 1;
+                    Split::End
+                }
+                (Split::FirstKey | Split::Key, Some(b'"')) => {
+                    let end = string_end(bytes, pos).ok_or(NotSplit)?;
+                    let key: String =
+                        serde_json::from_str(&self.text[pos..end]).map_err(|_| NotSplit)?;
+                    pos = end;
+                    ws(&mut pos);
+                    if bytes.get(pos) != Some(&b':') {
+                        return Err(NotSplit);
+                    }
+                    pos += 1;
+                    ws(&mut pos);
+                    let rows = match key.as_str() {
+                        "contacts" => Some(false),
+                        "events" => Some(true),
+                        _ => None,
+                    };
+                    match (rows, bytes.get(pos)) {
+                        (Some(events), Some(b'[')) => {
+                            pos += 1;
+                            // A key given twice: the last one counts, as in the parser.
+                            self.has_rows[usize::from(events)] = true;
+                            if events {
+                                self.raw_events.clear();
+                            } else {
+                                self.raw_contacts.clear();
+                            }
+                            Split::ArrayFirst(events)
+                        }
+                        (Some(_), _) => return Err(NotSplit),
+                        (None, _) => {
+                            let end = value_end(bytes, pos).ok_or(NotSplit)?;
+                            serde_json::from_str::<serde::de::IgnoredAny>(&self.text[pos..end])
+                                .map_err(|_| NotSplit)?;
+                            self.members.insert(key, (pos, end));
+                            pos = end;
+                            Split::AfterMember
+                        }
+                    }
+                }
+                (Split::ArrayFirst(_), Some(b']')) => {
+                    pos += 1;
+                    Split::AfterMember
+                }
+                (Split::ArrayFirst(events) | Split::Element(events), Some(_)) => {
+                    let end = value_end(bytes, pos).ok_or(NotSplit)?;
+                    if events {
+                        self.raw_events.push((pos, end));
+                    } else {
+                        self.raw_contacts.push((pos, end));
+                    }
+                    pos = end;
+                    ws(&mut pos);
+                    match bytes.get(pos) {
+                        Some(b',') => {
+                            pos += 1;
+                            Split::Element(events)
+                        }
+                        Some(b']') => {
+                            pos += 1;
+                            Split::AfterMember
+                        }
+                        _ => return Err(NotSplit),
+                    }
+                }
+                (Split::AfterMember, Some(b',')) => {
+                    pos += 1;
+                    Split::Key
+                }
+                (Split::AfterMember, Some(b'}')) => {
+                    pos += 1;
+                    Split::End
+                }
+                (Split::End, None) => Split::Done,
+                _ => return Err(NotSplit),
+            };
+        }
+        self.pos = pos;
+        Ok(())
+    }
+
+    /// Once the text is split: the format, version, checksum, model and
+    /// settings read and checked.
+    fn open(&mut self) -> Result<(), NotSplit> {
+        let member = |key: &str| {
+            self.members
+                .get(key)
+                .map(|&(a, b)| &self.text[a..b])
+                .ok_or(NotSplit)
+        };
+        let format: String = serde_json::from_str(member("format")?).map_err(|_| NotSplit)?;
+        let version: u64 = serde_json::from_str(member("version")?).map_err(|_| NotSplit)?;
+        let expected: String = serde_json::from_str(member("checksum")?).map_err(|_| NotSplit)?;
+        let model: Value = serde_json::from_str(member("model")?).map_err(|_| NotSplit)?;
+        let settings: Value = serde_json::from_str(member("settings")?).map_err(|_| NotSplit)?;
+        if format != FORMAT || version > VERSION || self.has_rows != [true, true] {
+            return Err(NotSplit);
+        }
+        self.hash = BackupWriter::hashing(&model);
+        self.model = model;
+        self.settings = settings;
+        self.expected = Some(expected);
+        self.contacts.reserve(self.raw_contacts.len());
+        self.events.reserve(self.raw_events.len());
+        Ok(())
     }
 
     /// A reader with nothing left to read, of a backup read whole (its
     /// checksum checked).
-    fn done(text: &'a str, backup: Backup) -> BackupReader<'a> {
-        BackupReader {
-            text,
-            hash: BackupWriter::hashing(&backup.model),
-            model: backup.model,
-            settings: backup.settings,
-            expected: None,
-            raw_contacts: Vec::new(),
-            raw_events: Vec::new(),
-            contacts: backup.contacts,
-            events: backup.events,
-        }
+    fn done(&mut self, backup: Backup) {
+        self.split = Split::Done;
+        self.pos = self.text.len();
+        self.raw_contacts = Vec::new();
+        self.raw_events = Vec::new();
+        self.model = backup.model;
+        self.settings = backup.settings;
+        self.expected = None;
+        self.contacts = backup.contacts;
+        self.events = backup.events;
     }
 
-    /// Reads up to `rows` more contacts or events; `true` once all are read.
+    /// Splits up to `rows` × 400 more bytes of the file, or, once it is
+    /// split, reads up to `rows` more contacts or events; `true` once all
+    /// are read.
     pub fn step(&mut self, rows: usize) -> Result<bool, BackupError> {
+        if self.split != Split::Done {
+            let split = self.split_some(rows.saturating_mul(400)).and_then(|()| {
+                if self.split == Split::Done {
+                    self.open()
+                } else {
+                    Ok(())
+                }
+            });
+            if split.is_err() {
+                // Read whole for the exact answer: a refusal, or the backup
+                // (its checksum checked there).
+                let backup = read_backup(self.text)?;
+                self.done(backup);
+                return Ok(true);
+            }
+            return Ok(false);
+        }
         let c = self.contacts.len();
         if c < self.raw_contacts.len() {
             let end = (c + rows).min(self.raw_contacts.len());
-            for raw in &self.raw_contacts[c..end] {
-                match serde_json::from_str::<Contact>(raw.get()) {
+            for &(a, b) in &self.raw_contacts[c..end] {
+                match serde_json::from_str::<Contact>(&self.text[a..b]) {
                     Ok(contact) => self.contacts.push(contact),
                     Err(_) => return Err(self.whole_error()),
                 }
@@ -353,8 +534,8 @@ impl<'a> BackupReader<'a> {
         let e = self.events.len();
         if e < self.raw_events.len() {
             let end = (e + rows).min(self.raw_events.len());
-            for raw in &self.raw_events[e..end] {
-                match serde_json::from_str::<Event>(raw.get()) {
+            for &(a, b) in &self.raw_events[e..end] {
+                match serde_json::from_str::<Event>(&self.text[a..b]) {
                     Ok(event) => self.events.push(event),
                     Err(_) => return Err(self.whole_error()),
                 }
@@ -364,14 +545,20 @@ impl<'a> BackupReader<'a> {
         Ok(self.events.len() == self.raw_events.len())
     }
 
-    /// The share of the rows read.
+    /// The share done: splitting the text counts for a third, reading the
+    /// rows for the rest.
     pub fn progress(&self) -> f64 {
+        let split = self.pos as f64 / self.text.len().max(1) as f64;
+        if self.split != Split::Done {
+            return split / 3.0;
+        }
         let total = self.raw_contacts.len() + self.raw_events.len();
-        if total == 0 {
+        let read = if total == 0 {
             1.0
         } else {
             (self.contacts.len() + self.events.len()) as f64 / total as f64
-        }
+        };
+        (1.0 + 2.0 * read) / 3.0
     }
 
     /// The backup, once every row is read and the checksum matches.

@@ -95,13 +95,20 @@ fn refuses_damaged_and_foreign_files() {
 
 /// A backup read by [`BackupReader`], `rows` rows per step.
 fn read_in_steps(bytes: &[u8], rows: usize) -> Result<Backup, BackupError> {
+    read_counting_steps(bytes, rows).map(|(backup, _)| backup)
+}
+
+/// [`read_in_steps`], with the number of steps it took.
+fn read_counting_steps(bytes: &[u8], rows: usize) -> Result<(Backup, usize), BackupError> {
     let mut reader = BackupReader::new(bytes)?;
     let mut last = reader.progress();
+    let mut steps = 1;
     while !reader.step(rows)? {
         assert!(reader.progress() >= last);
         last = reader.progress();
+        steps += 1;
     }
-    reader.finish()
+    reader.finish().map(|backup| (backup, steps))
 }
 
 #[test]
@@ -114,12 +121,22 @@ fn read_in_steps_is_read_whole_for_good_damaged_and_foreign_files() {
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         serde_json::to_string_pretty(&v).unwrap()
     };
+    // Keys in another order, an unknown member, a key given twice: as the
+    // parser reads it (the last one counts).
+    let reordered = {
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        format!(
+            r#"{{"extra": {{"a": [1, "]"]}}, "settings": {}, "events": [], "contacts": {}, "events": {}, "model": {}, "checksum": {}, "version": 1, "format": "lifecycle-backup"}}"#,
+            v["settings"], v["contacts"], v["events"], v["model"], v["checksum"]
+        )
+    };
     let bad_contact = text.replacen("\"id\":\"C0000001\"", "\"id\":7", 1);
     let bad_event = text.replacen("\"kind\":", "\"kind\":[],\"x\":", 1);
     let inputs: Vec<&[u8]> = vec![
         text.as_bytes(),
         &with_bom,
         pretty.as_bytes(),
+        reordered.as_bytes(),
         // The checksum over the contacts' and events' values, whatever the layout.
         text.replacen("C0000001", "C0000999", 1).leak().as_bytes(),
         &text.as_bytes()[..text.len() / 2],
@@ -132,6 +149,13 @@ fn read_in_steps_is_read_whole_for_good_damaged_and_foreign_files() {
         bad_contact.as_bytes(),
         bad_event.as_bytes(),
         b"\xFF\xFE{",
+        // What the split must not let through: text after the end, a missing
+        // or extra comma, a bracket left open.
+        format!("{text} x").leak().as_bytes(),
+        text.replacen("\"events\":[", "\"events\":[,", 1).leak().as_bytes(),
+        text.replacen("},{", "} {", 1).leak().as_bytes(),
+        text.replacen("\"version\":1,", "\"version\":1,,", 1).leak().as_bytes(),
+        text.replacen("\"settings\":", "\"settings\":[", 1).leak().as_bytes(),
     ];
     for (i, input) in inputs.into_iter().enumerate() {
         let whole = read_backup_bytes(input);
@@ -142,8 +166,14 @@ fn read_in_steps_is_read_whole_for_good_damaged_and_foreign_files() {
                 "input {i}, {rows} rows a step"
             );
         }
-        if i < 3 {
+        if i < 4 {
             assert_eq!(whole.as_ref(), Ok(&b), "input {i}");
+            // Read in steps indeed, not whole: a step per row and more.
+            let (_, steps) = read_counting_steps(input, 1).unwrap();
+            assert!(
+                steps > b.contacts.len() + b.events.len(),
+                "input {i}: {steps} steps"
+            );
         } else {
             assert!(whole.is_err(), "input {i}");
         }
