@@ -55,6 +55,8 @@ texts! {
     backup_title: "Backup", "Резервная копия";
     backup_body: "A single file with every contact, event, the lifecycle model and settings.", "Один файл со всеми контактами, событиями, моделью жизненного цикла и настройками.";
     backup_download: "Download a backup", "Скачать резервную копию";
+    backup_writing: "Writing the backup", "Записываем резервную копию";
+    restore_running: "Restoring the backup", "Восстанавливаем резервную копию";
     restore: "Restore from a backup", "Восстановить из копии";
     restore_done: "Restored", "Восстановлено";
     danger_title: "Delete all data", "Удалить все данные";
@@ -102,6 +104,7 @@ texts! {
     export_data: "CSV (data)", "CSV (данные)";
     export_json: "JSON", "JSON";
     export_failed: "The export failed", "Выгрузка не удалась";
+    export_running: "Preparing the export", "Готовим выгрузку";
     add_event_title: "Add an event", "Добавить событие";
     add_event_body: "Record a call, a request or a won deal by hand; the stage updates at once.", "Запишите звонок, заявку или выигранную сделку вручную — стадия обновится сразу.";
     event_kind: "What happened", "Что произошло";

@@ -14,12 +14,12 @@ use lifecycle_core::columns::{ColumnsError, EventColumns};
 use lifecycle_core::reports::{
     DropOff, FunnelStep, Risk, Scope, StageChange, TrendPoint, month_ends,
 };
-use lifecycle_core::summary::{ContactSummary, SearchIndex};
+use lifecycle_core::summary::{ContactSummary, SearchIndex, TextRanks};
 use lifecycle_core::{
     Base, Classification, Compiled, Contact, ContactIdx, Engine, Event, Lang, Model, ModelError,
     ModelErrors, Segment, UnknownContacts, WhatIf,
 };
-use lifecycle_io::backup::{Backup, read_backup_bytes, write_backup};
+use lifecycle_io::backup::{BackupReader, BackupWriter};
 use lifecycle_io::import::{Applied, ImportPlan};
 
 use crate::i18n::{Text, Tr};
@@ -37,7 +37,7 @@ pub struct Workspace {
     histories: OnceLock<Histories>,
     summaries: OnceLock<Vec<ContactSummary>>,
     search: OnceLock<SearchIndex>,
-    name_ranks: OnceLock<Vec<u32>>,
+    text_ranks: OnceLock<TextRanks>,
 }
 
 impl Workspace {
@@ -83,18 +83,6 @@ impl Workspace {
         Workspace::from_base(finish.into_base(), None, today)
     }
 
-    /// A workspace over rows, with `model`.
-    pub fn from_rows(
-        contacts: Vec<Contact>,
-        events: Vec<Event>,
-        model: Model,
-        today: NaiveDate,
-    ) -> Result<Workspace, Text> {
-        let base = Base::new(contacts, events).map_err(Text::error)?;
-        let engine = Engine::new(base, model).map_err(Text::error)?;
-        Ok(Workspace::with_engine(engine, today))
-    }
-
     /// A workspace over a base read from the browser database
     /// (`Store::load_base`, the path the storage benchmark measures), with the
     /// stored model (its JSON). Without one (a base saved before models were
@@ -117,7 +105,7 @@ impl Workspace {
             histories: OnceLock::new(),
             summaries: OnceLock::new(),
             search: OnceLock::new(),
-            name_ranks: OnceLock::new(),
+            text_ranks: OnceLock::new(),
         }
     }
 
@@ -163,7 +151,7 @@ impl Workspace {
     }
 
     /// Computes what the contact list reads (the table's facts, the search
-    /// index, the name order) ahead, one per browser task: done when the
+    /// index, the text orders) ahead, one per browser task: done when the
     /// list opens, together they blocked the page for about 0.3 s. Run once
     /// the dashboard shows, so that it does not wait for them.
     pub async fn warm_up_list(&self) {
@@ -171,7 +159,7 @@ impl Workspace {
         crate::browser::next_tick().await;
         self.search_index();
         crate::browser::next_tick().await;
-        self.name_ranks();
+        self.text_ranks();
     }
 
     /// Lets go of a workspace no longer shown, one computed part per browser
@@ -187,7 +175,7 @@ impl Workspace {
         drop(workspace.summaries.take());
         crate::browser::next_tick().await;
         drop(workspace.search.take());
-        drop(workspace.name_ranks.take());
+        drop(workspace.text_ranks.take());
         drop(workspace.classification.take());
         crate::browser::next_tick().await;
     }
@@ -205,20 +193,11 @@ impl Workspace {
             .get_or_init(|| SearchIndex::new(self.engine.base().contacts()))
     }
 
-    /// Each contact's place (by contact index) when the contacts are ordered
-    /// by their lower-cased name, ties by index; computed once, so that
-    /// sorting a list by name is a sort of numbers.
-    pub fn name_ranks(&self) -> &[u32] {
-        self.name_ranks.get_or_init(|| {
-            let contacts = self.engine.base().contacts();
-            let mut order: Vec<u32> = (0..contacts.len() as u32).collect();
-            order.sort_by_cached_key(|&i| contacts[i as usize].name.to_lowercase());
-            let mut ranks = vec![0; order.len()];
-            for (rank, &i) in order.iter().enumerate() {
-                ranks[i as usize] = rank as u32;
-            }
-            ranks
-        })
+    /// Each contact's place by name, source and owner, computed once, so
+    /// that sorting the list is a sort of numbers.
+    pub fn text_ranks(&self) -> &TextRanks {
+        self.text_ranks
+            .get_or_init(|| TextRanks::new(self.engine.base().contacts()))
     }
 
     /// Every contact's stage today, computed once.
@@ -243,31 +222,40 @@ impl Workspace {
         self.engine.model().to_json()
     }
 
-    /// Every contact and event as rows.
-    // Kept out of line (it was shared by two callers; the backup is the one left).
-    #[inline(never)]
-    pub fn rows(&self) -> (Vec<Contact>, Vec<Event>) {
-        let base = self.engine.base();
-        let contacts = base.contacts().to_vec();
-        let events = (0..base.len() as u32)
-            .flat_map(|idx| base.event_rows(idx))
-            .collect();
-        (contacts, events)
-    }
-
-    /// A backup file of everything: the base, the model and `settings`.
-    pub fn backup(&self, settings: serde_json::Value) -> Result<String, Text> {
-        let (contacts, events) = self.rows();
+    /// A backup file of everything: the base, the model and `settings`,
+    /// written a slice of contacts at a time (their events likewise) with a
+    /// repaint in between and `progress` (the share done). All at once, a
+    /// base of 100,000 contacts blocked the page for seconds.
+    pub async fn backup_in_steps(
+        &self,
+        settings: serde_json::Value,
+        mut progress: impl FnMut(f64),
+    ) -> Result<String, Text> {
+        const SLICE: usize = 5_000;
         let model = serde_json::to_value(self.engine.model()).map_err(|e| {
             let e = e.to_string();
             Text::new(move |_| e.clone())
         })?;
-        Ok(write_backup(&Backup {
-            model,
-            contacts,
-            events,
-            settings,
-        }))
+        let base = self.engine.base();
+        let contacts = base.contacts();
+        // Steps are counted in contacts, twice: their rows, then their events.
+        let total = (2 * contacts.len()).max(1) as f64;
+        let mut writer = BackupWriter::new(&model);
+        for (n, slice) in contacts.chunks(SLICE).enumerate() {
+            writer.contacts(slice);
+            progress((n * SLICE + slice.len()) as f64 / total);
+            crate::browser::next_tick().await;
+        }
+        for start in (0..contacts.len()).step_by(SLICE) {
+            let end = (start + SLICE).min(contacts.len());
+            let events: Vec<Event> = (start..end)
+                .flat_map(|idx| base.event_rows(idx as ContactIdx))
+                .collect();
+            writer.events(&events);
+            progress((contacts.len() + end) as f64 / total);
+            crate::browser::next_tick().await;
+        }
+        Ok(writer.finish(&settings))
     }
 
     /// `current` (or an empty base) with an import `plan` applied, and what
@@ -378,9 +366,28 @@ impl Workspace {
     }
 
     /// A workspace from a backup file; a damaged or foreign file is refused
-    /// with the reason.
-    pub fn restore(bytes: &[u8], today: NaiveDate) -> Result<Workspace, Text> {
-        let backup = read_backup_bytes(bytes).map_err(Text::error)?;
+    /// with the reason. Read in steps, each followed by `progress` (the share
+    /// done) and a repaint: the file's rows a slice at a time, then the base
+    /// built from them likewise. All at once, a backup of 100,000 contacts
+    /// blocked the page for several seconds.
+    pub async fn restore_in_steps(
+        bytes: &[u8],
+        today: NaiveDate,
+        mut progress: impl FnMut(f64),
+    ) -> Result<Workspace, Text> {
+        /// Rows of the file, or contacts of the base, per step.
+        const SLICE: usize = 5_000;
+        /// Events of the base per step.
+        const EVENTS: usize = 20_000;
+        // Reading the file is the first half of the work, building the base
+        // the second.
+        let mut reader = BackupReader::new(bytes).map_err(Text::error)?;
+        crate::browser::next_tick().await;
+        while !reader.step(SLICE).map_err(Text::error)? {
+            progress(reader.progress() / 2.0);
+            crate::browser::next_tick().await;
+        }
+        let backup = reader.finish().map_err(Text::error)?;
         let model: Model = serde_json::from_value(backup.model).map_err(|e| {
             let e = e.to_string();
             Text::new(move |lang| match lang {
@@ -388,7 +395,39 @@ impl Workspace {
                 Lang::Ru => Tr(Lang::Ru).backup_model_unreadable().to_owned(),
             })
         })?;
-        Workspace::from_rows(backup.contacts, backup.events, model, today)
+        let contacts = backup.contacts;
+        let total = (2 * contacts.len() + backup.events.len()).max(1) as f64;
+        let mut done = 0;
+        let mut next = async |done: usize| {
+            progress(0.5 + done as f64 / total / 2.0);
+            crate::browser::next_tick().await;
+        };
+        let mut builder = BaseBuilder::new(contacts.len());
+        for slice in contacts.chunks(SLICE) {
+            builder.push_contacts(slice.to_vec()).map_err(Text::error)?;
+            done += slice.len();
+            next(done).await;
+        }
+        drop(contacts);
+        let mut events = EventColumns::default();
+        for slice in backup.events.chunks(EVENTS) {
+            let columns = EventColumns::from_events_by(&|id| builder.index_of(id), slice)
+                .map_err(Text::error)?;
+            events.extend(columns);
+            if events.kinds.len() > usize::from(u8::MAX) + 1 {
+                return Err(Text::error(ColumnsError::TooManyKinds));
+            }
+            done += slice.len();
+            next(done).await;
+        }
+        drop(backup.events);
+        let mut finish = builder.finish_in_steps(events).map_err(Text::error)?;
+        while !finish.step(SLICE) {
+            done += SLICE;
+            next(done.min(total as usize)).await;
+        }
+        let engine = Engine::new(finish.into_base(), model).map_err(Text::error)?;
+        Ok(Workspace::with_engine(engine, today))
     }
 
     /// This workspace with one more event, and the event as the columns the

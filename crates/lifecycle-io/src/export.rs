@@ -134,6 +134,11 @@ pub fn stage_columns(
 /// The canonical columns of `contacts`: every built-in one, then every custom field
 /// any of them has, by name.
 pub fn all_columns(contacts: &[Contact]) -> Vec<ContactColumn> {
+    all_columns_of(contacts)
+}
+
+/// [`all_columns`] of contacts that are not in one slice (the rows of a list).
+pub fn all_columns_of<'a>(contacts: impl IntoIterator<Item = &'a Contact>) -> Vec<ContactColumn> {
     let mut cols = vec![
         ContactColumn::Id,
         ContactColumn::Name,
@@ -148,7 +153,7 @@ pub fn all_columns(contacts: &[Contact]) -> Vec<ContactColumn> {
     // Filled by `extend`, not collected: `collect` into a set sorts with a copy of
     // the standard sort for each element type (lifecycle_core::sort says why not).
     let mut names = std::collections::BTreeSet::<&String>::new();
-    names.extend(contacts.iter().flat_map(|c| c.fields.keys()));
+    names.extend(contacts.into_iter().flat_map(|c| c.fields.keys()));
     cols.extend(names.into_iter().map(|n| ContactColumn::Field(n.clone())));
     cols
 }
@@ -173,11 +178,10 @@ pub fn field_text(v: &FieldValue) -> String {
     }
 }
 
-fn header_of(col: &ContactColumn, contacts: &[Contact]) -> String {
+fn header_of<'a>(col: &ContactColumn, mut contacts: impl Iterator<Item = &'a Contact>) -> String {
     match col {
         ContactColumn::Field(name) => {
             let ty = contacts
-                .iter()
                 .find_map(|c| c.fields.get(name))
                 .map_or(FieldType::Text, field_type);
             format!("{name} [{}]", ty.as_str())
@@ -220,18 +224,60 @@ pub fn contacts_csv(
     extra: &[ExtraColumn],
     options: CsvExport,
 ) -> Vec<u8> {
-    let mut w = Writer::new(options);
-    let mut header: Vec<String> = columns.iter().map(|c| header_of(c, contacts)).collect();
-    header.extend(extra.iter().map(|e| e.header.clone()));
-    w.row(header.iter().map(String::as_str));
-    for (i, c) in contacts.iter().enumerate() {
-        let cells: Vec<String> = columns.iter().map(|col| contact_cell(c, col)).collect();
-        let extras = extra
+    let headers = extra.iter().map(|e| e.header.as_str());
+    let mut csv = ContactsCsv::new(contacts, columns, headers, options);
+    csv.push(contacts, columns, extra);
+    csv.finish()
+}
+
+/// A contacts CSV written a slice of rows at a time, so that a caller can
+/// let other work run between slices: the same bytes as [`contacts_csv`] of
+/// all the rows at once.
+pub struct ContactsCsv {
+    w: Writer,
+}
+
+impl ContactsCsv {
+    /// Starts the file: the byte-order mark (Excel profile) and the header
+    /// line, the custom fields' types read from `contacts` (every row of the
+    /// file), then `extra_headers`.
+    pub fn new<'a, 'h>(
+        contacts: impl IntoIterator<Item = &'a Contact, IntoIter: Clone>,
+        columns: &[ContactColumn],
+        extra_headers: impl IntoIterator<Item = &'h str>,
+        options: CsvExport,
+    ) -> ContactsCsv {
+        let contacts = contacts.into_iter();
+        let mut w = Writer::new(options);
+        let mut header: Vec<String> = columns
             .iter()
-            .map(|e| e.values.get(i).map_or("", String::as_str));
-        w.row(cells.iter().map(String::as_str).chain(extras));
+            .map(|c| header_of(c, contacts.clone()))
+            .collect();
+        header.extend(extra_headers.into_iter().map(str::to_owned));
+        w.row(header.iter().map(String::as_str));
+        ContactsCsv { w }
     }
-    w.out
+
+    /// Writes the next rows; `extra` holds one value per row of this slice.
+    pub fn push<'a>(
+        &mut self,
+        contacts: impl IntoIterator<Item = &'a Contact>,
+        columns: &[ContactColumn],
+        extra: &[ExtraColumn],
+    ) {
+        for (i, c) in contacts.into_iter().enumerate() {
+            let cells: Vec<String> = columns.iter().map(|col| contact_cell(c, col)).collect();
+            let extras = extra
+                .iter()
+                .map(|e| e.values.get(i).map_or("", String::as_str));
+            self.w.row(cells.iter().map(String::as_str).chain(extras));
+        }
+    }
+
+    /// The file's bytes.
+    pub fn finish(self) -> Vec<u8> {
+        self.w.out
+    }
 }
 
 /// The canonical columns of an events file.
@@ -310,44 +356,85 @@ pub fn contacts_json(
     columns: &[ContactColumn],
     extra: &[ExtraColumn],
 ) -> String {
-    let rows: Vec<Value> = contacts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let full = serde_json::to_value(c).unwrap_or(Value::Null);
-            let mut obj = Map::new();
-            let mut fields = Map::new();
-            for col in columns {
-                let key = match col {
-                    ContactColumn::Field(name) => {
-                        if let Some(v) = full.get("fields").and_then(|f| f.get(name)) {
-                            fields.insert(name.clone(), v.clone());
-                        }
-                        continue;
-                    }
-                    other => header_of(other, &[]),
-                };
-                if let Some(v) = full.get(&key) {
-                    obj.insert(key, v.clone());
+    let mut json = ContactsJson::default();
+    json.push(contacts, columns, extra);
+    json.finish()
+}
+
+/// A contacts JSON array written a slice of rows at a time, so that a caller
+/// can let other work run between slices: the same text as [`contacts_json`]
+/// of all the rows at once.
+#[derive(Debug, Default)]
+pub struct ContactsJson {
+    out: String,
+}
+
+impl ContactsJson {
+    /// Writes the next rows; `extra` holds one value per row of this slice.
+    pub fn push<'a>(
+        &mut self,
+        contacts: impl IntoIterator<Item = &'a Contact>,
+        columns: &[ContactColumn],
+        extra: &[ExtraColumn],
+    ) {
+        for (i, c) in contacts.into_iter().enumerate() {
+            self.out.push_str(if self.out.is_empty() {
+                "[\n  "
+            } else {
+                ",\n  "
+            });
+            let row = serde_json::to_string_pretty(&contact_value(c, columns, extra, i))
+                .unwrap_or_default();
+            // One level in, as in a pretty array; a string's line breaks are
+            // escaped, so every raw one is the layout's.
+            self.out.push_str(&row.replace('\n', "\n  "));
+        }
+    }
+
+    /// The file's text.
+    pub fn finish(self) -> String {
+        if self.out.is_empty() {
+            "[]".to_owned()
+        } else {
+            self.out + "\n]"
+        }
+    }
+}
+
+/// A contact as a JSON object of `columns`, with its values of `extra` (the
+/// `i`th of each) under `"extra"`.
+fn contact_value(c: &Contact, columns: &[ContactColumn], extra: &[ExtraColumn], i: usize) -> Value {
+    let full = serde_json::to_value(c).unwrap_or(Value::Null);
+    let mut obj = Map::new();
+    let mut fields = Map::new();
+    for col in columns {
+        let key = match col {
+            ContactColumn::Field(name) => {
+                if let Some(v) = full.get("fields").and_then(|f| f.get(name)) {
+                    fields.insert(name.clone(), v.clone());
                 }
+                continue;
             }
-            if !fields.is_empty() {
-                obj.insert("fields".into(), Value::Object(fields));
-            }
-            if !extra.is_empty() {
-                let mut ex = Map::new();
-                ex.extend(extra.iter().map(|e| {
-                    (
-                        e.header.clone(),
-                        Value::String(e.values.get(i).cloned().unwrap_or_default()),
-                    )
-                }));
-                obj.insert("extra".into(), Value::Object(ex));
-            }
-            Value::Object(obj)
-        })
-        .collect();
-    serde_json::to_string_pretty(&rows).unwrap_or_default()
+            other => header_of(other, std::iter::empty()),
+        };
+        if let Some(v) = full.get(&key) {
+            obj.insert(key, v.clone());
+        }
+    }
+    if !fields.is_empty() {
+        obj.insert("fields".into(), Value::Object(fields));
+    }
+    if !extra.is_empty() {
+        let mut ex = Map::new();
+        ex.extend(extra.iter().map(|e| {
+            (
+                e.header.clone(),
+                Value::String(e.values.get(i).cloned().unwrap_or_default()),
+            )
+        }));
+        obj.insert("extra".into(), Value::Object(ex));
+    }
+    Value::Object(obj)
 }
 
 /// Writes events as a JSON array in the canonical form; extra columns under `"extra"`.

@@ -131,17 +131,31 @@ fn BackupCard() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, Text)>);
     let file_input = NodeRef::<html::Input>::new();
 
+    // The backup being written or restored, if one is (whether it is a
+    // restore), and the share done.
+    let writing = RwSignal::new(None::<(bool, f64)>);
     let download = move |_| {
-        let result = match workspace.0.get_untracked() {
-            None => Err(Text::tr(Tr::nothing_to_back_up)),
-            Some(ws) => ws
-                .backup(serde_json::json!({ "language": lang.get_untracked().as_str() }))
+        if writing.get_untracked().is_some() {
+            return;
+        }
+        let Some(ws) = workspace.0.get_untracked() else {
+            message.set(Some((false, Text::tr(Tr::nothing_to_back_up))));
+            return;
+        };
+        message.set(None);
+        writing.set(Some((false, 0.0)));
+        let settings = serde_json::json!({ "language": lang.get_untracked().as_str() });
+        spawn_local(async move {
+            let result = ws
+                .backup_in_steps(settings, |done| writing.set(Some((false, done))))
+                .await
                 .and_then(|text| {
                     let name = format!("lifecycle-backup-{}.json", ws.today.format("%Y-%m-%d"));
                     browser::download(&name, "application/json", &text)
-                }),
-        };
-        message.set(result.err().map(|e| (false, e)));
+                });
+            writing.set(None);
+            message.set(result.err().map(|e| (false, e)));
+        });
     };
     let restore = move |_| {
         let Some(input) = file_input.get() else {
@@ -152,8 +166,13 @@ fn BackupCard() -> impl IntoView {
                 let Some((name, bytes)) = browser::read_chosen_file(&input).await? else {
                     return Ok(None);
                 };
-                let restored = Workspace::restore(&bytes, browser::today())
-                    .map_err(|e| e.after(name.clone()))?;
+                writing.set(Some((true, 0.0)));
+                let restored = Workspace::restore_in_steps(&bytes, browser::today(), |done| {
+                    writing.set(Some((true, done)));
+                })
+                .await;
+                writing.set(None);
+                let restored = restored.map_err(|e| e.after(name.clone()))?;
                 let count = restored.contact_count();
                 db.save(restored, &format!("restore from {name}"), workspace)
                     .await?;
@@ -183,15 +202,30 @@ fn BackupCard() -> impl IntoView {
             <h2>{move || tr().backup_title()}</h2>
             <p class="muted">{move || tr().backup_body()}</p>
             <div class="actions">
-                <button type="button" class="btn" data-testid="backup-download" on:click=download>
+                <button
+                    type="button"
+                    class="btn"
+                    data-testid="backup-download"
+                    disabled=move || writing.get().is_some()
+                    on:click=download
+                >
                     {move || tr().backup_download()}
                 </button>
+                {move || writing.get().map(|(restoring, done)| view! {
+                    <progress
+                        data-testid="backup-progress"
+                        max="1"
+                        value=done.to_string()
+                        aria-label=move || if restoring { tr().restore_running() } else { tr().backup_writing() }
+                    ></progress>
+                })}
                 <label class="btn file-btn">
                     {move || tr().restore()}
                     <input
                         type="file"
                         accept=".json,application/json"
                         data-testid="restore-file"
+                        disabled=move || writing.get().is_some()
                         node_ref=file_input
                         on:change=restore
                     />

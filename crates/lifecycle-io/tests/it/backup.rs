@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 use lifecycle_core::demo::{DemoConfig, generate};
-use lifecycle_io::backup::{Backup, BackupError, read_backup, read_backup_bytes, write_backup};
+use lifecycle_io::backup::{
+    Backup, BackupError, BackupReader, BackupWriter, read_backup, read_backup_bytes, write_backup,
+};
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -18,6 +20,25 @@ fn demo_backup() -> Backup {
         contacts,
         events,
         settings: json!({"language": "ru", "as_of": "2025-12-31"}),
+    }
+}
+
+#[test]
+fn written_in_slices_is_written_at_once() {
+    let mut b = demo_backup();
+    for (contacts, events, slice) in [(500, usize::MAX, 7), (3, 0, 2), (0, 0, 1), (0, 5, 3)] {
+        b.contacts.truncate(contacts);
+        b.events.truncate(events);
+        let mut w = BackupWriter::new(&b.model);
+        for slice in b.contacts.chunks(slice) {
+            w.contacts(slice);
+        }
+        for slice in b.events.chunks(slice) {
+            w.events(slice);
+        }
+        let text = w.finish(&b.settings);
+        assert_eq!(text, write_backup(&b));
+        assert_eq!(read_backup(&text).unwrap(), b);
     }
 }
 
@@ -72,6 +93,93 @@ fn refuses_damaged_and_foreign_files() {
     ));
 }
 
+/// A backup read by [`BackupReader`], `rows` rows per step.
+fn read_in_steps(bytes: &[u8], rows: usize) -> Result<Backup, BackupError> {
+    read_counting_steps(bytes, rows).map(|(backup, _)| backup)
+}
+
+/// [`read_in_steps`], with the number of steps it took.
+fn read_counting_steps(bytes: &[u8], rows: usize) -> Result<(Backup, usize), BackupError> {
+    let mut reader = BackupReader::new(bytes)?;
+    let mut last = reader.progress();
+    let mut steps = 1;
+    while !reader.step(rows)? {
+        assert!(reader.progress() >= last);
+        last = reader.progress();
+        steps += 1;
+    }
+    reader.finish().map(|backup| (backup, steps))
+}
+
+#[test]
+fn read_in_steps_is_read_whole_for_good_damaged_and_foreign_files() {
+    let b = demo_backup();
+    let text = write_backup(&b);
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend(text.as_bytes());
+    let pretty = {
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        serde_json::to_string_pretty(&v).unwrap()
+    };
+    // Keys in another order, an unknown member, a key given twice: as the
+    // parser reads it (the last one counts).
+    let reordered = {
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        format!(
+            r#"{{"extra": {{"a": [1, "]"]}}, "settings": {}, "events": [], "contacts": {}, "events": {}, "model": {}, "checksum": {}, "version": 1, "format": "lifecycle-backup"}}"#,
+            v["settings"], v["contacts"], v["events"], v["model"], v["checksum"]
+        )
+    };
+    let bad_contact = text.replacen("\"id\":\"C0000001\"", "\"id\":7", 1);
+    let bad_event = text.replacen("\"kind\":", "\"kind\":[],\"x\":", 1);
+    let inputs: Vec<&[u8]> = vec![
+        text.as_bytes(),
+        &with_bom,
+        pretty.as_bytes(),
+        reordered.as_bytes(),
+        // The checksum over the contacts' and events' values, whatever the layout.
+        text.replacen("C0000001", "C0000999", 1).leak().as_bytes(),
+        &text.as_bytes()[..text.len() / 2],
+        br#"{"contacts": []}"#,
+        b"[1, 2]",
+        text.replacen("\"version\":1", "\"version\":7", 1).leak().as_bytes(),
+        text.replacen("\"format\":\"lifecycle-backup\"", "\"format\":\"other\"", 1).leak().as_bytes(),
+        br#"{"format": "lifecycle-backup", "version": 1, "checksum": "fnv1a64:0", "model": null, "contacts": 5, "events": [], "settings": null}"#,
+        br#"{"format": "lifecycle-backup", "version": 1, "model": null, "contacts": [], "events": [], "settings": null}"#,
+        bad_contact.as_bytes(),
+        bad_event.as_bytes(),
+        b"\xFF\xFE{",
+        // What the split must not let through: text after the end, a missing
+        // or extra comma, a bracket left open.
+        format!("{text} x").leak().as_bytes(),
+        text.replacen("\"events\":[", "\"events\":[,", 1).leak().as_bytes(),
+        text.replacen("},{", "} {", 1).leak().as_bytes(),
+        text.replacen("\"version\":1,", "\"version\":1,,", 1).leak().as_bytes(),
+        text.replacen("\"settings\":", "\"settings\":[", 1).leak().as_bytes(),
+    ];
+    for (i, input) in inputs.into_iter().enumerate() {
+        let whole = read_backup_bytes(input);
+        for rows in [1, 7, 100_000] {
+            assert_eq!(
+                read_in_steps(input, rows),
+                whole,
+                "input {i}, {rows} rows a step"
+            );
+        }
+        if i < 4 {
+            assert_eq!(whole.as_ref(), Ok(&b), "input {i}");
+            // Read in steps indeed, not whole: a step per row and more.
+            let (_, steps) = read_counting_steps(input, 1).unwrap();
+            assert!(
+                steps > b.contacts.len() + b.events.len(),
+                "input {i}: {steps} steps"
+            );
+        } else {
+            assert!(whole.is_err(), "input {i}");
+        }
+    }
+}
+
 proptest! {
     #[test]
     fn any_amounts_and_texts_round_trip(
@@ -86,6 +194,8 @@ proptest! {
             e.note = Some(text.clone());
         }
         b.settings = json!({"note": text, "amounts": amounts});
-        prop_assert_eq!(read_backup(&write_backup(&b)).unwrap(), b);
+        let written = write_backup(&b);
+        prop_assert_eq!(read_in_steps(written.as_bytes(), 2).unwrap(), b.clone());
+        prop_assert_eq!(read_backup(&written).unwrap(), b);
     }
 }

@@ -200,6 +200,25 @@ proptest! {
     }
 
     #[test]
+    fn exports_in_slices_are_the_exports_at_once(contacts in contacts(), export in profile(), slice in 1usize..4) {
+        use lifecycle_io::export::{ContactsCsv, ContactsJson};
+        let columns = all_columns(&contacts);
+        let stage = |rows: &[Contact]| [ExtraColumn { header: "stage".into(), values: rows.iter().map(|c| format!("s-{}", c.id)).collect() }];
+        let mut csv = ContactsCsv::new(&contacts, &columns, ["stage"], export);
+        let mut json = ContactsJson::default();
+        for rows in contacts.chunks(slice) {
+            csv.push(rows, &columns, &stage(rows));
+            json.push(rows, &columns, &stage(rows));
+        }
+        prop_assert_eq!(csv.finish(), contacts_csv(&contacts, &columns, &stage(&contacts), export));
+        let at_once = contacts_json(&contacts, &columns, &stage(&contacts));
+        prop_assert_eq!(json.finish(), at_once.clone());
+        // And that is serde_json's own pretty form of the array.
+        let value: serde_json::Value = serde_json::from_str(&at_once).unwrap();
+        prop_assert_eq!(serde_json::to_string_pretty(&value).unwrap(), at_once);
+    }
+
+    #[test]
     fn excel_profile_cells_never_start_a_formula(contacts in contacts()) {
         let bytes = contacts_csv(&contacts, &all_columns(&contacts), &[], CsvExport::default());
         let table = lifecycle_io::csv::read(&bytes, Default::default());
