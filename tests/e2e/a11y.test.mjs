@@ -301,9 +301,9 @@ for (const site of SITES) {
       const kind = await page.getByTestId("event-kind").inputValue();
       await page.keyboard.press("ArrowDown");
       assert.notEqual(await page.getByTestId("event-kind").inputValue(), kind, "the arrow picks the next kind");
-      // The date's day, month, year and calendar button, one Tab each.
-      for (let part = 0; part < 4; part++) await tabTo(page, "event-date", { max: 1 });
-      await page.getByTestId("add-event").screenshot({ path: join(SCREENSHOTS, `${site.name}-a11y-date-picker-focus.png`) });
+      // The date, a text field in the app's language, is the next stop.
+      await tabTo(page, "event-date", { max: 1 });
+      await page.getByTestId("add-event").screenshot({ path: join(SCREENSHOTS, `${site.name}-a11y-date-focus.png`) });
       await tabTo(page, "event-note");
       await page.keyboard.type("Called from the keyboard");
       await tabTo(page, "event-add");

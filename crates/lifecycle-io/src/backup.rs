@@ -511,21 +511,21 @@ impl<'a> BackupReader<'a> {
                 }
             });
             if split.is_err() {
-                // Read whole for the exact answer: a refusal, or the backup
-                // (its checksum checked there).
-                let backup = read_backup(self.text)?;
-                self.done(backup);
-                return Ok(true);
+                return self.read_whole();
             }
             return Ok(false);
         }
+        if self.expected.is_none() {
+            // Read whole already: nothing is left to read.
+            return Ok(true);
+        }
         let c = self.contacts.len();
         if c < self.raw_contacts.len() {
-            let end = (c + rows).min(self.raw_contacts.len());
+            let end = c.saturating_add(rows).min(self.raw_contacts.len());
             for &(a, b) in &self.raw_contacts[c..end] {
                 match serde_json::from_str::<Contact>(&self.text[a..b]) {
                     Ok(contact) => self.contacts.push(contact),
-                    Err(_) => return Err(self.whole_error()),
+                    Err(_) => return self.read_whole(),
                 }
             }
             self.hash.contacts(&self.contacts[c..end]);
@@ -533,16 +533,26 @@ impl<'a> BackupReader<'a> {
         }
         let e = self.events.len();
         if e < self.raw_events.len() {
-            let end = (e + rows).min(self.raw_events.len());
+            let end = e.saturating_add(rows).min(self.raw_events.len());
             for &(a, b) in &self.raw_events[e..end] {
                 match serde_json::from_str::<Event>(&self.text[a..b]) {
                     Ok(event) => self.events.push(event),
-                    Err(_) => return Err(self.whole_error()),
+                    Err(_) => return self.read_whole(),
                 }
             }
             self.hash.events(&self.events[e..end]);
         }
         Ok(self.events.len() == self.raw_events.len())
+    }
+
+    /// Reads the file whole for [`read_backup`]'s exact answer, when a step
+    /// finds something it does not follow (a member that is not an array, a
+    /// row that does not read on its own): its refusal, or the backup, its
+    /// checksum checked there. Either way nothing is left to step.
+    fn read_whole(&mut self) -> Result<bool, BackupError> {
+        let backup = read_backup(self.text)?;
+        self.done(backup);
+        Ok(true)
     }
 
     /// The share done: splitting the text counts for a third, reading the
@@ -575,15 +585,6 @@ impl<'a> BackupReader<'a> {
             events: self.events,
             settings: self.settings,
         })
-    }
-
-    /// What [`read_backup`] says of a file this reader found a row of bad.
-    fn whole_error(&self) -> BackupError {
-        read_backup(self.text)
-            .err()
-            .unwrap_or(BackupError::Corrupt {
-                message: "a row does not read".into(),
-            })
     }
 }
 

@@ -249,6 +249,12 @@ impl Store {
             ],
             Mode::Read,
         )?;
+        // Requests are answered in the order they are made: the commit record
+        // first, so the contacts can be decoded while the browser still reads
+        // the events.
+        let counts = object_store(&tx, stores::META)?
+            .get(&JsValue::from_str(META_KEY))
+            .map_err(StoreError::from_js)?;
         let model = match model_id {
             Some(id) => Some(
                 object_store(&tx, stores::MODELS)?
@@ -257,7 +263,6 @@ impl Store {
             ),
             None => None,
         };
-        let meta = object_store(&tx, stores::META)?;
         let contact_chunks = object_store(&tx, stores::CONTACTS)?
             .get_all()
             .map_err(StoreError::from_js)?;
@@ -265,10 +270,9 @@ impl Store {
             .get_all()
             .map_err(StoreError::from_js)?;
         lap("requests issued");
-        let counts = read_counts(&meta).await?;
+        let counts = counts_of(&await_request(&counts).await?)?;
         lap("commit record read");
-        // The requests run in the browser while the page decodes: the
-        // contacts are decoded before the events' result is taken.
+        // The contacts are decoded before the events' result is taken.
         let contact_records: Array = await_request(&contact_chunks).await?.unchecked_into();
         lap("contact chunks read");
         let contact_chunks = chunks_of(&contact_records);
@@ -609,11 +613,15 @@ async fn read_counts(meta: &IdbObjectStore) -> Result<Counts, StoreError> {
     let request = meta
         .get(&JsValue::from_str(META_KEY))
         .map_err(StoreError::from_js)?;
-    let value = await_request(&request).await?;
+    counts_of(&await_request(&request).await?)
+}
+
+/// The commit record's counts; none before the first write.
+fn counts_of(value: &JsValue) -> Result<Counts, StoreError> {
     if value.is_undefined() {
         return Ok(Counts::default());
     }
-    Counts::from_js(&value)
+    Counts::from_js(value)
         .ok_or_else(|| StoreError::Damaged("the commit record is unreadable".into()))
 }
 

@@ -171,11 +171,20 @@ fn BackupCard() -> impl IntoView {
                     writing.set(Some((true, done)));
                 })
                 .await;
-                writing.set(None);
-                let restored = restored.map_err(|e| e.after(name.clone()))?;
+                let restored = match restored {
+                    Ok(restored) => restored,
+                    Err(e) => {
+                        writing.set(None);
+                        return Err(e.after(name.clone()));
+                    }
+                };
                 let count = restored.contact_count();
-                db.save(restored, &format!("restore from {name}"), workspace)
-                    .await?;
+                // The controls wait, the bar full, until the restore is stored.
+                let saved = db
+                    .save(restored, &format!("restore from {name}"), workspace)
+                    .await;
+                writing.set(None);
+                saved?;
                 Ok::<_, Text>(Some(count))
             }
             .await;

@@ -25,8 +25,8 @@ fn demo_backup() -> Backup {
 
 #[test]
 fn written_in_slices_is_written_at_once() {
-    let mut b = demo_backup();
     for (contacts, events, slice) in [(500, usize::MAX, 7), (3, 0, 2), (0, 0, 1), (0, 5, 3)] {
+        let mut b = demo_backup();
         b.contacts.truncate(contacts);
         b.events.truncate(events);
         let mut w = BackupWriter::new(&b.model);
@@ -157,6 +157,34 @@ fn read_in_steps_is_read_whole_for_good_damaged_and_foreign_files() {
         text.replacen("\"version\":1,", "\"version\":1,,", 1).leak().as_bytes(),
         text.replacen("\"settings\":", "\"settings\":[", 1).leak().as_bytes(),
     ];
+    // Good files the split does not follow, read whole instead: a member
+    // given first as something else (the later one counts), a field given
+    // twice in a row.
+    let events_null_first = text.replacen('{', r#"{"events":null,"#, 1);
+    let contacts_zero_first = text.replacen('{', r#"{"contacts":0,"#, 1);
+    let field_twice = text.replacen(
+        "\"id\":\"C0000001\"",
+        "\"id\":\"C0000001\",\"id\":\"C0000001\"",
+        1,
+    );
+    for (i, input) in [events_null_first, contacts_zero_first, field_twice]
+        .iter()
+        .enumerate()
+    {
+        for rows in [1, 7, 100_000] {
+            assert_eq!(
+                read_in_steps(input.as_bytes(), rows).as_ref(),
+                Ok(&b),
+                "read whole {i}, {rows} rows a step"
+            );
+        }
+    }
+    // `finish` part-way through reads the rest.
+    let mut reader = BackupReader::new(text.as_bytes()).unwrap();
+    while reader.progress() < 0.5 {
+        reader.step(3).unwrap();
+    }
+    assert_eq!(reader.finish().unwrap(), b);
     for (i, input) in inputs.into_iter().enumerate() {
         let whole = read_backup_bytes(input);
         for rows in [1, 7, 100_000] {
