@@ -355,6 +355,14 @@ pub fn decode_events(bytes: &[u8]) -> Result<EventColumns, CodecError> {
 /// a caller lets it go with the error.
 pub fn decode_events_into(all: &mut EventColumns, bytes: &[u8]) -> Result<(), CodecError> {
     let (n, mut r) = open(bytes, EVENTS_MAGIC, "events")?;
+    // A sparse column's size is not bounded by the record's bytes: a damaged
+    // count must not ask for gigabytes (an allocation failure aborts the wasm).
+    if n > crate::EVENTS_PER_CHUNK {
+        return Err(CodecError::Invalid(format!(
+            "a chunk of {n} events; one holds at most {}",
+            crate::EVENTS_PER_CHUNK
+        )));
+    }
     let version = u16::from_le_bytes([bytes[4], bytes[5]]);
     let start = all.len();
     r.column_into(&mut all.amount, n, version, "amounts")?;

@@ -107,6 +107,18 @@ fn truncated_with_valid_checksum(bytes: &[u8], len: usize) -> Vec<u8> {
 }
 
 #[test]
+fn an_event_count_beyond_a_chunk_is_an_error_not_an_allocation() {
+    let (_, events) = demo(5);
+    let mut bad = encode_events(&events);
+    for n in [lifecycle_store::EVENTS_PER_CHUNK as u32 + 1, u32::MAX] {
+        bad[8..12].copy_from_slice(&n.to_le_bytes());
+        let sum = checksum(&bad[16..]);
+        bad[12..16].copy_from_slice(&sum.to_le_bytes());
+        assert!(matches!(decode_events(&bad), Err(CodecError::Invalid(_))));
+    }
+}
+
+#[test]
 fn a_record_cut_anywhere_is_an_error_not_a_panic() {
     let (contacts, events) = demo(5);
     let ev = encode_events(&events);
