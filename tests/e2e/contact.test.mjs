@@ -47,6 +47,12 @@ test("a demo contact's explanation is plain words with its own values, in Englis
     assert.ok(windows && Number(windows[1]) >= 3, en);
     assert.match(en, /last client activity [A-Z][a-z]{2} \d{1,2}, \d{4}, (today|1 day ago|\d+ days ago) — needs more than 365 days ago/, en);
 
+    // The events table names its columns; the details show the contact's
+    // own fields, which the rules read.
+    assert.deepEqual(await page.getByTestId("events").locator("thead th").allInnerTexts(), ["Date", "Event", "Details"]);
+    const fields = await page.locator("dl.facts dt.field-name").allInnerTexts();
+    assert.ok(fields.includes("industry") && fields.includes("employees"), fields.join(", "));
+
     // Every entry of the timeline has a date; the oldest (the stage before
     // the first event) says since or until when.
     let dates = await timelineDates(page);
@@ -130,7 +136,7 @@ test("an event's date is typed as the app's language writes dates; a bad one is 
     const stage = page.getByTestId("contact-stage");
     await stage.waitFor();
     const sleeping = await stage.innerText();
-    const events = await page.getByTestId("events").locator("tr").count();
+    const events = await page.getByTestId("events").locator("tbody tr").count();
 
     // The field shows today as Russian writes it, whatever the browser's locale.
     const date = page.getByTestId("event-date");
@@ -151,7 +157,7 @@ test("an event's date is typed as the app's language writes dates; a bad one is 
     assert.match(await error.innerText(), /Такого дня нет: «30\.02\.2026»/);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "root-contact-bad-date-ru");
-    assert.equal(await page.getByTestId("events").locator("tr").count(), events);
+    assert.equal(await page.getByTestId("events").locator("tbody tr").count(), events);
     assert.equal(await stage.innerText(), sleeping);
 
     // Today typed the Russian way: the won deal wakes the contact at once.
@@ -159,8 +165,8 @@ test("an event's date is typed as the app's language writes dates; a bad one is 
     await page.getByTestId("event-add").click();
     await page.getByTestId("event-added").waitFor();
     assert.notEqual(await stage.innerText(), sleeping);
-    assert.equal(await page.getByTestId("events").locator("tr").count(), events + 1);
-    assert.match(await page.getByTestId("events").locator("tr").first().innerText(), new RegExp(`^${today.replaceAll(".", "\\.")}\\s+выигранная сделка`));
+    assert.equal(await page.getByTestId("events").locator("tbody tr").count(), events + 1);
+    assert.match(await page.getByTestId("events").locator("tbody tr").first().innerText(), new RegExp(`^${today.replaceAll(".", "\\.")}\\s+выигранная сделка`));
     assert.equal((await timelineDates(page))[0], today, "the new stage is dated the day typed");
 
     // Switching the language rewrites the date the English way.

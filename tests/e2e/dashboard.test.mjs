@@ -286,6 +286,8 @@ test("every preset's stage names show in full on the tiles, in both languages, w
       // sleeping stage, hubspot neither sleeping nor lost ones.
       const legend = { b2b: 2, messaging: 1, funnel: 2, hubspot: 0 }[preset];
       assert.equal(await page.getByTestId("drop-off-legend").locator("li").count(), legend);
+      // A model that loses nobody this way says so instead of a table of zeros.
+      assert.equal(await page.getByTestId("drop-off-none").count(), preset === "hubspot" ? 1 : 0);
       await screenshot(page, `dashboard-${preset}-en`);
     }
     assert.deepEqual(problems, []);

@@ -227,6 +227,11 @@ const NAV = {
   en: ["Dashboard", "Contacts", "Import", "Model", "Settings"],
   ru: ["Обзор", "Контакты", "Импорт", "Модель", "Настройки"],
 };
+// Each page's name leads the document's title (tabs, bookmarks, history).
+const TITLES = {
+  en: { dashboard: "Dashboard", contacts: "Contacts", model: "Lifecycle model", import: "Import", settings: "Settings", "not-found": "Page not found" },
+  ru: { dashboard: "Обзор", contacts: "Контакты", model: "Модель жизненного цикла", import: "Импорт", settings: "Настройки", "not-found": "Страница не найдена" },
+};
 for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
   for (const theme of ["light", "dark"]) {
     test(`every page in ${lang}, ${theme}`, async () => {
@@ -254,6 +259,7 @@ for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
             ["dashboard", "contacts", "import", "model", "settings"].map((id) => page.getByTestId(`nav-${id}`).innerText()),
           );
           assert.deepEqual(nav.map((t) => t.trim()), NAV[lang], name);
+          await page.waitForFunction((want) => document.title === want, `${TITLES[lang][name]} \u2014 Lifecycle`);
           // The page's background follows the preferred theme.
           const dark = await page.evaluate(() => {
             const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
@@ -264,6 +270,8 @@ for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
           if (name === "contacts") {
             await page.getByTestId("contact-row").first().click();
             await page.getByTestId("contact-stage").waitFor();
+            const contactName = await page.getByTestId("contact-name").innerText();
+            await page.waitForFunction((want) => document.title === want, `${contactName} \u2014 Lifecycle`);
             await screenshot(page, `root-page-contact-${lang}-${theme}`);
           }
         }

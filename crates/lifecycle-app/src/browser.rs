@@ -21,6 +21,13 @@ pub fn base_path() -> String {
     base.trim_end_matches('/').to_owned()
 }
 
+/// Names the tab, the bookmark and the history entry: "<page> — Lifecycle".
+pub fn set_title(page: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&format!("{page} \u{2014} Lifecycle"));
+    }
+}
+
 /// The remembered language, else the browser's, else English.
 pub fn initial_lang() -> Lang {
     let window = web_sys::window();

@@ -94,6 +94,11 @@ texts! {
     not_matched: "did not match", "не подошло";
     timeline_title: "Stage history", "История стадий";
     events_title: "Events", "События";
+    events_col_date: "Date", "Дата";
+    events_col_kind: "Event", "Событие";
+    events_col_detail: "Details", "Подробности";
+    yes: "yes", "да";
+    no: "no", "нет";
     segment: "Segment", "Сегмент";
     default_period: "Default period of the dashboard", "Период обзора по умолчанию";
     all_sources: "All sources", "Все источники";
@@ -136,6 +141,7 @@ texts! {
     funnel_conversion: "Step conversion", "Конверсия шага";
     funnel_median: "Median time", "Медианное время";
     drop_title: "Where the funnel leaks", "Где теряются клиенты";
+    drop_none: "This model has no sleeping or lost stage, so no contact leaves the funnel that way.", "В этой модели нет стадий «спящий» и «потерян», поэтому так из воронки никто не уходит.";
     drop_caption: "In the period: how many contacts of each stage went sleeping or were lost. A lost contact counts under the last active stage it left, also when it slept first.", "За период: сколько контактов каждой стадии уснули или потерялись. Потерянный контакт учтён на последней активной стадии, с которой он ушёл, даже если сначала уснул.";
     drop_entered: "In stage", "На стадии";
     drop_to_sleeping: "Went sleeping", "Уснули";

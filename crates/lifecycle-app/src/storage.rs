@@ -107,7 +107,7 @@ impl Db {
             )
             .await
             .map_err(Text::error)?;
-        state.0.set(Some(Arc::new(next)));
+        show_and_warm_up(state, next);
         Ok(())
     }
 
@@ -122,7 +122,7 @@ impl Db {
             .put_model(MODEL_KEY, &workspace.model_json())
             .await
             .map_err(Text::error)?;
-        state.0.set(Some(Arc::new(workspace)));
+        show_and_warm_up(state, workspace);
         Ok(())
     }
 
@@ -132,6 +132,16 @@ impl Db {
         state.0.set(None);
         Ok(())
     }
+}
+
+/// Shows `workspace` at once (the page that changed it reads one contact or
+/// the model), then computes the whole base's classification and histories
+/// in steps, so the dashboard or list opened next does not compute them in
+/// one long task.
+fn show_and_warm_up(state: WorkspaceState, workspace: Workspace) {
+    let workspace = Arc::new(workspace);
+    state.0.set(Some(workspace.clone()));
+    spawn_local(async move { workspace.warm_up().await });
 }
 
 pub fn use_db() -> Db {

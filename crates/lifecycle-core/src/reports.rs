@@ -729,12 +729,13 @@ impl Engine {
             if let Some(days) = last_active
                 && f64::from(days) > threshold
             {
+                let (days, threshold) = (lang.days(f64::from(days)), lang.days(threshold));
                 reasons.push(match lang {
                     Lang::En => {
-                        format!("no client activity for {days} days (over {threshold} days)")
+                        format!("no client activity for {days} (the alarm is at {threshold})")
                     }
                     Lang::Ru => {
-                        format!("нет активности клиента {days} дн. (порог {threshold} дн.)")
+                        format!("нет активности клиента {days} (тревога — после {threshold})")
                     }
                 });
             }
@@ -742,16 +743,16 @@ impl Engine {
                 && s <= 6
             {
                 reasons.push(match lang {
-                    Lang::En => format!("latest NPS {s} <= 6"),
-                    Lang::Ru => format!("последняя оценка NPS {s} <= 6"),
+                    Lang::En => format!("latest NPS score {s}: a detractor (6 or lower)"),
+                    Lang::Ru => format!("последняя оценка NPS {s}: критик (6 и ниже)"),
                 });
             }
             if let Some(s) = last_review
                 && s <= 2
             {
                 reasons.push(match lang {
-                    Lang::En => format!("latest review {s} <= 2"),
-                    Lang::Ru => format!("последний отзыв {s} <= 2"),
+                    Lang::En => format!("latest review rated {s} (2 or lower)"),
+                    Lang::Ru => format!("последний отзыв с оценкой {s} (2 и ниже)"),
                 });
             }
             if reasons.is_empty() {

@@ -242,6 +242,11 @@ pub fn DropOffView(
         // one without a lost stage (hubspot) no losses.
         let sleeps = stages.iter().any(|s| s.kind == StageKind::Dormant);
         let loses = stages.iter().any(|s| s.kind == StageKind::Lost);
+        if !sleeps && !loses {
+            // Not a table of zeros: say why there is nothing to show.
+            return view! { <p class="muted" data-testid="drop-off-none">{t.drop_none()}</p> }
+                .into_any();
+        }
         let sleeping_colour = kind_colour(&stages, StageKind::Dormant, "var(--accent)");
         let lost_colour = kind_colour(&stages, StageKind::Lost, "var(--danger)");
         let share = |n: u32, of: u32| f64::from(n) / f64::from(of.max(1));
@@ -349,6 +354,7 @@ pub fn DropOffView(
                 {format!("{}: {}", t.drop_dormant_to_lost(), fmt_int(d.dormant_to_lost.into(), lang))}
             </p>
         }
+        .into_any()
     };
     view! { <div class="chart-wrap">{chart}</div> }
 }

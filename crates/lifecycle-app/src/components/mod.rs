@@ -1,5 +1,6 @@
 //! Reusable pieces of the interface.
 pub mod charts;
+pub mod empty;
 pub mod flow;
 pub mod segment;
 pub mod shell;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::BasePath;
+use crate::browser;
 use crate::i18n::{I18n, Lang, use_tr};
 use crate::storage::{DbStatus, use_db};
 
@@ -94,4 +95,10 @@ fn OutdatedBanner() -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// Keeps the document's title on the page's name in the current language,
+/// so every tab, bookmark and history entry says which page it is.
+pub fn page_title(title: impl Fn() -> String + 'static) {
+    Effect::new(move |_| browser::set_title(&title()));
 }

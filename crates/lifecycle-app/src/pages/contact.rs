@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use lifecycle_core::{BuiltinKind, Event, Lang};
+use lifecycle_core::{BuiltinKind, Event, FieldValue, Lang};
 
+use crate::components::shell::page_title;
 use crate::BasePath;
 use crate::components::tiles::stage_label;
 use crate::i18n::{I18n, Text, Tr, fill, fmt_date, fmt_number, use_tr};
@@ -27,6 +28,16 @@ pub fn ContactPage() -> impl IntoView {
     let workspace = use_workspace().0;
     let db = use_db();
     let params = use_params_map();
+    // The contact's name, else the list's.
+    page_title(move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        workspace
+            .with(|ws| {
+                let base = ws.as_ref()?.engine.base();
+                Some(base.contact(base.index_of(&id)?).name.clone())
+            })
+            .unwrap_or_else(|| tr().nav_contacts().to_owned())
+    });
     let back = base_path.href("/contacts");
     let home = base_path.href("/");
     let import = base_path.href("/import");
@@ -207,6 +218,16 @@ pub fn ContactPage() -> impl IntoView {
                             {fact(t.col_owner(), contact.owner.clone())}
                             {fact(t.field_tags(), contact.tags.join(", "))}
                             {fact(t.field_created(), contact.created.map(|d| fmt_date(d, lang)).unwrap_or_default())}
+                            // The contact's own fields, which the ICP and the rules read.
+                            {contact.fields.iter().map(|(name, value)| {
+                                let value = match value {
+                                    FieldValue::Text(text) => text.clone(),
+                                    FieldValue::Number(n) => fmt_number(*n, lang),
+                                    FieldValue::Bool(b) => if *b { t.yes() } else { t.no() }.to_owned(),
+                                    FieldValue::Date(d) => fmt_date(*d, lang),
+                                };
+                                view! { <dt class="field-name">{name.clone()}</dt><dd>{value}</dd> }
+                            }).collect_view()}
                         </dl>
                         <h2>{t.timeline_title()}</h2>
                         <ol class="timeline" data-testid="timeline">{timeline}</ol>
@@ -216,6 +237,13 @@ pub fn ContactPage() -> impl IntoView {
                 <section class="card">
                     <h2>{t.events_title()}</h2>
                     <table class="table" data-testid="events">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.events_col_date()}</th>
+                                <th scope="col">{t.events_col_kind()}</th>
+                                <th scope="col">{t.events_col_detail()}</th>
+                            </tr>
+                        </thead>
                         <tbody>{events}</tbody>
                     </table>
                 </section>

@@ -14,7 +14,9 @@ use lifecycle_io::export::{
     ContactsCsv, ContactsJson, CsvExport, CsvProfile, all_columns_of, stage_columns,
 };
 
+use crate::components::shell::page_title;
 use crate::BasePath;
+use crate::components::empty::NoData;
 use crate::components::segment::{SegmentFilters, use_segment};
 use crate::components::tiles::stage_label;
 use crate::i18n::{I18n, Text, Tr, fmt_date, fmt_int, use_tr};
@@ -70,20 +72,13 @@ fn select(
 #[component]
 pub fn Contacts() -> impl IntoView {
     let tr = use_tr();
+    page_title(move || tr().nav_contacts().to_owned());
     let workspace = use_workspace().0;
     view! {
         <h1>{move || tr().nav_contacts()}</h1>
         <Show
             when=move || workspace.with(Option::is_some)
-            fallback=move || {
-                let base = expect_context::<BasePath>();
-                view! {
-                    <section class="card empty" data-testid="contacts-empty">
-                        <p>{move || tr().no_data_yet()}</p>
-                        <A href=base.href("/")>{move || tr().to_dashboard()}</A>
-                    </section>
-                }
-            }
+            fallback=|| view! { <NoData testid="contacts-empty" /> }
         >
             <ContactTable />
         </Show>
@@ -365,7 +360,12 @@ async fn export_in_slices(
                 } else {
                     CsvProfile::Data
                 },
-                ..CsvExport::default()
+                // Excel with Russian regional settings splits on `;`.
+                delimiter: if profile == Format::Excel && lang == lifecycle_core::Lang::Ru {
+                    ';'
+                } else {
+                    ','
+                },
             },
         )),
     };

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::shell::page_title;
 use crate::browser;
 use crate::components::charts::StackedBars;
 use crate::components::flow::{DropOffView, Funnel, RiskList};
@@ -26,6 +27,7 @@ pub fn Dashboard() -> impl IntoView {
     let workspace = use_workspace().0;
     let db = use_db();
     let tr = use_tr();
+    page_title(move || tr().nav_dashboard().to_owned());
     move || match db.status.get() {
         DbStatus::Opening => view! {
             <p class="card empty muted" data-testid="loading">{move || tr().opening_data()}</p>

@@ -1,12 +1,14 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::shell::page_title;
 use crate::BasePath;
 use crate::i18n::use_tr;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     let tr = use_tr();
+    page_title(move || tr().not_found_title().to_owned());
     let base = expect_context::<BasePath>();
     view! {
         <section class="card empty" data-testid="not-found">

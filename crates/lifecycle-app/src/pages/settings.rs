@@ -4,14 +4,16 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::shell::page_title;
 use crate::browser;
 use crate::i18n::{I18n, Lang, Text, Tr, fmt_int, fmt_megabytes, use_tr};
 use crate::state::{Workspace, use_workspace};
-use crate::storage::{StorageUsage, use_db};
+use crate::storage::{DbStatus, StorageUsage, use_db};
 
 #[component]
 pub fn Settings() -> impl IntoView {
     let tr = use_tr();
+    page_title(move || tr().nav_settings().to_owned());
     let I18n(lang) = expect_context::<I18n>();
     let crate::Theme(theme) = expect_context::<crate::Theme>();
     let crate::DefaultPeriod(period) = expect_context::<crate::DefaultPeriod>();
@@ -134,6 +136,8 @@ fn BackupCard() -> impl IntoView {
     // The backup being written or restored, if one is (whether it is a
     // restore), and the share done.
     let writing = RwSignal::new(None::<(bool, f64)>);
+    // Nothing to back up or restore onto until the stored base is read.
+    let busy = move || writing.get().is_some() || db.status.with(|s| matches!(s, DbStatus::Opening));
     let download = move |_| {
         if writing.get_untracked().is_some() {
             return;
@@ -215,7 +219,7 @@ fn BackupCard() -> impl IntoView {
                     type="button"
                     class="btn"
                     data-testid="backup-download"
-                    disabled=move || writing.get().is_some()
+                    disabled=busy
                     on:click=download
                 >
                     {move || tr().backup_download()}
@@ -234,7 +238,7 @@ fn BackupCard() -> impl IntoView {
                         type="file"
                         accept=".json,application/json"
                         data-testid="restore-file"
-                        disabled=move || writing.get().is_some()
+                        disabled=busy
                         node_ref=file_input
                         on:change=restore
                     />

@@ -358,8 +358,8 @@ fn risk_list_ranked_by_value() {
     assert_eq!(
         got,
         [
-            "c6 new 700 no client activity for 140 days (over 135 days)",
-            "c5 developing 500 latest NPS 3 <= 6",
+            "c6 new 700 no client activity for 140 days (the alarm is at 135 days)",
+            "c5 developing 500 latest NPS score 3: a detractor (6 or lower)",
         ]
     );
     let ru: Vec<String> = e
@@ -370,8 +370,8 @@ fn risk_list_ranked_by_value() {
     assert_eq!(
         ru,
         [
-            "c6 нет активности клиента 140 дн. (порог 135 дн.)",
-            "c5 последняя оценка NPS 3 <= 6",
+            "c6 нет активности клиента 140 дней (тревога — после 135 дней)",
+            "c5 последняя оценка NPS 3: критик (6 и ниже)",
         ]
     );
 }

@@ -13,6 +13,7 @@ use lifecycle_io::encoding::Encoding;
 use lifecycle_io::import::{self, Applied, ImportJob, ImportOptions, ImportPlan, PlanProgress};
 use lifecycle_io::mapping::{FileKind, MappingReason, Target};
 
+use crate::components::shell::page_title;
 use crate::browser;
 use crate::i18n::{Tr, use_tr};
 use crate::state::Workspace;
@@ -396,6 +397,7 @@ impl Wizard {
 #[component]
 pub fn Import() -> impl IntoView {
     let tr = use_tr();
+    page_title(move || tr().nav_import().to_owned());
     let wizard = Wizard::new();
     provide_context(wizard);
     on_cleanup(move || {

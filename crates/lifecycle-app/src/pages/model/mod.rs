@@ -27,7 +27,9 @@ use lifecycle_core::model::Place;
 use lifecycle_core::rule::error_span;
 use lifecycle_core::{Model, ModelError, Pos, Stage, StageKind, WhatIf};
 
+use crate::components::shell::page_title;
 use crate::BasePath;
+use crate::components::empty::NoData;
 use crate::components::tiles::stage_label;
 use crate::i18n::{I18n, Lang, Text, Tr, fmt_date, fmt_int, moves_text, use_tr};
 use crate::state::{Workspace, use_workspace};
@@ -44,6 +46,7 @@ const LIST_CAP: usize = 200;
 #[component]
 pub fn ModelPage() -> impl IntoView {
     let tr = use_tr();
+    page_title(move || tr().model_title().to_owned());
     let workspace = use_workspace().0;
     view! {
         <div class="page-head">
@@ -54,15 +57,7 @@ pub fn ModelPage() -> impl IntoView {
         </div>
         <Show
             when=move || workspace.with(Option::is_some)
-            fallback=move || {
-                let base = expect_context::<BasePath>();
-                view! {
-                    <section class="card empty" data-testid="model-empty">
-                        <p>{move || tr().no_data_yet()}</p>
-                        <A href=base.href("/")>{move || tr().to_dashboard()}</A>
-                    </section>
-                }
-            }
+            fallback=|| view! { <NoData testid="model-empty" /> }
         >
             <Editor />
         </Show>
