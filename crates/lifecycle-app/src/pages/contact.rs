@@ -8,8 +8,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use lifecycle_core::{BuiltinKind, Event, FieldValue, Lang};
 
-use crate::components::shell::page_title;
 use crate::BasePath;
+use crate::components::shell::page_title;
 use crate::components::tiles::stage_label;
 use crate::i18n::{I18n, Text, Tr, fill, fmt_date, fmt_number, use_tr};
 use crate::state::use_workspace;

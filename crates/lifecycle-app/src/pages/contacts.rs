@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use lifecycle_core::Segment;
 use lifecycle_core::summary::{SortColumn, sort_rows};
@@ -14,10 +13,10 @@ use lifecycle_io::export::{
     ContactsCsv, ContactsJson, CsvExport, CsvProfile, all_columns_of, stage_columns,
 };
 
-use crate::components::shell::page_title;
 use crate::BasePath;
 use crate::components::empty::NoData;
 use crate::components::segment::{SegmentFilters, use_segment};
+use crate::components::shell::page_title;
 use crate::components::tiles::stage_label;
 use crate::i18n::{I18n, Text, Tr, fmt_date, fmt_int, use_tr};
 use crate::state::{Workspace, use_workspace};

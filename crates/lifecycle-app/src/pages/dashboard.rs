@@ -6,11 +6,11 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::shell::page_title;
 use crate::browser;
 use crate::components::charts::StackedBars;
 use crate::components::flow::{DropOffView, Funnel, RiskList};
 use crate::components::segment::{SegmentFilters, use_segment};
+use crate::components::shell::page_title;
 use crate::components::tiles::StageTiles;
 use crate::i18n::{I18n, contacts_word, fmt_date, fmt_int, use_tr};
 use crate::state::{Workspace, use_workspace};

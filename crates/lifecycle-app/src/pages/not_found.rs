@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::shell::page_title;
 use crate::BasePath;
+use crate::components::shell::page_title;
 use crate::i18n::use_tr;
 
 #[component]

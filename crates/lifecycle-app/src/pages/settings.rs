@@ -4,8 +4,8 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::components::shell::page_title;
 use crate::browser;
+use crate::components::shell::page_title;
 use crate::i18n::{I18n, Lang, Text, Tr, fmt_int, fmt_megabytes, use_tr};
 use crate::state::{Workspace, use_workspace};
 use crate::storage::{DbStatus, StorageUsage, use_db};
@@ -137,7 +137,8 @@ fn BackupCard() -> impl IntoView {
     // restore), and the share done.
     let writing = RwSignal::new(None::<(bool, f64)>);
     // Nothing to back up or restore onto until the stored base is read.
-    let busy = move || writing.get().is_some() || db.status.with(|s| matches!(s, DbStatus::Opening));
+    let busy =
+        move || writing.get().is_some() || db.status.with(|s| matches!(s, DbStatus::Opening));
     let download = move |_| {
         if writing.get_untracked().is_some() {
             return;

@@ -13,8 +13,8 @@ use lifecycle_io::encoding::Encoding;
 use lifecycle_io::import::{self, Applied, ImportJob, ImportOptions, ImportPlan, PlanProgress};
 use lifecycle_io::mapping::{FileKind, MappingReason, Target};
 
-use crate::components::shell::page_title;
 use crate::browser;
+use crate::components::shell::page_title;
 use crate::i18n::{Tr, use_tr};
 use crate::state::Workspace;
 

@@ -21,15 +21,14 @@ use std::time::Duration;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use lifecycle_core::edit::{Part, Reference};
 use lifecycle_core::model::Place;
 use lifecycle_core::rule::error_span;
 use lifecycle_core::{Model, ModelError, Pos, Stage, StageKind, WhatIf};
 
-use crate::components::shell::page_title;
 use crate::BasePath;
 use crate::components::empty::NoData;
+use crate::components::shell::page_title;
 use crate::components::tiles::stage_label;
 use crate::i18n::{I18n, Lang, Text, Tr, fmt_date, fmt_int, moves_text, use_tr};
 use crate::state::{Workspace, use_workspace};
