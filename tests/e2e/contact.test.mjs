@@ -49,7 +49,7 @@ test("a demo contact's explanation is plain words with its own values, in Englis
 
     // The events table names its columns; the details show the contact's
     // own fields, which the rules read.
-    assert.deepEqual(await page.getByTestId("events").locator("thead th").allInnerTexts(), ["Date", "Event", "Details"]);
+    assert.deepEqual(await page.getByTestId("events").locator("thead th").allTextContents(), ["Date", "Event", "Details"]);
     const fields = await page.locator("dl.facts dt.field-name").allInnerTexts();
     assert.ok(fields.includes("industry") && fields.includes("employees"), fields.join(", "));
 
