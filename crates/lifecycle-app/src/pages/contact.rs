@@ -9,11 +9,12 @@ use leptos_router::hooks::use_params_map;
 use lifecycle_core::{BuiltinKind, Event, FieldValue, Lang};
 
 use crate::BasePath;
+use crate::components::empty::db_pending;
 use crate::components::shell::page_title;
 use crate::components::tiles::stage_label;
 use crate::i18n::{I18n, Text, Tr, fill, fmt_date, fmt_number, use_tr};
 use crate::state::use_workspace;
-use crate::storage::{DbStatus, use_db};
+use crate::storage::use_db;
 
 /// An event kind in the page's language; a custom kind as written.
 fn kind_label(kind: &str, lang: Lang) -> String {
@@ -54,19 +55,7 @@ pub fn ContactPage() -> impl IntoView {
         let Some(ws) = workspace.get() else {
             // Nothing stored (or not yet read): say so rather than show a
             // blank page, and point to where data comes from.
-            return Some(match db.status.get() {
-                DbStatus::Opening => view! {
-                    <p class="card empty muted" data-testid="loading">{move || tr().opening_data()}</p>
-                }
-                .into_any(),
-                DbStatus::Failed(error) => view! {
-                    <section class="card empty" data-testid="db-error" role="alert">
-                        <h1>{move || tr().db_failed()}</h1>
-                        <p>{error.show()}</p>
-                    </section>
-                }
-                .into_any(),
-                DbStatus::Ready | DbStatus::Outdated => {
+            return Some(db_pending(db).unwrap_or_else(|| {
                     let (home, import) = (home.clone(), import.clone());
                     view! {
                         <section class="card empty" data-testid="contact-no-data">
@@ -79,8 +68,7 @@ pub fn ContactPage() -> impl IntoView {
                         </section>
                     }
                     .into_any()
-                }
-            });
+            }));
         };
         let engine = &ws.engine;
         let idx = engine.base().index_of(&id);

@@ -8,13 +8,14 @@ use leptos_router::hooks::use_query_map;
 
 use crate::browser;
 use crate::components::charts::StackedBars;
+use crate::components::empty::db_pending;
 use crate::components::flow::{DropOffView, Funnel, RiskList};
 use crate::components::segment::{SegmentFilters, use_segment};
 use crate::components::shell::page_title;
 use crate::components::tiles::StageTiles;
 use crate::i18n::{I18n, contacts_word, fmt_date, fmt_int, use_tr};
 use crate::state::{Workspace, use_workspace};
-use crate::storage::{DbStatus, use_db};
+use crate::storage::use_db;
 
 /// Sizes of the demo base the welcome offers; the first is the default.
 const DEMO_SIZES: [usize; 3] = [5_000, 20_000, 100_000];
@@ -28,24 +29,15 @@ pub fn Dashboard() -> impl IntoView {
     let db = use_db();
     let tr = use_tr();
     page_title(move || tr().nav_dashboard().to_owned());
-    move || match db.status.get() {
-        DbStatus::Opening => view! {
-            <p class="card empty muted" data-testid="loading">{move || tr().opening_data()}</p>
-        }
-        .into_any(),
-        DbStatus::Failed(error) => view! {
-            <section class="card empty" data-testid="db-error" role="alert">
-                <h1>{move || tr().db_failed()}</h1>
-                <p>{error.show()}</p>
-            </section>
-        }
-        .into_any(),
-        DbStatus::Ready | DbStatus::Outdated => view! {
-            <Show when=move || workspace.with(Option::is_some) fallback=Welcome>
-                <Overview />
-            </Show>
-        }
-        .into_any(),
+    move || {
+        db_pending(db).unwrap_or_else(|| {
+            view! {
+                <Show when=move || workspace.with(Option::is_some) fallback=Welcome>
+                    <Overview />
+                </Show>
+            }
+            .into_any()
+        })
     }
 }
 
