@@ -26,6 +26,7 @@ impl Localized for StoreError {
             StoreError::Blocked => "store.blocked",
             StoreError::Damaged(_) => "store.damaged",
             StoreError::Invalid(_) => "store.invalid",
+            StoreError::Changed { .. } => "store.changed",
             StoreError::Browser(_) => "store.browser",
         }
     }
@@ -56,6 +57,10 @@ impl Localized for StoreError {
             StoreError::Invalid(_) => {
                 "данные для сохранения противоречат друг другу; ничего не изменено".into()
             }
+            StoreError::Changed { .. } => "данные изменились в другой вкладке после того, как \
+                                           эта страница их прочитала: перезагрузите страницу \
+                                           и попробуйте снова; ничего не записано"
+                .into(),
             StoreError::Browser(detail) => match error_name(detail) {
                 Some(name) => format!("ошибка хранилища браузера ({name})"),
                 None => "ошибка хранилища браузера".into(),
@@ -116,7 +121,7 @@ mod tests {
         assert_eq!(english_words(text), Vec::<String>::new(), "in {text:?}");
     }
 
-    fn store_errors() -> [StoreError; 8] {
+    fn store_errors() -> [StoreError; 9] {
         [
             StoreError::Unavailable,
             StoreError::QuotaExceeded,
@@ -124,6 +129,10 @@ mod tests {
             StoreError::Blocked,
             StoreError::Damaged("record is damaged: checksum mismatch".into()),
             StoreError::Invalid("column day has 2 entries".into()),
+            StoreError::Changed {
+                expected: 4,
+                found: 5,
+            },
             StoreError::Browser("UnknownError: Internal error opening backing store".into()),
             StoreError::Browser("something odd".into()),
         ]

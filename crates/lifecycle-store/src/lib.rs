@@ -66,6 +66,12 @@ pub enum StoreError {
     Damaged(String),
     #[error("the data to store is inconsistent: {0}")]
     Invalid(String),
+    /// A single edit made on a base another tab has replaced or changed
+    /// since this one read it (the commit record's generation moved on).
+    #[error(
+        "the data was changed in another tab since this page read it: reload this page and try again; nothing was written"
+    )]
+    Changed { expected: u32, found: u32 },
     #[error("browser storage error: {0}")]
     Browser(String),
 }
@@ -393,12 +399,38 @@ impl Store {
     /// contacts followed by `base.contacts`) as new chunks, in one strict
     /// transaction.
     pub async fn append(&self, base: &StoredBase, journal: &str) -> Result<Counts, StoreError> {
+        self.append_checked(base, journal, None).await
+    }
+
+    /// [`Store::append`] onto the stored base of `generation` only (the
+    /// generation of the [`Counts`] this tab read or last wrote): if another
+    /// tab has written since, nothing is written and the error is
+    /// [`StoreError::Changed`]. The generation is read inside the write's own
+    /// transaction, so no other write can come in between. Events index
+    /// contacts by position: appended onto another base, they would land on
+    /// other contacts.
+    pub async fn append_onto(
+        &self,
+        base: &StoredBase,
+        journal: &str,
+        generation: u32,
+    ) -> Result<Counts, StoreError> {
+        self.append_checked(base, journal, Some(generation)).await
+    }
+
+    async fn append_checked(
+        &self,
+        base: &StoredBase,
+        journal: &str,
+        generation: Option<u32>,
+    ) -> Result<Counts, StoreError> {
         let new_contact_chunks = base.contacts.len().div_ceil(CONTACTS_PER_CHUNK) as u32;
         let new_event_chunks = base.events.len().div_ceil(EVENTS_PER_CHUNK) as u32;
         let tx = self.write_transaction()?;
         let result = async {
             let meta = object_store(&tx, stores::META)?;
             let old = read_counts(&meta).await?;
+            check_generation(old, generation)?;
             let total_contacts = old.contacts as usize + base.contacts.len();
             base.events
                 .validate(total_contacts)
@@ -453,6 +485,30 @@ impl Store {
     pub async fn put_model(&self, id: &str, json: &str) -> Result<(), StoreError> {
         self.put_text(stores::MODELS, id, json, Mode::StrictWrite)
             .await
+    }
+
+    /// [`Store::put_model`] for the stored base of `generation` only (see
+    /// [`Store::append_onto`]): if another tab has written a base since,
+    /// nothing is written and the error is [`StoreError::Changed`].
+    pub async fn put_model_onto(
+        &self,
+        id: &str,
+        json: &str,
+        generation: u32,
+    ) -> Result<(), StoreError> {
+        let tx = idb::transaction(&self.db, &[stores::META, stores::MODELS], Mode::StrictWrite)?;
+        let result = async {
+            let old = read_counts(&object_store(&tx, stores::META)?).await?;
+            check_generation(old, Some(generation))?;
+            object_store(&tx, stores::MODELS)?
+                .put_with_key(&JsValue::from_str(json), &JsValue::from_str(id))
+                .map_err(StoreError::from_js)?;
+            await_transaction(&tx).await
+        }
+        .await;
+        abort_on_error(&tx, result)?;
+        broadcast::changed(&self.name);
+        Ok(())
     }
 
     /// A stored model's JSON.
@@ -614,6 +670,18 @@ async fn read_counts(meta: &IdbObjectStore) -> Result<Counts, StoreError> {
         .get(&JsValue::from_str(META_KEY))
         .map_err(StoreError::from_js)?;
     counts_of(&await_request(&request).await?)
+}
+
+/// Refuses a write meant for the base of `expected` when the stored one is
+/// of another generation.
+fn check_generation(stored: Counts, expected: Option<u32>) -> Result<(), StoreError> {
+    match expected {
+        Some(expected) if expected != stored.generation => Err(StoreError::Changed {
+            expected,
+            found: stored.generation,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// The commit record's counts; none before the first write.
