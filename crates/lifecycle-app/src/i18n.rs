@@ -76,7 +76,6 @@ texts! {
     col_revenue: "Revenue", "Выручка";
     col_source: "Source", "Источник";
     col_owner: "Owner", "Ответственный";
-    shown_of: "shown of", "показано из";
     no_data_yet: "No data yet. Import a file, load the demo base or restore a backup first.", "Данных пока нет. Сначала импортируйте файл, загрузите демо-базу или восстановите копию.";
     to_dashboard: "Go to the dashboard", "Перейти к обзору";
     no_match: "No contact matches.", "Ни один контакт не подходит.";
@@ -97,8 +96,8 @@ texts! {
     events_col_date: "Date", "Дата";
     events_col_kind: "Event", "Событие";
     events_col_detail: "Details", "Подробности";
-    yes: "yes", "да";
-    no: "no", "нет";
+    yes: "Yes", "Да";
+    no: "No", "Нет";
     segment: "Segment", "Сегмент";
     default_period: "Default period of the dashboard", "Период обзора по умолчанию";
     all_sources: "All sources", "Все источники";
@@ -128,7 +127,7 @@ texts! {
     event_date_unreal: "There is no such day: \u{201c}{text}\u{201d}.", "Такого дня нет: \u{ab}{text}\u{bb}.";
     event_bad_amount: "The amount is not a number, for example 1 234,56 or 1,234.56.", "Сумма — не число; например, 1 234,56 или 1,234.56.";
     event_bad_score: "Enter a whole score in the range", "Укажите целую оценку в диапазоне";
-    details_title: "Details", "Данные";
+    details_title: "Details", "Сведения";
     field_company: "Company", "Компания";
     field_email: "E-mail", "E-mail";
     field_phone: "Phone", "Телефон";
@@ -421,6 +420,17 @@ texts! {
     rename_to: "New name", "Новое имя";
     rename_about: "Every rule that uses the old name is rewritten; the what-if shows who would move before you save.", "Все правила со старым именем будут переписаны; до сохранения «Что если» покажет, кто перейдёт.";
     kinds_found: "Kinds in your data that the model does not declare:", "Типы событий из ваших данных, которых нет в модели:";
+    // The contact page and the list (issue 7): an edit refused because
+    // another tab changed the data, and the words of well-known fields.
+    changed_elsewhere: "The data was changed in another tab, so nothing was saved here. Reload this page to see the data as it is now.", "Данные изменились в другой вкладке, поэтому здесь ничего не сохранено. Перезагрузите страницу, чтобы увидеть их такими, какие они сейчас.";
+    field_employees: "Employees", "Число сотрудников";
+    field_icp: "Matches the ICP", "Соответствует ICP";
+    field_industry: "Industry", "Отрасль";
+    field_region: "Region", "Регион";
+    field_city: "City", "Город";
+    field_country: "Country", "Страна";
+    field_job_title: "Job title", "Должность";
+    field_website: "Website", "Сайт";
 }
 
 /// Words kept as what they say, not as the sentence of one language: a
@@ -646,9 +656,82 @@ pub fn moves_text(count: usize, from: &str, to: &str, lang: Lang) -> String {
     }
 }
 
+/// "Showing 994 of 5,000 contacts", "Показано 994 из 5 000 контактов": how
+/// many of how many contacts a list shows, in the language's right forms.
+pub fn shown_text(shown: usize, total: usize, lang: Lang) -> String {
+    let (n, of) = (fmt_int(shown as i64, lang), fmt_int(total as i64, lang));
+    match lang {
+        Lang::En => format!("Showing {n} of {of} {}", contacts_word(total, lang)),
+        Lang::Ru => {
+            let verb = ru_plural(shown, "Показан", "Показано", "Показано");
+            // After «из» the count and its noun are genitive: «из 1 контакта»,
+            // «из 3 контактов», «из 21 контакта».
+            let noun = ru_plural(total, "контакта", "контактов", "контактов");
+            format!("{verb} {n} из {of} {noun}")
+        }
+    }
+}
+
+/// A contact's own field in words. The fields of the demo base and a few
+/// that CRM exports often carry have names in both languages; any other is
+/// shown as its column was headed: the import made its name from the header
+/// by lower-casing it and writing spaces as `_` (lifecycle_io's `field_key`),
+/// so `annual_revenue` reads "Annual revenue" and `отрасль` "Отрасль". Rules
+/// still name a field as it is stored (the model page lists them so).
+pub fn field_label(name: &str, lang: Lang) -> String {
+    let t = Tr(lang);
+    let known = match name {
+        "employees" => Some(t.field_employees()),
+        "icp" => Some(t.field_icp()),
+        "industry" => Some(t.field_industry()),
+        "region" => Some(t.field_region()),
+        "city" => Some(t.field_city()),
+        "country" => Some(t.field_country()),
+        "title" | "job_title" | "position" => Some(t.field_job_title()),
+        "website" | "site" => Some(t.field_website()),
+        _ => None,
+    };
+    if let Some(label) = known {
+        return label.to_owned();
+    }
+    let words = name
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if words.is_empty() {
+        name.to_owned()
+    } else {
+        capitalized(words)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_counts_and_field_names_read_naturally() {
+        assert_eq!(
+            shown_text(994, 5000, Lang::En),
+            "Showing 994 of 5,000 contacts"
+        );
+        assert_eq!(shown_text(1, 1, Lang::En), "Showing 1 of 1 contact");
+        assert_eq!(
+            shown_text(994, 5000, Lang::Ru),
+            "Показано 994 из 5\u{a0}000 контактов"
+        );
+        assert_eq!(shown_text(1, 21, Lang::Ru), "Показан 1 из 21 контакта");
+        assert_eq!(shown_text(21, 23, Lang::Ru), "Показан 21 из 23 контактов");
+        assert_eq!(shown_text(3, 11, Lang::Ru), "Показано 3 из 11 контактов");
+        assert_eq!(field_label("icp", Lang::Ru), "Соответствует ICP");
+        assert_eq!(field_label("employees", Lang::En), "Employees");
+        assert_eq!(field_label("annual_revenue", Lang::En), "Annual revenue");
+        assert_eq!(field_label("annual_revenue", Lang::Ru), "Annual revenue");
+        assert_eq!(field_label("отрасль", Lang::En), "Отрасль");
+        assert_eq!(field_label("lead__score_", Lang::En), "Lead score");
+        assert_eq!(field_label("_", Lang::En), "_");
+    }
 
     #[test]
     fn contact_counts_take_the_right_form() {

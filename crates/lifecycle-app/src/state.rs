@@ -33,6 +33,10 @@ pub fn default_model() -> Model {
 pub struct Workspace {
     pub engine: Engine,
     pub today: NaiveDate,
+    /// The generation of the stored base this workspace shows (the store's
+    /// commit record): set where it is read or written (storage.rs), `None`
+    /// until then. A single edit is written onto that generation only.
+    pub generation: Option<u32>,
     classification: OnceLock<Classification>,
     histories: OnceLock<Histories>,
     summaries: OnceLock<Vec<ContactSummary>>,
@@ -101,6 +105,7 @@ impl Workspace {
         Workspace {
             engine,
             today,
+            generation: None,
             classification: OnceLock::new(),
             histories: OnceLock::new(),
             summaries: OnceLock::new(),
@@ -114,7 +119,10 @@ impl Workspace {
     pub fn with_model(&self, model: Model) -> Result<Workspace, ModelErrors> {
         let mut engine = self.engine.clone();
         engine.set_model(model)?;
-        Ok(Workspace::with_engine(engine, self.today))
+        let mut next = Workspace::with_engine(engine, self.today);
+        // A model saved is stored beside the same base.
+        next.generation = self.generation;
+        Ok(next)
     }
 
     /// Every problem of `model` against this base (rules may use the base's

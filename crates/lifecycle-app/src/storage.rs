@@ -35,6 +35,9 @@ pub struct Db {
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
     subscription: StoredValue<Option<Subscription>, LocalStorage>,
     pub status: RwSignal<DbStatus>,
+    /// An edit was refused because another tab wrote the base after this one
+    /// read it (`store.changed`): the page offers a reload.
+    pub changed_elsewhere: RwSignal<bool>,
 }
 
 impl Db {
@@ -43,6 +46,7 @@ impl Db {
             store: StoredValue::new_local(None),
             subscription: StoredValue::new_local(None),
             status: RwSignal::new(DbStatus::Opening),
+            changed_elsewhere: RwSignal::new(false),
         }
     }
 
@@ -56,7 +60,7 @@ impl Db {
     /// transaction) and, once written, shows it.
     pub async fn save(
         &self,
-        workspace: Workspace,
+        mut workspace: Workspace,
         journal: &str,
         state: WorkspaceState,
     ) -> Result<(), Text> {
@@ -72,11 +76,12 @@ impl Db {
             browser::next_tick().await;
         }
         let model = workspace.model_json();
-        store
+        let counts = store
             .replace_parts(base.contacts(), &events, Some((MODEL_KEY, &model)), journal)
             .await
             .map_err(Text::error)?;
         drop(events);
+        workspace.generation = Some(counts.generation);
         workspace.warm_up().await;
         show(state, workspace);
         // The user now has data worth keeping: the moment to ask the browser
@@ -88,7 +93,9 @@ impl Db {
     }
 
     /// Adds one event to the stored base (appended in one transaction, not a
-    /// rewrite of the base) and shows the result.
+    /// rewrite of the base) and shows the result. Only onto the stored base
+    /// `current` shows: if another tab has written since, nothing is written
+    /// and the page offers a reload.
     pub async fn add_event(
         &self,
         current: &Workspace,
@@ -96,17 +103,19 @@ impl Db {
         state: WorkspaceState,
     ) -> Result<(), Text> {
         let store = self.store()?;
-        let (next, events) = current.with_event(event)?;
-        store
-            .append(
-                &lifecycle_store::StoredBase {
-                    contacts: Vec::new(),
-                    events,
-                },
-                "event added by hand",
-            )
-            .await
-            .map_err(Text::error)?;
+        let (mut next, events) = current.with_event(event)?;
+        let part = lifecycle_store::StoredBase {
+            contacts: Vec::new(),
+            events,
+        };
+        let journal = "event added by hand";
+        let written = match current.generation {
+            Some(generation) => store.append_onto(&part, journal, generation).await,
+            // Not read from the store nor written to it: nothing to compare.
+            None => store.append(&part, journal).await,
+        };
+        let counts = written.map_err(|e| self.refused(e))?;
+        next.generation = Some(counts.generation);
         show_and_warm_up(state, next);
         Ok(())
     }
@@ -118,12 +127,24 @@ impl Db {
         workspace: Workspace,
         state: WorkspaceState,
     ) -> Result<(), Text> {
-        self.store()?
-            .put_model(MODEL_KEY, &workspace.model_json())
-            .await
-            .map_err(Text::error)?;
+        let store = self.store()?;
+        let json = workspace.model_json();
+        let written = match workspace.generation {
+            Some(generation) => store.put_model_onto(MODEL_KEY, &json, generation).await,
+            None => store.put_model(MODEL_KEY, &json).await,
+        };
+        written.map_err(|e| self.refused(e))?;
         show_and_warm_up(state, workspace);
         Ok(())
+    }
+
+    /// A write's error in words; one refused because another tab changed the
+    /// base also raises the reload prompt.
+    fn refused(&self, error: lifecycle_store::StoreError) -> Text {
+        if matches!(error, lifecycle_store::StoreError::Changed { .. }) {
+            self.changed_elsewhere.set(true);
+        }
+        Text::error(error)
     }
 
     /// Deletes the base from the database and the screen.
@@ -193,6 +214,11 @@ fn show(state: WorkspaceState, workspace: Workspace) {
 }
 
 async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
+    // The generation of the base about to be read, read first: a write in
+    // between makes it older than the base read (an edit is then refused and
+    // the page offers a reload), never newer (an edit would land on a base
+    // this tab does not show).
+    let generation = store.counts().await.map(|counts| counts.generation);
     let loaded = store.load_base(Some(MODEL_KEY)).await;
     // The first of these marks ends the cold open and load the storage
     // benchmark times from `lifecycle:store-open`.
@@ -203,7 +229,8 @@ async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
             db.status.set(DbStatus::Ready);
         }
         Ok((base, model)) => match Workspace::from_base(base, model.as_deref(), browser::today()) {
-            Ok(workspace) => {
+            Ok(mut workspace) => {
+                workspace.generation = generation.ok();
                 workspace.warm_up().await;
                 show(state, workspace);
                 db.status.set(DbStatus::Ready);

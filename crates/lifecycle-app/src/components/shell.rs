@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 use crate::BasePath;
 use crate::browser;
@@ -13,6 +14,18 @@ use crate::storage::{DbStatus, use_db};
 pub fn Shell(children: Children) -> impl IntoView {
     let tr = use_tr();
     let base = expect_context::<BasePath>();
+    // After a change of page (not the first load, nor a change of the
+    // address's query, such as typing a search), the focus moves to the new
+    // page's heading: a screen reader reads where the user is, and Tab goes on
+    // from the top of the new page, not from the link clicked on the old one.
+    let location = use_location();
+    Effect::new(move |before: Option<String>| {
+        let path = location.pathname.get();
+        if before.is_some_and(|before| before != path) {
+            request_animation_frame(focus_page_heading);
+        }
+        path
+    });
     view! {
         // The skip link moves the focus itself: with the page's <base>, a bare
         // "#main" would be resolved against the site's root and routed there.
@@ -36,6 +49,29 @@ pub fn Shell(children: Children) -> impl IntoView {
         <OutdatedBanner />
         <main id="main" class="page" tabindex="-1">{children()}</main>
         <footer class="footer">{move || tr().privacy_note()}</footer>
+    }
+}
+
+/// Focuses the page's main heading (the first `h1` in the main landmark,
+/// made focusable by script only), else the main landmark itself.
+fn focus_page_heading() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let target = document
+        .query_selector("#main h1")
+        .ok()
+        .flatten()
+        .inspect(|h1| {
+            if !h1.has_attribute("tabindex") {
+                let _ = h1.set_attribute("tabindex", "-1");
+            }
+        })
+        .or_else(|| document.get_element_by_id("main"));
+    if let Some(target) =
+        target.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        let _ = target.focus();
     }
 }
 
@@ -77,7 +113,8 @@ fn LangSwitch() -> impl IntoView {
     }
 }
 
-/// Shown when another tab upgraded the database and this one must reload.
+/// Shown when another tab upgraded the database and this one must reload,
+/// or when an edit was refused because another tab changed the data.
 #[component]
 fn OutdatedBanner() -> impl IntoView {
     let tr = use_tr();
@@ -88,9 +125,11 @@ fn OutdatedBanner() -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || db.status.get() == DbStatus::Outdated>
+        <Show when=move || db.status.get() == DbStatus::Outdated || db.changed_elsewhere.get()>
             <div class="banner" role="alert" data-testid="outdated">
-                <span>{move || tr().outdated()}</span>
+                <span>
+                    {move || if db.status.get() == DbStatus::Outdated { tr().outdated() } else { tr().changed_elsewhere() }}
+                </span>
                 <button type="button" class="btn primary" on:click=reload>{move || tr().reload()}</button>
             </div>
         </Show>

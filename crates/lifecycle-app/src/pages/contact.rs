@@ -12,7 +12,7 @@ use crate::BasePath;
 use crate::components::empty::db_pending;
 use crate::components::shell::page_title;
 use crate::components::tiles::stage_label;
-use crate::i18n::{I18n, Text, Tr, fill, fmt_date, fmt_number, use_tr};
+use crate::i18n::{I18n, Text, Tr, field_label, fill, fmt_date, fmt_number, use_tr};
 use crate::state::use_workspace;
 use crate::storage::use_db;
 
@@ -214,7 +214,10 @@ pub fn ContactPage() -> impl IntoView {
                                     FieldValue::Bool(b) => if *b { t.yes() } else { t.no() }.to_owned(),
                                     FieldValue::Date(d) => fmt_date(*d, lang),
                                 };
-                                view! { <dt class="field-name">{name.clone()}</dt><dd>{value}</dd> }
+                                // Named in the page's language (a field the app does not
+                                // know, as its column was headed); the stored name is kept
+                                // for tests and tools.
+                                view! { <dt class="field-name" data-field=name.clone()>{field_label(name, lang)}</dt><dd>{value}</dd> }
                             }).collect_view()}
                         </dl>
                         <h2>{t.timeline_title()}</h2>

@@ -18,7 +18,7 @@ use crate::components::empty::NoData;
 use crate::components::segment::{SegmentFilters, use_segment};
 use crate::components::shell::page_title;
 use crate::components::tiles::stage_label;
-use crate::i18n::{I18n, Text, Tr, fmt_date, fmt_int, use_tr};
+use crate::i18n::{I18n, Text, Tr, fmt_date, fmt_int, shown_text, use_tr};
 use crate::state::{Workspace, use_workspace};
 
 const ROW_HEIGHT: f64 = 44.0;
@@ -236,7 +236,7 @@ fn ContactTable() -> impl IntoView {
             <span class="muted" data-testid="contact-count">
                 {move || {
                     let total = table.with(|t| t.as_ref().map_or(0, |t| t.workspace.contact_count()));
-                    format!("{} {} {}", fmt_int(rows.with(Vec::len) as i64, lang.get()), tr().shown_of(), fmt_int(total as i64, lang.get()))
+                    shown_text(rows.with(Vec::len), total, lang.get())
                 }}
             </span>
         </div>

@@ -30,7 +30,7 @@ use crate::BasePath;
 use crate::components::empty::NoData;
 use crate::components::shell::page_title;
 use crate::components::tiles::stage_label;
-use crate::i18n::{I18n, Lang, Text, Tr, fmt_date, fmt_int, moves_text, use_tr};
+use crate::i18n::{I18n, Lang, Text, Tr, fmt_date, fmt_int, moves_text, shown_text, use_tr};
 use crate::state::{Workspace, use_workspace};
 use crate::storage::use_db;
 
@@ -871,7 +871,7 @@ fn moves_view(ws: &Workspace, model: &Model, what_if: &WhatIf, lang: Lang, tr: T
             let more = (total > LIST_CAP).then(|| {
                 view! {
                     <p class="caption more">
-                        {fmt_int(LIST_CAP as i64, lang)} " " {tr.shown_of()} " " {fmt_int(total as i64, lang)}
+                        {shown_text(LIST_CAP, total, lang)}
                     </p>
                 }
             });
