@@ -456,7 +456,9 @@ impl Store {
         abort_on_error(&tx, result)
     }
 
-    /// Deletes the base, the models and the journal; keeps settings.
+    /// Deletes the base, the models and the journal; keeps settings. The
+    /// commit record stays, counting nothing, with the next generation: a tab
+    /// that read the base before cannot take a base stored later for it.
     pub async fn clear(&self) -> Result<(), StoreError> {
         let all = [
             stores::META,
@@ -467,11 +469,19 @@ impl Store {
         ];
         let tx = idb::transaction(&self.db, &all, Mode::StrictWrite)?;
         let result = async {
+            let meta = object_store(&tx, stores::META)?;
+            let old = read_counts(&meta).await?;
             for store in all {
                 object_store(&tx, store)?
                     .clear()
                     .map_err(StoreError::from_js)?;
             }
+            let empty = Counts {
+                generation: old.generation.wrapping_add(1),
+                ..Counts::default()
+            };
+            meta.put_with_key(&empty.to_js(), &JsValue::from_str(META_KEY))
+                .map_err(StoreError::from_js)?;
             await_transaction(&tx).await
         }
         .await;

@@ -303,3 +303,101 @@ async fn usage_and_persistence_are_reported() {
     store.close();
     Store::delete(name).await.unwrap();
 }
+
+/// One event for the stored contact at `contact` (its position).
+fn one_event(contact: u32) -> StoredBase {
+    let event = demo(1, 51);
+    let mut events = event.events.slice(0..1);
+    events.contact[0] = contact;
+    StoredBase {
+        contacts: Vec::new(),
+        events,
+    }
+}
+
+// Two connections to one database stand for two tabs. A tab that read the
+// base at one generation adds an event (or saves a model) after the other tab
+// replaced the base: the edit is refused and nothing of it is written; onto
+// the generation stored, the same edit goes through.
+#[wasm_bindgen_test]
+async fn a_single_edit_onto_a_base_another_tab_replaced_is_refused_and_writes_nothing() {
+    let name = "lifecycle-test-generation";
+    let this_tab = fresh(name).await;
+    let other_tab = Store::open(name).await.unwrap();
+    this_tab
+        .replace_with_model(&demo(40, 52), Some(("active", "{\"id\":\"one\"}")), "first")
+        .await
+        .unwrap();
+    let read = this_tab.counts().await.unwrap();
+
+    // The other tab replaces the base (an import, a restore).
+    let replaced = other_tab
+        .replace_with_model(&demo(30, 53), Some(("active", "{\"id\":\"two\"}")), "second")
+        .await
+        .unwrap();
+    assert_eq!(replaced.generation, read.generation + 1);
+    let before = snapshot(&this_tab).await;
+
+    let error = this_tab
+        .append_onto(&one_event(3), "event added by hand", read.generation)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, StoreError::Changed { expected, found } if expected == read.generation && found == replaced.generation),
+        "{error:?}"
+    );
+    let error = this_tab
+        .put_model_onto("active", "{\"id\":\"three\"}", read.generation)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, StoreError::Changed { .. }), "{error:?}");
+    // Nothing was written: the commit record, the base, the model and the
+    // journal are the other tab's.
+    assert_eq!(snapshot(&this_tab).await, before);
+    assert_eq!(before.counts, replaced);
+    assert_eq!(before.model.as_deref(), Some("{\"id\":\"two\"}"));
+
+    // Onto the generation stored, the edits go through, and the event's
+    // write returns the next generation.
+    let counts = this_tab
+        .append_onto(&one_event(3), "event added by hand", replaced.generation)
+        .await
+        .unwrap();
+    assert_eq!(counts.events, replaced.events + 1);
+    assert_eq!(counts.generation, replaced.generation + 1);
+    this_tab
+        .put_model_onto("active", "{\"id\":\"three\"}", counts.generation)
+        .await
+        .unwrap();
+    assert_eq!(
+        other_tab.model("active").await.unwrap().as_deref(),
+        Some("{\"id\":\"three\"}")
+    );
+
+    // Deleting everything moves the generation on too, so a base stored
+    // after it is never taken for the one read before: an event meant for
+    // that one is refused (with no contact it would also be refused as
+    // inconsistent; onto a new base of as many contacts, only this check
+    // stops it).
+    other_tab.clear().await.unwrap();
+    let cleared = this_tab.counts().await.unwrap();
+    assert_eq!(
+        cleared,
+        Counts {
+            generation: counts.generation + 1,
+            ..Counts::default()
+        }
+    );
+    assert_eq!(this_tab.load().await.unwrap().contacts, Vec::new());
+    let again = other_tab.replace(&demo(40, 52), "again").await.unwrap();
+    assert_ne!(again.generation, counts.generation);
+    let error = this_tab
+        .append_onto(&one_event(0), "event added by hand", counts.generation)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, StoreError::Changed { .. }), "{error:?}");
+    assert_eq!(this_tab.counts().await.unwrap(), again);
+    this_tab.close();
+    other_tab.close();
+    Store::delete(name).await.unwrap();
+}
