@@ -45,10 +45,21 @@ async function violations(page) {
   }, AXE_TAGS);
 }
 
-for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
-  for (const theme of ["light", "dark"]) {
-    test(`axe finds nothing on any page in ${lang}, ${theme}`, async () => {
-      const server = await startSite(SITES[0]);
+// The full matrix (both languages, both themes) on the root site; on the
+// sub-path site, where every link and asset carries the prefix, one pass over
+// the same pages in English, light: what differs there is the addresses, not
+// the words or colours.
+const AXE_RUNS = [
+  ...[["en", "en-US"], ["ru", "ru-RU"]].flatMap(([lang, locale]) =>
+    ["light", "dark"].map((theme) => ({ site: SITES[0], lang, locale, theme })),
+  ),
+  { site: SITES[1], lang: "en", locale: "en-US", theme: "light" },
+];
+
+for (const { site, lang, locale, theme } of AXE_RUNS) {
+  {
+    test(`${site.name}: axe finds nothing on any page in ${lang}, ${theme}`, async () => {
+      const server = await startSite(site);
       const found = [];
       const audit = async (page, where) => {
         for (const v of await violations(page)) found.push(`${where}: ${v}`);
@@ -78,7 +89,7 @@ for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
           await page.getByTestId("confirm-import").click();
           await page.getByTestId("import-done").waitFor();
           await audit(page, "import: done");
-          await screenshot(page, `root-a11y-import-done-${lang}-${theme}`);
+          await screenshot(page, `${site.name}-a11y-import-done-${lang}-${theme}`);
           // A file with a broken row: the check lists the error and asks for consent.
           await page.getByTestId("import-another").click();
           await page.getByTestId("import-file").setInputFiles(join(FIXTURES, "unterminated_quote_row57.csv"));
@@ -88,7 +99,7 @@ for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
           await page.getByTestId("to-check").click();
           await page.getByTestId("check-report").waitFor();
           await audit(page, "import: check with errors");
-          await screenshot(page, `root-a11y-import-errors-${lang}-${theme}`);
+          await screenshot(page, `${site.name}-a11y-import-errors-${lang}-${theme}`);
           assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
         } finally {
           await context.close();
@@ -114,7 +125,7 @@ for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
           await page.getByTestId("event-add").click();
           await page.locator("[data-testid=event-added], [data-testid=event-error]").first().waitFor();
           await audit(page, "contact after adding an event");
-          await screenshot(page, `root-a11y-contact-${lang}-${theme}`);
+          await screenshot(page, `${site.name}-a11y-contact-${lang}-${theme}`);
 
           await page.getByTestId("nav-model").click();
           await page.getByTestId("stages").waitFor();
@@ -125,11 +136,11 @@ for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
           await page.getByTestId("whatif-move").first().locator("summary").click();
           await page.getByTestId("whatif-contact").first().waitFor();
           await audit(page, "model: what-if");
-          await screenshot(page, `root-a11y-model-whatif-${lang}-${theme}`);
+          await screenshot(page, `${site.name}-a11y-model-whatif-${lang}-${theme}`);
           await rule.fill("deals_won >= 3 and\nactive_windowz(30d, 6) >= 3");
           await page.getByTestId("rule-error").waitFor();
           await audit(page, "model: a rule error");
-          await screenshot(page, `root-a11y-model-error-${lang}-${theme}`);
+          await screenshot(page, `${site.name}-a11y-model-error-${lang}-${theme}`);
           await page.getByTestId("model-reset").click();
 
           await page.getByTestId("nav-settings").click();
@@ -138,7 +149,7 @@ for (const [lang, locale] of [["en", "en-US"], ["ru", "ru-RU"]]) {
           await page.getByTestId("delete-all").click();
           await page.getByTestId("delete-confirm").waitFor();
           await audit(page, "settings: confirm deleting");
-          await screenshot(page, `root-a11y-settings-${lang}-${theme}`);
+          await screenshot(page, `${site.name}-a11y-settings-${lang}-${theme}`);
 
           await page.goto(server.url + "no/such/page");
           await page.getByTestId("not-found").waitFor();
@@ -384,6 +395,79 @@ for (const site of SITES) {
     }
   });
 }
+
+// ---- Focus after a change of page (issue 7) --------------------------------
+// A link that changes the page moves the focus to the new page's heading (the
+// h1, focusable by script only), so a screen reader announces the new page
+// and Tab goes on from its top; the first load and a change of the query (a
+// search typed) leave the focus alone.
+
+/** Waits until the new page's h1 has the focus; its text and tabindex. */
+async function headingFocused(page) {
+  await page.waitForFunction(() => document.activeElement?.matches("#main h1"));
+  return page.evaluate(() => ({ text: document.activeElement.innerText, tabindex: document.activeElement.getAttribute("tabindex") }));
+}
+
+/** Whether the focused element is in the page's main landmark. */
+const focusInMain = (page) => page.evaluate(() => document.activeElement?.closest("#main") !== null && document.activeElement.id !== "main");
+
+for (const site of SITES) {
+  test(`${site.name}: after a change of page the focus is on the new page's heading, and Tab goes on into that page`, async () => {
+    const server = await startSite(site);
+    const { context, page, problems } = await openPage(browser);
+    try {
+      await page.goto(server.url);
+      await page.getByTestId("welcome").waitFor();
+      assert.ok(await page.evaluate(() => document.activeElement === document.body), "the first load leaves the focus alone");
+      await page.getByTestId("load-demo").click();
+      await page.getByTestId("stage-tiles").waitFor();
+
+      // The main navigation, from the keyboard.
+      await tabTo(page, "nav-contacts");
+      await page.keyboard.press("Enter");
+      await page.getByTestId("contact-table").waitFor();
+      assert.deepEqual(await headingFocused(page), { text: "Contacts", tabindex: "-1" });
+      await page.keyboard.press("Tab");
+      assert.equal((await focused(page)).testid, "contact-search", "Tab goes on into the page");
+      // Typing a search changes the address's query, not the page: the
+      // focus stays in the box.
+      await page.keyboard.type("a");
+      await page.waitForURL((url) => url.searchParams.get("q") === "a");
+      assert.equal((await focused(page)).testid, "contact-search");
+
+      // A contact opened from the list: its name is the heading focused.
+      const row = await tabTo(page, (f) => f.tag === "a" && f.cls.includes("row-link"));
+      await page.keyboard.press("Enter");
+      await page.getByTestId("contact-name").waitFor();
+      assert.equal((await headingFocused(page)).text, row.text);
+      await page.keyboard.press("Tab");
+      assert.ok(await focusInMain(page), `Tab goes on into the contact's page: ${describe(await focused(page))}`);
+
+      // Back in the history is a change of page too.
+      await page.goBack();
+      await page.getByTestId("contact-table").waitFor();
+      assert.equal((await headingFocused(page)).text, "Contacts");
+
+      // In Russian, to the model and the settings.
+      await page.getByTestId("lang-ru").click();
+      await tabTo(page, "nav-model", { back: true });
+      await page.keyboard.press("Enter");
+      await page.getByTestId("stages").waitFor();
+      assert.equal((await headingFocused(page)).text, "Модель жизненного цикла");
+      await page.keyboard.press("Tab");
+      assert.ok(await focusInMain(page), `Tab goes on into the model page: ${describe(await focused(page))}`);
+      await page.getByTestId("nav-settings").click();
+      await page.getByTestId("storage-used").waitFor();
+      assert.equal((await headingFocused(page)).text, "Настройки");
+      await screenshot(page, `${site.name}-a11y-heading-focused-ru`);
+      assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+}
+// ---- end: focus after a change of page ---------------------------------------
 
 /** The policies of a built page: one entry per CSP meta tag, as directive → sources. */
 function cspMetas(html) {

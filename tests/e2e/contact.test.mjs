@@ -22,6 +22,9 @@ const RU_DATE = /^\d\d\.\d\d\.\d{4}$/;
 /** The texts of the timeline's dates, newest first. */
 const timelineDates = (page) => page.getByTestId("timeline").locator("li time").allInnerTexts();
 
+/** The contact's own fields as [label, value], in the order shown. */
+const factsOf = (page) => page.locator("dl.facts dt.field-name").evaluateAll((dts) => dts.map((dt) => [dt.textContent, dt.nextElementSibling.textContent]));
+
 /** The kinds of the contact's events, as the events table shows them. */
 const eventKinds = (page) => page.getByTestId("events").locator("tr td:nth-child(2)").allInnerTexts();
 
@@ -50,8 +53,11 @@ test("a demo contact's explanation is plain words with its own values, in Englis
     // The events table names its columns; the details show the contact's
     // own fields, which the rules read.
     assert.deepEqual(await page.getByTestId("events").locator("thead th").allTextContents(), ["Date", "Event", "Details"]);
-    const fields = await page.locator("dl.facts dt.field-name").allInnerTexts();
-    assert.ok(fields.includes("industry") && fields.includes("employees"), fields.join(", "));
+    // named in words (the demo's fields are well known), yes/no in words.
+    let fields = Object.fromEntries(await factsOf(page));
+    assert.deepEqual(Object.keys(fields), ["Employees", "Matches the ICP", "Industry", "Region"]);
+    assert.match(fields["Matches the ICP"], /^(Yes|No)$/);
+    assert.match(fields.Employees, /^\d{1,3}(,\d{3})*$/);
 
     // Every entry of the timeline has a date; the oldest (the stage before
     // the first event) says since or until when.
@@ -74,6 +80,10 @@ test("a demo contact's explanation is plain words with its own values, in Englis
     assert.match(ru, /активность клиента в последний раз: \d\d\.\d\d\.\d{4}, (сегодня|\d+ (день|дня|дней) назад) — нужно больше 365 дн\. назад/, ru);
     // No English word is left but the stage verdicts' own.
     assert.doesNotMatch(ru, /\b(won|deals|needs|days|ago|last|client|activity|active|yes|no)\b/, ru);
+    fields = Object.fromEntries(await factsOf(page));
+    assert.deepEqual(Object.keys(fields), ["Число сотрудников", "Соответствует ICP", "Отрасль", "Регион"]);
+    assert.match(fields["Соответствует ICP"], /^(Да|Нет)$/);
+    assert.equal(await page.locator("section.card h2").nth(1).innerText(), "Сведения");
     dates = await timelineDates(page);
     for (const d of dates.slice(0, -1)) assert.match(d, RU_DATE);
     assert.match(dates.at(-1), /^(с|до) \d\d\.\d\d\.\d{4}$/);
@@ -174,6 +184,58 @@ test("an event's date is typed as the app's language writes dates; a bad one is 
     await page.waitForFunction(() => /^[A-Z][a-z]{2} \d{1,2}, \d{4}$/.test(document.querySelector('[data-testid="event-date"]').value));
     assert.equal(await date.getAttribute("placeholder"), "Mon D, YYYY");
     assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+// The contact's own fields: well-known ones named in the page's language,
+// any other as its column was headed; yes/no, numbers and dates written the
+// language's way, following a switch.
+test("a contact's own fields are named and written in the page's language", async () => {
+  const server = await startSite(SITES[1]);
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("welcome-import").click();
+    await page.getByTestId("import-file").setInputFiles({
+      name: "fields.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("id,name,employees,icp,Annual Budget,industry,founded\nf1,Fiona Field,12500,yes,1250000.5,Retail,2019-05-04\nf2,Gus Grant,40,no,900,Retail,2020-01-31\n"),
+    });
+    await page.getByTestId("to-mapping").click();
+    await page.getByTestId("to-check").click();
+    await page.getByTestId("confirm-import").click();
+    await page.getByTestId("import-done").waitFor();
+    await page.goto(`${server.url}contacts/f1`);
+    await page.getByTestId("contact-name").waitFor();
+    const facts = () =>
+      page.locator("dl.facts dt.field-name").evaluateAll((dts) =>
+        dts.map((dt) => [dt.dataset.field, dt.textContent, dt.nextElementSibling.textContent]).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+      );
+    assert.deepEqual(await facts(), [
+      ["annual_budget", "Annual budget", "1,250,000.5"],
+      ["employees", "Employees", "12,500"],
+      ["founded", "Founded", "May 4, 2019"],
+      ["icp", "Matches the ICP", "Yes"],
+      ["industry", "Industry", "Retail"],
+    ]);
+    await page.getByTestId("lang-ru").click();
+    await page.waitForFunction(() => document.querySelector('dt[data-field="icp"]')?.textContent === "Соответствует ICP");
+    assert.deepEqual(await facts(), [
+      ["annual_budget", "Annual budget", "1\u00a0250\u00a0000,5"],
+      ["employees", "Число сотрудников", "12\u00a0500"],
+      ["founded", "Founded", "04.05.2019"],
+      ["icp", "Соответствует ICP", "Да"],
+      ["industry", "Отрасль", "Retail"],
+    ]);
+    await page.goto(`${server.url}contacts/f2`);
+    await page.getByTestId("contact-name").waitFor();
+    assert.equal(await page.locator('dt[data-field="icp"] + dd').innerText(), "Нет");
+    await screenshot(page, "subpath-contact-fields-ru");
+    // The deep links go through the host's 404 page, as on GitHub Pages.
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
   } finally {
     await context.close();
     await server.close();

@@ -527,3 +527,85 @@ test("the settings show the browser's persistence and usage, and asking shows it
     await context.close();
   }
 });
+
+// ---- An edit onto a base another tab replaced (issue 7) ----------------------
+/** The stored commit record, [contacts, events, contact chunks, event chunks, generation]. */
+const commitRecord = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("lifecycle");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction("meta").objectStore("meta").get("base");
+          get.onsuccess = () => {
+            db.close();
+            resolve(get.result ?? null);
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
+
+test("an event added in a tab whose base another tab replaced is refused, nothing is written, and a reload is offered", async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    // This tab does not hear the other tab's announcements, as in the moment
+    // between another tab's write and the announcement reaching this one.
+    await page.addInitScript(() => {
+      Object.defineProperty(BroadcastChannel.prototype, "onmessage", { configurable: true, get: () => null, set: () => {} });
+    });
+    await loadDemo(page);
+    await page.getByTestId("tile-loyal").click();
+    await page.getByTestId("contact-row").first().click();
+    await page.getByTestId("add-event").waitFor();
+    const contactUrl = page.url();
+    const events = await page.getByTestId("events").locator("tbody tr").count();
+
+    // The other tab deletes everything and stores a base again.
+    const other = await context.newPage();
+    await other.goto(server.url + "settings");
+    await other.getByTestId("delete-all").click();
+    await other.getByTestId("delete-confirm").click();
+    await other.getByTestId("danger-message").waitFor();
+    await other.goto(server.url);
+    await other.getByTestId("load-demo").click();
+    await other.getByTestId("stage-tiles").waitFor();
+    const stored = await commitRecord(other);
+
+    // This tab still shows the base it read; its event is refused.
+    await page.getByTestId("event-note").fill("written in a stale tab");
+    await page.getByTestId("event-add").click();
+    const error = page.getByTestId("event-error");
+    await error.waitFor();
+    assert.match(await error.innerText(), /^The event was not added: The data was changed in another tab since this page read it: reload this page and try again; nothing was written$/);
+    const banner = page.getByTestId("outdated");
+    await banner.waitFor();
+    assert.match(await banner.innerText(), /The data was changed in another tab, so nothing was saved here\. Reload this page/);
+    await page.getByTestId("lang-ru").click();
+    assert.match(await error.innerText(), /^Событие не добавлено: Данные изменились в другой вкладке/);
+    assert.match(await banner.innerText(), /Данные изменились в другой вкладке, поэтому здесь ничего не сохранено/);
+    await screenshot(page, "root-contact-changed-elsewhere-ru");
+    assert.equal(await page.getByTestId("events").locator("tbody tr").count(), events);
+    assert.deepEqual(await commitRecord(page), stored, "nothing was written");
+
+    // The reload shows the stored base, onto which the event goes.
+    await banner.getByRole("button").click();
+    await page.getByTestId("add-event").waitFor();
+    assert.equal(page.url(), contactUrl);
+    assert.equal(await page.getByTestId("outdated").count(), 0);
+    const now = await page.getByTestId("events").locator("tbody tr").count();
+    await page.getByTestId("event-note").fill("written after the reload");
+    await page.getByTestId("event-add").click();
+    await page.getByTestId("event-added").waitFor();
+    assert.equal(await page.getByTestId("events").locator("tbody tr").count(), now + 1);
+    const after = await commitRecord(page);
+    assert.equal(after[1], stored[1] + 1);
+    assert.equal(after[4], stored[4] + 1);
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+  }
+});
+// ---- end: an edit onto a base another tab replaced ---------------------------
