@@ -586,6 +586,7 @@ test("an event added in a tab whose base another tab replaced is refused, nothin
     await page.getByTestId("lang-ru").click();
     assert.match(await error.innerText(), /^Событие не добавлено: Данные изменились в другой вкладке/);
     assert.match(await banner.innerText(), /Данные изменились в другой вкладке, поэтому здесь ничего не сохранено/);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "root-contact-changed-elsewhere-ru");
     assert.equal(await page.getByTestId("events").locator("tbody tr").count(), events);
     assert.deepEqual(await commitRecord(page), stored, "nothing was written");

@@ -89,8 +89,8 @@ texts! {
     timeline_no_events: "no events yet", "событий пока нет";
     timeline_initial: "The stage before the first event", "Стадия до первого события";
     why_title: "Why this stage", "Почему эта стадия";
-    matched: "matched", "подошло";
-    not_matched: "did not match", "не подошло";
+    matched: "matched", "подходит";
+    not_matched: "did not match", "не подходит";
     timeline_title: "Stage history", "История стадий";
     events_title: "Events", "События";
     events_col_date: "Date", "Дата";

@@ -332,7 +332,11 @@ async fn a_single_edit_onto_a_base_another_tab_replaced_is_refused_and_writes_no
 
     // The other tab replaces the base (an import, a restore).
     let replaced = other_tab
-        .replace_with_model(&demo(30, 53), Some(("active", "{\"id\":\"two\"}")), "second")
+        .replace_with_model(
+            &demo(30, 53),
+            Some(("active", "{\"id\":\"two\"}")),
+            "second",
+        )
         .await
         .unwrap();
     assert_eq!(replaced.generation, read.generation + 1);
