@@ -609,4 +609,43 @@ test("an event added in a tab whose base another tab replaced is refused, nothin
     await context.close();
   }
 });
+test("an import into a base another tab changed since is refused and writes nothing", async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    // As above: this tab does not hear the other tab's write.
+    await page.addInitScript(() => {
+      Object.defineProperty(BroadcastChannel.prototype, "onmessage", { configurable: true, get: () => null, set: () => {} });
+    });
+    await loadDemo(page);
+    await page.getByTestId("nav-import").click();
+    await page.getByTestId("import-file").setInputFiles({
+      name: "more.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("id,name,company\nnew-1,Nora New,Newco\nnew-2,Ned New,Newco\n"),
+    });
+    await page.getByTestId("to-mapping").click();
+    await page.getByTestId("to-check").click();
+    await page.getByTestId("check-report").waitFor();
+
+    // Meanwhile the other tab adds an event by hand.
+    const other = await context.newPage();
+    await other.goto(server.url + "contacts?stage=loyal");
+    await other.getByTestId("contact-row").first().click();
+    await other.getByTestId("event-add").click();
+    await other.getByTestId("event-added").waitFor();
+    const stored = await commitRecord(other);
+
+    // The import, made from the base this tab read, would drop that event.
+    await page.getByTestId("confirm-import").click();
+    const error = page.getByTestId("check-error");
+    await error.waitFor();
+    assert.match(await error.innerText(), /The data was changed in another tab since this page read it/);
+    await page.getByTestId("outdated").waitFor();
+    assert.deepEqual(await commitRecord(page), stored, "nothing was written");
+    assert.equal(await page.getByTestId("import-done").count(), 0);
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+  }
+});
 // ---- end: an edit onto a base another tab replaced ---------------------------

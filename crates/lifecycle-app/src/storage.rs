@@ -57,11 +57,25 @@ impl Db {
     }
 
     /// Replaces the stored base and model with `workspace`'s (one
-    /// transaction) and, once written, shows it.
+    /// transaction) and, once written, shows it: a base that replaces
+    /// whatever is stored (the demo, a restored backup).
     pub async fn save(
+        &self,
+        workspace: Workspace,
+        journal: &str,
+        state: WorkspaceState,
+    ) -> Result<(), Text> {
+        self.save_onto(workspace, journal, None, state).await
+    }
+
+    /// [`Db::save`]; with `onto`, the generation of the stored base
+    /// `workspace` was made from (an import into it), which must still be the
+    /// one stored, else nothing is written and the page offers a reload.
+    pub async fn save_onto(
         &self,
         mut workspace: Workspace,
         journal: &str,
+        onto: Option<u32>,
         state: WorkspaceState,
     ) -> Result<(), Text> {
         let store = self.store()?;
@@ -76,10 +90,20 @@ impl Db {
             browser::next_tick().await;
         }
         let model = workspace.model_json();
-        let counts = store
-            .replace_parts(base.contacts(), &events, Some((MODEL_KEY, &model)), journal)
-            .await
-            .map_err(Text::error)?;
+        let model = Some((MODEL_KEY, model.as_str()));
+        let written = match onto {
+            Some(generation) => {
+                store
+                    .replace_parts_onto(base.contacts(), &events, model, journal, generation)
+                    .await
+            }
+            None => {
+                store
+                    .replace_parts(base.contacts(), &events, model, journal)
+                    .await
+            }
+        };
+        let counts = written.map_err(|e| self.refused(e))?;
         drop(events);
         workspace.generation = Some(counts.generation);
         workspace.warm_up().await;

@@ -66,8 +66,8 @@ pub enum StoreError {
     Damaged(String),
     #[error("the data to store is inconsistent: {0}")]
     Invalid(String),
-    /// A single edit made on a base another tab has replaced or changed
-    /// since this one read it (the commit record's generation moved on).
+    /// An edit (an event, a model, an import) made from a base another tab has
+    /// written over since this one read it (the commit record's generation moved on).
     #[error(
         "the data was changed in another tab since this page read it: reload this page and try again; nothing was written"
     )]
@@ -367,10 +367,40 @@ impl Store {
         model: Option<(&str, &str)>,
         journal: &str,
     ) -> Result<Counts, StoreError> {
+        self.replace_checked(contacts, events, model, journal, None)
+            .await
+    }
+
+    /// [`Store::replace_parts`] in place of the stored base of `generation`
+    /// only (see [`Store::append_onto`]): a new base made from the one this
+    /// tab read (an import into it) does not overwrite what another tab wrote
+    /// since. Otherwise nothing is written and the error is
+    /// [`StoreError::Changed`].
+    pub async fn replace_parts_onto(
+        &self,
+        contacts: &[Contact],
+        events: &EventColumns,
+        model: Option<(&str, &str)>,
+        journal: &str,
+        generation: u32,
+    ) -> Result<Counts, StoreError> {
+        self.replace_checked(contacts, events, model, journal, Some(generation))
+            .await
+    }
+
+    async fn replace_checked(
+        &self,
+        contacts: &[Contact],
+        events: &EventColumns,
+        model: Option<(&str, &str)>,
+        journal: &str,
+        generation: Option<u32>,
+    ) -> Result<Counts, StoreError> {
         let tx = self.write_transaction()?;
         let result = async {
             let meta = object_store(&tx, stores::META)?;
             let old = read_counts(&meta).await?;
+            check_generation(old, generation)?;
             let counts = Counts {
                 contacts: contacts.len() as u32,
                 events: events.len() as u32,

@@ -355,6 +355,19 @@ async fn a_single_edit_onto_a_base_another_tab_replaced_is_refused_and_writes_no
         .await
         .unwrap_err();
     assert!(matches!(error, StoreError::Changed { .. }), "{error:?}");
+    // An import into the base read: the new base is made from it.
+    let imported = demo(45, 54);
+    let error = this_tab
+        .replace_parts_onto(
+            &imported.contacts,
+            &imported.events,
+            Some(("active", "{\"id\":\"imported\"}")),
+            "import",
+            read.generation,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(error, StoreError::Changed { .. }), "{error:?}");
     // Nothing was written: the commit record, the base, the model and the
     // journal are the other tab's.
     assert_eq!(snapshot(&this_tab).await, before);
@@ -377,6 +390,19 @@ async fn a_single_edit_onto_a_base_another_tab_replaced_is_refused_and_writes_no
         other_tab.model("active").await.unwrap().as_deref(),
         Some("{\"id\":\"three\"}")
     );
+    let imported = this_tab
+        .replace_parts_onto(
+            &imported.contacts,
+            &imported.events,
+            None,
+            "import",
+            counts.generation,
+        )
+        .await
+        .unwrap();
+    assert_eq!(imported.contacts, 45);
+    assert_eq!(imported.generation, counts.generation + 1);
+    let counts = imported;
 
     // Deleting everything moves the generation on too, so a base stored
     // after it is never taken for the one read before: an event meant for

@@ -40,6 +40,8 @@ pub(super) fn CheckStep() -> impl IntoView {
             browser::next_tick().await;
             let rows = plan.report.rows_read;
             let current = workspace.0.get_untracked();
+            // The import goes into the stored base shown, and only that one.
+            let onto = current.as_ref().and_then(|w| w.generation);
             // The plan is read where it is, never copied; the next base is
             // built in steps, and nothing is stored until it is whole.
             let built = Workspace::with_import_in_steps(
@@ -64,7 +66,9 @@ pub(super) fn CheckStep() -> impl IntoView {
                         "import of {name}: {rows} rows, {} contacts added, {} updated, {} events added",
                         applied.contacts_added, applied.contacts_updated, applied.events_added
                     );
-                    db.save(next, &journal, workspace).await.map(|()| applied)
+                    db.save_onto(next, &journal, onto, workspace)
+                        .await
+                        .map(|()| applied)
                 }
                 Err(e) => Err(e),
             };
