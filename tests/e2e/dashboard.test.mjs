@@ -131,6 +131,7 @@ async function checkDropOff(page, lang) {
   await checkLayout(chart);
   const rows = await chart.locator('g[data-testid^="dropoff-"]').all();
   let lost = 0;
+  const bars = [];
   for (const row of rows) {
     const name = await row.locator("text.name").textContent();
     const [entered, sleeping, gone] = await Promise.all(
@@ -156,12 +157,22 @@ async function checkDropOff(page, lang) {
       );
     }
     if (sleeping + gone === 0) assert.equal(await tipOf(row.locator(".mark.none")), w.none(name, total));
-    // The rate counts each contact once, so it lies between the larger part and the sum.
+    // Each contact that left counts once, as sleeping or as lost: the two
+    // parts add up to the rate's numerator.
     if (entered > 0) {
-      const rate = await row.getByTestId("rate").textContent();
-      const value = Number(rate.replace(/[^0-9,.]/g, "").replace(",", ".")) / 100;
-      assert.ok(value >= Math.max(sleeping, gone) / entered - 0.0005 && value <= (sleeping + gone) / entered + 0.0005, rate);
+      assert.equal(await row.getByTestId("rate").textContent(), fmtPercent((sleeping + gone) / entered, lang));
     }
+    const [track, ...parts] = await row
+      .locator("rect.track, .mark.sleeping rect, .mark.lost rect")
+      .evaluateAll((rects) => rects.map((r) => r.width.baseVal.value));
+    bars.push({ share: entered > 0 ? (sleeping + gone) / entered : 0, length: parts.reduce((a, b) => a + b, 0), track });
+  }
+  // The bars' lengths are the rates: the longest spans the track, the others
+  // in proportion (a part is drawn at least 2 units wide).
+  const widest = Math.max(...bars.map((b) => b.share));
+  for (const { share, length, track } of bars) {
+    const expected = widest > 0 ? (share / widest) * track : 0;
+    assert.ok(Math.abs(length - expected) <= 2.01 * 2, `bar ${length} for ${share} of ${widest} on ${track}`);
   }
   assert.equal(await page.getByTestId("drop-off-legend").locator("li").count(), 2);
   return { rows: rows.length, lost };
