@@ -117,8 +117,9 @@ pub struct DropOffRow {
 pub struct DropOff {
     /// Open and won stages, in model order.
     pub rows: Vec<DropOffRow>,
-    /// Dormant contacts that became lost (also counted in their last open or
-    /// won stage's `to_lost`).
+    /// Contacts lost at the period's end that went from a dormant stage to a
+    /// lost one in it (each also counted in its last open or won stage's
+    /// `to_lost`).
     pub dormant_to_lost: u32,
 }
 
@@ -505,6 +506,7 @@ impl Engine {
             let initial = h.initial(idx) as u8;
             let mut last_active = (!gone(kind(initial))).then_some(initial);
             let mut current = initial;
+            let mut slept_then_lost = false;
             for (d, a, b) in h.raw(idx) {
                 if d > hi {
                     break;
@@ -519,7 +521,7 @@ impl Engine {
                     } else if !gone(ka) && kb == StageKind::Lost {
                         mark(a, LOST);
                     } else if ka == StageKind::Dormant && kb == StageKind::Lost {
-                        dormant_to_lost += 1;
+                        slept_then_lost = true;
                         if let Some(s) = last_active {
                             mark(s, LOST);
                         }
@@ -535,11 +537,11 @@ impl Engine {
                 mark(current, IN);
             }
             // Where each stage's leavers are at the period's end.
-            let outcome = if kind(current) == StageKind::Lost {
-                3
-            } else {
-                2
-            };
+            let ended_lost = kind(current) == StageKind::Lost;
+            let outcome = if ended_lost { 3 } else { 2 };
+            if ended_lost && slept_then_lost {
+                dormant_to_lost += 1;
+            }
             for (f, t) in flags.iter().zip(totals.iter_mut()) {
                 if f & (IN | LOST) != 0 {
                     t[0] += 1;

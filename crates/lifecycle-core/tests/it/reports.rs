@@ -252,7 +252,9 @@ fn drop_off_attributes_a_loss_to_the_stage_left_before_sleeping() {
 /// the period's end (b2b: sleeping after 180 days without activity, lost
 /// after 365). In the last year: a slept on day -220 and was lost on day -35;
 /// b slept on day -120 and came back with a deal on day -50; c slept on day
-/// -70 and still sleeps; d is new and active.
+/// -70 and still sleeps; d is new and active; e slept on day -320, was lost
+/// on day -135 and came back with a deal on day -30: not lost at the end, it
+/// counts as sleeping, and not among the lost that slept first.
 #[test]
 fn drop_off_counts_a_contact_that_left_once_under_its_outcome() {
     let e = engine(
@@ -262,6 +264,7 @@ fn drop_off_counts_a_contact_that_left_once_under_its_outcome() {
             ("source=web", "-300 deal_won 1000, -50 deal_won 500"),
             ("source=web", "-250 deal_won 100"),
             ("source=web", "-20 deal_won 100"),
+            ("source=web", "-500 deal_won 100, -30 deal_won 100"),
         ],
     );
     let (rows, dormant_to_lost) = drop_off_rows(&e, 365);
@@ -269,8 +272,8 @@ fn drop_off_counts_a_contact_that_left_once_under_its_outcome() {
         rows,
         [
             "loyal entered=0 dormant=0 lost=0 rate=None",
-            "developing entered=1 dormant=0 lost=0 rate=Some(0.0)",
-            "new entered=3 dormant=2 lost=0 rate=Some(0.667)",
+            "developing entered=2 dormant=0 lost=0 rate=Some(0.0)",
+            "new entered=4 dormant=3 lost=0 rate=Some(0.75)",
             "qualified entered=0 dormant=0 lost=0 rate=None",
             "unqualified entered=4 dormant=0 lost=1 rate=Some(0.25)",
         ]
