@@ -1,11 +1,14 @@
 // The dashboard's charts: the funnel and the drop-off are SVG the app draws,
 // with a legend and a tooltip (title, and focusable with the same words) on
-// every bar whose numbers are the engine's; month labels carry the year and
-// do not overlap; every preset's stage names show in full on the tiles. With
+// every bar whose numbers are the engine's; each chart is one tab stop whose
+// marks the arrow keys walk, showing each one's tooltip; the charts' text
+// keeps its size at any width; month labels carry the year and do not
+// overlap; every preset's stage names show in full on the tiles. With
 // screenshots in both languages and themes, wide and narrow.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { SITES, launchBrowser, startSite, openPage, screenshot } from "./harness.mjs";
+import { join } from "node:path";
+import { SCREENSHOTS, SITES, launchBrowser, startSite, openPage, screenshot } from "./harness.mjs";
 
 let browser;
 let server;
@@ -60,11 +63,12 @@ async function tileCounts(page) {
   return counts;
 }
 
-/** A mark's tooltip, checked to be its accessible label and focusable too. */
+/** A mark's tooltip, checked to be its accessible label and focusable too
+ * (the chart's tab stop, or reached from it with the arrow keys). */
 async function tipOf(mark) {
   const title = await mark.locator("title").textContent();
   assert.equal(await mark.getAttribute("aria-label"), title);
-  assert.equal(await mark.getAttribute("tabindex"), "0");
+  assert.ok(["0", "-1"].includes(await mark.getAttribute("tabindex")));
   return title;
 }
 
@@ -260,6 +264,146 @@ test("the funnel and the drop-off are SVG with legends and the engine's numbers 
       await page.evaluate(() => document.activeElement.getAttribute("aria-label")),
       await first.locator("title").textContent(),
     );
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+/** The focused element: its chart's test id, its label, and whether the tooltip shows that label beside it. */
+async function focusedMark(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    const chart = el.closest("svg[data-testid]")?.dataset.testid ?? null;
+    const tip = el.closest(".chart-wrap")?.querySelector('[data-testid="chart-tip"]');
+    const mark = el.getBoundingClientRect();
+    const box = tip?.getBoundingClientRect();
+    return {
+      chart,
+      mark: el.matches(".mark"),
+      label: el.getAttribute("aria-label"),
+      tip: tip?.textContent ?? null,
+      // The tooltip stands just above the mark and overlaps it sideways.
+      beside: !!box && box.bottom <= mark.top + 1 && box.bottom >= mark.top - 20 && box.left < mark.right && box.right > mark.left,
+      stops: [...(el.closest("svg")?.querySelectorAll('.mark[tabindex="0"]') ?? [])].length,
+      index: [...(el.closest("svg")?.querySelectorAll(".mark") ?? [])].indexOf(el),
+      marks: el.closest("svg")?.querySelectorAll(".mark").length ?? 0,
+    };
+  });
+}
+
+test("each chart is one tab stop; the arrow keys, Home and End move through its marks, each showing its tooltip", async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("load-demo").click();
+    await page.getByTestId("risk-list").waitFor();
+    // From the last tile to the risk list's first contact: a stop per chart.
+    await page.locator('[data-testid^="tile-"]').last().focus();
+    const path = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press("Tab");
+      path.push(await focusedMark(page));
+    }
+    assert.deepEqual(path.map((f) => f.chart), ["trend-chart", "funnel", "drop-off", null]);
+    assert.ok(await page.evaluate(() => !!document.activeElement.closest('[data-testid="risk-list"] a')), "the risk list is next");
+    for (const f of path.slice(0, 3)) {
+      assert.ok(f.mark && f.stops === 1 && f.label && f.tip === f.label && f.beside, JSON.stringify(f));
+    }
+    // The stacked chart's stop is the current month; Home goes to the first,
+    // the arrows one month on or back, End to the last, never past the ends.
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Shift+Tab");
+    let f = await focusedMark(page);
+    assert.equal(f.chart, "trend-chart");
+    assert.equal(f.index, f.marks - 1);
+    const months = f.marks;
+    const visit = [];
+    for (const key of ["Home", "ArrowLeft", "ArrowRight", "ArrowDown", "ArrowUp", "End", "ArrowRight"]) {
+      await page.keyboard.press(key);
+      f = await focusedMark(page);
+      assert.ok(f.mark && f.stops === 1 && f.tip === f.label && f.beside, `${key}: ${JSON.stringify(f)}`);
+      visit.push(f.index);
+    }
+    assert.deepEqual(visit, [0, 0, 1, 2, 1, months - 1, months - 1]);
+    // The viewport as it is (a full-page screenshot would resize the page,
+    // and the charts with it).
+    await page.screenshot({ path: join(SCREENSHOTS, "dashboard-chart-tooltip-en.png") });
+    const labels = await page.getByTestId("trend-chart").locator(".mark").evaluateAll((ms) => ms.map((m) => m.getAttribute("aria-label")));
+    assert.equal(new Set(labels).size, months, "each month has its own label");
+    // The tooltip goes with the focus; coming back, the chart's stop is the month left.
+    await page.keyboard.press("Home");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.getByTestId("trend-chart").locator("xpath=..").getByTestId("chart-tip").count(), 0);
+    await page.keyboard.press("Shift+Tab");
+    f = await focusedMark(page);
+    assert.equal(f.index, 1);
+    assert.equal(f.label, labels[1]);
+    // The funnel and the drop-off the same way, through every bar.
+    for (const chart of ["funnel", "drop-off"]) {
+      await page.getByTestId(chart).locator('.mark[tabindex="0"]').focus();
+      const seen = [];
+      for (let i = 0; i < 20; i++) {
+        f = await focusedMark(page);
+        assert.ok(f.chart === chart && f.tip === f.label && f.beside, JSON.stringify(f));
+        seen.push(f.label);
+        await page.keyboard.press("ArrowRight");
+        if ((await focusedMark(page)).index === f.index) break;
+      }
+      assert.equal(seen.length, f.marks, `${chart}: every bar once`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the charts' text keeps its size beside the body's at 1280 and 800 px", async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("load-demo").click();
+    await page.getByTestId("risk-list").waitFor();
+    // The size a chart's text is drawn at, in pixels, over the body's; and
+    // its box against that size.
+    const sizes = () =>
+      page.evaluate(() => {
+        const body = parseFloat(getComputedStyle(document.body).fontSize);
+        const of = (id, selector) => {
+          const svg = document.querySelector(`svg[data-testid="${id}"]`);
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          const text = svg.querySelector(selector);
+          const px = parseFloat(getComputedStyle(text).fontSize) * scale;
+          return { ratio: px / body, box: text.getBoundingClientRect().height / px, scale };
+        };
+        return {
+          trend: of("trend-chart", "text.axis"),
+          funnel: of("funnel", "text.name"),
+          dropOff: of("drop-off", "text.num"),
+          // A line of a two-line head.
+          head: of("drop-off", "text.head tspan"),
+        };
+      });
+    const wide = await sizes();
+    // At the sizes styles.css sets: 0.8, 0.867 and 0.7 of the body's.
+    const expected = { trend: 0.8, funnel: 0.867, dropOff: 0.867, head: 0.7 };
+    for (const width of [800, 1280]) {
+      await page.setViewportSize({ width, height: 860 });
+      await page.waitForFunction(() => {
+        const svg = document.querySelector('svg[data-testid="funnel"]');
+        return Math.abs(svg.getBoundingClientRect().width - svg.viewBox.baseVal.width) < 1;
+      });
+      const got = await sizes();
+      for (const [chart, want] of Object.entries(expected)) {
+        const { ratio, box, scale } = got[chart];
+        assert.ok(Math.abs(scale - 1) < 0.01, `${width} px, ${chart}: drawn at ${scale} of its size`);
+        assert.ok(Math.abs(ratio - want) < 0.02, `${width} px, ${chart}: text ${ratio.toFixed(3)} of the body's`);
+        assert.ok(box > 0.9 && box < 1.6, `${width} px, ${chart}: text box ${box.toFixed(2)} of its size`);
+        assert.ok(Math.abs(ratio - wide[chart].ratio) < 0.02, `${chart}: the same at ${width} px as at first`);
+      }
+    }
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use lifecycle_core::reports::StageChange;
 use lifecycle_core::{Segment, Stage};
 
+use crate::components::charts::dark_colour;
 use crate::components::segment::segment_query;
 use crate::i18n::{I18n, Lang, fmt_int, fmt_percent, use_tr};
 
@@ -59,7 +60,8 @@ pub fn StageTiles(
                         href=href
                         class="tile"
                         data-testid=format!("tile-{}", stage.id)
-                        style:--stage-colour=stage.colour.clone()
+                        style:--stage-light=stage.colour.clone()
+                        style:--stage-dark=dark_colour(&stage.colour)
                     >
                         <header>
                             <span class="dot" aria-hidden="true"></span>
