@@ -451,6 +451,31 @@ test("every preset's stage names show in full on the tiles, in both languages, w
   }
 });
 
+/** The stacked chart's stage colours (its legend's swatches) as contrast ratios against its card. */
+async function stageContrasts(page) {
+  return page.evaluate(() => {
+    const ctx = document.createElement("canvas").getContext("2d", { willReadFrequently: true });
+    // Any CSS colour, as the browser draws it, in sRGB.
+    const rgb = (colour) => {
+      ctx.fillStyle = "#000";
+      ctx.fillStyle = colour;
+      ctx.fillRect(0, 0, 1, 1);
+      return [...ctx.getImageData(0, 0, 1, 1).data].slice(0, 3);
+    };
+    const luminance = (colour) => {
+      const f = (c) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      const [r, g, b] = rgb(colour);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const chart = document.querySelector('[data-testid="trend-chart"]');
+    const card = luminance(getComputedStyle(chart.closest(".card")).backgroundColor);
+    return [...chart.parentElement.querySelectorAll(".legend .sc")].map((swatch) => {
+      const l = luminance(getComputedStyle(swatch).fill);
+      return (Math.max(l, card) + 0.05) / (Math.min(l, card) + 0.05);
+    });
+  });
+}
+
 test("the dashboard in both languages and themes, wide and narrow", async () => {
   for (const colorScheme of ["light", "dark"]) {
     const { context, page, problems } = await openPage(browser, { colorScheme });
@@ -458,6 +483,16 @@ test("the dashboard in both languages and themes, wide and narrow", async () => 
       await page.goto(server.url);
       await page.getByTestId("load-demo").click();
       await page.getByTestId("stage-tiles").waitFor();
+      // In the dark every stage stands out from the card (3:1 at least, for a
+      // graphic) and none outweighs the others: the palest light-theme stage
+      // (unqualified, the most contacts) dominated the dark chart.
+      const contrasts = await stageContrasts(page);
+      assert.equal(contrasts.length, 7);
+      if (colorScheme === "dark") {
+        const text = contrasts.map((c) => c.toFixed(2)).join(", ");
+        assert.ok(Math.min(...contrasts) >= 3, text);
+        assert.ok(Math.max(...contrasts) / Math.min(...contrasts) <= 1.8, text);
+      }
       for (const lang of ["en", "ru"]) {
         await setLanguage(page, lang);
         await page.setViewportSize({ width: 1280, height: 860 });

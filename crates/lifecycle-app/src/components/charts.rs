@@ -70,108 +70,6 @@ fn month_label(date: NaiveDate, lang: Lang) -> String {
     }
 }
 
-/// `x` to the power 2.4 for `x` in 0.05..=1 (sRGB's curve above its linear
-/// part), by Newton's method on `y^5 = x^12` from `x^2.375`: `powf` would
-/// bring a whole `pow` into the app's wasm for this one use.
-fn pow_2_4(x: f64) -> f64 {
-    if x <= 0.0 {
-        return 0.0;
-    }
-    let x3 = x * x * x;
-    let x12 = (x3 * x3) * (x3 * x3);
-    let q = x.sqrt().sqrt();
-    let mut y = x * x * q * q.sqrt();
-    for _ in 0..4 {
-        let y4 = (y * y) * (y * y);
-        y -= (y4 * y - x12) / (5.0 * y4);
-    }
-    y
-}
-
-/// WCAG's relative luminance of a colour's red, green and blue in 0..=1.
-fn luminance([r, g, b]: [f64; 3]) -> f64 {
-    let linear = |c: f64| {
-        if c <= 0.039_28 {
-            c / 12.92
-        } else {
-            pow_2_4((c + 0.055) / 1.055)
-        }
-    };
-    0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
-}
-
-/// Red, green and blue in 0..=1 of `#rrggbb`.
-fn rgb(colour: &str) -> Option<[f64; 3]> {
-    if colour.len() != 7 || !colour.starts_with('#') {
-        return None;
-    }
-    let hex = |i: usize| {
-        colour
-            .get(i..i + 2)
-            .and_then(|h| u8::from_str_radix(h, 16).ok())
-            .map(|v| f64::from(v) / 255.0)
-    };
-    Some([hex(1)?, hex(3)?, hex(5)?])
-}
-
-/// A stage's colour for the dark theme. The light theme's stage colours run
-/// from pale (early stages, usually the most contacts) to deep (the best
-/// customers); on a dark background the pale ones would outshine the rest.
-/// So the dark theme keeps each hue and saturation and mirrors the
-/// luminance into a narrow band: every stage stands out from the dark
-/// surface (4:1 or more) and none by much more than the others. A colour
-/// that is not `#rrggbb` is kept as it is.
-pub fn dark_colour(colour: &str) -> String {
-    let Some([r, g, b]) = rgb(colour) else {
-        return colour.to_owned();
-    };
-    let target = 0.14 + (1.0 - luminance([r, g, b])) * 0.2;
-    let (max, min) = (r.max(g).max(b), r.min(g).min(b));
-    let chroma = max - min;
-    let (hue, sat) = if chroma == 0.0 {
-        (0.0, 0.0)
-    } else {
-        let h = if max == r {
-            let h = (g - b) / chroma;
-            if h < 0.0 { h + 6.0 } else { h }
-        } else if max == g {
-            (b - r) / chroma + 2.0
-        } else {
-            (r - g) / chroma + 4.0
-        };
-        let light = (max + min) / 2.0;
-        (h, chroma / (1.0 - (2.0 * light - 1.0).abs()))
-    };
-    // The colour of hue, saturation and lightness `light`.
-    let hsl = |light: f64| {
-        let chroma = (1.0 - (2.0 * light - 1.0).abs()) * sat;
-        let x = chroma * (1.0 - (hue - 2.0 * (hue / 2.0).floor() - 1.0).abs());
-        let [r, g, b] = match hue as u32 {
-            0 => [chroma, x, 0.0],
-            1 => [x, chroma, 0.0],
-            2 => [0.0, chroma, x],
-            3 => [0.0, x, chroma],
-            4 => [x, 0.0, chroma],
-            _ => [chroma, 0.0, x],
-        };
-        let m = light - chroma / 2.0;
-        [r + m, g + m, b + m]
-    };
-    // Luminance grows with lightness: halve the way to the target.
-    let (mut lo, mut hi) = (0.0, 1.0);
-    for _ in 0..24 {
-        let mid = f64::midpoint(lo, hi);
-        if luminance(hsl(mid)) < target {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    let byte = |v: f64| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
-    let [r, g, b] = hsl(lo);
-    format!("#{:02x}{:02x}{:02x}", byte(r), byte(g), byte(b))
-}
-
 /// The frame a chart is drawn in. It draws `chart` at the frame's width in
 /// CSS pixels (at least `min`): the drawing's units are pixels, so its text
 /// is as large as the page's CSS says at any width. The chart's marks
@@ -238,7 +136,6 @@ pub fn StackedBars(
     let I18n(lang) = expect_context::<I18n>();
     let chart = move |width: f64| {
         let stages = stages.get();
-        let darks: Vec<String> = stages.iter().map(|s| dark_colour(&s.colour)).collect();
         let points = points.get();
         let lang = lang.get();
         let max = points
@@ -284,10 +181,10 @@ pub fn StackedBars(
                 let segments = point
                     .counts
                     .iter()
-                    .zip(stages.iter().zip(&darks))
+                    .zip(&stages)
                     .rev()
                     .filter(|(count, _)| **count > 0)
-                    .map(|(&count, (stage, dark))| {
+                    .map(|(&count, stage)| {
                         let y1 = y(acc + f64::from(count));
                         let h = y(acc) - y1;
                         acc += f64::from(count);
@@ -298,7 +195,7 @@ pub fn StackedBars(
                             fmt_int(count.into(), lang)
                         );
                         view! {
-                            <rect class="sc" x=x y=y1 width=bar_w height=h fill=stage.colour.clone() style:--dark=dark.clone()>
+                            <rect class="sc" x=x y=y1 width=bar_w height=h style:--c=stage.colour.clone()>
                                 <title>{tip}</title>
                             </rect>
                         }
@@ -340,12 +237,11 @@ pub fn StackedBars(
 
         let legend = stages
                 .iter()
-                .zip(&darks)
-                .map(|(stage, dark)| {
+                .map(|stage| {
                     view! {
                         <li>
                             <svg width="12" height="12" aria-hidden="true">
-                                <rect class="sc" width="12" height="12" rx="3" fill=stage.colour.clone() style:--dark=dark.clone() />
+                                <rect class="sc" width="12" height="12" rx="3" style:--c=stage.colour.clone() />
                             </svg>
                             {stage_label(stage, lang)}
                         </li>
@@ -373,58 +269,7 @@ pub fn StackedBars(
 
 #[cfg(test)]
 mod tests {
-    use super::{Lang, NaiveDate, axis_step, dark_colour, luminance, month_label, pow_2_4, rgb};
-
-    fn contrast(a: &str, b: &str) -> f64 {
-        let (a, b) = (luminance(rgb(a).unwrap()), luminance(rgb(b).unwrap()));
-        (a.max(b) + 0.05) / (a.min(b) + 0.05)
-    }
-
-    /// The b2b preset's colours, unqualified to lost, on the dark theme's
-    /// surface (styles.css `--surface`).
-    #[test]
-    fn dark_stage_colours_stand_out_alike_from_the_dark_surface() {
-        const SURFACE: &str = "#171b2e";
-        let b2b = [
-            "#cbd5e1", "#3b82f6", "#86efac", "#22c55e", "#15803d", "#a78bfa", "#6b7280",
-        ];
-        let light: Vec<f64> = b2b.iter().map(|c| contrast(c, SURFACE)).collect();
-        let dark: Vec<f64> = b2b
-            .iter()
-            .map(|c| contrast(&dark_colour(c), SURFACE))
-            .collect();
-        let spread = |v: &[f64]| {
-            v.iter().cloned().fold(0.0, f64::max) / v.iter().cloned().fold(f64::MAX, f64::min)
-        };
-        for (c, d) in b2b.iter().zip(&dark) {
-            assert!(
-                *d >= 4.0,
-                "{c} as {} is {d:.2}:1 on the surface",
-                dark_colour(c)
-            );
-        }
-        // Unqualified, the palest and the most contacts, no longer outshines the rest.
-        assert!(dark[0] < dark[4], "{dark:?}");
-        let named: Vec<String> = b2b.iter().map(|c| dark_colour(c)).collect();
-        assert!(
-            spread(&dark) < 2.0 && spread(&dark) < spread(&light) / 2.0,
-            "{light:?} -> {dark:?} {named:?}"
-        );
-        // Hue kept: a grey stays grey, a blue blue.
-        assert_eq!(&dark_colour("#808080")[1..3], &dark_colour("#808080")[3..5]);
-        let blue = dark_colour("#3b82f6");
-        assert!(blue[5..7] > blue[1..3], "{blue}");
-        assert_eq!(dark_colour("red"), "red");
-        assert_eq!(dark_colour("#12345"), "#12345");
-    }
-
-    #[test]
-    fn the_power_without_pow() {
-        for i in 50..=1000 {
-            let x = f64::from(i) / 1000.0;
-            assert!((pow_2_4(x) / x.powf(2.4) - 1.0).abs() < 1e-12, "{x}");
-        }
-    }
+    use super::{Lang, NaiveDate, axis_step, month_label};
 
     #[test]
     fn month_labels_carry_the_whole_year() {

@@ -6,7 +6,7 @@ use lifecycle_core::reports::{DropOff, FunnelStep, Risk};
 use lifecycle_core::{Stage, StageKind};
 
 use crate::BasePath;
-use crate::components::charts::{chart_frame, dark_colour};
+use crate::components::charts::chart_frame;
 use crate::components::tiles::stage_label;
 use crate::i18n::{I18n, Lang, Tr, fill, fmt_int, fmt_percent, use_tr};
 
@@ -101,14 +101,14 @@ fn mark(
     view! {
         <g class=format!("mark {class}") tabindex=tab_index(stop) role="img" aria-label=label>
             <title>{tip}</title>
-            <rect class="sc" x=x y=y width=width.max(2.0) height=BAR_H rx="3" style:--dark=dark_colour(&fill) fill=fill />
+            <rect class="sc" x=x y=y width=width.max(2.0) height=BAR_H rx="3" style:--c=fill />
         </g>
     }
 }
 
 /// A legend's swatch, or a part of one, in a stage's colour.
 fn swatch(x: f64, width: f64, colour: String) -> impl IntoView {
-    view! { <rect class="sc" x=x width=width height="12" rx="3" style:--dark=dark_colour(&colour) fill=colour /> }
+    view! { <rect class="sc" x=x width=width height="12" rx="3" style:--c=colour /> }
 }
 
 /// The `tabindex` of a chart's mark: the chart's one tab stop, or reached

@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use lifecycle_core::reports::StageChange;
 use lifecycle_core::{Segment, Stage};
 
-use crate::components::charts::dark_colour;
 use crate::components::segment::segment_query;
 use crate::i18n::{I18n, Lang, fmt_int, fmt_percent, use_tr};
 
@@ -60,8 +59,7 @@ pub fn StageTiles(
                         href=href
                         class="tile"
                         data-testid=format!("tile-{}", stage.id)
-                        style:--stage-light=stage.colour.clone()
-                        style:--stage-dark=dark_colour(&stage.colour)
+                        style:--stage-colour=stage.colour.clone()
                     >
                         <header>
                             <span class="dot" aria-hidden="true"></span>
