@@ -116,6 +116,12 @@ for (const { site, lang, locale, theme } of AXE_RUNS) {
           await page.getByTestId("stage-tiles").waitFor();
           await page.getByTestId("risk-list").waitFor();
           await audit(page, "dashboard");
+          // With a chart's tooltip shown, from the keyboard.
+          await page.getByTestId("trend-chart").locator('.mark[tabindex="0"]').focus();
+          await page.keyboard.press("Home");
+          await page.getByTestId("chart-tip").waitFor();
+          await audit(page, "dashboard: a chart's tooltip");
+          await screenshot(page, `root-a11y-dashboard-tooltip-${lang}-${theme}`);
           await page.getByTestId("tile-loyal").click();
           await page.getByTestId("contact-row").first().waitFor();
           await audit(page, "contacts (one stage)");
@@ -180,6 +186,10 @@ async function focused(page) {
     // file input (:focus-within), a contact's row around its name's link (:has).
     let shown = outline(el) || getComputedStyle(el).boxShadow !== "none";
     for (let up = el.parentElement, i = 0; !shown && up && i < 3; up = up.parentElement, i++) shown = outline(up);
+    // A chart's mark (an SVG group) shows its focus as a stroke round its shapes.
+    if (!shown && el.matches(".mark")) {
+      shown = [...el.querySelectorAll("rect")].some((r) => getComputedStyle(r).stroke !== "none" && parseFloat(getComputedStyle(r).strokeWidth) > 0);
+    }
     const box = el.getBoundingClientRect();
     return {
       id: window.__focusIds.get(el),
@@ -189,6 +199,8 @@ async function focused(page) {
       // Tab walks through a date input's day, month, year and calendar button.
       parts: el.matches("input[type=date]") ? 4 : 1,
       cls: el.getAttribute("class") ?? "",
+      chart: el.matches(".mark") ? el.closest("svg[data-testid]")?.dataset.testid : null,
+      risk: !!el.closest('[data-testid="risk-list"]'),
       text: (el.innerText || el.value || "").trim().slice(0, 40),
       ring: shown,
       sized: box.width > 0 && box.height > 0,
@@ -280,6 +292,24 @@ for (const site of SITES) {
       await page.getByTestId("stage-tiles").waitFor();
       await page.getByTestId("risk-list").waitFor();
       assert.ok((await tabsRound(page, "dashboard")) > 10);
+      // Each chart is one stop: after the tiles, the stacked chart, the
+      // funnel and the drop-off, then the risk list.
+      await tabTo(page, "tile-unqualified");
+      const charts = [];
+      await tabTo(page, (f) => (f.chart && charts.push(f.chart), f.risk), { max: 4 });
+      assert.deepEqual(charts, ["trend-chart", "funnel", "drop-off"]);
+      // Back on the drop-off, the arrow keys go from bar to bar, the
+      // tooltip with them; Tab leaves the chart from the bar it is on.
+      await page.keyboard.press("Shift+Tab");
+      const bar = await focused(page);
+      await page.keyboard.press("ArrowDown");
+      const next = await focused(page);
+      assert.ok(next.chart === "drop-off" && next.id !== bar.id && next.ring, "ArrowDown moves to the next bar");
+      const tip = page.getByTestId("drop-off").locator("xpath=..").getByTestId("chart-tip");
+      assert.equal(await tip.textContent(), await page.evaluate(() => document.activeElement.getAttribute("aria-label")));
+      await page.keyboard.press("Tab");
+      assert.ok((await focused(page)).risk);
+      assert.equal(await tip.count(), 0);
 
       // Language with Space, back with Enter.
       await tabTo(page, "lang-ru");

@@ -1,11 +1,14 @@
 // The dashboard's charts: the funnel and the drop-off are SVG the app draws,
 // with a legend and a tooltip (title, and focusable with the same words) on
-// every bar whose numbers are the engine's; month labels carry the year and
-// do not overlap; every preset's stage names show in full on the tiles. With
+// every bar whose numbers are the engine's; each chart is one tab stop whose
+// marks the arrow keys walk, showing each one's tooltip; the charts' text
+// keeps its size at any width; month labels carry the year and do not
+// overlap; every preset's stage names show in full on the tiles. With
 // screenshots in both languages and themes, wide and narrow.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { SITES, launchBrowser, startSite, openPage, screenshot } from "./harness.mjs";
+import { join } from "node:path";
+import { SCREENSHOTS, SITES, launchBrowser, startSite, openPage, screenshot } from "./harness.mjs";
 
 let browser;
 let server;
@@ -60,11 +63,12 @@ async function tileCounts(page) {
   return counts;
 }
 
-/** A mark's tooltip, checked to be its accessible label and focusable too. */
+/** A mark's tooltip, checked to be its accessible label and focusable too
+ * (the chart's tab stop, or reached from it with the arrow keys). */
 async function tipOf(mark) {
   const title = await mark.locator("title").textContent();
   assert.equal(await mark.getAttribute("aria-label"), title);
-  assert.equal(await mark.getAttribute("tabindex"), "0");
+  assert.ok(["0", "-1"].includes(await mark.getAttribute("tabindex")));
   return title;
 }
 
@@ -131,6 +135,7 @@ async function checkDropOff(page, lang) {
   await checkLayout(chart);
   const rows = await chart.locator('g[data-testid^="dropoff-"]').all();
   let lost = 0;
+  const bars = [];
   for (const row of rows) {
     const name = await row.locator("text.name").textContent();
     const [entered, sleeping, gone] = await Promise.all(
@@ -156,12 +161,22 @@ async function checkDropOff(page, lang) {
       );
     }
     if (sleeping + gone === 0) assert.equal(await tipOf(row.locator(".mark.none")), w.none(name, total));
-    // The rate counts each contact once, so it lies between the larger part and the sum.
+    // Each contact that left counts once, as sleeping or as lost: the two
+    // parts add up to the rate's numerator.
     if (entered > 0) {
-      const rate = await row.getByTestId("rate").textContent();
-      const value = Number(rate.replace(/[^0-9,.]/g, "").replace(",", ".")) / 100;
-      assert.ok(value >= Math.max(sleeping, gone) / entered - 0.0005 && value <= (sleeping + gone) / entered + 0.0005, rate);
+      assert.equal(await row.getByTestId("rate").textContent(), fmtPercent((sleeping + gone) / entered, lang));
     }
+    const [track, ...parts] = await row
+      .locator("rect.track, .mark.sleeping rect, .mark.lost rect")
+      .evaluateAll((rects) => rects.map((r) => r.width.baseVal.value));
+    bars.push({ share: entered > 0 ? (sleeping + gone) / entered : 0, length: parts.reduce((a, b) => a + b, 0), track });
+  }
+  // The bars' lengths are the rates: the longest spans the track, the others
+  // in proportion (a part is drawn at least 2 units wide).
+  const widest = Math.max(...bars.map((b) => b.share));
+  for (const { share, length, track } of bars) {
+    const expected = widest > 0 ? (share / widest) * track : 0;
+    assert.ok(Math.abs(length - expected) <= 2.01 * 2, `bar ${length} for ${share} of ${widest} on ${track}`);
   }
   assert.equal(await page.getByTestId("drop-off-legend").locator("li").count(), 2);
   return { rows: rows.length, lost };
@@ -255,6 +270,146 @@ test("the funnel and the drop-off are SVG with legends and the engine's numbers 
   }
 });
 
+/** The focused element: its chart's test id, its label, and whether the tooltip shows that label beside it. */
+async function focusedMark(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    const chart = el.closest("svg[data-testid]")?.dataset.testid ?? null;
+    const tip = el.closest(".chart-wrap")?.querySelector('[data-testid="chart-tip"]');
+    const mark = el.getBoundingClientRect();
+    const box = tip?.getBoundingClientRect();
+    return {
+      chart,
+      mark: el.matches(".mark"),
+      label: el.getAttribute("aria-label"),
+      tip: tip?.textContent ?? null,
+      // The tooltip stands just above the mark and overlaps it sideways.
+      beside: !!box && box.bottom <= mark.top + 1 && box.bottom >= mark.top - 20 && box.left < mark.right && box.right > mark.left,
+      stops: [...(el.closest("svg")?.querySelectorAll('.mark[tabindex="0"]') ?? [])].length,
+      index: [...(el.closest("svg")?.querySelectorAll(".mark") ?? [])].indexOf(el),
+      marks: el.closest("svg")?.querySelectorAll(".mark").length ?? 0,
+    };
+  });
+}
+
+test("each chart is one tab stop; the arrow keys, Home and End move through its marks, each showing its tooltip", async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("load-demo").click();
+    await page.getByTestId("risk-list").waitFor();
+    // From the last tile to the risk list's first contact: a stop per chart.
+    await page.locator('[data-testid^="tile-"]').last().focus();
+    const path = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press("Tab");
+      path.push(await focusedMark(page));
+    }
+    assert.deepEqual(path.map((f) => f.chart), ["trend-chart", "funnel", "drop-off", null]);
+    assert.ok(await page.evaluate(() => !!document.activeElement.closest('[data-testid="risk-list"] a')), "the risk list is next");
+    for (const f of path.slice(0, 3)) {
+      assert.ok(f.mark && f.stops === 1 && f.label && f.tip === f.label && f.beside, JSON.stringify(f));
+    }
+    // The stacked chart's stop is the current month; Home goes to the first,
+    // the arrows one month on or back, End to the last, never past the ends.
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Shift+Tab");
+    let f = await focusedMark(page);
+    assert.equal(f.chart, "trend-chart");
+    assert.equal(f.index, f.marks - 1);
+    const months = f.marks;
+    const visit = [];
+    for (const key of ["Home", "ArrowLeft", "ArrowRight", "ArrowDown", "ArrowUp", "End", "ArrowRight"]) {
+      await page.keyboard.press(key);
+      f = await focusedMark(page);
+      assert.ok(f.mark && f.stops === 1 && f.tip === f.label && f.beside, `${key}: ${JSON.stringify(f)}`);
+      visit.push(f.index);
+    }
+    assert.deepEqual(visit, [0, 0, 1, 2, 1, months - 1, months - 1]);
+    // The viewport as it is (a full-page screenshot would resize the page,
+    // and the charts with it).
+    await page.screenshot({ path: join(SCREENSHOTS, "dashboard-chart-tooltip-en.png") });
+    const labels = await page.getByTestId("trend-chart").locator(".mark").evaluateAll((ms) => ms.map((m) => m.getAttribute("aria-label")));
+    assert.equal(new Set(labels).size, months, "each month has its own label");
+    // The tooltip goes with the focus; coming back, the chart's stop is the month left.
+    await page.keyboard.press("Home");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.getByTestId("trend-chart").locator("xpath=..").getByTestId("chart-tip").count(), 0);
+    await page.keyboard.press("Shift+Tab");
+    f = await focusedMark(page);
+    assert.equal(f.index, 1);
+    assert.equal(f.label, labels[1]);
+    // The funnel and the drop-off the same way, through every bar.
+    for (const chart of ["funnel", "drop-off"]) {
+      await page.getByTestId(chart).locator('.mark[tabindex="0"]').focus();
+      const seen = [];
+      for (let i = 0; i < 20; i++) {
+        f = await focusedMark(page);
+        assert.ok(f.chart === chart && f.tip === f.label && f.beside, JSON.stringify(f));
+        seen.push(f.label);
+        await page.keyboard.press("ArrowRight");
+        if ((await focusedMark(page)).index === f.index) break;
+      }
+      assert.equal(seen.length, f.marks, `${chart}: every bar once`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the charts' text keeps its size beside the body's at 1280 and 800 px", async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("load-demo").click();
+    await page.getByTestId("risk-list").waitFor();
+    // The size a chart's text is drawn at, in pixels, over the body's; and
+    // its box against that size.
+    const sizes = () =>
+      page.evaluate(() => {
+        const body = parseFloat(getComputedStyle(document.body).fontSize);
+        const of = (id, selector) => {
+          const svg = document.querySelector(`svg[data-testid="${id}"]`);
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          const text = svg.querySelector(selector);
+          const px = parseFloat(getComputedStyle(text).fontSize) * scale;
+          return { ratio: px / body, box: text.getBoundingClientRect().height / px, scale };
+        };
+        return {
+          trend: of("trend-chart", "text.axis"),
+          funnel: of("funnel", "text.name"),
+          dropOff: of("drop-off", "text.num"),
+          // A line of a two-line head.
+          head: of("drop-off", "text.head tspan"),
+        };
+      });
+    const wide = await sizes();
+    // At the sizes styles.css sets: 0.8, 0.867 and 0.7 of the body's.
+    const expected = { trend: 0.8, funnel: 0.867, dropOff: 0.867, head: 0.7 };
+    for (const width of [800, 1280]) {
+      await page.setViewportSize({ width, height: 860 });
+      await page.waitForFunction(() => {
+        const svg = document.querySelector('svg[data-testid="funnel"]');
+        return Math.abs(svg.getBoundingClientRect().width - svg.viewBox.baseVal.width) < 1;
+      });
+      const got = await sizes();
+      for (const [chart, want] of Object.entries(expected)) {
+        const { ratio, box, scale } = got[chart];
+        assert.ok(Math.abs(scale - 1) < 0.01, `${width} px, ${chart}: drawn at ${scale} of its size`);
+        assert.ok(Math.abs(ratio - want) < 0.02, `${width} px, ${chart}: text ${ratio.toFixed(3)} of the body's`);
+        assert.ok(box > 0.9 && box < 1.6, `${width} px, ${chart}: text box ${box.toFixed(2)} of its size`);
+        assert.ok(Math.abs(ratio - wide[chart].ratio) < 0.02, `${chart}: the same at ${width} px as at first`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("every preset's stage names show in full on the tiles, in both languages, wide and narrow", async () => {
   const { context, page, problems } = await openPage(browser);
   try {
@@ -296,6 +451,31 @@ test("every preset's stage names show in full on the tiles, in both languages, w
   }
 });
 
+/** The stacked chart's stage colours (its legend's swatches) as contrast ratios against its card. */
+async function stageContrasts(page) {
+  return page.evaluate(() => {
+    const ctx = document.createElement("canvas").getContext("2d", { willReadFrequently: true });
+    // Any CSS colour, as the browser draws it, in sRGB.
+    const rgb = (colour) => {
+      ctx.fillStyle = "#000";
+      ctx.fillStyle = colour;
+      ctx.fillRect(0, 0, 1, 1);
+      return [...ctx.getImageData(0, 0, 1, 1).data].slice(0, 3);
+    };
+    const luminance = (colour) => {
+      const f = (c) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      const [r, g, b] = rgb(colour);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const chart = document.querySelector('[data-testid="trend-chart"]');
+    const card = luminance(getComputedStyle(chart.closest(".card")).backgroundColor);
+    return [...chart.parentElement.querySelectorAll(".legend .sc")].map((swatch) => {
+      const l = luminance(getComputedStyle(swatch).fill);
+      return (Math.max(l, card) + 0.05) / (Math.min(l, card) + 0.05);
+    });
+  });
+}
+
 test("the dashboard in both languages and themes, wide and narrow", async () => {
   for (const colorScheme of ["light", "dark"]) {
     const { context, page, problems } = await openPage(browser, { colorScheme });
@@ -303,6 +483,16 @@ test("the dashboard in both languages and themes, wide and narrow", async () => 
       await page.goto(server.url);
       await page.getByTestId("load-demo").click();
       await page.getByTestId("stage-tiles").waitFor();
+      // In the dark every stage stands out from the card (3:1 at least, for a
+      // graphic) and none outweighs the others: the palest light-theme stage
+      // (unqualified, the most contacts) dominated the dark chart.
+      const contrasts = await stageContrasts(page);
+      assert.equal(contrasts.length, 7);
+      if (colorScheme === "dark") {
+        const text = contrasts.map((c) => c.toFixed(2)).join(", ");
+        assert.ok(Math.min(...contrasts) >= 3, text);
+        assert.ok(Math.max(...contrasts) / Math.min(...contrasts) <= 1.8, text);
+      }
       for (const lang of ["en", "ru"]) {
         await setLanguage(page, lang);
         await page.setViewportSize({ width: 1280, height: 860 });

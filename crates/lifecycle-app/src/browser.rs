@@ -241,3 +241,105 @@ pub fn mark(name: &str) {
         let _ = mark.call1(&performance, &name.into());
     }
 }
+
+// Charts: their width, and the keyboard's way through their marks.
+
+/// Watches an element's width; stops watching when dropped.
+pub struct WidthWatch {
+    observer: web_sys::ResizeObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for WidthWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Calls `on_width` with `element`'s width in CSS pixels, at once (in the
+/// task that put the element in the page, so that what depends on it is
+/// drawn before anything else runs) and whenever it changes, until the
+/// returned watch is dropped.
+pub fn watch_width(
+    element: &web_sys::Element,
+    mut on_width: impl FnMut(f64) + 'static,
+) -> Option<WidthWatch> {
+    on_width(element.get_bounding_client_rect().width());
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+        move |entries: js_sys::Array| {
+            if let Some(entry) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
+                on_width(entry.content_rect().width());
+            }
+        },
+    );
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(element);
+    Some(WidthWatch {
+        observer,
+        _callback: callback,
+    })
+}
+
+/// A chart's marks (`.mark`) are one tab stop: the arrow keys move the focus
+/// to the previous or next mark, Home and End to the first or last, and the
+/// mark focused becomes the chart's stop (roving tabindex). Called with the
+/// chart's key presses.
+pub fn rove(event: &web_sys::KeyboardEvent) {
+    let (Some(chart), Some(target)) = (
+        event
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok()),
+        event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
+    ) else {
+        return;
+    };
+    let Ok(list) = chart.query_selector_all(".mark") else {
+        return;
+    };
+    let marks: Vec<web_sys::SvgElement> = (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect();
+    let Some(at) = marks.iter().position(|m| m.is_same_node(Some(&target))) else {
+        return;
+    };
+    let last = marks.len() - 1;
+    let next = match event.key().as_str() {
+        "ArrowRight" | "ArrowDown" => (at + 1).min(last),
+        "ArrowLeft" | "ArrowUp" => at.saturating_sub(1),
+        "Home" => 0,
+        "End" => last,
+        _ => return,
+    };
+    event.prevent_default();
+    for (i, mark) in marks.iter().enumerate() {
+        let _ = mark.set_attribute("tabindex", if i == next { "0" } else { "-1" });
+    }
+    let _ = marks[next].focus();
+}
+
+/// The focused chart mark's label, and where to show it in the chart's
+/// frame (the event's current target): the mark's middle and top, in CSS
+/// pixels from the frame's left and top, and the frame's width.
+pub fn focused_mark(event: &web_sys::FocusEvent) -> Option<(String, f64, f64, f64)> {
+    let mark = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let frame = event
+        .current_target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?;
+    if !mark.matches(".mark").unwrap_or(false) {
+        return None;
+    }
+    let label = mark.get_attribute("aria-label")?;
+    let (m, f) = (
+        mark.get_bounding_client_rect(),
+        frame.get_bounding_client_rect(),
+    );
+    Some((
+        label,
+        m.left() + m.width() / 2.0 - f.left(),
+        m.top() - f.top(),
+        f.width(),
+    ))
+}

@@ -141,7 +141,7 @@ texts! {
     funnel_median: "Median time", "Медианное время";
     drop_title: "Where the funnel leaks", "Где теряются клиенты";
     drop_none: "This model has no sleeping or lost stage, so no contact leaves the funnel that way.", "В этой модели нет стадий «спящий» и «потерян», поэтому так из воронки никто не уходит.";
-    drop_caption: "In the period: how many contacts of each stage went sleeping or were lost. A lost contact counts under the last active stage it left, also when it slept first.", "За период: сколько контактов каждой стадии уснули или потерялись. Потерянный контакт учтён на последней активной стадии, с которой он ушёл, даже если сначала уснул.";
+    drop_caption: "In the period: how many contacts of each stage left it, each counted once: as lost if lost at the period's end, else as sleeping. A lost contact counts under the last active stage it was in, also when it slept first.", "За период: сколько контактов каждой стадии ушли с неё, каждый один раз: как потерянный, если к концу периода он потерян, иначе как уснувший. Потерянный контакт учтён на последней активной стадии, даже если сначала уснул.";
     drop_entered: "In stage", "На стадии";
     drop_to_sleeping: "Went sleeping", "Уснули";
     drop_to_lost: "Lost", "Потеряны";

@@ -186,7 +186,11 @@ impl Db {
 fn show_and_warm_up(state: WorkspaceState, workspace: Workspace) {
     let workspace = Arc::new(workspace);
     state.0.set(Some(workspace.clone()));
-    spawn_local(async move { workspace.warm_up().await });
+    spawn_local(async move {
+        workspace.warm_up().await;
+        // The end of the warm-up, which tests/e2e/bench-app.mjs waits for.
+        browser::mark("lifecycle:warmed-up");
+    });
 }
 
 pub fn use_db() -> Db {

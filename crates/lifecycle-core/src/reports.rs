@@ -89,9 +89,10 @@ pub struct FunnelStep {
     pub p90_days: Option<f64>,
 }
 
-/// Where contacts left: per open or won stage, how many went dormant from it
-/// and how many became lost having last been in it. Every number counts
-/// contacts.
+/// Where contacts left: per open or won stage, the contacts that left it for a
+/// dormant or lost stage, split by where they were at the period's end. Every
+/// number counts contacts, and a contact that left a stage counts once for
+/// it: `to_dormant + to_lost` is the numerator of `rate`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DropOffRow {
@@ -100,10 +101,11 @@ pub struct DropOffRow {
     /// Contacts in this stage at some time in the period, and those that
     /// became lost in it having last been in this stage.
     pub entered: u32,
-    /// Contacts that went from this stage to a dormant one.
+    /// Contacts that left this stage (for a dormant stage, or for a lost one
+    /// straight or after sleeping) and were not lost at the period's end.
     pub to_dormant: u32,
-    /// Contacts that became lost whose last open or won stage was this one,
-    /// straight from it or after a dormant stage.
+    /// Contacts that left this stage and were lost at the period's end: a
+    /// contact that slept and was then lost in the period counts here only.
     pub to_lost: u32,
     /// The share of `entered` that went dormant or lost (each contact once).
     pub rate: Option<f64>,
@@ -115,8 +117,9 @@ pub struct DropOffRow {
 pub struct DropOff {
     /// Open and won stages, in model order.
     pub rows: Vec<DropOffRow>,
-    /// Dormant contacts that became lost (also counted in their last open or
-    /// won stage's `to_lost`).
+    /// Contacts lost at the period's end that went from a dormant stage to a
+    /// lost one in it (each also counted in its last open or won stage's
+    /// `to_lost`).
     pub dormant_to_lost: u32,
 }
 
@@ -472,7 +475,9 @@ impl Engine {
     /// slept first. (When a model only loses contacts after they sleep, as the
     /// `b2b` preset's windows do, every lost contact went through a dormant
     /// stage; attributing them to the dormant stage would say nothing.)
-    /// Every number counts contacts, each at most once per stage.
+    /// A contact that left a stage counts once for it, under its outcome at
+    /// the period's end: `to_lost` if it ended in a lost stage, else
+    /// `to_dormant`; so the two add up to the contacts that left.
     pub fn drop_off(
         &self,
         h: &Histories,
@@ -501,6 +506,7 @@ impl Engine {
             let initial = h.initial(idx) as u8;
             let mut last_active = (!gone(kind(initial))).then_some(initial);
             let mut current = initial;
+            let mut slept_then_lost = false;
             for (d, a, b) in h.raw(idx) {
                 if d > hi {
                     break;
@@ -515,7 +521,7 @@ impl Engine {
                     } else if !gone(ka) && kb == StageKind::Lost {
                         mark(a, LOST);
                     } else if ka == StageKind::Dormant && kb == StageKind::Lost {
-                        dormant_to_lost += 1;
+                        slept_then_lost = true;
                         if let Some(s) = last_active {
                             mark(s, LOST);
                         }
@@ -530,18 +536,19 @@ impl Engine {
             if !gone(kind(current)) {
                 mark(current, IN);
             }
+            // Where each stage's leavers are at the period's end.
+            let ended_lost = kind(current) == StageKind::Lost;
+            let outcome = if ended_lost { 3 } else { 2 };
+            if ended_lost && slept_then_lost {
+                dormant_to_lost += 1;
+            }
             for (f, t) in flags.iter().zip(totals.iter_mut()) {
                 if f & (IN | LOST) != 0 {
                     t[0] += 1;
                 }
                 if f & (SLEPT | LOST) != 0 {
                     t[1] += 1;
-                }
-                if f & SLEPT != 0 {
-                    t[2] += 1;
-                }
-                if f & LOST != 0 {
-                    t[3] += 1;
+                    t[outcome] += 1;
                 }
             }
         });

@@ -587,9 +587,10 @@ p90_days: number | null,
 };
 
 /**
- * Where contacts left: per open or won stage, how many went dormant from it
- * and how many became lost having last been in it. Every number counts
- * contacts.
+ * Where contacts left: per open or won stage, the contacts that left it for a
+ * dormant or lost stage, split by where they were at the period's end. Every
+ * number counts contacts, and a contact that left a stage counts once for
+ * it: `to_dormant + to_lost` is the numerator of `rate`.
  */
 export type DropOffRow = {
 /**
@@ -602,12 +603,13 @@ stage: string,
  */
 entered: number,
 /**
- * Contacts that went from this stage to a dormant one.
+ * Contacts that left this stage (for a dormant stage, or for a lost one
+ * straight or after sleeping) and were not lost at the period's end.
  */
 to_dormant: number,
 /**
- * Contacts that became lost whose last open or won stage was this one,
- * straight from it or after a dormant stage.
+ * Contacts that left this stage and were lost at the period's end: a
+ * contact that slept and was then lost in the period counts here only.
  */
 to_lost: number,
 /**
@@ -625,8 +627,9 @@ export type DropOff = {
  */
 rows: Array<DropOffRow>,
 /**
- * Dormant contacts that became lost (also counted in their last open or
- * won stage's `to_lost`).
+ * Contacts lost at the period's end that went from a dormant stage to a
+ * lost one in it (each also counted in its last open or won stage's
+ * `to_lost`).
  */
 dormant_to_lost: number,
 };

@@ -9,8 +9,12 @@ use crate::components::tiles::stage_label;
 use crate::i18n::{I18n, Lang, Tr, fmt_date, fmt_int};
 use chrono::{Datelike, NaiveDate};
 
-const WIDTH: f64 = 960.0;
+/// The narrowest the stacked chart is laid out for; in a narrower frame it
+/// is scaled down.
+const MIN_WIDTH: f64 = 480.0;
 const HEIGHT: f64 = 280.0;
+/// Room a month label needs, in pixels.
+const LABEL_W: f64 = 84.0;
 const LEFT: f64 = 56.0;
 const BOTTOM: f64 = 28.0;
 const TOP: f64 = 8.0;
@@ -66,6 +70,59 @@ fn month_label(date: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// The frame a chart is drawn in. It draws `chart` at the frame's width in
+/// CSS pixels (at least `min`): the drawing's units are pixels, so its text
+/// is as large as the page's CSS says at any width. The chart's marks
+/// (`.mark`) are one tab stop for the keyboard, moved between with the arrow
+/// keys, Home and End, and the focused mark's label shows beside it as its
+/// tooltip (the mouse has each mark's `<title>`).
+pub fn chart_frame(min: f64, chart: impl Fn(f64) -> AnyView + Send + Sync + 'static) -> AnyView {
+    // One copy of the frame in the wasm for every chart, not one each.
+    frame(min, Box::new(chart))
+}
+
+fn frame(min: f64, chart: Box<dyn Fn(f64) -> AnyView + Send + Sync>) -> AnyView {
+    let wrap = NodeRef::<leptos::html::Div>::new();
+    // Unknown until the frame is in the page: nothing is drawn before.
+    let width = RwSignal::new(None::<f64>);
+    let watch = StoredValue::new_local(None);
+    let tip = RwSignal::new(None::<(String, f64, f64, f64)>);
+    let set_width = move |w: f64| {
+        let w = Some(w.round().max(min));
+        if width.try_get_untracked().is_some_and(|now| now != w) {
+            // Drawn anew: the mark the tooltip was for is gone.
+            tip.set(None);
+            width.set(w);
+        }
+    };
+    wrap.on_load(move |el| watch.set_value(crate::browser::watch_width(&el, set_width)));
+    view! {
+        <div
+            class="chart-wrap"
+            node_ref=wrap
+            on:keydown=move |ev| crate::browser::rove(&ev)
+            on:focusin=move |ev| tip.set(crate::browser::focused_mark(&ev))
+            on:focusout=move |_| tip.set(None)
+        >
+            {move || width.get().map(&chart)}
+            {move || {
+                tip.get().map(|(text, x, y, frame_w)| {
+                    // Beside the mark, growing away from the nearer edge.
+                    let class = if x > frame_w / 2.0 { "chart-tip end" } else { "chart-tip" };
+                    // Set property by property: the CSP refuses a style attribute.
+                    view! {
+                        <div class=class aria-hidden="true" data-testid="chart-tip"
+                            style:left=format!("{x:.0}px") style:top=format!("{y:.0}px")>
+                            {text}
+                        </div>
+                    }
+                })
+            }}
+        </div>
+    }
+    .into_any()
+}
+
 /// Stacked bars: one bar per date, one segment per stage, with a legend.
 #[component]
 pub fn StackedBars(
@@ -77,44 +134,45 @@ pub fn StackedBars(
     points: Signal<Vec<TrendPoint>>,
 ) -> impl IntoView {
     let I18n(lang) = expect_context::<I18n>();
-    let chart =
-        move || {
-            let stages = stages.get();
-            let points = points.get();
-            let lang = lang.get();
-            let max = points
-                .iter()
-                .map(|p| p.counts.iter().sum::<u32>())
-                .max()
-                .unwrap_or(0);
-            let (step, steps) = axis_step(max);
-            let top = step.saturating_mul(steps);
-            let plot_h = HEIGHT - BOTTOM - TOP;
-            let plot_w = WIDTH - LEFT - RIGHT;
-            let slot = plot_w / points.len().max(1) as f64;
-            let bar_w = (slot * 0.72).max(1.0);
-            let y = move |v: f64| TOP + plot_h - v / f64::from(top) * plot_h;
+    let chart = move |width: f64| {
+        let stages = stages.get();
+        let points = points.get();
+        let lang = lang.get();
+        let max = points
+            .iter()
+            .map(|p| p.counts.iter().sum::<u32>())
+            .max()
+            .unwrap_or(0);
+        let (step, steps) = axis_step(max);
+        let top = step.saturating_mul(steps);
+        let plot_h = HEIGHT - BOTTOM - TOP;
+        let plot_w = width - LEFT - RIGHT;
+        let slot = plot_w / points.len().max(1) as f64;
+        let bar_w = (slot * 0.72).max(1.0);
+        let y = move |v: f64| TOP + plot_h - v / f64::from(top) * plot_h;
 
-            let grid = (0..=steps)
-                .map(|i| {
-                    let value = step.saturating_mul(i);
-                    let yy = y(f64::from(value));
-                    view! {
-                        <g class="grid">
-                            <line x1=LEFT x2=WIDTH - RIGHT y1=yy y2=yy />
-                            <text x=LEFT - 8.0 y=yy + 4.0 text-anchor="end">
-                                {fmt_int(i64::from(value), lang)}
-                            </text>
-                        </g>
-                    }
-                })
-                .collect_view();
+        let grid = (0..=steps)
+            .map(|i| {
+                let value = step.saturating_mul(i);
+                let yy = y(f64::from(value));
+                view! {
+                    <g class="grid">
+                        <line x1=LEFT x2=width - RIGHT y1=yy y2=yy />
+                        <text x=LEFT - 8.0 y=yy + 4.0 text-anchor="end">
+                            {fmt_int(i64::from(value), lang)}
+                        </text>
+                    </g>
+                }
+            })
+            .collect_view();
 
-            // Every few months, counted back from the last bar (the current month),
-            // so the labels are evenly spaced and the last one is always there.
-            let label_every = (points.len() / 8).max(1);
-            let last = points.len().saturating_sub(1);
-            let bars = points
+        // Every few months, counted back from the last bar (the current month),
+        // so the labels are evenly spaced and the last one is always there.
+        // At most eight, and as many as fit.
+        let fit = (points.len() as f64 * LABEL_W / plot_w).ceil() as usize;
+        let label_every = (points.len() / 8).max(fit).max(1);
+        let last = points.len().saturating_sub(1);
+        let bars = points
             .iter()
             .enumerate()
             .map(|(i, point)| {
@@ -137,7 +195,7 @@ pub fn StackedBars(
                             fmt_int(count.into(), lang)
                         );
                         view! {
-                            <rect x=x y=y1 width=bar_w height=h fill=stage.colour.clone()>
+                            <rect class="sc" x=x y=y1 width=bar_w height=h style:--c=stage.colour.clone()>
                                 <title>{tip}</title>
                             </rect>
                         }
@@ -167,20 +225,23 @@ pub fn StackedBars(
                 });
                 view! {
                     <g>
-                        <g class="mark" tabindex="0" role="img" aria-label=summary>{segments}</g>
+                        // The current month is the chart's tab stop.
+                        <g class="mark" tabindex=if i == last { "0" } else { "-1" } role="img" aria-label=summary>
+                            {segments}
+                        </g>
                         {label}
                     </g>
                 }
             })
             .collect_view();
 
-            let legend = stages
+        let legend = stages
                 .iter()
                 .map(|stage| {
                     view! {
                         <li>
                             <svg width="12" height="12" aria-hidden="true">
-                                <rect width="12" height="12" rx="3" fill=stage.colour.clone() />
+                                <rect class="sc" width="12" height="12" rx="3" style:--c=stage.colour.clone() />
                             </svg>
                             {stage_label(stage, lang)}
                         </li>
@@ -188,21 +249,22 @@ pub fn StackedBars(
                 })
                 .collect_view();
 
-            view! {
-                <svg
-                    class="chart"
-                    viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-                    role="group"
-                    aria-label=Tr(lang).trend_title()
-                    data-testid="trend-chart"
-                >
-                    {grid}
-                    {bars}
-                </svg>
-                <ul class="legend">{legend}</ul>
-            }
-        };
-    view! { <div class="chart-wrap">{chart}</div> }
+        view! {
+            <svg
+                class="chart"
+                viewBox=format!("0 0 {width} {HEIGHT}")
+                role="group"
+                aria-label=Tr(lang).trend_title()
+                data-testid="trend-chart"
+            >
+                {grid}
+                {bars}
+            </svg>
+            <ul class="legend">{legend}</ul>
+        }
+        .into_any()
+    };
+    chart_frame(MIN_WIDTH, chart)
 }
 
 #[cfg(test)]

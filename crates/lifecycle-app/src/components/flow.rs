@@ -6,6 +6,7 @@ use lifecycle_core::reports::{DropOff, FunnelStep, Risk};
 use lifecycle_core::{Stage, StageKind};
 
 use crate::BasePath;
+use crate::components::charts::chart_frame;
 use crate::components::tiles::stage_label;
 use crate::i18n::{I18n, Lang, Tr, fill, fmt_int, fmt_percent, use_tr};
 
@@ -39,9 +40,9 @@ fn days(value: Option<f64>, lang: Lang) -> String {
     )
 }
 
-/// Width of the funnel's and drop-off's drawing, in its own units (about a
-/// pixel each in a half-width card at 1280 px).
-const FLOW_W: f64 = 500.0;
+/// The narrowest the funnel and the drop-off are laid out for, in pixels; in
+/// a narrower frame they are scaled down.
+const FLOW_MIN_W: f64 = 460.0;
 /// Height of the column heads (two lines).
 const FLOW_HEAD: f64 = 34.0;
 /// Height of a step: its name and numbers, then its bar.
@@ -85,7 +86,8 @@ fn head(x: f64, text: &'static str) -> impl IntoView {
 }
 
 /// A bar with its tooltip: a `<title>` for the mouse, and focusable with the
-/// same words as its label for the keyboard and screen readers.
+/// same words as its label for the keyboard and screen readers; `stop` for
+/// the chart's tab stop (the other marks are reached with the arrow keys).
 fn mark(
     tip: String,
     x: f64,
@@ -93,14 +95,26 @@ fn mark(
     width: f64,
     fill: String,
     class: &'static str,
+    stop: bool,
 ) -> impl IntoView {
     let label = tip.clone();
     view! {
-        <g class=format!("mark {class}") tabindex="0" role="img" aria-label=label>
+        <g class=format!("mark {class}") tabindex=tab_index(stop) role="img" aria-label=label>
             <title>{tip}</title>
-            <rect x=x y=y width=width.max(2.0) height=BAR_H rx="3" style:fill=fill />
+            <rect class="sc" x=x y=y width=width.max(2.0) height=BAR_H rx="3" style:--c=fill />
         </g>
     }
+}
+
+/// A legend's swatch, or a part of one, in a stage's colour.
+fn swatch(x: f64, width: f64, colour: String) -> impl IntoView {
+    view! { <rect class="sc" x=x width=width height="12" rx="3" style:--c=colour /> }
+}
+
+/// The `tabindex` of a chart's mark: the chart's one tab stop, or reached
+/// with the arrow keys.
+fn tab_index(stop: bool) -> &'static str {
+    if stop { "0" } else { "-1" }
 }
 
 /// Funnel steps as bars, with step conversion and time between steps; the
@@ -115,14 +129,14 @@ pub fn Funnel(
     steps: Signal<Vec<FunnelStep>>,
 ) -> impl IntoView {
     let I18n(lang) = expect_context::<I18n>();
-    let chart = move || {
+    let chart = move |w: f64| {
         let stages = stages.get();
         let steps = steps.get();
         let lang = lang.get();
         let t = Tr(lang);
         let top = steps.iter().map(|s| s.reached).max().unwrap_or(0).max(1);
-        let x = move |n: u32| f64::from(n) / f64::from(top) * FLOW_W;
-        let (col_reached, col_conv) = (FLOW_W - 170.0, FLOW_W - 85.0);
+        let x = move |n: u32| f64::from(n) / f64::from(top) * w;
+        let (col_reached, col_conv) = (w - 170.0, w - 85.0);
         let rows = steps
             .iter()
             .enumerate()
@@ -159,7 +173,7 @@ pub fn Funnel(
                             ],
                         );
                         let from = x(step.reached);
-                        mark(tip, from, y0 + BAR_Y, x(p.reached) - from, colour_of(&stages, &p.stage), "gone")
+                        mark(tip, from, y0 + BAR_Y, x(p.reached) - from, colour_of(&stages, &p.stage), "gone", false)
                     })
                 });
                 view! {
@@ -171,11 +185,11 @@ pub fn Funnel(
                         <text class="num" x=col_conv y=y0 + 14.0 text-anchor="end">
                             {conversion.unwrap_or_else(|| "—".to_owned())}
                         </text>
-                        <text class="num" x=FLOW_W y=y0 + 14.0 text-anchor="end">
+                        <text class="num" x=w y=y0 + 14.0 text-anchor="end">
                             {days(step.median_days, lang)}
                         </text>
-                        <rect class="track" x="0" y=y0 + BAR_Y width=FLOW_W height=BAR_H rx="3" />
-                        {mark(tip, 0.0, y0 + BAR_Y, x(step.reached), colour_of(&stages, &step.stage), "reached")}
+                        <rect class="track" x="0" y=y0 + BAR_Y width=w height=BAR_H rx="3" />
+                        {mark(tip, 0.0, y0 + BAR_Y, x(step.reached), colour_of(&stages, &step.stage), "reached", i == 0)}
                         {gone}
                     </g>
                 }
@@ -191,34 +205,35 @@ pub fn Funnel(
         view! {
             <svg
                 class="chart flow-chart"
-                viewBox=format!("0 0 {FLOW_W} {height}")
+                viewBox=format!("0 0 {w} {height}")
                 role="group"
                 aria-label=t.funnel_title()
                 data-testid="funnel"
             >
                 {head(col_reached, t.funnel_reached())}
                 {head(col_conv, t.funnel_conversion())}
-                {head(FLOW_W, t.funnel_median())}
+                {head(w, t.funnel_median())}
                 {rows}
             </svg>
             <ul class="legend" data-testid="funnel-legend">
                 <li>
                     <svg width="12" height="12" aria-hidden="true">
-                        <rect width="6" height="12" style:fill=first.clone() />
-                        <rect x="6" width="6" height="12" style:fill=last />
+                        {swatch(0.0, 6.0, first.clone())}
+                        {swatch(6.0, 6.0, last)}
                     </svg>
                     {t.funnel_legend_reached()}
                 </li>
                 <li>
                     <svg width="12" height="12" aria-hidden="true" class="gone">
-                        <rect width="12" height="12" rx="3" style:fill=first.clone() />
+                        {swatch(0.0, 12.0, first.clone())}
                     </svg>
                     {t.funnel_legend_gone()}
                 </li>
             </ul>
         }
+        .into_any()
     };
-    view! { <div class="chart-wrap">{chart}</div> }
+    chart_frame(FLOW_MIN_W, chart)
 }
 
 /// From which stage contacts went sleeping or were lost: per open or won
@@ -233,7 +248,7 @@ pub fn DropOffView(
     drop_off: Signal<DropOff>,
 ) -> impl IntoView {
     let I18n(lang) = expect_context::<I18n>();
-    let chart = move || {
+    let chart = move |w: f64| {
         let stages = stages.get();
         let lang = lang.get();
         let t = Tr(lang);
@@ -256,8 +271,8 @@ pub fn DropOffView(
             .iter()
             .map(|r| share(r.to_dormant + r.to_lost, r.entered))
             .fold(0.0, f64::max);
-        let scale = if widest > 0.0 { FLOW_W / widest } else { 0.0 };
-        let (col_in, col_sleep, col_lost) = (FLOW_W - 220.0, FLOW_W - 150.0, FLOW_W - 75.0);
+        let scale = if widest > 0.0 { w / widest } else { 0.0 };
+        let (col_in, col_sleep, col_lost) = (w - 220.0, w - 150.0, w - 75.0);
         let rows = d
             .rows
             .iter()
@@ -284,20 +299,21 @@ pub fn DropOffView(
                     let tip = words(t.drop_tip_none(), 0);
                     let label = tip.clone();
                     view! {
-                        <g class="mark none" tabindex="0" role="img" aria-label=label>
+                        <g class="mark none" tabindex=tab_index(i == 0) role="img" aria-label=label>
                             <title>{tip}</title>
-                            <rect class="track" x="0" y=y width=FLOW_W height=BAR_H rx="3" />
+                            <rect class="track" x="0" y=y width=w height=BAR_H rx="3" />
                         </g>
                     }
                     .into_any()
                 } else {
                     view! {
-                        <rect class="track" x="0" y=y width=FLOW_W height=BAR_H rx="3" />
+                        <rect class="track" x="0" y=y width=w height=BAR_H rx="3" />
                         {(row.to_dormant > 0).then(|| {
-                            mark(words(t.drop_tip_sleeping(), row.to_dormant), 0.0, y, w_sleep, sleeping_colour.clone(), "sleeping")
+                            mark(words(t.drop_tip_sleeping(), row.to_dormant), 0.0, y, w_sleep, sleeping_colour.clone(), "sleeping", i == 0)
                         })}
                         {(row.to_lost > 0).then(|| {
-                            mark(words(t.drop_tip_lost(), row.to_lost), w_sleep, y, w_lost, lost_colour.clone(), "lost")
+                            let stop = i == 0 && row.to_dormant == 0;
+                            mark(words(t.drop_tip_lost(), row.to_lost), w_sleep, y, w_lost, lost_colour.clone(), "lost", stop)
                         })}
                     }
                     .into_any()
@@ -309,7 +325,7 @@ pub fn DropOffView(
                         <text class="num" x=col_in y=y0 + 14.0 text-anchor="end">{total.clone()}</text>
                         <text class="num" x=col_sleep y=y0 + 14.0 text-anchor="end">{fmt_int(row.to_dormant.into(), lang)}</text>
                         <text class="num" x=col_lost y=y0 + 14.0 text-anchor="end">{fmt_int(row.to_lost.into(), lang)}</text>
-                        <text class="value" x=FLOW_W y=y0 + 14.0 text-anchor="end" data-testid="rate">
+                        <text class="value" x=w y=y0 + 14.0 text-anchor="end" data-testid="rate">
                             {row.rate.map_or_else(|| "—".to_owned(), |r| fmt_percent(r, lang))}
                         </text>
                         {bars}
@@ -321,7 +337,7 @@ pub fn DropOffView(
         view! {
             <svg
                 class="chart flow-chart"
-                viewBox=format!("0 0 {FLOW_W} {height}")
+                viewBox=format!("0 0 {w} {height}")
                 role="group"
                 aria-label=t.drop_title()
                 data-testid="drop-off"
@@ -329,14 +345,14 @@ pub fn DropOffView(
                 {head(col_in, t.drop_entered())}
                 {head(col_sleep, t.drop_to_sleeping())}
                 {head(col_lost, t.drop_to_lost())}
-                {head(FLOW_W, t.drop_rate())}
+                {head(w, t.drop_rate())}
                 {rows}
             </svg>
             <ul class="legend" data-testid="drop-off-legend">
                 {sleeps.then(|| view! {
                     <li>
                         <svg width="12" height="12" aria-hidden="true">
-                            <rect width="12" height="12" rx="3" style:fill=sleeping_colour />
+                            {swatch(0.0, 12.0, sleeping_colour)}
                         </svg>
                         {t.drop_to_sleeping()}
                     </li>
@@ -344,7 +360,7 @@ pub fn DropOffView(
                 {loses.then(|| view! {
                     <li>
                         <svg width="12" height="12" aria-hidden="true">
-                            <rect width="12" height="12" rx="3" style:fill=lost_colour />
+                            {swatch(0.0, 12.0, lost_colour)}
                         </svg>
                         {t.drop_legend_lost()}
                     </li>
@@ -356,7 +372,7 @@ pub fn DropOffView(
         }
         .into_any()
     };
-    view! { <div class="chart-wrap">{chart}</div> }
+    chart_frame(FLOW_MIN_W, chart)
 }
 
 /// The most valuable customers at risk, each a link to its page.
