@@ -90,6 +90,25 @@ async function checkLayout(chart) {
   for (const row of rows) assert.ok(row.right + 8 <= row.first, `"${row.name}" runs into its numbers`);
 }
 
+/** The top bar fits the window: every link and the language switch inside
+ * it, and the page itself no wider than the window. */
+async function checkTopBar(page) {
+  const { width, overflow, outside } = await page.evaluate(() => {
+    const width = window.innerWidth;
+    const items = [...document.querySelectorAll(".topbar a, .topbar button")];
+    return {
+      width,
+      overflow: document.documentElement.scrollWidth - width,
+      outside: items
+        .map((e) => ({ text: e.textContent.trim(), ...e.getBoundingClientRect().toJSON() }))
+        .filter((r) => r.left < 0 || r.right > width + 0.5)
+        .map((r) => `${r.text} (${Math.round(r.left)}-${Math.round(r.right)})`),
+    };
+  });
+  assert.deepEqual(outside, [], `top bar items outside the ${width} px window`);
+  assert.ok(overflow <= 0, `the page is ${overflow} px wider than the ${width} px window`);
+}
+
 /** The funnel's bars against the step numbers, and the first step against the tiles. */
 async function checkFunnel(page, lang, total) {
   const w = WORDS[lang];
@@ -430,6 +449,7 @@ test("every preset's stage names show in full on the tiles, in both languages, w
         for (const lang of ["en", "ru"]) {
           await setLanguage(page, lang);
           await checkTileNames(page);
+          await checkTopBar(page);
           await checkMonthLabels(page, lang);
           await checkLayout(page.getByTestId("funnel"));
           await checkLayout(page.getByTestId("drop-off"));
