@@ -49,6 +49,86 @@ impl Hasher for FxHasher {
 
 type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// The contacts' ids, for lookups by id: an open-addressing table of contact
+/// indices keyed by the ids' hashes, that compares with the contacts' own ids
+/// instead of keeping a second copy of each (a load of 100,000 contacts
+/// allocated and hashed 100,000 copies). At most half full.
+#[derive(Debug, Clone, Default)]
+struct IdIndex {
+    /// Per slot: the contact's index plus one (0: an empty slot) and the low
+    /// 32 bits of its id's hash (compared first, and used to grow the table
+    /// without hashing the ids again).
+    slots: Vec<(u32, u32)>,
+    len: usize,
+}
+
+impl IdIndex {
+    fn hash(id: &str) -> u32 {
+        let mut h = FxHasher::default();
+        h.write(id.as_bytes());
+        h.finish() as u32
+    }
+
+    /// The contact with `id`, or the empty slot where it would go.
+    fn find(&self, id: &str, hash: u32, contacts: &[Contact]) -> Result<ContactIdx, usize> {
+        let mask = self.slots.len() - 1;
+        let mut slot = hash as usize & mask;
+        loop {
+            match self.slots[slot] {
+                (0, _) => return Err(slot),
+                (idx, h) if h == hash && contacts[idx as usize - 1].id == id => return Ok(idx - 1),
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    fn get(&self, id: &str, contacts: &[Contact]) -> Option<ContactIdx> {
+        if self.len == 0 {
+            return None;
+        }
+        self.find(id, Self::hash(id), contacts).ok()
+    }
+
+    /// Makes room for `additional` more ids.
+    fn reserve(&mut self, additional: usize) {
+        let want = (self.len + additional)
+            .saturating_mul(2)
+            .next_power_of_two()
+            .max(16);
+        if want <= self.slots.len() {
+            return;
+        }
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); want]);
+        let mask = want - 1;
+        for (idx, hash) in old.into_iter().filter(|&(idx, _)| idx != 0) {
+            let mut slot = hash as usize & mask;
+            while self.slots[slot].0 != 0 {
+                slot = (slot + 1) & mask;
+            }
+            self.slots[slot] = (idx, hash);
+        }
+    }
+
+    /// Adds `id` as the id of contact `idx` (the next one: `contacts` need
+    /// not hold it yet), unless one of `contacts` has it: then that one's
+    /// index.
+    fn insert(
+        &mut self,
+        id: &str,
+        idx: ContactIdx,
+        contacts: &[Contact],
+    ) -> Result<(), ContactIdx> {
+        self.reserve(1);
+        let hash = Self::hash(id);
+        match self.find(id, hash, contacts) {
+            Ok(existing) => return Err(existing),
+            Err(slot) => self.slots[slot] = (idx + 1, hash),
+        }
+        self.len += 1;
+        Ok(())
+    }
+}
+
 /// A calendar day as a number: days since 0001-01-01 (day 1), as chrono counts.
 pub type Day = i32;
 
@@ -386,12 +466,15 @@ impl Columns {
 #[derive(Debug, Clone, Default)]
 pub struct Base {
     contacts: Vec<Contact>,
-    index: HashMap<String, ContactIdx>,
+    index: IdIndex,
     strings: Interner,
     kinds: KindTable,
     source: Vec<u32>,
     owner: Vec<u32>,
-    tags: Vec<Vec<u32>>,
+    /// Every contact's interned tags, one after another; `tag_end[i]` is
+    /// where contact `i`'s end.
+    tags: Vec<u32>,
+    tag_end: Vec<u32>,
     fields: Vec<FieldColumn>,
     field_index: HashMap<String, usize>,
     start: Vec<u32>,
@@ -469,7 +552,7 @@ impl Base {
         self.index.reserve(n);
         self.source.reserve(n);
         self.owner.reserve(n);
-        self.tags.reserve(n);
+        self.tag_end.reserve(n);
         self.start.reserve(n);
         self.len.reserve(n);
         for (i, contact) in contacts.into_iter().enumerate() {
@@ -478,9 +561,7 @@ impl Base {
                 return Err(BaseError::EmptyContactId { row });
             }
             let idx = self.contacts.len() as ContactIdx;
-            // One hash per id: insert, and undo a duplicate.
-            if let Some(first) = self.index.insert(contact.id.clone(), idx) {
-                self.index.insert(contact.id.clone(), first);
+            if self.index.insert(&contact.id, idx, &self.contacts).is_err() {
                 return Err(BaseError::DuplicateContact {
                     row,
                     id: contact.id,
@@ -527,8 +608,15 @@ impl Base {
         let mut start = vec![0u32; contact_count + 1];
         let mut kind_used = [false; 256];
         let mut string_used = vec![false; events.strings.len()];
+        // Whether the events are already grouped by contact, in contact order
+        // (a stored base: `Base::to_columns` writes them so).
+        let mut grouped = true;
+        let mut previous = 0;
         for i in 0..n {
-            start[events.contact[i] as usize + 1] += 1;
+            let contact = events.contact[i];
+            grouped &= previous <= contact;
+            previous = contact;
+            start[contact as usize + 1] += 1;
             kind_used[usize::from(events.kind[i])] = true;
             for id in [events.channel[i], events.note[i]] {
                 if id != NO_STRING {
@@ -557,20 +645,8 @@ impl Base {
         for c in 0..contact_count {
             start[c + 1] += start[c];
         }
-        // Counting sort by contact: each event goes straight to its place.
-        let mut cols = Columns {
-            day: vec![0; n],
-            kind: vec![0; n],
-            score: vec![0; n],
-            time: vec![0; n],
-            amount: vec![0.0; n],
-            channel: vec![0; n],
-            note: vec![0; n],
-        };
-        let mut next = start[..contact_count].to_vec();
-        for i in 0..n {
+        let check = |i: usize, kind: u16| -> Result<(), BaseError> {
             let row = i;
-            let kind = kind_map[usize::from(events.kind[i])];
             if kind > u16::from(u8::MAX) {
                 let name = events.kinds[usize::from(events.kind[i])].clone();
                 return Err(if kind == EMPTY_KIND {
@@ -587,13 +663,73 @@ impl Base {
             if amount.is_infinite() {
                 return Err(BaseError::BadAmount { row, amount });
             }
-            let string = |id: u32| {
-                if id == NO_STRING {
-                    0
-                } else {
-                    string_map[id as usize]
+            Ok(())
+        };
+        let string = |id: u32| {
+            if id == NO_STRING {
+                0
+            } else {
+                string_map[id as usize]
+            }
+        };
+        if grouped {
+            // Each event is in its place already: check and translate the
+            // columns where they are, with no second copy of them.
+            for i in 0..n {
+                check(i, kind_map[usize::from(events.kind[i])])?;
+            }
+            let EventColumns {
+                day,
+                time,
+                mut kind,
+                score,
+                mut amount,
+                mut channel,
+                mut note,
+                ..
+            } = events;
+            for k in &mut kind {
+                *k = kind_map[usize::from(*k)] as KindCode;
+            }
+            for a in &mut amount {
+                // One NaN for "no amount": the sort compares the bits.
+                if a.is_nan() {
+                    *a = f64::NAN;
                 }
+            }
+            for id in channel.iter_mut().chain(note.iter_mut()) {
+                *id = string(*id);
+            }
+            base.cols = Columns {
+                day,
+                kind,
+                score,
+                time,
+                amount,
+                channel,
+                note,
             };
+            for c in 0..contact_count {
+                base.start[c] = start[c];
+                base.len[c] = start[c + 1] - start[c];
+            }
+            return Ok(());
+        }
+        // Counting sort by contact: each event goes straight to its place.
+        let mut cols = Columns {
+            day: vec![0; n],
+            kind: vec![0; n],
+            score: vec![0; n],
+            time: vec![0; n],
+            amount: vec![0.0; n],
+            channel: vec![0; n],
+            note: vec![0; n],
+        };
+        let mut next = start[..contact_count].to_vec();
+        for i in 0..n {
+            let kind = kind_map[usize::from(events.kind[i])];
+            check(i, kind)?;
+            let (score, amount) = (events.score[i], events.amount[i]);
             let slot = &mut next[events.contact[i] as usize];
             let p = *slot as usize;
             *slot += 1;
@@ -623,8 +759,12 @@ impl Base {
         for c in contacts {
             let lo = self.start[c] as usize;
             let hi = lo + self.len[c] as usize;
-            // Stored bases come back sorted: only check.
-            let sorted = (lo + 1..hi).all(|i| cols.get(i - 1).cmp(&cols.get(i)).is_le());
+            // Stored bases come back sorted: only check (most neighbours
+            // differ in their day).
+            let sorted = (lo + 1..hi).all(|i| {
+                let (a, b) = (cols.day[i - 1], cols.day[i]);
+                a < b || (a == b && cols.get(i - 1).cmp(&cols.get(i)).is_le())
+            });
             if !sorted {
                 list.clear();
                 list.extend((lo..hi).map(|i| cols.get(i)));
@@ -704,9 +844,10 @@ impl Base {
         }
     }
 
+    /// Adds a contact with an id the base does not have.
     fn push_contact(&mut self, contact: Contact) -> ContactIdx {
         let idx = self.contacts.len() as ContactIdx;
-        self.index.insert(contact.id.clone(), idx);
+        let _ = self.index.insert(&contact.id, idx, &self.contacts);
         self.push_indexed(contact, 0)
     }
 
@@ -716,12 +857,11 @@ impl Base {
         let idx = self.contacts.len() as ContactIdx;
         self.source.push(self.strings.intern(&contact.source));
         self.owner.push(self.strings.intern(&contact.owner));
-        let tags = contact
-            .tags
-            .iter()
-            .map(|t| self.strings.intern(t))
-            .collect();
-        self.tags.push(tags);
+        for t in &contact.tags {
+            let id = self.strings.intern(t);
+            self.tags.push(id);
+        }
+        self.tag_end.push(self.tags.len() as u32);
         for column in &mut self.fields {
             column.cells.push(FieldCell::Missing);
         }
@@ -770,7 +910,7 @@ impl Base {
         // Validate everything first, so an error leaves the base unchanged.
         let mut new_kinds = self.kinds.clone();
         for (row, e) in events.iter().enumerate() {
-            if unknown == UnknownContacts::Reject && !self.index.contains_key(&e.contact) {
+            if unknown == UnknownContacts::Reject && self.index_of(&e.contact).is_none() {
                 return Err(BaseError::UnknownContact {
                     row,
                     id: e.contact.clone(),
@@ -802,8 +942,8 @@ impl Base {
         self.kinds = new_kinds;
         let mut packed: Vec<(ContactIdx, Packed)> = Vec::with_capacity(events.len());
         for e in events {
-            let idx = match self.index.get(&e.contact) {
-                Some(&idx) => idx,
+            let idx = match self.index_of(&e.contact) {
+                Some(idx) => idx,
                 None => self.push_contact(Contact {
                     id: e.contact.clone(),
                     ..Contact::default()
@@ -887,7 +1027,7 @@ impl Base {
 
     /// The index of a contact id.
     pub fn index_of(&self, id: &str) -> Option<ContactIdx> {
-        self.index.get(id).copied()
+        self.index.get(id, &self.contacts)
     }
 
     /// A contact's row. Panics for an index out of range (indices come from
@@ -964,7 +1104,12 @@ impl Base {
 
     /// Interned tags of a contact.
     pub fn tag_ids(&self, idx: ContactIdx) -> &[u32] {
-        &self.tags[idx as usize]
+        let end = self.tag_end[idx as usize] as usize;
+        let start = match idx {
+            0 => 0,
+            _ => self.tag_end[idx as usize - 1] as usize,
+        };
+        &self.tags[start..end]
     }
 
     /// The custom field columns.

@@ -494,16 +494,30 @@ pub fn encode_contacts(contacts: &[Contact]) -> Vec<u8> {
 
 /// Unpacks a contact record (any format).
 pub fn decode_contacts(bytes: &[u8]) -> Result<Vec<Contact>, CodecError> {
+    let mut contacts = Vec::new();
+    decode_contacts_into(&mut contacts, bytes)?;
+    Ok(contacts)
+}
+
+/// Decodes a contact record and appends its contacts to `all`, so that a
+/// base read chunk by chunk is decoded into one vector (sized once by the
+/// caller) without moving each contact again. On an error `all` holds part
+/// of the record: a caller lets it go with the error.
+pub fn decode_contacts_into(all: &mut Vec<Contact>, bytes: &[u8]) -> Result<(), CodecError> {
     let (n, r) = open(bytes, CONTACTS_MAGIC, "contacts")?;
     if u16::from_le_bytes([bytes[4], bytes[5]]) >= 3 {
-        decode_contacts_3(n, r)
+        decode_contacts_3(all, n, r)
     } else {
-        decode_contacts_1(n, r)
+        decode_contacts_1(all, n, r)
     }
 }
 
 /// The body of a contact record of format 1 or 2: every string inline.
-fn decode_contacts_1(n: usize, mut r: Reader<'_>) -> Result<Vec<Contact>, CodecError> {
+fn decode_contacts_1(
+    contacts: &mut Vec<Contact>,
+    n: usize,
+    mut r: Reader<'_>,
+) -> Result<(), CodecError> {
     let bytes = r.bytes;
     // Each contact takes at least 40 bytes: a count that promises more than the
     // record holds is damage, not a reason to allocate.
@@ -513,7 +527,7 @@ fn decode_contacts_1(n: usize, mut r: Reader<'_>) -> Result<Vec<Contact>, CodecE
             bytes.len()
         )));
     }
-    let mut contacts = Vec::with_capacity(n);
+    contacts.reserve(n);
     for _ in 0..n {
         let mut c = Contact {
             id: r.str("a contact id")?,
@@ -555,12 +569,15 @@ fn decode_contacts_1(n: usize, mut r: Reader<'_>) -> Result<Vec<Contact>, CodecE
         }
         contacts.push(c);
     }
-    r.end()?;
-    Ok(contacts)
+    r.end()
 }
 
 /// The body of a contact record of format 3 (see [`encode_contacts`]).
-fn decode_contacts_3(n: usize, mut r: Reader<'_>) -> Result<Vec<Contact>, CodecError> {
+fn decode_contacts_3(
+    contacts: &mut Vec<Contact>,
+    n: usize,
+    mut r: Reader<'_>,
+) -> Result<(), CodecError> {
     let bytes = r.bytes;
     // Each string of the table takes at least its length byte.
     let count = r.varint("the string table")?;
@@ -592,7 +609,7 @@ fn decode_contacts_3(n: usize, mut r: Reader<'_>) -> Result<Vec<Contact>, CodecE
                 CodecError::Invalid(format!("string {i} at byte {at} is not in the table"))
             })
     };
-    let mut contacts = Vec::with_capacity(n);
+    contacts.reserve(n);
     for _ in 0..n {
         let mut c = Contact {
             id: r.str_3("a contact id")?.to_owned(),
@@ -653,8 +670,7 @@ fn decode_contacts_3(n: usize, mut r: Reader<'_>) -> Result<Vec<Contact>, CodecE
         }
         contacts.push(c);
     }
-    r.end()?;
-    Ok(contacts)
+    r.end()
 }
 
 /// `len` bytes at `*at`, moving `*at` past them.

@@ -279,16 +279,16 @@ impl Store {
         drop(contact_records);
         check_chunk_count("contact", counts.contact_chunks, contact_chunks.len())?;
         let mut base = StoredBase::default();
-        let mut contact_parts = Vec::with_capacity(contact_chunks.len());
+        // One vector sized once for the contacts the commit record counts (at
+        // most what its chunks can hold, should the record be damaged), each
+        // contact decoded straight into its place.
+        base.contacts = Vec::with_capacity(
+            (counts.contacts as usize).min(contact_chunks.len() * CONTACTS_PER_CHUNK),
+        );
         for chunk in &contact_chunks {
-            contact_parts.push(codec::decode_contacts(&bytes_of(chunk))?);
+            codec::decode_contacts_into(&mut base.contacts, &bytes_of(chunk))?;
         }
         drop(contact_chunks);
-        // One vector sized once, each contact moved once: no regrowth.
-        base.contacts = Vec::with_capacity(contact_parts.iter().map(Vec::len).sum());
-        for part in contact_parts {
-            base.contacts.extend(part);
-        }
         lap("decode contacts");
         let event_records: Array = await_request(&event_chunks).await?.unchecked_into();
         lap("event chunks read");
