@@ -272,6 +272,11 @@ impl Store {
         lap("requests issued");
         let counts = counts_of(&await_request(&counts).await?)?;
         lap("commit record read");
+        reserve_memory(
+            (counts.contacts as usize)
+                .saturating_mul(BYTES_PER_CONTACT)
+                .saturating_add((counts.events as usize).saturating_mul(BYTES_PER_EVENT)),
+        );
         // The contacts are decoded before the events' result is taken.
         let contact_records: Array = await_request(&contact_chunks).await?.unchecked_into();
         lap("contact chunks read");
@@ -617,6 +622,28 @@ async fn read_counts(meta: &IdbObjectStore) -> Result<Counts, StoreError> {
 }
 
 /// The commit record's counts; none before the first write.
+/// About how many bytes of memory a loaded contact takes (wasm32: the
+/// contact's row, its strings and fields map, and its place in the base's
+/// columns and index), and a loaded event (its decoded columns, which the
+/// base keeps, and its share of the chunk being decoded).
+const BYTES_PER_CONTACT: usize = 900;
+const BYTES_PER_EVENT: usize = 40;
+
+/// Makes room in the wasm memory for a load of about `bytes` at once: the
+/// allocator otherwise grows the memory by 64 KiB each time it runs out,
+/// thousands of `memory.grow` calls for a large base, each a few
+/// microseconds in Chromium (more in a newly started one). One allocation
+/// of the whole size, freed at once, grows it in one step and leaves the
+/// room to the allocations that follow. If the memory cannot grow that far,
+/// nothing happens: the load grows it as it goes.
+fn reserve_memory(bytes: usize) {
+    let mut room: Vec<u8> = Vec::new();
+    if room.try_reserve_exact(bytes).is_ok() {
+        // Not optimized away: the allocation is what grows the memory.
+        drop(std::hint::black_box(room));
+    }
+}
+
 fn counts_of(value: &JsValue) -> Result<Counts, StoreError> {
     if value.is_undefined() {
         return Ok(Counts::default());
