@@ -567,7 +567,7 @@ impl Base {
                     id: contact.id,
                 });
             }
-            self.push_indexed(contact, expected);
+            self.push_indexed(contact, expected, None);
         }
         Ok(())
     }
@@ -597,7 +597,7 @@ impl Base {
 
     /// Puts `events` (validated against the contacts) in the base, each in
     /// its contact's range; [`Base::order_events`] then orders each range.
-    fn place_event_columns(&mut self, events: EventColumns) -> Result<(), BaseError> {
+    fn place_event_columns(&mut self, mut events: EventColumns) -> Result<(), BaseError> {
         let base = self;
         let n = events.len();
         let contact_count = base.contacts.len();
@@ -645,21 +645,19 @@ impl Base {
         for c in 0..contact_count {
             start[c + 1] += start[c];
         }
-        let check = |i: usize, kind: u16| -> Result<(), BaseError> {
-            let row = i;
+        // Event `row`'s checks, given its kind as stored and as mapped.
+        let check = |row: usize, stored: u8, kind: u16, score: u8, amount: f64| {
             if kind > u16::from(u8::MAX) {
-                let name = events.kinds[usize::from(events.kind[i])].clone();
+                let name = events.kinds[usize::from(stored)].clone();
                 return Err(if kind == EMPTY_KIND {
                     BaseError::EmptyKind { row }
                 } else {
                     BaseError::TooManyKinds { row, kind: name }
                 });
             }
-            let score = events.score[i];
             if score != NO_SCORE && score > 10 {
                 return Err(BaseError::ScoreOutOfRange { row, score });
             }
-            let amount = events.amount[i];
             if amount.is_infinite() {
                 return Err(BaseError::BadAmount { row, amount });
             }
@@ -674,29 +672,31 @@ impl Base {
         };
         if grouped {
             // Each event is in its place already: check and translate the
-            // columns where they are, with no second copy of them.
-            for i in 0..n {
-                check(i, kind_map[usize::from(events.kind[i])])?;
-            }
-            let EventColumns {
-                day,
-                time,
-                mut kind,
-                score,
-                mut amount,
-                mut channel,
-                mut note,
-                ..
-            } = events;
-            for k in &mut kind {
-                *k = kind_map[usize::from(*k)] as KindCode;
-            }
-            for a in &mut amount {
+            // columns where they are, with no second copy of them. (On an
+            // error the columns are let go half translated.)
+            let mut kind = std::mem::take(&mut events.kind);
+            let mut amount = std::mem::take(&mut events.amount);
+            let rows = kind.iter_mut().zip(&events.score).zip(amount.iter_mut());
+            for (row, ((k, &score), a)) in rows.enumerate() {
+                let code = kind_map[usize::from(*k)];
+                if code > u16::from(u8::MAX) || score > 10 && score != NO_SCORE || a.is_infinite() {
+                    // The checks, in their order, for the error.
+                    check(row, *k, code, score, *a)?;
+                }
+                *k = code as KindCode;
                 // One NaN for "no amount": the sort compares the bits.
                 if a.is_nan() {
                     *a = f64::NAN;
                 }
             }
+            let EventColumns {
+                day,
+                time,
+                score,
+                mut channel,
+                mut note,
+                ..
+            } = events;
             for id in channel.iter_mut().chain(note.iter_mut()) {
                 *id = string(*id);
             }
@@ -728,8 +728,8 @@ impl Base {
         let mut next = start[..contact_count].to_vec();
         for i in 0..n {
             let kind = kind_map[usize::from(events.kind[i])];
-            check(i, kind)?;
             let (score, amount) = (events.score[i], events.amount[i]);
+            check(i, events.kind[i], kind, score, amount)?;
             let slot = &mut next[events.contact[i] as usize];
             let p = *slot as usize;
             *slot += 1;
@@ -848,17 +848,31 @@ impl Base {
     fn push_contact(&mut self, contact: Contact) -> ContactIdx {
         let idx = self.contacts.len() as ContactIdx;
         let _ = self.index.insert(&contact.id, idx, &self.contacts);
-        self.push_indexed(contact, 0)
+        self.push_indexed(contact, 0, None)
     }
 
     /// Pushes a contact already in the index; `expected` is how many
     /// contacts are coming, to size new field columns.
-    fn push_indexed(&mut self, contact: Contact, expected: usize) -> ContactIdx {
+    /// `known`, if given, holds the ids of the contact's strings (see
+    /// [`ContactStrings`]); each is checked against its string.
+    fn push_indexed(
+        &mut self,
+        contact: Contact,
+        expected: usize,
+        known: Option<&ContactStrings<'_>>,
+    ) -> ContactIdx {
+        let strings = &mut self.strings;
+        let mut id_of = |id: Option<u32>, s: &str| match id {
+            Some(id) if strings.resolve(id) == s => id,
+            _ => strings.intern(s),
+        };
         let idx = self.contacts.len() as ContactIdx;
-        self.source.push(self.strings.intern(&contact.source));
-        self.owner.push(self.strings.intern(&contact.owner));
-        for t in &contact.tags {
-            let id = self.strings.intern(t);
+        self.source
+            .push(id_of(known.map(|k| k.source), &contact.source));
+        self.owner
+            .push(id_of(known.map(|k| k.owner), &contact.owner));
+        for (i, t) in contact.tags.iter().enumerate() {
+            let id = id_of(known.and_then(|k| k.tags.get(i).copied()), t);
             self.tags.push(id);
         }
         self.tag_end.push(self.tags.len() as u32);
@@ -867,7 +881,9 @@ impl Base {
         }
         for (pos, (name, value)) in contact.fields.iter().enumerate() {
             let cell = match value {
-                FieldValue::Text(s) => FieldCell::Text(self.strings.intern(s)),
+                FieldValue::Text(s) => {
+                    FieldCell::Text(id_of(known.and_then(|k| k.fields.get(pos).copied()), s))
+                }
                 FieldValue::Number(n) => FieldCell::Number(*n),
                 FieldValue::Bool(b) => FieldCell::Bool(*b),
                 FieldValue::Date(d) => FieldCell::Date(day_of(*d)),
@@ -1138,6 +1154,22 @@ impl Base {
     }
 }
 
+/// The ids in a base's string table ([`BaseBuilder::intern`]) of a
+/// contact's strings that repeat from contact to contact, for
+/// [`BaseBuilder::push_contact`].
+#[derive(Debug, Clone, Copy)]
+pub struct ContactStrings<'a> {
+    /// The id of the contact's source.
+    pub source: u32,
+    /// The id of its owner.
+    pub owner: u32,
+    /// The ids of its tags, in their order.
+    pub tags: &'a [u32],
+    /// One per entry of its fields, in their order: the id of a text
+    /// value (anything for a value of another type).
+    pub fields: &'a [u32],
+}
+
 /// [`Base::from_columns`] in steps, for a browser that repaints between them:
 /// the contacts a slice at a time, then the events at once (the cheaper part).
 /// Gives the same base.
@@ -1177,6 +1209,73 @@ impl BaseBuilder {
     pub fn push_contacts(&mut self, contacts: Vec<Contact>) -> Result<(), BaseError> {
         let expected = self.expected.max(self.base.contacts.len() + contacts.len());
         self.base.push_contacts(contacts, expected)
+    }
+
+    /// Makes room for `additional` more contacts.
+    pub fn reserve(&mut self, additional: usize) {
+        let base = &mut self.base;
+        self.expected = self.expected.max(base.contacts.len() + additional);
+        base.contacts.reserve(additional);
+        base.index.reserve(additional);
+        base.source.reserve(additional);
+        base.owner.reserve(additional);
+        base.tag_end.reserve(additional);
+        base.start.reserve(additional);
+        base.len.reserve(additional);
+    }
+
+    /// The id of `s` in the base's string table, adding it if new: for
+    /// [`BaseBuilder::push_contact`].
+    pub fn intern(&mut self, s: &str) -> u32 {
+        self.base.strings.intern(s)
+    }
+
+    /// Adds one contact after those added before, with the ids of its
+    /// strings already known ([`ContactStrings`]): a stored base's records
+    /// hold them once per record, so its load looks up each string once,
+    /// not once per contact. The same base as [`BaseBuilder::push_contacts`]
+    /// gives, as long as the ids were taken with [`BaseBuilder::intern`] in
+    /// the order these strings come (the contacts' order, and in each the
+    /// source, the owner, the tags, then the text fields); an id that is not
+    /// its string's is looked up again.
+    ///
+    /// ```
+    /// use lifecycle_core::base::{BaseBuilder, ContactStrings};
+    /// use lifecycle_core::columns::EventColumns;
+    /// use lifecycle_core::Contact;
+    ///
+    /// let contact = Contact { id: "c1".into(), source: "ads".into(), ..Contact::default() };
+    /// let mut builder = BaseBuilder::new(1);
+    /// let ads = builder.intern("ads");
+    /// let empty = builder.intern("");
+    /// let known = ContactStrings { source: ads, owner: empty, tags: &[], fields: &[] };
+    /// builder.push_contact(contact, &known).unwrap();
+    /// let base = builder.finish(EventColumns::default()).unwrap();
+    /// assert_eq!(base.strings().resolve(base.source_id(0)), "ads");
+    /// ```
+    pub fn push_contact(
+        &mut self,
+        contact: Contact,
+        known: &ContactStrings<'_>,
+    ) -> Result<(), BaseError> {
+        let base = &mut self.base;
+        let row = base.contacts.len();
+        if contact.id.is_empty() {
+            return Err(BaseError::EmptyContactId { row });
+        }
+        if base
+            .index
+            .insert(&contact.id, row as ContactIdx, &base.contacts)
+            .is_err()
+        {
+            return Err(BaseError::DuplicateContact {
+                row,
+                id: contact.id,
+            });
+        }
+        let expected = self.expected.max(row + 1);
+        base.push_indexed(contact, expected, Some(known));
+        Ok(())
     }
 
     /// How many contacts were added.

@@ -23,6 +23,7 @@ pub use broadcast::{Subscription, subscribe};
 
 use idb::{Mode, await_request, await_transaction};
 use js_sys::Array;
+use lifecycle_core::base::BaseBuilder;
 use lifecycle_core::columns::EventColumns;
 use lifecycle_core::{Base, Contact};
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
@@ -198,17 +199,19 @@ impl Store {
         &self,
         model_id: Option<&str>,
     ) -> Result<(StoredBase, Option<String>), StoreError> {
-        let (base, model) = self.read_base(&mut |_| {}, model_id).await?;
-        base.events
-            .validate(base.contacts.len())
+        let mut contacts = Vec::new();
+        let (events, model) = self.read_base(&mut |_| {}, model_id, &mut contacts).await?;
+        events
+            .validate(contacts.len())
             .map_err(|e| StoreError::Damaged(e.to_string()))?;
-        Ok((base, model))
+        Ok((StoredBase { contacts, events }, model))
     }
 
     /// Reads the whole base straight into a [`Base`], with the model stored
     /// under `model_id` from the same transaction: what the app does on
-    /// start. The events are checked once, by [`Base::from_columns`]; a base
-    /// it refuses is damaged.
+    /// start. Each contact goes into the base as it is decoded, and the
+    /// events are checked once, as [`Base::from_columns`] checks them; a base
+    /// they refuse is damaged.
     pub async fn load_base(
         &self,
         model_id: Option<&str>,
@@ -224,21 +227,25 @@ impl Store {
         lap: &mut dyn FnMut(&'static str),
         model_id: Option<&str>,
     ) -> Result<(Base, Option<String>), StoreError> {
-        let (stored, model) = self.read_base(lap, model_id).await?;
-        let base = Base::from_columns(stored.contacts, stored.events)
+        let mut builder = BaseBuilder::new(0);
+        let (events, model) = self.read_base(lap, model_id, &mut builder).await?;
+        let base = builder
+            .finish(events)
             .map_err(|e| StoreError::Damaged(e.to_string()))?;
-        lap("Base::from_columns");
+        lap("events into the base");
         Ok((base, model))
     }
 
-    /// Reads and decodes every chunk and checks the counts against the commit
-    /// record, and reads the model stored under `model_id` in the same
-    /// transaction; the events are not yet checked against the contacts.
+    /// Reads and decodes every chunk, the contacts into `contacts`, and
+    /// checks the counts against the commit record, and reads the model
+    /// stored under `model_id` in the same transaction; the events are not
+    /// yet checked against the contacts.
     async fn read_base(
         &self,
         lap: &mut dyn FnMut(&'static str),
         model_id: Option<&str>,
-    ) -> Result<(StoredBase, Option<String>), StoreError> {
+        contacts: &mut dyn Contacts,
+    ) -> Result<(EventColumns, Option<String>), StoreError> {
         let tx = idb::transaction(
             &self.db,
             &[
@@ -283,18 +290,15 @@ impl Store {
         let contact_chunks = chunks_of(&contact_records);
         drop(contact_records);
         check_chunk_count("contact", counts.contact_chunks, contact_chunks.len())?;
-        let mut base = StoredBase::default();
-        // One vector sized once for the contacts the commit record counts (at
-        // most what its chunks can hold, should the record be damaged), each
+        // Room made once for the contacts the commit record counts (at most
+        // what its chunks can hold, should the record be damaged), each
         // contact decoded straight into its place.
-        base.contacts = Vec::with_capacity(
-            (counts.contacts as usize).min(contact_chunks.len() * CONTACTS_PER_CHUNK),
-        );
+        contacts.reserve((counts.contacts as usize).min(contact_chunks.len() * CONTACTS_PER_CHUNK));
         for chunk in &contact_chunks {
-            codec::decode_contacts_into(&mut base.contacts, &bytes_of(chunk))?;
+            contacts.decode(&bytes_of(chunk))?;
         }
         drop(contact_chunks);
-        lap("decode contacts");
+        lap("decode contacts into the base");
         let event_records: Array = await_request(&event_chunks).await?.unchecked_into();
         lap("event chunks read");
         let event_chunks = chunks_of(&event_records);
@@ -304,7 +308,7 @@ impl Store {
         // sized once for the events the commit record counts (at most what
         // its chunks can hold, should the record be damaged).
         let capacity = (counts.events as usize).min(event_chunks.len() * EVENTS_PER_CHUNK);
-        base.events = EventColumns {
+        let mut events = EventColumns {
             contact: Vec::with_capacity(capacity),
             day: Vec::with_capacity(capacity),
             time: Vec::with_capacity(capacity),
@@ -316,25 +320,23 @@ impl Store {
             ..EventColumns::default()
         };
         for chunk in &event_chunks {
-            codec::decode_events_into(&mut base.events, &bytes_of(chunk))?;
+            codec::decode_events_into(&mut events, &bytes_of(chunk))?;
         }
         lap("decode events");
         let model = match model {
             Some(request) => await_request(&request).await?.as_string(),
             None => None,
         };
-        if base.contacts.len() != counts.contacts as usize
-            || base.events.len() != counts.events as usize
-        {
+        if contacts.len() != counts.contacts as usize || events.len() != counts.events as usize {
             return Err(StoreError::Damaged(format!(
                 "the commit record counts {} contacts and {} events, the chunks hold {} and {}",
                 counts.contacts,
                 counts.events,
-                base.contacts.len(),
-                base.events.len()
+                contacts.len(),
+                events.len()
             )));
         }
-        Ok((base, model))
+        Ok((events, model))
     }
 
     /// Replaces everything stored with `base`, in one strict transaction: after
@@ -641,6 +643,38 @@ fn reserve_memory(bytes: usize) {
     if room.try_reserve_exact(bytes).is_ok() {
         // Not optimized away: the allocation is what grows the memory.
         drop(std::hint::black_box(room));
+    }
+}
+
+/// Where a load decodes the contacts: rows ([`Store::load`]) or straight
+/// into a base ([`Store::load_base`]).
+trait Contacts {
+    fn reserve(&mut self, additional: usize);
+    fn decode(&mut self, record: &[u8]) -> Result<(), codec::CodecError>;
+    fn len(&self) -> usize;
+}
+
+impl Contacts for Vec<Contact> {
+    fn reserve(&mut self, additional: usize) {
+        Vec::reserve(self, additional);
+    }
+    fn decode(&mut self, record: &[u8]) -> Result<(), codec::CodecError> {
+        codec::decode_contacts_into(self, record)
+    }
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+}
+
+impl Contacts for BaseBuilder {
+    fn reserve(&mut self, additional: usize) {
+        BaseBuilder::reserve(self, additional);
+    }
+    fn decode(&mut self, record: &[u8]) -> Result<(), codec::CodecError> {
+        codec::decode_contacts_to_base(self, record)
+    }
+    fn len(&self) -> usize {
+        BaseBuilder::len(self)
     }
 }
 
