@@ -49,6 +49,86 @@ impl Hasher for FxHasher {
 
 type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// The contacts' ids, for lookups by id: an open-addressing table of contact
+/// indices keyed by the ids' hashes, that compares with the contacts' own ids
+/// instead of keeping a second copy of each (a load of 100,000 contacts
+/// allocated and hashed 100,000 copies). At most half full.
+#[derive(Debug, Clone, Default)]
+struct IdIndex {
+    /// Per slot: the contact's index plus one (0: an empty slot) and the low
+    /// 32 bits of its id's hash (compared first, and used to grow the table
+    /// without hashing the ids again).
+    slots: Vec<(u32, u32)>,
+    len: usize,
+}
+
+impl IdIndex {
+    fn hash(id: &str) -> u32 {
+        let mut h = FxHasher::default();
+        h.write(id.as_bytes());
+        h.finish() as u32
+    }
+
+    /// The contact with `id`, or the empty slot where it would go.
+    fn find(&self, id: &str, hash: u32, contacts: &[Contact]) -> Result<ContactIdx, usize> {
+        let mask = self.slots.len() - 1;
+        let mut slot = hash as usize & mask;
+        loop {
+            match self.slots[slot] {
+                (0, _) => return Err(slot),
+                (idx, h) if h == hash && contacts[idx as usize - 1].id == id => return Ok(idx - 1),
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    fn get(&self, id: &str, contacts: &[Contact]) -> Option<ContactIdx> {
+        if self.len == 0 {
+            return None;
+        }
+        self.find(id, Self::hash(id), contacts).ok()
+    }
+
+    /// Makes room for `additional` more ids.
+    fn reserve(&mut self, additional: usize) {
+        let want = (self.len + additional)
+            .saturating_mul(2)
+            .next_power_of_two()
+            .max(16);
+        if want <= self.slots.len() {
+            return;
+        }
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); want]);
+        let mask = want - 1;
+        for (idx, hash) in old.into_iter().filter(|&(idx, _)| idx != 0) {
+            let mut slot = hash as usize & mask;
+            while self.slots[slot].0 != 0 {
+                slot = (slot + 1) & mask;
+            }
+            self.slots[slot] = (idx, hash);
+        }
+    }
+
+    /// Adds `id` as the id of contact `idx` (the next one: `contacts` need
+    /// not hold it yet), unless one of `contacts` has it: then that one's
+    /// index.
+    fn insert(
+        &mut self,
+        id: &str,
+        idx: ContactIdx,
+        contacts: &[Contact],
+    ) -> Result<(), ContactIdx> {
+        self.reserve(1);
+        let hash = Self::hash(id);
+        match self.find(id, hash, contacts) {
+            Ok(existing) => return Err(existing),
+            Err(slot) => self.slots[slot] = (idx + 1, hash),
+        }
+        self.len += 1;
+        Ok(())
+    }
+}
+
 /// A calendar day as a number: days since 0001-01-01 (day 1), as chrono counts.
 pub type Day = i32;
 
@@ -386,12 +466,15 @@ impl Columns {
 #[derive(Debug, Clone, Default)]
 pub struct Base {
     contacts: Vec<Contact>,
-    index: HashMap<String, ContactIdx>,
+    index: IdIndex,
     strings: Interner,
     kinds: KindTable,
     source: Vec<u32>,
     owner: Vec<u32>,
-    tags: Vec<Vec<u32>>,
+    /// Every contact's interned tags, one after another; `tag_end[i]` is
+    /// where contact `i`'s end.
+    tags: Vec<u32>,
+    tag_end: Vec<u32>,
     fields: Vec<FieldColumn>,
     field_index: HashMap<String, usize>,
     start: Vec<u32>,
@@ -469,7 +552,7 @@ impl Base {
         self.index.reserve(n);
         self.source.reserve(n);
         self.owner.reserve(n);
-        self.tags.reserve(n);
+        self.tag_end.reserve(n);
         self.start.reserve(n);
         self.len.reserve(n);
         for (i, contact) in contacts.into_iter().enumerate() {
@@ -478,15 +561,13 @@ impl Base {
                 return Err(BaseError::EmptyContactId { row });
             }
             let idx = self.contacts.len() as ContactIdx;
-            // One hash per id: insert, and undo a duplicate.
-            if let Some(first) = self.index.insert(contact.id.clone(), idx) {
-                self.index.insert(contact.id.clone(), first);
+            if self.index.insert(&contact.id, idx, &self.contacts).is_err() {
                 return Err(BaseError::DuplicateContact {
                     row,
                     id: contact.id,
                 });
             }
-            self.push_indexed(contact, expected);
+            self.push_indexed(contact, expected, None);
         }
         Ok(())
     }
@@ -516,7 +597,7 @@ impl Base {
 
     /// Puts `events` (validated against the contacts) in the base, each in
     /// its contact's range; [`Base::order_events`] then orders each range.
-    fn place_event_columns(&mut self, events: EventColumns) -> Result<(), BaseError> {
+    fn place_event_columns(&mut self, mut events: EventColumns) -> Result<(), BaseError> {
         let base = self;
         let n = events.len();
         let contact_count = base.contacts.len();
@@ -527,8 +608,15 @@ impl Base {
         let mut start = vec![0u32; contact_count + 1];
         let mut kind_used = [false; 256];
         let mut string_used = vec![false; events.strings.len()];
+        // Whether the events are already grouped by contact, in contact order
+        // (a stored base: `Base::to_columns` writes them so).
+        let mut grouped = true;
+        let mut previous = 0;
         for i in 0..n {
-            start[events.contact[i] as usize + 1] += 1;
+            let contact = events.contact[i];
+            grouped &= previous <= contact;
+            previous = contact;
+            start[contact as usize + 1] += 1;
             kind_used[usize::from(events.kind[i])] = true;
             for id in [events.channel[i], events.note[i]] {
                 if id != NO_STRING {
@@ -557,6 +645,76 @@ impl Base {
         for c in 0..contact_count {
             start[c + 1] += start[c];
         }
+        // Event `row`'s checks, given its kind as stored and as mapped.
+        let check = |row: usize, stored: u8, kind: u16, score: u8, amount: f64| {
+            if kind > u16::from(u8::MAX) {
+                let name = events.kinds[usize::from(stored)].clone();
+                return Err(if kind == EMPTY_KIND {
+                    BaseError::EmptyKind { row }
+                } else {
+                    BaseError::TooManyKinds { row, kind: name }
+                });
+            }
+            if score != NO_SCORE && score > 10 {
+                return Err(BaseError::ScoreOutOfRange { row, score });
+            }
+            if amount.is_infinite() {
+                return Err(BaseError::BadAmount { row, amount });
+            }
+            Ok(())
+        };
+        let string = |id: u32| {
+            if id == NO_STRING {
+                0
+            } else {
+                string_map[id as usize]
+            }
+        };
+        if grouped {
+            // Each event is in its place already: check and translate the
+            // columns where they are, with no second copy of them. (On an
+            // error the columns are let go half translated.)
+            let mut kind = std::mem::take(&mut events.kind);
+            let mut amount = std::mem::take(&mut events.amount);
+            let rows = kind.iter_mut().zip(&events.score).zip(amount.iter_mut());
+            for (row, ((k, &score), a)) in rows.enumerate() {
+                let code = kind_map[usize::from(*k)];
+                if code > u16::from(u8::MAX) || score > 10 && score != NO_SCORE || a.is_infinite() {
+                    // The checks, in their order, for the error.
+                    check(row, *k, code, score, *a)?;
+                }
+                *k = code as KindCode;
+                // One NaN for "no amount": the sort compares the bits.
+                if a.is_nan() {
+                    *a = f64::NAN;
+                }
+            }
+            let EventColumns {
+                day,
+                time,
+                score,
+                mut channel,
+                mut note,
+                ..
+            } = events;
+            for id in channel.iter_mut().chain(note.iter_mut()) {
+                *id = string(*id);
+            }
+            base.cols = Columns {
+                day,
+                kind,
+                score,
+                time,
+                amount,
+                channel,
+                note,
+            };
+            for c in 0..contact_count {
+                base.start[c] = start[c];
+                base.len[c] = start[c + 1] - start[c];
+            }
+            return Ok(());
+        }
         // Counting sort by contact: each event goes straight to its place.
         let mut cols = Columns {
             day: vec![0; n],
@@ -569,31 +727,9 @@ impl Base {
         };
         let mut next = start[..contact_count].to_vec();
         for i in 0..n {
-            let row = i;
             let kind = kind_map[usize::from(events.kind[i])];
-            if kind > u16::from(u8::MAX) {
-                let name = events.kinds[usize::from(events.kind[i])].clone();
-                return Err(if kind == EMPTY_KIND {
-                    BaseError::EmptyKind { row }
-                } else {
-                    BaseError::TooManyKinds { row, kind: name }
-                });
-            }
-            let score = events.score[i];
-            if score != NO_SCORE && score > 10 {
-                return Err(BaseError::ScoreOutOfRange { row, score });
-            }
-            let amount = events.amount[i];
-            if amount.is_infinite() {
-                return Err(BaseError::BadAmount { row, amount });
-            }
-            let string = |id: u32| {
-                if id == NO_STRING {
-                    0
-                } else {
-                    string_map[id as usize]
-                }
-            };
+            let (score, amount) = (events.score[i], events.amount[i]);
+            check(i, events.kind[i], kind, score, amount)?;
             let slot = &mut next[events.contact[i] as usize];
             let p = *slot as usize;
             *slot += 1;
@@ -623,8 +759,12 @@ impl Base {
         for c in contacts {
             let lo = self.start[c] as usize;
             let hi = lo + self.len[c] as usize;
-            // Stored bases come back sorted: only check.
-            let sorted = (lo + 1..hi).all(|i| cols.get(i - 1).cmp(&cols.get(i)).is_le());
+            // Stored bases come back sorted: only check (most neighbours
+            // differ in their day).
+            let sorted = (lo + 1..hi).all(|i| {
+                let (a, b) = (cols.day[i - 1], cols.day[i]);
+                a < b || (a == b && cols.get(i - 1).cmp(&cols.get(i)).is_le())
+            });
             if !sorted {
                 list.clear();
                 list.extend((lo..hi).map(|i| cols.get(i)));
@@ -704,30 +844,46 @@ impl Base {
         }
     }
 
+    /// Adds a contact with an id the base does not have.
     fn push_contact(&mut self, contact: Contact) -> ContactIdx {
         let idx = self.contacts.len() as ContactIdx;
-        self.index.insert(contact.id.clone(), idx);
-        self.push_indexed(contact, 0)
+        let _ = self.index.insert(&contact.id, idx, &self.contacts);
+        self.push_indexed(contact, 0, None)
     }
 
     /// Pushes a contact already in the index; `expected` is how many
     /// contacts are coming, to size new field columns.
-    fn push_indexed(&mut self, contact: Contact, expected: usize) -> ContactIdx {
+    /// `known`, if given, holds the ids of the contact's strings (see
+    /// [`ContactStrings`]); each is checked against its string.
+    fn push_indexed(
+        &mut self,
+        contact: Contact,
+        expected: usize,
+        known: Option<&ContactStrings<'_>>,
+    ) -> ContactIdx {
+        let strings = &mut self.strings;
+        let mut id_of = |id: Option<u32>, s: &str| match id {
+            Some(id) if strings.resolve(id) == s => id,
+            _ => strings.intern(s),
+        };
         let idx = self.contacts.len() as ContactIdx;
-        self.source.push(self.strings.intern(&contact.source));
-        self.owner.push(self.strings.intern(&contact.owner));
-        let tags = contact
-            .tags
-            .iter()
-            .map(|t| self.strings.intern(t))
-            .collect();
-        self.tags.push(tags);
+        self.source
+            .push(id_of(known.map(|k| k.source), &contact.source));
+        self.owner
+            .push(id_of(known.map(|k| k.owner), &contact.owner));
+        for (i, t) in contact.tags.iter().enumerate() {
+            let id = id_of(known.and_then(|k| k.tags.get(i).copied()), t);
+            self.tags.push(id);
+        }
+        self.tag_end.push(self.tags.len() as u32);
         for column in &mut self.fields {
             column.cells.push(FieldCell::Missing);
         }
         for (pos, (name, value)) in contact.fields.iter().enumerate() {
             let cell = match value {
-                FieldValue::Text(s) => FieldCell::Text(self.strings.intern(s)),
+                FieldValue::Text(s) => {
+                    FieldCell::Text(id_of(known.and_then(|k| k.fields.get(pos).copied()), s))
+                }
                 FieldValue::Number(n) => FieldCell::Number(*n),
                 FieldValue::Bool(b) => FieldCell::Bool(*b),
                 FieldValue::Date(d) => FieldCell::Date(day_of(*d)),
@@ -770,7 +926,7 @@ impl Base {
         // Validate everything first, so an error leaves the base unchanged.
         let mut new_kinds = self.kinds.clone();
         for (row, e) in events.iter().enumerate() {
-            if unknown == UnknownContacts::Reject && !self.index.contains_key(&e.contact) {
+            if unknown == UnknownContacts::Reject && self.index_of(&e.contact).is_none() {
                 return Err(BaseError::UnknownContact {
                     row,
                     id: e.contact.clone(),
@@ -802,8 +958,8 @@ impl Base {
         self.kinds = new_kinds;
         let mut packed: Vec<(ContactIdx, Packed)> = Vec::with_capacity(events.len());
         for e in events {
-            let idx = match self.index.get(&e.contact) {
-                Some(&idx) => idx,
+            let idx = match self.index_of(&e.contact) {
+                Some(idx) => idx,
                 None => self.push_contact(Contact {
                     id: e.contact.clone(),
                     ..Contact::default()
@@ -887,7 +1043,7 @@ impl Base {
 
     /// The index of a contact id.
     pub fn index_of(&self, id: &str) -> Option<ContactIdx> {
-        self.index.get(id).copied()
+        self.index.get(id, &self.contacts)
     }
 
     /// A contact's row. Panics for an index out of range (indices come from
@@ -964,7 +1120,12 @@ impl Base {
 
     /// Interned tags of a contact.
     pub fn tag_ids(&self, idx: ContactIdx) -> &[u32] {
-        &self.tags[idx as usize]
+        let end = self.tag_end[idx as usize] as usize;
+        let start = match idx {
+            0 => 0,
+            _ => self.tag_end[idx as usize - 1] as usize,
+        };
+        &self.tags[start..end]
     }
 
     /// The custom field columns.
@@ -991,6 +1152,22 @@ impl Base {
         }
         range
     }
+}
+
+/// The ids in a base's string table ([`BaseBuilder::intern`]) of a
+/// contact's strings that repeat from contact to contact, for
+/// [`BaseBuilder::push_contact`].
+#[derive(Debug, Clone, Copy)]
+pub struct ContactStrings<'a> {
+    /// The id of the contact's source.
+    pub source: u32,
+    /// The id of its owner.
+    pub owner: u32,
+    /// The ids of its tags, in their order.
+    pub tags: &'a [u32],
+    /// One per entry of its fields, in their order: the id of a text
+    /// value (anything for a value of another type).
+    pub fields: &'a [u32],
 }
 
 /// [`Base::from_columns`] in steps, for a browser that repaints between them:
@@ -1032,6 +1209,73 @@ impl BaseBuilder {
     pub fn push_contacts(&mut self, contacts: Vec<Contact>) -> Result<(), BaseError> {
         let expected = self.expected.max(self.base.contacts.len() + contacts.len());
         self.base.push_contacts(contacts, expected)
+    }
+
+    /// Makes room for `additional` more contacts.
+    pub fn reserve(&mut self, additional: usize) {
+        let base = &mut self.base;
+        self.expected = self.expected.max(base.contacts.len() + additional);
+        base.contacts.reserve(additional);
+        base.index.reserve(additional);
+        base.source.reserve(additional);
+        base.owner.reserve(additional);
+        base.tag_end.reserve(additional);
+        base.start.reserve(additional);
+        base.len.reserve(additional);
+    }
+
+    /// The id of `s` in the base's string table, adding it if new: for
+    /// [`BaseBuilder::push_contact`].
+    pub fn intern(&mut self, s: &str) -> u32 {
+        self.base.strings.intern(s)
+    }
+
+    /// Adds one contact after those added before, with the ids of its
+    /// strings already known ([`ContactStrings`]): a stored base's records
+    /// hold them once per record, so its load looks up each string once,
+    /// not once per contact. The same base as [`BaseBuilder::push_contacts`]
+    /// gives, as long as the ids were taken with [`BaseBuilder::intern`] in
+    /// the order these strings come (the contacts' order, and in each the
+    /// source, the owner, the tags, then the text fields); an id that is not
+    /// its string's is looked up again.
+    ///
+    /// ```
+    /// use lifecycle_core::base::{BaseBuilder, ContactStrings};
+    /// use lifecycle_core::columns::EventColumns;
+    /// use lifecycle_core::Contact;
+    ///
+    /// let contact = Contact { id: "c1".into(), source: "ads".into(), ..Contact::default() };
+    /// let mut builder = BaseBuilder::new(1);
+    /// let ads = builder.intern("ads");
+    /// let empty = builder.intern("");
+    /// let known = ContactStrings { source: ads, owner: empty, tags: &[], fields: &[] };
+    /// builder.push_contact(contact, &known).unwrap();
+    /// let base = builder.finish(EventColumns::default()).unwrap();
+    /// assert_eq!(base.strings().resolve(base.source_id(0)), "ads");
+    /// ```
+    pub fn push_contact(
+        &mut self,
+        contact: Contact,
+        known: &ContactStrings<'_>,
+    ) -> Result<(), BaseError> {
+        let base = &mut self.base;
+        let row = base.contacts.len();
+        if contact.id.is_empty() {
+            return Err(BaseError::EmptyContactId { row });
+        }
+        if base
+            .index
+            .insert(&contact.id, row as ContactIdx, &base.contacts)
+            .is_err()
+        {
+            return Err(BaseError::DuplicateContact {
+                row,
+                id: contact.id,
+            });
+        }
+        let expected = self.expected.max(row + 1);
+        base.push_indexed(contact, expected, Some(known));
+        Ok(())
     }
 
     /// How many contacts were added.

@@ -14,8 +14,9 @@
 //! read, so records written by older versions load as they are.
 
 use chrono::NaiveDate;
+use lifecycle_core::base::{BaseBuilder, ContactStrings};
 use lifecycle_core::columns::EventColumns;
-use lifecycle_core::{Contact, FieldValue};
+use lifecycle_core::{BaseError, Contact, FieldValue};
 
 use crate::varint;
 
@@ -494,16 +495,111 @@ pub fn encode_contacts(contacts: &[Contact]) -> Vec<u8> {
 
 /// Unpacks a contact record (any format).
 pub fn decode_contacts(bytes: &[u8]) -> Result<Vec<Contact>, CodecError> {
+    let mut contacts = Vec::new();
+    decode_contacts_into(&mut contacts, bytes)?;
+    Ok(contacts)
+}
+
+/// Decodes a contact record and appends its contacts to `all`, so that a
+/// base read chunk by chunk is decoded into one vector (sized once by the
+/// caller) without moving each contact again. On an error `all` holds part
+/// of the record: a caller lets it go with the error.
+pub fn decode_contacts_into(all: &mut Vec<Contact>, bytes: &[u8]) -> Result<(), CodecError> {
     let (n, r) = open(bytes, CONTACTS_MAGIC, "contacts")?;
+    // Room made once, for no more contacts than the record can hold (a
+    // contact takes at least 10 bytes): a damaged count must not ask for
+    // gigabytes.
+    all.reserve(n.min(bytes.len() / 10));
+    let mut push = |c: Contact, _: &TableRefs, _: &[&str]| {
+        all.push(c);
+        Ok(())
+    };
     if u16::from_le_bytes([bytes[4], bytes[5]]) >= 3 {
-        decode_contacts_3(n, r)
+        decode_contacts_3(&mut push, n, r)
     } else {
-        decode_contacts_1(n, r)
+        decode_contacts_1(&mut |c| push(c, &TableRefs::default(), &[]), n, r)
     }
 }
 
+/// Decodes a contact record and adds its contacts to `builder`: the strings
+/// a record of format 3 keeps in its table (sources, owners, tags, text
+/// values) are looked up in the base's string table once per record, not
+/// once per contact ([`BaseBuilder::push_contact`]). The base is the one
+/// [`BaseBuilder::push_contacts`] builds from [`decode_contacts`]' contacts;
+/// contacts it refuses (a repeated or empty id) make the record invalid.
+pub fn decode_contacts_to_base(builder: &mut BaseBuilder, bytes: &[u8]) -> Result<(), CodecError> {
+    let (n, r) = open(bytes, CONTACTS_MAGIC, "contacts")?;
+    let refused = |e: BaseError| CodecError::Invalid(e.to_string());
+    if u16::from_le_bytes([bytes[4], bytes[5]]) < 3 {
+        return decode_contacts_1(
+            &mut |c| builder.push_contacts(vec![c]).map_err(refused),
+            n,
+            r,
+        );
+    }
+    // A table string's id in the base, once it is known.
+    const UNKNOWN: u32 = u32::MAX;
+    let mut ids: Vec<u32> = Vec::new();
+    let (mut tags, mut fields) = (Vec::new(), Vec::new());
+    decode_contacts_3(
+        &mut |c, refs, table| {
+            if ids.len() != table.len() {
+                ids = vec![UNKNOWN; table.len()];
+            }
+            // Looked up in the order `push_contacts` interns them.
+            let mut id = |i: u32| {
+                let slot = &mut ids[i as usize];
+                if *slot == UNKNOWN {
+                    *slot = builder.intern(table[i as usize]);
+                }
+                *slot
+            };
+            let (source, owner) = (id(refs.source), id(refs.owner));
+            tags.clear();
+            tags.extend(refs.tags.iter().map(|&i| id(i)));
+            fields.clear();
+            fields.extend(
+                refs.fields
+                    .iter()
+                    .map(|&i| if i == NOT_TEXT { UNKNOWN } else { id(i) }),
+            );
+            let known = ContactStrings {
+                source,
+                owner,
+                tags: &tags,
+                fields: &fields,
+            };
+            builder.push_contact(c, &known).map_err(refused)
+        },
+        n,
+        r,
+    )
+}
+
+/// A contact's strings that a record of format 3 keeps in its table, as
+/// indices into the table: the source, the owner, the tags, and per field
+/// its text value ([`NOT_TEXT`] for a value of another type).
+#[derive(Default)]
+struct TableRefs {
+    source: u32,
+    owner: u32,
+    tags: Vec<u32>,
+    fields: Vec<u32>,
+}
+
+/// In [`TableRefs::fields`], a field whose value is not text.
+const NOT_TEXT: u32 = u32::MAX;
+
+/// What a contact decoder hands each contact to (with its strings' places in
+/// the record's table, and the table: empty before format 3).
+type EachContact<'f> = dyn FnMut(Contact, &TableRefs, &[&str]) -> Result<(), CodecError> + 'f;
+
 /// The body of a contact record of format 1 or 2: every string inline.
-fn decode_contacts_1(n: usize, mut r: Reader<'_>) -> Result<Vec<Contact>, CodecError> {
+fn decode_contacts_1(
+    each: &mut dyn FnMut(Contact) -> Result<(), CodecError>,
+    n: usize,
+    mut r: Reader<'_>,
+) -> Result<(), CodecError> {
     let bytes = r.bytes;
     // Each contact takes at least 40 bytes: a count that promises more than the
     // record holds is damage, not a reason to allocate.
@@ -513,7 +609,6 @@ fn decode_contacts_1(n: usize, mut r: Reader<'_>) -> Result<Vec<Contact>, CodecE
             bytes.len()
         )));
     }
-    let mut contacts = Vec::with_capacity(n);
     for _ in 0..n {
         let mut c = Contact {
             id: r.str("a contact id")?,
@@ -553,14 +648,17 @@ fn decode_contacts_1(n: usize, mut r: Reader<'_>) -> Result<Vec<Contact>, CodecE
             };
             c.fields.insert(name, value);
         }
-        contacts.push(c);
+        each(c)?;
     }
-    r.end()?;
-    Ok(contacts)
+    r.end()
 }
 
 /// The body of a contact record of format 3 (see [`encode_contacts`]).
-fn decode_contacts_3(n: usize, mut r: Reader<'_>) -> Result<Vec<Contact>, CodecError> {
+fn decode_contacts_3(
+    each: &mut EachContact<'_>,
+    n: usize,
+    mut r: Reader<'_>,
+) -> Result<(), CodecError> {
     let bytes = r.bytes;
     // Each string of the table takes at least its length byte.
     let count = r.varint("the string table")?;
@@ -581,27 +679,37 @@ fn decode_contacts_3(n: usize, mut r: Reader<'_>) -> Result<Vec<Contact>, CodecE
             bytes.len()
         )));
     }
-    let shared = |r: &mut Reader<'_>, what: &'static str| -> Result<String, CodecError> {
+    // A table string: its index and a copy.
+    let shared = |r: &mut Reader<'_>, what: &'static str| -> Result<(u32, String), CodecError> {
         let at = r.at;
         let i = r.varint(what)?;
         usize::try_from(i)
             .ok()
-            .and_then(|i| table.get(i))
-            .map(|s| (*s).to_owned())
+            .and_then(|i| Some((u32::try_from(i).ok()?, table.get(i)?)))
+            .map(|(i, s)| (i, (*s).to_owned()))
             .ok_or_else(|| {
                 CodecError::Invalid(format!("string {i} at byte {at} is not in the table"))
             })
     };
-    let mut contacts = Vec::with_capacity(n);
+    let mut refs = TableRefs::default();
     for _ in 0..n {
+        let id = r.str_3("a contact id")?.to_owned();
+        let name = r.str_3("a name")?.to_owned();
+        let email = r.str_3("an email")?.to_owned();
+        let phone = r.str_3("a phone")?.to_owned();
+        let company = shared(&mut r, "a company")?.1;
+        let source;
+        (refs.source, source) = shared(&mut r, "a source")?;
+        let owner;
+        (refs.owner, owner) = shared(&mut r, "an owner")?;
         let mut c = Contact {
-            id: r.str_3("a contact id")?.to_owned(),
-            name: r.str_3("a name")?.to_owned(),
-            email: r.str_3("an email")?.to_owned(),
-            phone: r.str_3("a phone")?.to_owned(),
-            company: shared(&mut r, "a company")?,
-            source: shared(&mut r, "a source")?,
-            owner: shared(&mut r, "an owner")?,
+            id,
+            name,
+            email,
+            phone,
+            company,
+            source,
+            owner,
             ..Contact::default()
         };
         let tags = r.varint("tags")?;
@@ -611,19 +719,29 @@ fn decode_contacts_3(n: usize, mut r: Reader<'_>) -> Result<Vec<Contact>, CodecE
                 what: "tags",
             });
         }
-        c.tags = (0..tags)
-            .map(|_| shared(&mut r, "a tag"))
-            .collect::<Result<_, _>>()?;
+        refs.tags.clear();
+        c.tags = Vec::with_capacity(tags as usize);
+        for _ in 0..tags {
+            let (i, tag) = shared(&mut r, "a tag")?;
+            refs.tags.push(i);
+            c.tags.push(tag);
+        }
         c.created = match r.varint("a created date")? {
             0 => None,
             k => Some(r.day_3(k - 1, "a created date")?),
         };
         let fields = r.varint("a field count")?;
+        refs.fields.clear();
         for _ in 0..fields {
-            let name = shared(&mut r, "a field name")?;
+            let name = shared(&mut r, "a field name")?.1;
             let at = r.at;
+            let mut text = NOT_TEXT;
             let value = match r.take(1, "a field type")?[0] {
-                FIELD_TEXT => FieldValue::Text(shared(&mut r, "a text field")?),
+                FIELD_TEXT => {
+                    let value;
+                    (text, value) = shared(&mut r, "a text field")?;
+                    FieldValue::Text(value)
+                }
                 FIELD_NUMBER => FieldValue::Number(f64::from_le_bytes(
                     r.take(8, "a number field")?.try_into().unwrap_or([0; 8]),
                 )),
@@ -649,12 +767,12 @@ fn decode_contacts_3(n: usize, mut r: Reader<'_>) -> Result<Vec<Contact>, CodecE
                     )));
                 }
             };
+            refs.fields.push(text);
             c.fields.insert(name, value);
         }
-        contacts.push(c);
+        each(c, &refs, &table)?;
     }
-    r.end()?;
-    Ok(contacts)
+    r.end()
 }
 
 /// `len` bytes at `*at`, moving `*at` past them.

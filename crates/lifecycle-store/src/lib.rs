@@ -23,6 +23,7 @@ pub use broadcast::{Subscription, subscribe};
 
 use idb::{Mode, await_request, await_transaction};
 use js_sys::Array;
+use lifecycle_core::base::BaseBuilder;
 use lifecycle_core::columns::EventColumns;
 use lifecycle_core::{Base, Contact};
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
@@ -204,17 +205,19 @@ impl Store {
         &self,
         model_id: Option<&str>,
     ) -> Result<(StoredBase, Option<String>), StoreError> {
-        let (base, model) = self.read_base(&mut |_| {}, model_id).await?;
-        base.events
-            .validate(base.contacts.len())
+        let mut contacts = Vec::new();
+        let (events, model) = self.read_base(&mut |_| {}, model_id, &mut contacts).await?;
+        events
+            .validate(contacts.len())
             .map_err(|e| StoreError::Damaged(e.to_string()))?;
-        Ok((base, model))
+        Ok((StoredBase { contacts, events }, model))
     }
 
     /// Reads the whole base straight into a [`Base`], with the model stored
     /// under `model_id` from the same transaction: what the app does on
-    /// start. The events are checked once, by [`Base::from_columns`]; a base
-    /// it refuses is damaged.
+    /// start. Each contact goes into the base as it is decoded, and the
+    /// events are checked once, as [`Base::from_columns`] checks them; a base
+    /// they refuse is damaged.
     pub async fn load_base(
         &self,
         model_id: Option<&str>,
@@ -230,21 +233,25 @@ impl Store {
         lap: &mut dyn FnMut(&'static str),
         model_id: Option<&str>,
     ) -> Result<(Base, Option<String>), StoreError> {
-        let (stored, model) = self.read_base(lap, model_id).await?;
-        let base = Base::from_columns(stored.contacts, stored.events)
+        let mut builder = BaseBuilder::new(0);
+        let (events, model) = self.read_base(lap, model_id, &mut builder).await?;
+        let base = builder
+            .finish(events)
             .map_err(|e| StoreError::Damaged(e.to_string()))?;
-        lap("Base::from_columns");
+        lap("events into the base");
         Ok((base, model))
     }
 
-    /// Reads and decodes every chunk and checks the counts against the commit
-    /// record, and reads the model stored under `model_id` in the same
-    /// transaction; the events are not yet checked against the contacts.
+    /// Reads and decodes every chunk, the contacts into `contacts`, and
+    /// checks the counts against the commit record, and reads the model
+    /// stored under `model_id` in the same transaction; the events are not
+    /// yet checked against the contacts.
     async fn read_base(
         &self,
         lap: &mut dyn FnMut(&'static str),
         model_id: Option<&str>,
-    ) -> Result<(StoredBase, Option<String>), StoreError> {
+        contacts: &mut dyn Contacts,
+    ) -> Result<(EventColumns, Option<String>), StoreError> {
         let tx = idb::transaction(
             &self.db,
             &[
@@ -278,24 +285,26 @@ impl Store {
         lap("requests issued");
         let counts = counts_of(&await_request(&counts).await?)?;
         lap("commit record read");
+        reserve_memory(
+            (counts.contacts as usize)
+                .saturating_mul(BYTES_PER_CONTACT)
+                .saturating_add((counts.events as usize).saturating_mul(BYTES_PER_EVENT)),
+        );
         // The contacts are decoded before the events' result is taken.
         let contact_records: Array = await_request(&contact_chunks).await?.unchecked_into();
         lap("contact chunks read");
         let contact_chunks = chunks_of(&contact_records);
         drop(contact_records);
         check_chunk_count("contact", counts.contact_chunks, contact_chunks.len())?;
-        let mut base = StoredBase::default();
-        let mut contact_parts = Vec::with_capacity(contact_chunks.len());
+        // Room made once for the contacts the commit record counts (at most
+        // what its chunks can hold, should the record be damaged), each
+        // contact decoded straight into its place.
+        contacts.reserve((counts.contacts as usize).min(contact_chunks.len() * CONTACTS_PER_CHUNK));
         for chunk in &contact_chunks {
-            contact_parts.push(codec::decode_contacts(&bytes_of(chunk))?);
+            contacts.decode(&bytes_of(chunk))?;
         }
         drop(contact_chunks);
-        // One vector sized once, each contact moved once: no regrowth.
-        base.contacts = Vec::with_capacity(contact_parts.iter().map(Vec::len).sum());
-        for part in contact_parts {
-            base.contacts.extend(part);
-        }
-        lap("decode contacts");
+        lap("decode contacts into the base");
         let event_records: Array = await_request(&event_chunks).await?.unchecked_into();
         lap("event chunks read");
         let event_chunks = chunks_of(&event_records);
@@ -305,7 +314,7 @@ impl Store {
         // sized once for the events the commit record counts (at most what
         // its chunks can hold, should the record be damaged).
         let capacity = (counts.events as usize).min(event_chunks.len() * EVENTS_PER_CHUNK);
-        base.events = EventColumns {
+        let mut events = EventColumns {
             contact: Vec::with_capacity(capacity),
             day: Vec::with_capacity(capacity),
             time: Vec::with_capacity(capacity),
@@ -317,25 +326,23 @@ impl Store {
             ..EventColumns::default()
         };
         for chunk in &event_chunks {
-            codec::decode_events_into(&mut base.events, &bytes_of(chunk))?;
+            codec::decode_events_into(&mut events, &bytes_of(chunk))?;
         }
         lap("decode events");
         let model = match model {
             Some(request) => await_request(&request).await?.as_string(),
             None => None,
         };
-        if base.contacts.len() != counts.contacts as usize
-            || base.events.len() != counts.events as usize
-        {
+        if contacts.len() != counts.contacts as usize || events.len() != counts.events as usize {
             return Err(StoreError::Damaged(format!(
                 "the commit record counts {} contacts and {} events, the chunks hold {} and {}",
                 counts.contacts,
                 counts.events,
-                base.contacts.len(),
-                base.events.len()
+                contacts.len(),
+                events.len()
             )));
         }
-        Ok((base, model))
+        Ok((events, model))
     }
 
     /// Replaces everything stored with `base`, in one strict transaction: after
@@ -725,6 +732,60 @@ fn check_generation(stored: Counts, expected: Option<u32>) -> Result<(), StoreEr
 }
 
 /// The commit record's counts; none before the first write.
+/// About how many bytes of memory a loaded contact takes (wasm32: the
+/// contact's row, its strings and fields map, and its place in the base's
+/// columns and index), and a loaded event (its decoded columns, which the
+/// base keeps, and its share of the chunk being decoded).
+const BYTES_PER_CONTACT: usize = 900;
+const BYTES_PER_EVENT: usize = 40;
+
+/// Makes room in the wasm memory for a load of about `bytes` at once: the
+/// allocator otherwise grows the memory by 64 KiB each time it runs out,
+/// thousands of `memory.grow` calls for a large base, each a few
+/// microseconds in Chromium (more in a newly started one). One allocation
+/// of the whole size, freed at once, grows it in one step and leaves the
+/// room to the allocations that follow. If the memory cannot grow that far,
+/// nothing happens: the load grows it as it goes.
+fn reserve_memory(bytes: usize) {
+    let mut room: Vec<u8> = Vec::new();
+    if room.try_reserve_exact(bytes).is_ok() {
+        // Not optimized away: the allocation is what grows the memory.
+        drop(std::hint::black_box(room));
+    }
+}
+
+/// Where a load decodes the contacts: rows ([`Store::load`]) or straight
+/// into a base ([`Store::load_base`]).
+trait Contacts {
+    fn reserve(&mut self, additional: usize);
+    fn decode(&mut self, record: &[u8]) -> Result<(), codec::CodecError>;
+    fn len(&self) -> usize;
+}
+
+impl Contacts for Vec<Contact> {
+    fn reserve(&mut self, additional: usize) {
+        Vec::reserve(self, additional);
+    }
+    fn decode(&mut self, record: &[u8]) -> Result<(), codec::CodecError> {
+        codec::decode_contacts_into(self, record)
+    }
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+}
+
+impl Contacts for BaseBuilder {
+    fn reserve(&mut self, additional: usize) {
+        BaseBuilder::reserve(self, additional);
+    }
+    fn decode(&mut self, record: &[u8]) -> Result<(), codec::CodecError> {
+        codec::decode_contacts_to_base(self, record)
+    }
+    fn len(&self) -> usize {
+        BaseBuilder::len(self)
+    }
+}
+
 fn counts_of(value: &JsValue) -> Result<Counts, StoreError> {
     if value.is_undefined() {
         return Ok(Counts::default());

@@ -192,3 +192,131 @@ fn broken_columns_are_errors_naming_the_event_and_column() {
         "contact #1: duplicate contact id \"a\""
     );
 }
+
+/// Stored columns come grouped by contact and are used where they are;
+/// scattered ones are sorted into place. Both give the same base, and the
+/// same errors naming the same event.
+#[test]
+fn grouped_and_scattered_columns_give_the_same_base_and_errors() {
+    use lifecycle_core::columns::EventColumns;
+    let contacts = vec![contact("a", ""), contact("b", "")];
+    let evs = [
+        events("a", "-5 nps 5, -2 deal_won 10"),
+        events("b", "-3 call, -1 review 4"),
+    ]
+    .concat();
+    let grouped = EventColumns::from_events(&contacts, &evs).unwrap();
+    assert_eq!(grouped.contact, [0, 0, 1, 1]);
+    // The same events, last first: contact 1's before contact 0's.
+    let mut scattered = grouped.slice(3..4);
+    for i in (0..3).rev() {
+        scattered.extend(grouped.slice(i..i + 1));
+    }
+    assert_eq!(scattered.contact, [1, 1, 0, 0]);
+    let a = Base::from_columns(contacts.clone(), grouped.clone()).unwrap();
+    let b = Base::from_columns(contacts.clone(), scattered.clone()).unwrap();
+    for idx in 0..2 {
+        assert_eq!(a.event_rows(idx), b.event_rows(idx));
+        assert_eq!(a.event_rows(idx).len(), 2);
+    }
+    assert_eq!(
+        a.to_columns().to_events(&contacts),
+        b.to_columns().to_events(&contacts)
+    );
+    for columns in [grouped, scattered] {
+        let mut bad = columns.clone();
+        bad.score[3] = 12;
+        assert_eq!(
+            Base::from_columns(contacts.clone(), bad)
+                .unwrap_err()
+                .to_string(),
+            "event #3: score 12 is out of range 0..=10"
+        );
+        let mut bad = columns.clone();
+        bad.amount[2] = f64::NEG_INFINITY;
+        bad.score[3] = 12;
+        assert_eq!(
+            Base::from_columns(contacts.clone(), bad)
+                .unwrap_err()
+                .to_string(),
+            "event #2: amount -inf is not a finite number"
+        );
+    }
+}
+
+/// The id index keeps no copy of the ids: lookups compare with the
+/// contacts' own, across growth of the table and contacts added slice by
+/// slice, and a repeated id is refused naming its row.
+#[test]
+fn contacts_are_found_by_id_across_slices_and_duplicates_are_refused() {
+    use lifecycle_core::base::BaseBuilder;
+    use lifecycle_core::columns::EventColumns;
+    let contacts: Vec<_> = (0..1000).map(|i| contact(&format!("c{i}"), "")).collect();
+    let mut builder = BaseBuilder::new(10);
+    for slice in contacts.chunks(7) {
+        builder.push_contacts(slice.to_vec()).unwrap();
+    }
+    for (i, c) in contacts.iter().enumerate() {
+        assert_eq!(builder.index_of(&c.id), Some(i as u32));
+    }
+    assert_eq!(builder.index_of("c1000"), None);
+    assert_eq!(builder.index_of(""), None);
+    let err = builder
+        .push_contacts(vec![contact("new", ""), contact("c999", "")])
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "contact #1001: duplicate contact id \"c999\""
+    );
+    // The contact before the duplicate was added; the duplicate was not.
+    assert_eq!(builder.len(), 1001);
+    assert_eq!(builder.index_of("new"), Some(1000));
+    assert_eq!(builder.index_of("c999"), Some(999));
+    let base = builder.finish(EventColumns::default()).unwrap();
+    assert_eq!(base.index_of("c0"), Some(0));
+    assert_eq!(base.contact(999).id, "c999");
+    // Contacts an import creates for unknown ids are found too.
+    let mut base = Base::new(contacts[..3].to_vec(), vec![]).unwrap();
+    let touched = base
+        .add_events(events("zed", "-1 call"), UnknownContacts::Create)
+        .unwrap();
+    assert_eq!(touched, [3]);
+    assert_eq!(base.index_of("zed"), Some(3));
+    assert_eq!(base.index_of("c2"), Some(2));
+}
+
+/// Each contact's tags, kept one after another for all contacts, come back
+/// as that contact's own.
+#[test]
+fn each_contact_keeps_its_own_tags() {
+    let tags = [
+        vec!["vip", "b2b"],
+        vec![],
+        vec!["b2b"],
+        vec![],
+        vec!["x", "vip", "y"],
+    ];
+    let contacts: Vec<_> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut c = contact(&format!("c{i}"), "");
+            c.tags = t.iter().map(|s| s.to_string()).collect();
+            c
+        })
+        .collect();
+    let mut base = Base::new(contacts[..3].to_vec(), vec![]).unwrap();
+    base.add_events(events("new", "-1 call"), UnknownContacts::Create)
+        .unwrap();
+    let whole = Base::new(contacts.clone(), vec![]).unwrap();
+    for (idx, t) in tags.iter().enumerate() {
+        let names: Vec<&str> = whole
+            .tag_ids(idx as u32)
+            .iter()
+            .map(|&id| whole.strings().resolve(id))
+            .collect();
+        assert_eq!(&names, t);
+    }
+    assert_eq!(base.tag_ids(3), &[] as &[u32]);
+    assert_eq!(base.strings().resolve(base.tag_ids(2)[0]), "b2b");
+}

@@ -130,9 +130,12 @@ fn a_record_cut_anywhere_is_an_error_not_a_panic() {
     }
     let ct = encode_contacts(&contacts);
     for len in 16..ct.len() {
+        let cut = truncated_with_valid_checksum(&ct, len);
+        assert!(decode_contacts(&cut).is_err(), "contacts cut at {len}");
+        let mut builder = lifecycle_core::base::BaseBuilder::new(0);
         assert!(
-            decode_contacts(&truncated_with_valid_checksum(&ct, len)).is_err(),
-            "contacts cut at {len}"
+            lifecycle_store::codec::decode_contacts_to_base(&mut builder, &cut).is_err(),
+            "contacts cut at {len}, into a base"
         );
     }
 }
@@ -155,6 +158,8 @@ proptest! {
         }
         let _ = decode_events(&bytes);
         let _ = decode_contacts(&bytes);
+        let mut builder = lifecycle_core::base::BaseBuilder::new(0);
+        let _ = lifecycle_store::codec::decode_contacts_to_base(&mut builder, &bytes);
     }
 
     /// Columns of every shape (mostly one value, mostly different, sorted,
@@ -216,7 +221,20 @@ proptest! {
             if is_events {
                 let _ = decode_events(&bytes);
             } else {
-                let _ = decode_contacts(&bytes);
+                // Straight into a base, the same contacts or the same error.
+                let mut builder = lifecycle_core::base::BaseBuilder::new(0);
+                let straight = lifecycle_store::codec::decode_contacts_to_base(&mut builder, &bytes);
+                match decode_contacts(&bytes) {
+                    Ok(rows) => {
+                        let rows_ok = lifecycle_core::Base::from_columns(rows.clone(), EventColumns::default()).is_ok();
+                        prop_assert_eq!(straight.is_ok(), rows_ok);
+                        if straight.is_ok() {
+                            let base = builder.finish(EventColumns::default()).unwrap();
+                            prop_assert_eq!(base.contacts(), &rows[..]);
+                        }
+                    }
+                    Err(e) => prop_assert_eq!(straight, Err(e)),
+                }
             }
         }
     }
@@ -399,4 +417,91 @@ fn chunks_decode_onto_one_set_of_columns() {
     let mut bad = encode_events(&first);
     bad.truncate(bad.len() - 3);
     assert!(decode_events_into(&mut EventColumns::default(), &bad).is_err());
+}
+
+/// Everything a base keeps of its contacts, to compare two bases.
+fn contact_columns(base: &lifecycle_core::Base) -> Vec<String> {
+    let s = |id: u32| base.strings().resolve(id).to_owned();
+    let mut out: Vec<String> = (0..base.len() as u32)
+        .map(|i| {
+            let tags: Vec<String> = base.tag_ids(i).iter().map(|&t| s(t)).collect();
+            format!(
+                "{:?} {} {} {} {:?} {:?}",
+                base.contact(i),
+                base.source_id(i),
+                base.owner_id(i),
+                s(base.owner_id(i)),
+                base.tag_ids(i),
+                tags
+            )
+        })
+        .collect();
+    for f in base.fields() {
+        out.push(format!("{} {:?}", f.name, f.cells));
+    }
+    out.push(format!("{:?}", base.to_columns().strings));
+    out
+}
+
+/// Contacts decoded straight into a base (their table strings looked up
+/// once a record) give the base built from the decoded rows: the same
+/// contacts, string ids, tags and field columns, over several records, of
+/// format 3 and of format 1; a repeated id in a later record is an error
+/// naming its row.
+#[test]
+fn contacts_decode_straight_into_a_base() {
+    use lifecycle_core::Base;
+    use lifecycle_core::base::BaseBuilder;
+    use lifecycle_store::codec::decode_contacts_to_base;
+    let (mut contacts, events) = demo(900);
+    // Odd strings too: a text field only some have, a tag that is also a source.
+    let source = contacts[5].source.clone();
+    contacts[3].tags.push(source);
+    contacts[7]
+        .fields
+        .insert("zz only here".into(), FieldValue::Text("rare".into()));
+    let records: Vec<Vec<u8>> = contacts.chunks(256).map(encode_contacts).collect();
+    let mut builder = BaseBuilder::new(0);
+    builder.reserve(contacts.len());
+    for record in &records {
+        decode_contacts_to_base(&mut builder, record).unwrap();
+    }
+    let straight = builder.finish(events.clone()).unwrap();
+    let mut rows = Vec::new();
+    for record in &records {
+        rows.extend(decode_contacts(record).unwrap());
+    }
+    assert_eq!(rows, contacts);
+    let from_rows = Base::from_columns(rows, events.clone()).unwrap();
+    assert_eq!(contact_columns(&straight), contact_columns(&from_rows));
+    for i in 0..from_rows.len() as u32 {
+        assert_eq!(straight.event_rows(i), from_rows.event_rows(i));
+    }
+
+    // Format 1: every string inline.
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/store/records-v1"
+    );
+    let v1 = std::fs::read(format!("{dir}/contacts.bin")).unwrap();
+    let mut builder = BaseBuilder::new(0);
+    decode_contacts_to_base(&mut builder, &v1).unwrap();
+    let straight = builder.finish(EventColumns::default()).unwrap();
+    let rows = decode_contacts(&v1).unwrap();
+    let from_rows = Base::from_columns(rows, EventColumns::default()).unwrap();
+    assert_eq!(contact_columns(&straight), contact_columns(&from_rows));
+
+    // A contact of the second record repeats an id of the first.
+    let mut again = contacts[256..260].to_vec();
+    again[2].id = contacts[10].id.clone();
+    let mut builder = BaseBuilder::new(0);
+    decode_contacts_to_base(&mut builder, &records[0]).unwrap();
+    let error = decode_contacts_to_base(&mut builder, &encode_contacts(&again)).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "record is damaged: contact #258: duplicate contact id {:?}",
+            contacts[10].id
+        )
+    );
 }
