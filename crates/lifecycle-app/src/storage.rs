@@ -242,29 +242,29 @@ fn show(state: WorkspaceState, workspace: Workspace) {
 }
 
 async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
-    // The generation of the base about to be read, read first: a write in
-    // between makes it older than the base read (an edit is then refused and
-    // the page offers a reload), never newer (an edit would land on a base
-    // this tab does not show).
-    let generation = store.counts().await.map(|counts| counts.generation);
+    // The base comes with the generation of the commit record read in the
+    // same transaction: an edit names it, and is refused once another tab
+    // has written since.
     let loaded = store.load_base(Some(MODEL_KEY)).await;
     // The first of these marks ends the cold open and load the storage
     // benchmark times from `lifecycle:store-open`.
     browser::mark("lifecycle:store-loaded");
     match loaded {
-        Ok((base, _)) if base.is_empty() => {
+        Ok((base, _, _)) if base.is_empty() => {
             state.0.set(None);
             db.status.set(DbStatus::Ready);
         }
-        Ok((base, model)) => match Workspace::from_base(base, model.as_deref(), browser::today()) {
-            Ok(mut workspace) => {
-                workspace.generation = generation.ok();
-                workspace.warm_up().await;
-                show(state, workspace);
-                db.status.set(DbStatus::Ready);
+        Ok((base, model, counts)) => {
+            match Workspace::from_base(base, model.as_deref(), browser::today()) {
+                Ok(mut workspace) => {
+                    workspace.generation = Some(counts.generation);
+                    workspace.warm_up().await;
+                    show(state, workspace);
+                    db.status.set(DbStatus::Ready);
+                }
+                Err(error) => db.status.set(DbStatus::Failed(error)),
             }
-            Err(error) => db.status.set(DbStatus::Failed(error)),
-        },
+        }
         Err(error) => db.status.set(DbStatus::Failed(Text::error(error))),
     }
 }

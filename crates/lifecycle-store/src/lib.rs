@@ -206,7 +206,7 @@ impl Store {
         model_id: Option<&str>,
     ) -> Result<(StoredBase, Option<String>), StoreError> {
         let mut contacts = Vec::new();
-        let (events, model) = self.read_base(&mut |_| {}, model_id, &mut contacts).await?;
+        let (events, model, _) = self.read_base(&mut |_| {}, model_id, &mut contacts).await?;
         events
             .validate(contacts.len())
             .map_err(|e| StoreError::Damaged(e.to_string()))?;
@@ -214,14 +214,15 @@ impl Store {
     }
 
     /// Reads the whole base straight into a [`Base`], with the model stored
-    /// under `model_id` from the same transaction: what the app does on
-    /// start. Each contact goes into the base as it is decoded, and the
+    /// under `model_id` and the commit record (whose generation a later edit
+    /// names, [`Store::append_onto`]) from the same transaction: what the app
+    /// does on start. Each contact goes into the base as it is decoded, and the
     /// events are checked once, as [`Base::from_columns`] checks them; a base
     /// they refuse is damaged.
     pub async fn load_base(
         &self,
         model_id: Option<&str>,
-    ) -> Result<(Base, Option<String>), StoreError> {
+    ) -> Result<(Base, Option<String>, Counts), StoreError> {
         self.load_base_timed(&mut mark_step, model_id).await
     }
 
@@ -232,26 +233,27 @@ impl Store {
         &self,
         lap: &mut dyn FnMut(&'static str),
         model_id: Option<&str>,
-    ) -> Result<(Base, Option<String>), StoreError> {
+    ) -> Result<(Base, Option<String>, Counts), StoreError> {
         let mut builder = BaseBuilder::new(0);
-        let (events, model) = self.read_base(lap, model_id, &mut builder).await?;
+        let (events, model, counts) = self.read_base(lap, model_id, &mut builder).await?;
         let base = builder
             .finish(events)
             .map_err(|e| StoreError::Damaged(e.to_string()))?;
         lap("events into the base");
-        Ok((base, model))
+        Ok((base, model, counts))
     }
 
     /// Reads and decodes every chunk, the contacts into `contacts`, and
     /// checks the counts against the commit record, and reads the model
-    /// stored under `model_id` in the same transaction; the events are not
-    /// yet checked against the contacts.
+    /// stored under `model_id` in the same transaction, giving the commit
+    /// record read with them; the events are not yet checked against the
+    /// contacts.
     async fn read_base(
         &self,
         lap: &mut dyn FnMut(&'static str),
         model_id: Option<&str>,
         contacts: &mut dyn Contacts,
-    ) -> Result<(EventColumns, Option<String>), StoreError> {
+    ) -> Result<(EventColumns, Option<String>, Counts), StoreError> {
         let tx = idb::transaction(
             &self.db,
             &[
@@ -342,7 +344,7 @@ impl Store {
                 events.len()
             )));
         }
-        Ok((events, model))
+        Ok((events, model, counts))
     }
 
     /// Replaces everything stored with `base`, in one strict transaction: after

@@ -328,7 +328,14 @@ async fn a_single_edit_onto_a_base_another_tab_replaced_is_refused_and_writes_no
         .replace_with_model(&demo(40, 52), Some(("active", "{\"id\":\"one\"}")), "first")
         .await
         .unwrap();
-    let read = this_tab.counts().await.unwrap();
+    // What the app holds: the generation read with the base, in its
+    // transaction.
+    let (base, model, read) = this_tab.load_base(Some("active")).await.unwrap();
+    assert_eq!(
+        (base.len(), model.as_deref()),
+        (40, Some("{\"id\":\"one\"}"))
+    );
+    assert_eq!(read, this_tab.counts().await.unwrap());
 
     // The other tab replaces the base (an import, a restore).
     let replaced = other_tab
