@@ -145,6 +145,7 @@ try {
         open: at("lifecycle:store-open"),
         opened: at("lifecycle:store-opened"),
         loaded: at("lifecycle:store-loaded"),
+        primed: at("lifecycle:store-primed"),
         steps,
         wasmFetched: wasm?.responseEnd,
         longTasks: window.__longTasks ?? [],
@@ -207,7 +208,8 @@ try {
     console.log(`  long tasks (ms after the open's start + duration): new browser ${inside(cold)} | after a reload ${inside(warm)}`);
     console.log(
       `run ${run + 1}: open + load ${Math.round(cold.loaded - cold.open)} ms (of it the open ${Math.round(cold.opened - cold.open)} ms; ` +
-        `open starts ${Math.round(cold.open)} ms after navigation); after a reload ${Math.round(warm.loaded - warm.open)} ms`,
+        `open starts ${Math.round(cold.open)} ms after navigation; the decoders primed ${Math.round(cold.primed - cold.open)} ms after it); ` +
+        `after a reload ${Math.round(warm.loaded - warm.open)} ms`,
     );
   }
   const summary = (values) => {

@@ -29,8 +29,23 @@ export async function serveStatic(root, prefix = "/") {
     if (rel === "" || rel === "." || rel.endsWith("/")) rel = join(rel, "index.html");
     const file = join(root, rel);
     try {
-      if ((await stat(file)).isFile()) {
-        res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      const info = await stat(file);
+      if (info.isFile()) {
+        // GitHub Pages' caching: ten minutes fresh, then revalidated by its
+        // ETag. (The browser keeps the wasm's compiled code beside a cached
+        // response, so a returning visitor's start depends on it.)
+        const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+        const headers = {
+          "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+          "cache-control": "max-age=600",
+          etag,
+          "last-modified": info.mtime.toUTCString(),
+        };
+        if (req.headers["if-none-match"] === etag) {
+          res.writeHead(304, headers).end();
+          return;
+        }
+        res.writeHead(200, headers);
         res.end(await readFile(file));
         return;
       }

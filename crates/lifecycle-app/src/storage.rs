@@ -38,6 +38,9 @@ pub struct Db {
     /// An edit was refused because another tab wrote the base after this one
     /// read it (`store.changed`): the page offers a reload.
     pub changed_elsewhere: RwSignal<bool>,
+    /// Loads of the stored base started (on start and on each other tab's
+    /// write): only the latest one's base is shown.
+    loads: StoredValue<u64, LocalStorage>,
 }
 
 impl Db {
@@ -47,6 +50,7 @@ impl Db {
             subscription: StoredValue::new_local(None),
             status: RwSignal::new(DbStatus::Opening),
             changed_elsewhere: RwSignal::new(false),
+            loads: StoredValue::new_local(0),
         }
     }
 
@@ -202,6 +206,13 @@ pub fn use_db() -> Db {
 pub fn start(db: Db, state: WorkspaceState) {
     spawn_local(async move {
         browser::mark("lifecycle:store-open");
+        // While the database opens (the main thread waits on it), the load's
+        // decoders run once over a small made-up base, so that the browser
+        // has them compiled for speed when the stored base arrives.
+        spawn_local(async {
+            lifecycle_store::prime_load();
+            browser::mark("lifecycle:store-primed");
+        });
         let store = match Store::open(DB_NAME).await {
             Ok(store) => Rc::new(store),
             Err(error) => {
@@ -242,6 +253,12 @@ fn show(state: WorkspaceState, workspace: Workspace) {
 }
 
 async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
+    // Each load has a number: when another tab writes twice in a row, the
+    // first load may finish after the second (a large base warms up for a
+    // while, an empty one not at all), and must not replace it on screen.
+    let ticket = db.loads.get_value() + 1;
+    db.loads.set_value(ticket);
+    let latest = move || db.loads.get_value() == ticket;
     // The base comes with the generation of the commit record read in the
     // same transaction: an edit names it, and is refused once another tab
     // has written since.
@@ -251,16 +268,24 @@ async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
     browser::mark("lifecycle:store-loaded");
     match loaded {
         Ok((base, _, _)) if base.is_empty() => {
-            state.0.set(None);
-            db.status.set(DbStatus::Ready);
+            if latest() {
+                state.0.set(None);
+                db.changed_elsewhere.set(false);
+                db.status.set(DbStatus::Ready);
+            }
         }
         Ok((base, model, counts)) => {
             match Workspace::from_base(base, model.as_deref(), browser::today()) {
                 Ok(mut workspace) => {
                     workspace.generation = Some(counts.generation);
                     workspace.warm_up().await;
-                    show(state, workspace);
-                    db.status.set(DbStatus::Ready);
+                    if latest() {
+                        show(state, workspace);
+                        // This tab now shows what is stored: an edit refused
+                        // before the reload need not be retried elsewhere.
+                        db.changed_elsewhere.set(false);
+                        db.status.set(DbStatus::Ready);
+                    }
                 }
                 Err(error) => db.status.set(DbStatus::Failed(error)),
             }

@@ -113,7 +113,9 @@ pub struct Counts {
     pub events: u32,
     pub contact_chunks: u32,
     pub event_chunks: u32,
-    /// Bumped by every write: tabs compare it to know whether to reload.
+    /// Moved on by every write of the base (a replace, an append, a clear;
+    /// not a model or setting saved alone): an edit names the one it was
+    /// made on ([`Store::append_onto`]) and is refused once it moved on.
     pub generation: u32,
 }
 
@@ -785,6 +787,46 @@ impl Contacts for BaseBuilder {
     }
     fn len(&self) -> usize {
         BaseBuilder::len(self)
+    }
+}
+
+/// Contacts of the made-up base [`prime_load`] decodes.
+const PRIME_CONTACTS: usize = 300;
+
+/// Runs the load's decoders ([`Store::load_base`]'s) over a small made-up
+/// base, to have the browser compile them for speed before a real load.
+///
+/// A browser first runs wasm with a baseline compiler, and compiles a
+/// function again for speed, in the background, only once it has run for a
+/// while; a call already running keeps the baseline code. So the first load
+/// in a newly started browser decoded the whole base with baseline code,
+/// about twice as slowly as after a reload (docs/benchmarks.md, the store).
+/// The app runs this while the database opens, which leaves the main thread
+/// idle anyway; it costs a few milliseconds and writes nothing.
+pub fn prime_load() {
+    let config = lifecycle_core::demo::DemoConfig {
+        contacts: PRIME_CONTACTS,
+        seed: 1,
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(),
+    };
+    let (contacts, events) = lifecycle_core::demo::generate(&config);
+    let Ok(base) = Base::new(contacts, events) else {
+        return;
+    };
+    let contacts = codec::encode_contacts(base.contacts());
+    let events = codec::encode_events(&base.to_columns());
+    drop(base);
+    // Two rounds: the first uses up the decoders' budgets of baseline runs,
+    // the second runs what the first left in baseline code.
+    for _ in 0..2 {
+        let mut builder = BaseBuilder::new(0);
+        let mut columns = EventColumns::default();
+        if codec::decode_contacts_to_base(&mut builder, &contacts).is_err()
+            || codec::decode_events_into(&mut columns, &events).is_err()
+        {
+            return;
+        }
+        let _ = builder.finish(columns);
     }
 }
 

@@ -40,8 +40,10 @@ pub(super) fn CheckStep() -> impl IntoView {
             browser::next_tick().await;
             let rows = plan.report.rows_read;
             let current = workspace.0.get_untracked();
-            // The import goes into the stored base shown, and only that one.
-            let onto = current.as_ref().and_then(|w| w.generation);
+            // The import goes into the stored base it was checked against,
+            // and only that one: were another tab's write shown since, the
+            // plan (what is new, what is updated) would be of another base.
+            let onto = wizard.planned_onto.get_value();
             // The plan is read where it is, never copied; the next base is
             // built in steps, and nothing is stored until it is whole.
             let built = Workspace::with_import_in_steps(

@@ -94,6 +94,9 @@ struct Wizard {
     /// While the check reads the base the file goes into: its contacts read
     /// so far, of how many.
     base_read: RwSignal<Option<(usize, usize)>>,
+    /// The stored generation of the base the plan was checked against:
+    /// the import is written only onto that one (`Db::save_onto`).
+    planned_onto: StoredValue<Option<u32>>,
     plan: RwSignal<Option<Arc<ImportPlan>>>,
     accept_errors: RwSignal<bool>,
     applied: RwSignal<Option<Applied>>,
@@ -131,6 +134,7 @@ impl Wizard {
             progress: RwSignal::new(None),
             base_read: RwSignal::new(None),
             plan: RwSignal::new(None),
+            planned_onto: StoredValue::new(None),
             accept_errors: RwSignal::new(false),
             applied: RwSignal::new(None),
             applying: RwSignal::new(None),
@@ -281,6 +285,10 @@ impl Wizard {
             rows_total: table.rows.len(),
             done: false,
         }));
+        // The plan says what is new against this base, and only onto this
+        // base is it written.
+        self.planned_onto
+            .set_value(current.as_deref().and_then(|w| w.generation));
         // The base is read first (with nothing to read, the rows are checked).
         let base_size = current.as_deref().map_or(0, |w| w.engine.base().len());
         self.base_read
