@@ -46,6 +46,7 @@ pub mod reports;
 pub mod rule;
 pub mod sort;
 pub mod summary;
+pub mod unit_enum;
 pub mod words;
 
 pub use base::{Base, BaseError, ContactIdx, UnknownContacts};

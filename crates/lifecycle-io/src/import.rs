@@ -20,7 +20,7 @@ use crate::mapping::{self, ColumnMapping, DealOutcome, FieldType, FileKind, Stat
 use crate::values::{self, DateOrder, DateOrderGuess};
 
 /// What to do with a row whose id is already taken (earlier in the file or in the base).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum DuplicatePolicy {
@@ -33,8 +33,23 @@ pub enum DuplicatePolicy {
     KeepBoth,
 }
 
+impl<'de> Deserialize<'de> for DuplicatePolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lifecycle_core::unit_enum::deserialize(
+            d,
+            "DuplicatePolicy",
+            &["skip", "update", "keep_both"],
+            &[
+                DuplicatePolicy::Skip,
+                DuplicatePolicy::Update,
+                DuplicatePolicy::KeepBoth,
+            ],
+        )
+    }
+}
+
 /// What to do with an event or deal whose contact is not in the base or the file.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum UnknownContacts {
@@ -43,6 +58,17 @@ pub enum UnknownContacts {
     Create,
     /// Skip the row and report it.
     Report,
+}
+
+impl<'de> Deserialize<'de> for UnknownContacts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lifecycle_core::unit_enum::deserialize(
+            d,
+            "UnknownContacts",
+            &["create", "report"],
+            &[UnknownContacts::Create, UnknownContacts::Report],
+        )
+    }
 }
 
 /// Everything the user can decide about an import. The defaults detect and suggest.

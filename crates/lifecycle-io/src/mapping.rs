@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What a file holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum FileKind {
@@ -19,8 +19,19 @@ pub enum FileKind {
     Deals,
 }
 
+impl<'de> Deserialize<'de> for FileKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lifecycle_core::unit_enum::deserialize(
+            d,
+            "FileKind",
+            &["contacts", "events", "deals"],
+            &[FileKind::Contacts, FileKind::Events, FileKind::Deals],
+        )
+    }
+}
+
 /// The type of a custom field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "CustomFieldType"))]
 pub enum FieldType {
@@ -32,6 +43,22 @@ pub enum FieldType {
     Bool,
     /// A calendar day.
     Date,
+}
+
+impl<'de> Deserialize<'de> for FieldType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lifecycle_core::unit_enum::deserialize(
+            d,
+            "FieldType",
+            &["text", "number", "bool", "date"],
+            &[
+                FieldType::Text,
+                FieldType::Number,
+                FieldType::Bool,
+                FieldType::Date,
+            ],
+        )
+    }
 }
 
 impl FieldType {
@@ -227,7 +254,7 @@ pub struct ColumnMapping {
     pub reason: MappingReason,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 /// Why a column got its target.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -242,6 +269,23 @@ pub enum MappingReason {
     Unmapped,
     /// The user chose it.
     User,
+}
+
+impl<'de> Deserialize<'de> for MappingReason {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lifecycle_core::unit_enum::deserialize(
+            d,
+            "MappingReason",
+            &["known", "similar", "custom_field", "unmapped", "user"],
+            &[
+                MappingReason::Known,
+                MappingReason::Similar,
+                MappingReason::CustomField,
+                MappingReason::Unmapped,
+                MappingReason::User,
+            ],
+        )
+    }
 }
 
 /// Lower-case letters and digits only, `ё` as `е`: `Person - E-mail` -> `personemail`.
@@ -856,6 +900,37 @@ impl StatusMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_io_enums_read_as_the_derive_read_them() {
+        use crate::encoding::Encoding;
+        use crate::import::{DuplicatePolicy, UnknownContacts};
+        use crate::values::DateOrder;
+        use FileKind::*;
+        use lifecycle_core::unit_enum::check;
+        check(&[Contacts, Events, Deals], &["contacts", "events", "deals"]);
+        use FieldType::*;
+        check(
+            &[Text, Number, Bool, Date],
+            &["text", "number", "bool", "date"],
+        );
+        use MappingReason::*;
+        check(
+            &[Known, Similar, CustomField, Unmapped, User],
+            &["known", "similar", "custom_field", "unmapped", "user"],
+        );
+        use DuplicatePolicy::*;
+        check(&[Skip, Update, KeepBoth], &["skip", "update", "keep_both"]);
+        use UnknownContacts::*;
+        check(&[Create, Report], &["create", "report"]);
+        use DateOrder::*;
+        check(&[DayFirst, MonthFirst], &["day_first", "month_first"]);
+        use Encoding::*;
+        check(
+            &[Utf8, Utf16Le, Utf16Be, Windows1251],
+            &["utf8", "utf16_le", "utf16_be", "windows1251"],
+        );
+    }
 
     #[test]
     fn targets_read_back_as_serde_writes_them() {
