@@ -62,6 +62,7 @@ fn plain(e: &serde_json::Error) -> String {
     }
 }
 
+#[cfg(feature = "io")]
 /// An optional options object: `undefined` and `null` give the defaults.
 pub fn options<T: DeserializeOwned + Default>(value: JsValue, field: &str) -> JsResult<T> {
     if value.is_undefined() || value.is_null() {
