@@ -84,9 +84,8 @@ impl FieldType {
     }
 }
 
+// Read by hand (see the `Deserialize` below), written by serde.
 /// Where a column's values go.
-///
-/// Read by hand (see the `Deserialize` below), written by serde.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "target", rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "MappingTarget"))]
