@@ -41,6 +41,7 @@ pub mod demo;
 pub mod edit;
 pub mod engine;
 pub mod errors;
+mod field_value;
 pub mod model;
 pub mod reports;
 pub mod rule;
