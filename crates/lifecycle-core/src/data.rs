@@ -193,7 +193,7 @@ pub mod text {
 }
 
 /// Who starts an event: only the client's own events count as activity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)] // Deserialize: crate::unit_enum
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Direction {

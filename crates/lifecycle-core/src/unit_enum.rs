@@ -95,6 +95,14 @@ impl de::Visitor<'_> for Variant {
     }
 }
 
+// `Direction`'s is here rather than beside the type, in data.rs.
+impl<'de> serde::Deserialize<'de> for crate::data::Direction {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use crate::data::Direction::*;
+        deserialize(d, "Direction", &["client", "company"], &[Client, Company])
+    }
+}
+
 /// For the tests of the enums read here (in this crate and in lifecycle-io):
 /// checks an enum's `Deserialize` against its derived `Serialize`. Every variant
 /// (in `all`) reads back from what serde writes, from `{"name": null}` and from
@@ -155,5 +163,7 @@ mod tests {
             &[Text, Number, Bool, Date],
             &["text", "number", "bool", "date"],
         );
+        use crate::data::Direction::*;
+        super::check(&[Client, Company], &["client", "company"]);
     }
 }
