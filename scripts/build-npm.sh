@@ -24,7 +24,8 @@ for part in engine io; do
   cargo build --offline --release -p lifecycle-wasm --no-default-features --features "$part" \
     --target wasm32-unknown-unknown
   wasm-bindgen "$WASM" --target web --out-dir "$OUT/$dir" --out-name lifecycle
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  # `--converge` repeats -Oz while it still shrinks the module (docs/npm.md).
+  wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     "$OUT/$dir/lifecycle_bg.wasm" -o "$OUT/$dir/lifecycle_bg.wasm"
 done
 

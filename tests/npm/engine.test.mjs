@@ -204,6 +204,19 @@ test("input errors are InputErrors with a code and the place", () => {
   const cols = generateDemoColumns({ contacts: 5, seed: 1, asOf: AS_OF }).columns;
   check(() => engine.loadColumns([], cols), "INVALID_COLUMNS", { index: 0, field: "contact" });
   check(() => engine.loadColumns(generateDemo({ contacts: 5, seed: 1, asOf: AS_OF }).contacts, { ...cols, day: [1, 2] }), "INVALID_COLUMNS", { field: "day" });
+  // Options objects: the wrong type, a bad value, a missing or unknown option.
+  check(() => engine.load([], [], 5), "INVALID_INPUT", { field: "options" });
+  check(() => engine.load([], [], { unknownContacts: 1 }), "INVALID_INPUT", { field: "options" });
+  check(() => engine.addEvents([], { unknownContacts: "ignore" }), "INVALID_INPUT", { field: "unknownContacts" });
+  check(() => generateDemo({ seed: 1, asOf: AS_OF }), "INVALID_INPUT", { field: "contacts" });
+  check(() => generateDemo({ contacts: 1.5, asOf: AS_OF }), "INVALID_INPUT", { field: "contacts" });
+  check(() => generateDemo({ contacts: 1_000_001, asOf: AS_OF }), "INVALID_INPUT", { field: "contacts" });
+  check(() => generateDemo({ contacts: 1, seed: -1, asOf: AS_OF }), "INVALID_INPUT", { field: "seed" });
+  check(() => generateDemo({ contacts: 1 }), "INVALID_INPUT", { field: "asOf" });
+  check(() => generateDemo({ contacts: 1, asOf: "2025-13-01" }), "INVALID_DATE", { field: "asOf" });
+  check(() => generateDemo({ contacts: 1, asOf: AS_OF, seeds: 2 }), "INVALID_INPUT", { field: "options" });
+  check(() => generateDemo("5"), "INVALID_INPUT", { field: "options" });
+  assert.deepEqual(generateDemo({ contacts: 4, asOf: AS_OF }), generateDemo({ contacts: 4, seed: 0, asOf: AS_OF }));
   // A failed load leaves the base as it was.
   engine.load([{ id: "kept" }], []);
   assert.throws(() => engine.load([{ id: "x" }, { id: "x" }], []));

@@ -97,4 +97,10 @@ test("io errors are the same classes as the engine's, with the place", () => {
   });
   assert.throws(() => exportContactsCsv([{ id: "a" }, { id: 3 }]), (e) => e instanceof InputError && e.index === 1);
   assert.throws(() => exportContactsCsv([], { delimiter: "x" }), (e) => e instanceof InputError && e.field === "delimiter");
+  assert.throws(() => exportContactsCsv([], { delimiter: ",," }), (e) => e instanceof InputError && e.field === "delimiter");
+  assert.throws(() => exportEventsCsv([], { profile: "xls" }), (e) => e instanceof InputError && e.field === "profile");
+  assert.throws(() => exportEventsCsv([], { profile: 1 }), (e) => e instanceof InputError && e.field === "options");
+  assert.throws(() => exportEventsCsv([], "data"), (e) => e instanceof InputError && e.field === "options");
+  const tab = new TextDecoder().decode(exportContactsCsv([{ id: "a", name: "B" }], { profile: "data", delimiter: "\t", unknown: 1 }));
+  assert.match(tab, /^id\tname/);
 });

@@ -41,11 +41,13 @@ pub mod demo;
 pub mod edit;
 pub mod engine;
 pub mod errors;
+mod field_value;
 pub mod model;
 pub mod reports;
 pub mod rule;
 pub mod sort;
 pub mod summary;
+pub mod unit_enum;
 pub mod words;
 
 pub use base::{Base, BaseError, ContactIdx, UnknownContacts};

@@ -30,7 +30,7 @@ fn labels(en: &str, ru: &str) -> Labels {
 }
 
 /// What a stage means for reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum StageKind {
@@ -42,6 +42,22 @@ pub enum StageKind {
     Dormant,
     /// A contact considered gone.
     Lost,
+}
+
+impl<'de> Deserialize<'de> for StageKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::unit_enum::deserialize(
+            d,
+            "StageKind",
+            &["open", "won", "dormant", "lost"],
+            &[
+                StageKind::Open,
+                StageKind::Won,
+                StageKind::Dormant,
+                StageKind::Lost,
+            ],
+        )
+    }
 }
 
 /// One stage of a model.
@@ -62,7 +78,7 @@ pub struct Stage {
 }
 
 /// The type of a declared custom field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum FieldType {
@@ -74,6 +90,22 @@ pub enum FieldType {
     Bool,
     /// A date.
     Date,
+}
+
+impl<'de> Deserialize<'de> for FieldType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::unit_enum::deserialize(
+            d,
+            "FieldType",
+            &["text", "number", "bool", "date"],
+            &[
+                FieldType::Text,
+                FieldType::Number,
+                FieldType::Bool,
+                FieldType::Date,
+            ],
+        )
+    }
 }
 
 /// A custom field the model's rules may use even if no contact has it yet.

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A text encoding the reader understands.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Encoding {
@@ -20,6 +20,22 @@ pub enum Encoding {
     Utf16Be,
     /// Windows-1251, the Cyrillic code page.
     Windows1251,
+}
+
+impl<'de> Deserialize<'de> for Encoding {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lifecycle_core::unit_enum::deserialize(
+            d,
+            "Encoding",
+            &["utf8", "utf16_le", "utf16_be", "windows1251"],
+            &[
+                Encoding::Utf8,
+                Encoding::Utf16Le,
+                Encoding::Utf16Be,
+                Encoding::Windows1251,
+            ],
+        )
+    }
 }
 
 impl Encoding {

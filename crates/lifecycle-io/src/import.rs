@@ -20,7 +20,7 @@ use crate::mapping::{self, ColumnMapping, DealOutcome, FieldType, FileKind, Stat
 use crate::values::{self, DateOrder, DateOrderGuess};
 
 /// What to do with a row whose id is already taken (earlier in the file or in the base).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum DuplicatePolicy {
@@ -33,8 +33,23 @@ pub enum DuplicatePolicy {
     KeepBoth,
 }
 
+impl<'de> Deserialize<'de> for DuplicatePolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lifecycle_core::unit_enum::deserialize(
+            d,
+            "DuplicatePolicy",
+            &["skip", "update", "keep_both"],
+            &[
+                DuplicatePolicy::Skip,
+                DuplicatePolicy::Update,
+                DuplicatePolicy::KeepBoth,
+            ],
+        )
+    }
+}
+
 /// What to do with an event or deal whose contact is not in the base or the file.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum UnknownContacts {
@@ -43,6 +58,17 @@ pub enum UnknownContacts {
     Create,
     /// Skip the row and report it.
     Report,
+}
+
+impl<'de> Deserialize<'de> for UnknownContacts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lifecycle_core::unit_enum::deserialize(
+            d,
+            "UnknownContacts",
+            &["create", "report"],
+            &[UnknownContacts::Create, UnknownContacts::Report],
+        )
+    }
 }
 
 /// Everything the user can decide about an import. The defaults detect and suggest.
@@ -608,7 +634,7 @@ pub fn plan_json(
             ));
         };
         match kind {
-            FileKind::Contacts => match serde_json::from_value::<Contact>(item.clone()) {
+            FileKind::Contacts => match item_of::<Contact>(&item) {
                 Ok(c) if c.id.trim().is_empty() => {
                     invalid(&mut p, &item, RowProblem::JsonNoContactId);
                 }
@@ -617,11 +643,11 @@ pub fn plan_json(
                     &mut p,
                     &item,
                     RowProblem::JsonNotAContact {
-                        detail: e.to_string(),
+                        detail: without_place(&e),
                     },
                 ),
             },
-            _ => match serde_json::from_value::<Event>(item.clone()) {
+            _ => match item_of::<Event>(&item) {
                 Ok(e) if e.contact.trim().is_empty() || e.kind.trim().is_empty() => {
                     invalid(&mut p, &item, RowProblem::JsonEventIncomplete)
                 }
@@ -636,7 +662,7 @@ pub fn plan_json(
                     &mut p,
                     &item,
                     RowProblem::JsonNotAnEvent {
-                        detail: e.to_string(),
+                        detail: without_place(&e),
                     },
                 ),
             },
@@ -644,6 +670,25 @@ pub fn plan_json(
     }
     let rows = p.report.rows_read;
     Ok(finish_plan(p.into_state(), rows))
+}
+
+/// One item of a JSON file as a contact or an event. Read from the item's own
+/// text rather than from the `Value` (`serde_json::from_value`): the npm package
+/// reads these types from JSON text at its boundary too, and one deserializer per
+/// type instead of two keeps its wasm smaller. The text is the `Value`'s, so a
+/// key given twice counts once (the last), as in the `Value`.
+fn item_of<T: serde::de::DeserializeOwned>(item: &serde_json::Value) -> serde_json::Result<T> {
+    serde_json::from_str(&item.to_string())
+}
+
+/// serde_json's message without its " at line 1 column 42" (of the item's own
+/// text, which the file does not have).
+fn without_place(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
 }
 
 /// How far planning has come.

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What a file holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum FileKind {
@@ -19,8 +19,19 @@ pub enum FileKind {
     Deals,
 }
 
+impl<'de> Deserialize<'de> for FileKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lifecycle_core::unit_enum::deserialize(
+            d,
+            "FileKind",
+            &["contacts", "events", "deals"],
+            &[FileKind::Contacts, FileKind::Events, FileKind::Deals],
+        )
+    }
+}
+
 /// The type of a custom field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "CustomFieldType"))]
 pub enum FieldType {
@@ -32,6 +43,22 @@ pub enum FieldType {
     Bool,
     /// A calendar day.
     Date,
+}
+
+impl<'de> Deserialize<'de> for FieldType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lifecycle_core::unit_enum::deserialize(
+            d,
+            "FieldType",
+            &["text", "number", "bool", "date"],
+            &[
+                FieldType::Text,
+                FieldType::Number,
+                FieldType::Bool,
+                FieldType::Date,
+            ],
+        )
+    }
 }
 
 impl FieldType {
@@ -57,8 +84,9 @@ impl FieldType {
     }
 }
 
+// Read by hand (see the `Deserialize` below), written by serde.
 /// Where a column's values go.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "target", rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "MappingTarget"))]
 pub enum Target {
@@ -111,6 +139,106 @@ pub enum Target {
     Ignore,
 }
 
+/// `Target`'s names, in the order of its variants.
+const TARGETS: [&str; 21] = [
+    "id",
+    "name",
+    "first_name",
+    "last_name",
+    "company",
+    "email",
+    "phone",
+    "source",
+    "owner",
+    "tags",
+    "created",
+    "date",
+    "time",
+    "kind",
+    "amount",
+    "score",
+    "channel",
+    "note",
+    "status",
+    "custom",
+    "ignore",
+];
+
+/// The unit variants, in the order of [`TARGETS`] (`custom` apart).
+const UNIT_TARGETS: [Target; 19] = [
+    Target::Id,
+    Target::Name,
+    Target::FirstName,
+    Target::LastName,
+    Target::Company,
+    Target::Email,
+    Target::Phone,
+    Target::Source,
+    Target::Owner,
+    Target::Tags,
+    Target::Created,
+    Target::Date,
+    Target::Time,
+    Target::Kind,
+    Target::Amount,
+    Target::Score,
+    Target::Channel,
+    Target::Note,
+    Target::Status,
+];
+
+/// The same as serde's derive for an enum tagged by `target` (the same names,
+/// unknown keys ignored, the same error messages), without the buffering of the
+/// whole object that serde's internally tagged enums compile to: in the npm
+/// package's wasm that code was 7.6 KB (docs/npm.md).
+impl<'de> Deserialize<'de> for Target {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TargetVisitor;
+        impl<'de> serde::de::Visitor<'de> for TargetVisitor {
+            type Value = Target;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("internally tagged enum Target")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Target, A::Error> {
+                use serde::de::Error;
+                let (mut tag, mut name, mut ty) = (None::<String>, None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "target" if tag.is_some() => {
+                            return Err(A::Error::duplicate_field("target"));
+                        }
+                        "target" => tag = Some(map.next_value()?),
+                        // Kept as they are until the tag says whether they count.
+                        "name" => name = Some(map.next_value::<serde_json::Value>()?),
+                        "ty" => ty = Some(map.next_value::<serde_json::Value>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let tag = tag.ok_or_else(|| A::Error::missing_field("target"))?;
+                match TARGETS.iter().position(|t| *t == tag) {
+                    Some(19) => {
+                        let name = name.ok_or_else(|| A::Error::missing_field("name"))?;
+                        let ty = ty.ok_or_else(|| A::Error::missing_field("ty"))?;
+                        Ok(Target::Custom {
+                            name: String::deserialize(name).map_err(A::Error::custom)?,
+                            ty: FieldType::deserialize(ty).map_err(A::Error::custom)?,
+                        })
+                    }
+                    Some(20) => Ok(Target::Ignore),
+                    Some(i) => Ok(UNIT_TARGETS[i].clone()),
+                    None => Err(A::Error::unknown_variant(&tag, &TARGETS)),
+                }
+            }
+        }
+        d.deserialize_map(TargetVisitor)
+    }
+}
+
 /// The mapping of one column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -125,7 +253,7 @@ pub struct ColumnMapping {
     pub reason: MappingReason,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 /// Why a column got its target.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -140,6 +268,23 @@ pub enum MappingReason {
     Unmapped,
     /// The user chose it.
     User,
+}
+
+impl<'de> Deserialize<'de> for MappingReason {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lifecycle_core::unit_enum::deserialize(
+            d,
+            "MappingReason",
+            &["known", "similar", "custom_field", "unmapped", "user"],
+            &[
+                MappingReason::Known,
+                MappingReason::Similar,
+                MappingReason::CustomField,
+                MappingReason::Unmapped,
+                MappingReason::User,
+            ],
+        )
+    }
 }
 
 /// Lower-case letters and digits only, `ё` as `е`: `Person - E-mail` -> `personemail`.
@@ -754,6 +899,112 @@ impl StatusMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_io_enums_read_as_the_derive_read_them() {
+        use crate::encoding::Encoding;
+        use crate::import::{DuplicatePolicy, UnknownContacts};
+        use crate::values::DateOrder;
+        use FileKind::*;
+        use lifecycle_core::unit_enum::check;
+        check(&[Contacts, Events, Deals], &["contacts", "events", "deals"]);
+        use FieldType::*;
+        check(
+            &[Text, Number, Bool, Date],
+            &["text", "number", "bool", "date"],
+        );
+        use MappingReason::*;
+        check(
+            &[Known, Similar, CustomField, Unmapped, User],
+            &["known", "similar", "custom_field", "unmapped", "user"],
+        );
+        use DuplicatePolicy::*;
+        check(&[Skip, Update, KeepBoth], &["skip", "update", "keep_both"]);
+        use UnknownContacts::*;
+        check(&[Create, Report], &["create", "report"]);
+        use DateOrder::*;
+        check(&[DayFirst, MonthFirst], &["day_first", "month_first"]);
+        use Encoding::*;
+        check(
+            &[Utf8, Utf16Le, Utf16Be, Windows1251],
+            &["utf8", "utf16_le", "utf16_be", "windows1251"],
+        );
+    }
+
+    #[test]
+    fn targets_read_back_as_serde_writes_them() {
+        let mut all = UNIT_TARGETS.to_vec();
+        all.push(Target::Ignore);
+        for ty in [
+            FieldType::Text,
+            FieldType::Number,
+            FieldType::Bool,
+            FieldType::Date,
+        ] {
+            all.push(Target::Custom {
+                name: "x".into(),
+                ty,
+            });
+        }
+        for t in all {
+            let json = serde_json::to_string(&t).unwrap();
+            assert_eq!(serde_json::from_str::<Target>(&json).unwrap(), t, "{json}");
+        }
+        // Every name, in the order of the variants.
+        for (i, name) in TARGETS.iter().enumerate() {
+            let json = format!(r#"{{"target": "{name}", "name": "n", "ty": "bool"}}"#);
+            let t: Target = serde_json::from_str(&json).unwrap();
+            let back = serde_json::to_value(&t).unwrap();
+            assert_eq!(back["target"], *name, "{i}");
+        }
+        // The tag anywhere, other keys ignored.
+        let t: Target =
+            serde_json::from_str(r#"{"ty": "date", "x": [1], "name": "due", "target": "custom"}"#)
+                .unwrap();
+        assert_eq!(
+            t,
+            Target::Custom {
+                name: "due".into(),
+                ty: FieldType::Date
+            }
+        );
+        let t: Target = serde_json::from_str(r#"{"name": 5, "target": "email"}"#).unwrap();
+        assert_eq!(t, Target::Email);
+        // serde's messages.
+        let err = |json: &str| {
+            let e = serde_json::from_str::<Target>(json)
+                .unwrap_err()
+                .to_string();
+            e[..e.rfind(" at line ").unwrap_or(e.len())].to_owned()
+        };
+        assert_eq!(
+            err(r#"{"target": "mail"}"#),
+            "unknown variant `mail`, expected one of `id`, `name`, `first_name`, `last_name`, \
+             `company`, `email`, `phone`, `source`, `owner`, `tags`, `created`, `date`, `time`, \
+             `kind`, `amount`, `score`, `channel`, `note`, `status`, `custom`, `ignore`"
+        );
+        assert_eq!(err(r#"{"name": "x"}"#), "missing field `target`");
+        assert_eq!(
+            err(r#"{"target": "custom", "ty": "text"}"#),
+            "missing field `name`"
+        );
+        assert_eq!(
+            err(r#"{"target": "custom", "name": "x"}"#),
+            "missing field `ty`"
+        );
+        assert_eq!(
+            err(r#"{"target": "custom", "name": "x", "ty": "colour"}"#),
+            "unknown variant `colour`, expected one of `text`, `number`, `bool`, `date`"
+        );
+        assert_eq!(
+            err(r#"{"target": "id", "target": "id"}"#),
+            "duplicate field `target`"
+        );
+        assert_eq!(
+            err(r#""id""#),
+            "invalid type: string \"id\", expected internally tagged enum Target"
+        );
+    }
 
     /// Maps `headers` and renders `header -> target` lines.
     fn check(kind: FileKind, headers: &[&str], expected: &str) {

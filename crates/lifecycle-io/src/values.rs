@@ -33,7 +33,7 @@ pub enum ValueError {
 
 /// The order of day and month in dates written with slashes (`03/04/2025`). Dates
 /// with dots (`31.12.2025`) are always day first; ISO dates are never ambiguous.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum DateOrder {
@@ -41,6 +41,17 @@ pub enum DateOrder {
     DayFirst,
     /// 12/31/2025.
     MonthFirst,
+}
+
+impl<'de> Deserialize<'de> for DateOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lifecycle_core::unit_enum::deserialize(
+            d,
+            "DateOrder",
+            &["day_first", "month_first"],
+            &[DateOrder::DayFirst, DateOrder::MonthFirst],
+        )
+    }
 }
 
 /// What a whole column says about its day/month order.

@@ -62,6 +62,7 @@ fn plain(e: &serde_json::Error) -> String {
     }
 }
 
+#[cfg(feature = "io")]
 /// An optional options object: `undefined` and `null` give the defaults.
 pub fn options<T: DeserializeOwned + Default>(value: JsValue, field: &str) -> JsResult<T> {
     if value.is_undefined() || value.is_null() {
@@ -69,6 +70,54 @@ pub fn options<T: DeserializeOwned + Default>(value: JsValue, field: &str) -> Js
     } else {
         from_js(value, field)
     }
+}
+
+/// An options object read property by property (no serde code per options
+/// type): `None` for `undefined` and `null`, the object itself otherwise.
+pub fn options_object(value: JsValue, field: &str) -> JsResult<Option<JsValue>> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else if value.is_object() {
+        Ok(Some(value))
+    } else {
+        Err(error::item(
+            error::Code::InvalidInput,
+            &format!("{field} must be an object"),
+            None,
+            field,
+        ))
+    }
+}
+
+/// A property of an options object; `null` reads as `undefined`. A property
+/// that throws when read (a getter, a proxy) is an `InputError` naming `field`.
+pub fn property(object: &JsValue, name: &str, field: &str) -> JsResult<JsValue> {
+    match js_sys::Reflect::get(object, &JsValue::from_str(name)) {
+        Ok(v) if v.is_null() => Ok(JsValue::UNDEFINED),
+        Ok(v) => Ok(v),
+        Err(_) => Err(error::item(
+            error::Code::InvalidInput,
+            &format!("{field}.{name} cannot be read"),
+            None,
+            field,
+        )),
+    }
+}
+
+/// An optional string property of an options object.
+pub fn string_property(object: &JsValue, name: &str, field: &str) -> JsResult<Option<String>> {
+    let v = property(object, name, field)?;
+    if v.is_undefined() {
+        return Ok(None);
+    }
+    v.as_string().map(Some).ok_or_else(|| {
+        error::item(
+            error::Code::InvalidInput,
+            &format!("{field}.{name} must be a string"),
+            None,
+            field,
+        )
+    })
 }
 
 /// An array of objects. On an error, names the index of the first bad item.

@@ -4,25 +4,27 @@ use chrono::NaiveDate;
 use lifecycle_core::columns::EventColumns;
 use lifecycle_core::demo::{self, DemoConfig};
 use lifecycle_core::{Contact, Event};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{self, from_js, to_js};
+use crate::convert::{self, to_js};
 use crate::error::{self, JsResult};
 
+// The declaration of the options object, which `demo_config` reads by hand.
 /// What demo base to generate.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg(test)]
+#[derive(ts_rs::TS)]
+#[allow(dead_code)] // only declared
+#[ts(rename_all = "camelCase")]
 pub struct DemoOptions {
     /// Number of contacts, up to 1,000,000.
     contacts: usize,
     /// The same seed gives the same base. Default 0.
-    #[serde(default)]
-    #[cfg_attr(test, ts(as = "Option<u64>", optional))]
+    #[ts(as = "Option<u64>", optional)]
     seed: u64,
     /// The last day of the three-year history.
-    #[cfg_attr(test, ts(type = "DateString"))]
+    #[ts(type = "DateString")]
     as_of: String,
 }
 
@@ -79,9 +81,52 @@ pub fn reserve(bytes: usize) {
     let _ = block.try_reserve_exact(bytes.min(isize::MAX as usize / 4 * 3));
 }
 
+/// A whole number property of the options, from 0.
+fn count(o: &JsValue, name: &str) -> JsResult<Option<f64>> {
+    let v = convert::property(o, name, "options")?;
+    if v.is_undefined() {
+        return Ok(None);
+    }
+    match v.as_f64() {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 => Ok(Some(n)),
+        _ => Err(error::item(
+            error::Code::InvalidInput,
+            &format!("options.{name} must be a whole number from 0"),
+            None,
+            name,
+        )),
+    }
+}
+
+/// The options (`DemoOptions`), read property by property: a serde derive would
+/// cost the wasm more (docs/npm.md).
 fn demo_config(value: JsValue) -> JsResult<DemoConfig> {
-    let o: DemoOptions = from_js(value, "options")?;
-    if o.contacts > MAX_DEMO_CONTACTS {
+    let missing = |name: &str| {
+        error::item(
+            error::Code::InvalidInput,
+            &format!("options.{name} is missing"),
+            None,
+            name,
+        )
+    };
+    let Some(o) = convert::options_object(value, "options")? else {
+        return Err(missing("contacts"));
+    };
+    for key in js_sys::Object::keys::<js_sys::Object>(o.unchecked_ref()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !matches!(key.as_str(), "contacts" | "seed" | "asOf") {
+            return Err(error::item(
+                error::Code::InvalidInput,
+                &format!(
+                    "options: unknown option {key:?}; the options are contacts, seed and asOf"
+                ),
+                None,
+                "options",
+            ));
+        }
+    }
+    let contacts = count(&o, "contacts")?.ok_or_else(|| missing("contacts"))?;
+    if contacts > MAX_DEMO_CONTACTS as f64 {
         return Err(error::item(
             error::Code::InvalidInput,
             &format!("at most {MAX_DEMO_CONTACTS} demo contacts"),
@@ -89,10 +134,13 @@ fn demo_config(value: JsValue) -> JsResult<DemoConfig> {
             "contacts",
         ));
     }
-    let as_of: NaiveDate = convert::date_text(&o.as_of, "asOf")?;
+    // Seeds above 2^53 cannot be told apart in a JS number anyway.
+    let seed = count(&o, "seed")?.unwrap_or(0.0) as u64;
+    let as_of = convert::string_property(&o, "asOf", "options")?.ok_or_else(|| missing("asOf"))?;
+    let as_of: NaiveDate = convert::date_text(&as_of, "asOf")?;
     Ok(DemoConfig {
-        contacts: o.contacts,
-        seed: o.seed,
+        contacts: contacts as usize,
+        seed,
         as_of,
     })
 }

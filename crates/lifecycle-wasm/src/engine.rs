@@ -6,11 +6,11 @@ use lifecycle_core::reports::{self, Scope};
 use lifecycle_core::{
     Base, Classification, Contact, ContactIdx, Event, Lang, Model, UnknownContacts,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{self, date, from_js, list, options, to_js};
+use crate::convert::{self, date, from_js, list, to_js};
 use crate::error::{self, JsResult};
 
 /// Reads a model given as JSON text or as an object.
@@ -43,9 +43,8 @@ pub fn read_model(model: &JsValue) -> JsResult<Model> {
 }
 
 /// Options of `load` and `addEvents`.
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
+#[derive(Default)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields, rename_all = "camelCase"))]
 pub struct LoadOptions {
     /// Events about a contact that is not loaded: fail (`reject`, the default) or
     /// create the contact (`create`).
@@ -54,6 +53,17 @@ pub struct LoadOptions {
 }
 
 impl LoadOptions {
+    /// Read from JS property by property (a serde derive would cost the wasm
+    /// more than this; docs/npm.md).
+    fn read(value: Option<JsValue>) -> JsResult<LoadOptions> {
+        let Some(o) = convert::options_object(value.unwrap_or_default(), "options")? else {
+            return Ok(LoadOptions::default());
+        };
+        Ok(LoadOptions {
+            unknown_contacts: convert::string_property(&o, "unknownContacts", "options")?,
+        })
+    }
+
     fn unknown(&self) -> JsResult<UnknownContacts> {
         match self.unknown_contacts.as_deref() {
             None | Some("reject") => Ok(UnknownContacts::Reject),
@@ -256,7 +266,7 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "LifecycleEvent[]")] events: JsValue,
         #[wasm_bindgen(unchecked_param_type = "LoadOptions")] opts: Option<JsValue>,
     ) -> JsResult<()> {
-        let opts: LoadOptions = options(opts.unwrap_or_default(), "options")?;
+        let opts = LoadOptions::read(opts)?;
         let contacts: Vec<Contact> = list(contacts, "contacts")?;
         let events: Vec<Event> = list(events, "events")?;
         let base = Base::build(contacts, events, opts.unknown()?).map_err(|e| error::base(&e))?;
@@ -292,7 +302,7 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "LifecycleEvent[]")] events: JsValue,
         #[wasm_bindgen(unchecked_param_type = "LoadOptions")] opts: Option<JsValue>,
     ) -> JsResult<usize> {
-        let opts: LoadOptions = options(opts.unwrap_or_default(), "options")?;
+        let opts = LoadOptions::read(opts)?;
         let events: Vec<Event> = list(events, "events")?;
         let touched = self
             .core

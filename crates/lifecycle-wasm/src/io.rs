@@ -57,16 +57,18 @@ pub struct CsvPreview<'a> {
     replaced_chars: usize,
 }
 
+// The declaration of the options object, which `csv_options` reads by hand.
 /// How `exportContactsCsv` and `exportEventsCsv` write.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
+#[cfg(test)]
+#[derive(ts_rs::TS)]
+#[allow(dead_code)] // only declared
+#[ts(optional_fields)]
 pub struct CsvExportOptions {
     /// `excel` (default): UTF-8 with a byte-order mark, formulas neutralized;
     /// `data`: plain RFC 4180.
     profile: Option<export::CsvProfile>,
     /// `,` by default.
-    #[cfg_attr(test, ts(type = "\",\" | \";\" | \"\\t\" | \"|\"", optional))]
+    #[ts(type = "\",\" | \";\" | \"\\t\" | \"|\"", optional)]
     delimiter: Option<char>,
 }
 
@@ -162,22 +164,40 @@ pub fn import_json(
     to_js(&plan)
 }
 
-fn csv_options(value: JsValue) -> JsResult<CsvExport> {
-    let o: CsvExportOptions = options(value, "options")?;
+/// The options of a CSV export (`CsvExportOptions`), read property by property:
+/// a serde derive would cost the wasm more (docs/npm.md).
+fn csv_options(value: Option<JsValue>) -> JsResult<CsvExport> {
     let mut out = CsvExport::default();
-    if let Some(p) = o.profile {
-        out.profile = p;
+    let Some(o) = convert::options_object(value.unwrap_or_default(), "options")? else {
+        return Ok(out);
+    };
+    if let Some(p) = convert::string_property(&o, "profile", "options")? {
+        out.profile = match p.as_str() {
+            "excel" => export::CsvProfile::Excel,
+            "data" => export::CsvProfile::Data,
+            _ => {
+                return Err(error::item(
+                    error::Code::InvalidInput,
+                    &format!("the profile is \"excel\" or \"data\", not {p:?}"),
+                    None,
+                    "profile",
+                ));
+            }
+        };
     }
-    if let Some(d) = o.delimiter {
-        if !matches!(d, ',' | ';' | '\t' | '|') {
-            return Err(error::item(
-                error::Code::InvalidInput,
-                "the delimiter is one of , ; tab |",
-                None,
-                "delimiter",
-            ));
-        }
-        out.delimiter = d;
+    if let Some(d) = convert::string_property(&o, "delimiter", "options")? {
+        let mut chars = d.chars();
+        out.delimiter = match (chars.next(), chars.next()) {
+            (Some(c @ (',' | ';' | '\t' | '|')), None) => c,
+            _ => {
+                return Err(error::item(
+                    error::Code::InvalidInput,
+                    "the delimiter is one of , ; tab |",
+                    None,
+                    "delimiter",
+                ));
+            }
+        };
     }
     Ok(out)
 }
@@ -191,7 +211,7 @@ pub fn export_contacts_csv(
     #[wasm_bindgen(unchecked_param_type = "CsvExportOptions")] opts: Option<JsValue>,
 ) -> JsResult<Vec<u8>> {
     let contacts: Vec<Contact> = list(contacts, "contacts")?;
-    let opts = csv_options(opts.unwrap_or_default())?;
+    let opts = csv_options(opts)?;
     let columns = export::all_columns(&contacts);
     Ok(export::contacts_csv(&contacts, &columns, &[], opts))
 }
@@ -203,11 +223,7 @@ pub fn export_events_csv(
     #[wasm_bindgen(unchecked_param_type = "CsvExportOptions")] opts: Option<JsValue>,
 ) -> JsResult<Vec<u8>> {
     let events: Vec<Event> = list(events, "events")?;
-    Ok(export::events_csv(
-        &events,
-        &[],
-        csv_options(opts.unwrap_or_default())?,
-    ))
+    Ok(export::events_csv(&events, &[], csv_options(opts)?))
 }
 
 /// Contacts in the canonical JSON form.
