@@ -179,10 +179,22 @@ test("an event's date is typed as the app's language writes dates; a bad one is 
     assert.match(await page.getByTestId("events").locator("tbody tr").first().innerText(), new RegExp(`^${today.replaceAll(".", "\\.")}\\s+выигранная сделка`));
     assert.equal((await timelineDates(page))[0], today, "the new stage is dated the day typed");
 
-    // Switching the language rewrites the date the English way.
+    // A form half filled in when the language switches (the page is drawn
+    // again in English): what was typed stays, and the date is rewritten the
+    // English way.
+    await page.getByTestId("event-kind").selectOption("call");
+    await page.getByTestId("event-note").fill("half typed");
     await page.getByTestId("lang-en").click();
     await page.waitForFunction(() => /^[A-Z][a-z]{2} \d{1,2}, \d{4}$/.test(document.querySelector('[data-testid="event-date"]').value));
     assert.equal(await date.getAttribute("placeholder"), "Mon D, YYYY");
+    assert.equal(await page.getByTestId("event-note").inputValue(), "half typed");
+    assert.equal(await page.getByTestId("event-kind").inputValue(), "call");
+    // Another contact's page starts a new form.
+    await page.goBack();
+    await page.getByTestId("contact-row").nth(1).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="event-note"]')?.value === "");
+    assert.equal(await page.getByTestId("event-kind").inputValue(), "deal_won");
+    assert.match(await date.inputValue(), /^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

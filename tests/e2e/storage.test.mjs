@@ -530,15 +530,16 @@ test("the settings show the browser's persistence and usage, and asking shows it
 
 // ---- An edit onto a base another tab replaced (issue 7) ----------------------
 /** The stored commit record, [contacts, events, contact chunks, event chunks, generation]. */
-const commitRecord = (page) =>
+/** A record of the app's database: the commit record by default. */
+const storedRecord = (page, store = "meta", key = "base") =>
   page.evaluate(
-    () =>
+    ([store, key]) =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open("lifecycle");
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const get = db.transaction("meta").objectStore("meta").get("base");
+          const get = db.transaction(store).objectStore(store).get(key);
           get.onsuccess = () => {
             db.close();
             resolve(get.result ?? null);
@@ -546,7 +547,9 @@ const commitRecord = (page) =>
           get.onerror = () => reject(get.error);
         };
       }),
+    [store, key],
   );
+const commitRecord = (page) => storedRecord(page);
 
 test("an event added in a tab whose base another tab replaced is refused, nothing is written, and a reload is offered", async () => {
   const { context, page, problems } = await openPage(browser);
@@ -590,6 +593,19 @@ test("an event added in a tab whose base another tab replaced is refused, nothin
     await screenshot(page, "root-contact-changed-elsewhere-ru");
     assert.equal(await page.getByTestId("events").locator("tbody tr").count(), events);
     assert.deepEqual(await commitRecord(page), stored, "nothing was written");
+
+    // A model saved from this tab is refused the same way: the other tab's
+    // model stays stored.
+    const model = await storedRecord(page, "models", "active");
+    await page.getByTestId("nav-model").click();
+    await page.getByTestId("preset-messaging").click();
+    await page.getByTestId("model-save").click();
+    const message = page.getByTestId("model-message");
+    await message.waitFor();
+    assert.match(await message.innerText(), /Данные изменились в другой вкладке/);
+    assert.equal(await storedRecord(page, "models", "active"), model, "the model was not written");
+    assert.deepEqual(await commitRecord(page), stored);
+    await page.goBack();
 
     // The reload shows the stored base, onto which the event goes.
     await banner.getByRole("button").click();

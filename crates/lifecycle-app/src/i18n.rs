@@ -423,14 +423,6 @@ texts! {
     // The contact page and the list (issue 7): an edit refused because
     // another tab changed the data, and the words of well-known fields.
     changed_elsewhere: "The data was changed in another tab, so nothing was saved here. Reload this page to see the data as it is now.", "Данные изменились в другой вкладке, поэтому здесь ничего не сохранено. Перезагрузите страницу, чтобы увидеть их такими, какие они сейчас.";
-    field_employees: "Employees", "Число сотрудников";
-    field_icp: "Matches the ICP", "Соответствует ICP";
-    field_industry: "Industry", "Отрасль";
-    field_region: "Region", "Регион";
-    field_city: "City", "Город";
-    field_country: "Country", "Страна";
-    field_job_title: "Job title", "Должность";
-    field_website: "Website", "Сайт";
 }
 
 /// Words kept as what they say, not as the sentence of one language: a
@@ -673,24 +665,14 @@ pub fn shown_text(shown: usize, total: usize, lang: Lang) -> String {
 }
 
 /// A contact's own field in words. The fields of the demo base and a few
-/// that CRM exports often carry have names in both languages; any other is
+/// that CRM exports often carry have names in both languages (the core's
+/// `words::known_field`, which its Russian explanations use too); any other is
 /// shown as its column was headed: the import made its name from the header
 /// by lower-casing it and writing spaces as `_` (lifecycle_io's `field_key`),
 /// so `annual_revenue` reads "Annual revenue" and `отрасль` "Отрасль". Rules
 /// still name a field as it is stored (the model page lists them so).
 pub fn field_label(name: &str, lang: Lang) -> String {
-    let t = Tr(lang);
-    let known = match name {
-        "employees" => Some(t.field_employees()),
-        "icp" => Some(t.field_icp()),
-        "industry" => Some(t.field_industry()),
-        "region" => Some(t.field_region()),
-        "city" => Some(t.field_city()),
-        "country" => Some(t.field_country()),
-        "title" | "job_title" | "position" => Some(t.field_job_title()),
-        "website" | "site" => Some(t.field_website()),
-        _ => None,
-    };
+    let known = lifecycle_core::words::known_field(name, lang);
     if let Some(label) = known {
         return label.to_owned();
     }

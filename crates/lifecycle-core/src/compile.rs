@@ -2771,7 +2771,9 @@ struct Said {
 }
 
 /// A field as a sentence names it: its name with `_` read as a space and a
-/// capital ("Company size", "ICP") in English; «name» after «поле» in Russian.
+/// capital ("Company size", "ICP") in English; in Russian a well-known
+/// field's name ([`crate::words::known_field`]: «Отрасль»), any other as
+/// «name» after «поле».
 fn field_subject(name: &str, lang: Lang) -> String {
     match lang {
         Lang::En if name.len() <= 3 && name.chars().all(|c| c.is_ascii_alphabetic()) => {
@@ -2785,11 +2787,14 @@ fn field_subject(name: &str, lang: Lang) -> String {
                 .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
                 .unwrap_or_default()
         }
-        Lang::Ru => format!("поле {}", lang.quote(name)),
+        Lang::Ru => match crate::words::known_field(name, lang) {
+            Some(known) => known.to_owned(),
+            None => format!("поле {}", lang.quote(name)),
+        },
     }
 }
 
-/// "Industry is “retail”", "поле «industry»: «retail»".
+/// "Industry is “retail”", "Отрасль: «retail»".
 fn is(subject: &str, value: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("{subject} is {value}"),
@@ -2797,7 +2802,7 @@ fn is(subject: &str, value: &str, lang: Lang) -> String {
     }
 }
 
-/// "Industry is not filled in", "поле «industry»: не указано".
+/// "Industry is not filled in", "Отрасль: не указано".
 fn is_missing(subject: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("{subject} is not filled in"),

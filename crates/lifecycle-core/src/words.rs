@@ -17,6 +17,28 @@ pub enum Lang {
     Ru,
 }
 
+/// The name of a well-known contact field (those CRM exports often carry),
+/// or `None` for any other: what the contact page heads the field with, and
+/// what a Russian explanation calls it («Отрасль: «retail»» rather than
+/// «поле «industry»»).
+pub fn known_field(name: &str, lang: Lang) -> Option<&'static str> {
+    let (en, ru) = match name {
+        "employees" => ("Employees", "Число сотрудников"),
+        "icp" => ("Matches the ICP", "Соответствует ICP"),
+        "industry" => ("Industry", "Отрасль"),
+        "region" => ("Region", "Регион"),
+        "city" => ("City", "Город"),
+        "country" => ("Country", "Страна"),
+        "title" | "job_title" | "position" => ("Job title", "Должность"),
+        "website" | "site" => ("Website", "Сайт"),
+        _ => return None,
+    };
+    Some(match lang {
+        Lang::En => en,
+        Lang::Ru => ru,
+    })
+}
+
 impl Lang {
     /// The language's code: `en`, `ru`.
     pub fn as_str(self) -> &'static str {

@@ -45,9 +45,32 @@ pub fn ContactPage() -> impl IntoView {
     let to_list = back.clone();
     // Outlives the page's re-render when the stored event changes the base.
     let outcome = RwSignal::new(None::<Result<(), Text>>);
-    Effect::new(move |_| {
+    // So does what the add-event form holds: the page is drawn again when
+    // the language changes or another tab's write is loaded, and a form
+    // half filled in must not be emptied by it.
+    let form = EventForm::new();
+    Effect::new(move |first: Option<()>| {
         params.track();
         outcome.set(None);
+        // Another contact's page: a new form, dated today.
+        if first.is_some() {
+            let today = workspace.with_untracked(|ws| ws.as_ref().map(|ws| ws.today));
+            form.clear(
+                today
+                    .map(|d| fmt_date(d, lang.get_untracked()))
+                    .unwrap_or_default(),
+            );
+        }
+    });
+    // The date typed is rewritten in the new language's way on a switch.
+    Effect::new(move |before: Option<Lang>| {
+        let now = lang.get();
+        if before.is_some_and(|b| b != now)
+            && let Ok(d) = read_date(&form.date.get_untracked())
+        {
+            form.date.set(fmt_date(d, now));
+        }
+        now
     });
 
     let page = move || {
@@ -224,7 +247,7 @@ pub fn ContactPage() -> impl IntoView {
                         <ol class="timeline" data-testid="timeline">{timeline}</ol>
                     </section>
                 </div>
-                <AddEvent contact=contact.id.clone() today=ws.today outcome=outcome />
+                <AddEvent contact=contact.id.clone() today=ws.today outcome=outcome form=form />
                 <section class="card">
                     <h2>{t.events_title()}</h2>
                     <table class="table" data-testid="events">
@@ -250,32 +273,62 @@ pub fn ContactPage() -> impl IntoView {
 
 /// A form that adds one event to the contact by hand; the stage, explanation
 /// and timeline above update as soon as it is stored.
+/// What the add-event form holds, kept by the page across its re-renders.
+#[derive(Clone, Copy)]
+struct EventForm {
+    kind: RwSignal<String>,
+    /// Empty until the form first shows, which writes today's date in it.
+    date: RwSignal<String>,
+    amount: RwSignal<String>,
+    score: RwSignal<String>,
+    note: RwSignal<String>,
+}
+
+impl EventForm {
+    fn new() -> EventForm {
+        EventForm {
+            kind: RwSignal::new(BuiltinKind::DealWon.as_str().to_owned()),
+            date: RwSignal::new(String::new()),
+            amount: RwSignal::new(String::new()),
+            score: RwSignal::new(String::new()),
+            note: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Back to a new form (another contact's page) dated `date`.
+    fn clear(self, date: String) {
+        self.kind.set(BuiltinKind::DealWon.as_str().to_owned());
+        self.date.set(date);
+        for field in [self.amount, self.score, self.note] {
+            field.set(String::new());
+        }
+    }
+}
+
 #[component]
 fn AddEvent(
     contact: String,
     today: NaiveDate,
     outcome: RwSignal<Option<Result<(), Text>>>,
+    form: EventForm,
 ) -> impl IntoView {
     let tr = use_tr();
     let I18n(lang) = expect_context::<I18n>();
     let db = use_db();
     let workspace = use_workspace();
-    let kind = RwSignal::new(BuiltinKind::DealWon.as_str().to_owned());
+    let EventForm {
+        kind,
+        date,
+        amount,
+        score,
+        note,
+    } = form;
     // The date as the language writes it (a browser's date input would
-    // follow the browser's locale, not the app's language).
-    let date = RwSignal::new(fmt_date(today, lang.get_untracked()));
-    Effect::new(move |before: Option<Lang>| {
-        let now = lang.get();
-        if before.is_some_and(|b| b != now)
-            && let Ok(d) = read_date(&date.get_untracked())
-        {
-            date.set(fmt_date(d, now));
-        }
-        now
-    });
-    let amount = RwSignal::new(String::new());
-    let score = RwSignal::new(String::new());
-    let note = RwSignal::new(String::new());
+    // follow the browser's locale, not the app's language): today's, until
+    // one is typed.
+    if date.with_untracked(String::is_empty) {
+        date.set(fmt_date(today, lang.get_untracked()));
+    }
     let busy = RwSignal::new(false);
     let contact = StoredValue::new(contact);
 

@@ -90,7 +90,7 @@ fn explanations_in_russian() {
                  - loyal: выигранных сделок: 0 — нужно не меньше 4\n\
                  - developing: выигранных сделок: 0 — нужно не меньше 2\n\
                  - new: выигранных сделок: 0 — нужно ровно 1\n\
-                 - qualified: не соответствует профилю идеального клиента (поле «icp»: не указано — нужно «да»)\n\
+                 - qualified: не соответствует профилю идеального клиента (Соответствует ICP: не указано — нужно «да»)\n\
                  + unqualified: последняя стадия принимает всех, кого не взяла ни одна стадия выше",
             ),
             (
@@ -100,7 +100,7 @@ fn explanations_in_russian() {
                  - loyal: выигранных сделок: 0 — нужно не меньше 4\n\
                  - developing: выигранных сделок: 0 — нужно не меньше 2\n\
                  - new: выигранных сделок: 0 — нужно ровно 1\n\
-                 + qualified: соответствует профилю идеального клиента (поле «icp»: да — нужно «да»); входящая заявка или запрос цены или приглашение в тендер в последний раз: 26.09.2025, 5 дней назад — нужно хотя бы одно такое событие",
+                 + qualified: соответствует профилю идеального клиента (Соответствует ICP: да — нужно «да»); входящая заявка или запрос цены или приглашение в тендер в последний раз: 26.09.2025, 5 дней назад — нужно хотя бы одно такое событие",
             ),
         ],
         |(model, fields, evs)| explain_in(model, fields, evs, Lang::Ru),
@@ -257,7 +257,7 @@ fn every_part_of_a_rule_reads_in_plain_words() {
             "employees=1200",
             "",
             "Employees is 1,200 — needs at least 50",
-            "поле «employees»: 1\u{a0}200 — нужно не меньше 50",
+            "Число сотрудников: 1\u{a0}200 — нужно не меньше 50",
         ),
         (
             "field.company_size >= 50",
@@ -271,28 +271,28 @@ fn every_part_of_a_rule_reads_in_plain_words() {
             "industry=logistics",
             "",
             "Industry is “logistics” — needs “retail”",
-            "поле «industry»: «logistics» — нужно «retail»",
+            "Отрасль: «logistics» — нужно «retail»",
         ),
         (
             "field.industry in [\"retail\", \"it\"]",
             "industry=it",
             "",
             "Industry is “it” — needs one of “retail”, “it”",
-            "поле «industry»: «it» — нужно одно из: «retail», «it»",
+            "Отрасль: «it» — нужно одно из: «retail», «it»",
         ),
         (
             "field.industry not in [\"retail\", \"it\"]",
             "industry=it",
             "",
             "Industry is “it” — needs none of “retail”, “it”",
-            "поле «industry»: «it» — нужно что угодно, кроме: «retail», «it»",
+            "Отрасль: «it» — нужно что угодно, кроме: «retail», «it»",
         ),
         (
             "field.industry > \"m\"",
             "industry=it",
             "",
             "Industry is “it” — needs text after “m” in alphabetical order",
-            "поле «industry»: «it» — нужен текст, который по алфавиту позже «m»",
+            "Отрасль: «it» — нужен текст, который по алфавиту позже «m»",
         ),
         (
             "source != \"web\"",
@@ -397,7 +397,7 @@ fn every_part_of_a_rule_reads_in_plain_words() {
             "icp=true",
             "",
             "matches the ideal customer profile — needs not to match it (ICP is yes — needs “yes”)",
-            "соответствует профилю идеального клиента — нужно не соответствовать ему (поле «icp»: да — нужно «да»)",
+            "соответствует профилю идеального клиента — нужно не соответствовать ему (Соответствует ICP: да — нужно «да»)",
         ),
         ("true", "", "", "always holds", "выполняется всегда"),
         ("not true", "", "", "never holds", "не выполняется никогда"),
