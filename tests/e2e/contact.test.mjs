@@ -245,6 +245,13 @@ test("a contact's own fields are named and written in the page's language", asyn
     await page.goto(`${server.url}contacts/f2`);
     await page.getByTestId("contact-name").waitFor();
     assert.equal(await page.locator('dt[data-field="icp"] + dd').innerText(), "Нет");
+    // The Russian explanation names the field as the details do, not by its key.
+    const qualified = page.locator("ol.checks > li.check").filter({ hasText: /^\s*Квалифицирован/ });
+    assert.match(await qualified.innerText(), /Соответствует ICP: нет — нужно «да»/);
+    assert.doesNotMatch(await qualified.innerText(), /поле «icp»/);
+    // A contact without events says so instead of an empty table.
+    assert.equal(await page.getByTestId("events-none").innerText(), "Событий пока нет — добавьте первое выше.");
+    assert.equal(await page.getByTestId("events").isVisible(), false);
     await screenshot(page, "subpath-contact-fields-ru");
     // The deep links go through the host's 404 page, as on GitHub Pages.
     assert.deepEqual(problems.filter((p) => !p.includes("404")), []);

@@ -87,6 +87,7 @@ texts! {
     timeline_since: "since", "с";
     timeline_before: "before", "до";
     timeline_no_events: "no events yet", "событий пока нет";
+    events_none: "No events yet: add the first one above.", "Событий пока нет — добавьте первое выше.";
     timeline_initial: "The stage before the first event", "Стадия до первого события";
     why_title: "Why this stage", "Почему эта стадия";
     matched: "matched", "подходит";

@@ -177,6 +177,7 @@ pub fn ContactPage() -> impl IntoView {
             .collect_view();
 
         events.reverse();
+        let no_events = events.is_empty();
         let events = events
             .into_iter()
             .map(|e| {
@@ -250,7 +251,8 @@ pub fn ContactPage() -> impl IntoView {
                 <AddEvent contact=contact.id.clone() today=ws.today outcome=outcome form=form />
                 <section class="card">
                     <h2>{t.events_title()}</h2>
-                    <table class="table" data-testid="events">
+                    {no_events.then(|| view! { <p class="muted" data-testid="events-none">{t.events_none()}</p> })}
+                    <table class="table" data-testid="events" hidden=no_events>
                         <thead>
                             <tr>
                                 <th scope="col">{t.events_col_date()}</th>
