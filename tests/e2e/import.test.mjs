@@ -835,3 +835,61 @@ for (const [lang, locale, statusNote, dateNote] of [
     }
   });
 }
+
+// The suggested mapping is a suggestion: a column set to be ignored and a deal
+// status read another way change the check, the import and the stages.
+test("the suggested mapping is the user's to change: an ignored column and a status read another way change the check and the base", async () => {
+  const server = await startSite(SITES[0]);
+  const { context, page, problems } = await openPage(browser, { locale: "ru-RU" });
+  await page.clock.setFixedTime(TODAY);
+  try {
+    await page.goto(server.url);
+    await page.getByTestId("welcome-import").click();
+    await upload(page, fixture("amocrm_contacts_cp1251.csv"));
+    await page.getByTestId("to-mapping").click();
+    // The creation dates left out: the row whose date is no date is no longer an error.
+    assert.equal(await page.getByTestId("target-6").inputValue(), "created");
+    await page.getByTestId("target-6").selectOption("ignore");
+    assert.equal(await page.getByTestId("target-6").inputValue(), "ignore");
+    await page.getByTestId("to-check").click();
+    await page.getByTestId("check-report").waitFor();
+    assert.deepEqual(
+      [await stat(page, "read"), await stat(page, "added"), await stat(page, "updated"), await stat(page, "skipped"), await stat(page, "errors")],
+      [6, 4, 0, 1, 1],
+    );
+    const errors = await page.getByTestId("error-row").allInnerTexts();
+    assert.equal(errors.length, 1);
+    assert.doesNotMatch(errors[0], /31\.13\.2025/);
+    await page.getByTestId("accept-errors").check();
+    await page.getByTestId("confirm-import").click();
+    await page.getByTestId("import-done").waitFor();
+    assert.match(await page.getByTestId("applied").innerText(), /Добавлено контактов: 4/);
+    await page.getByTestId("done-dashboard").click();
+    await page.getByTestId("stage-tiles").waitFor();
+
+    // Bitrix24 deals, the open status read as won: the deal becomes an event.
+    await page.getByTestId("nav-import").click();
+    await upload(page, fixture("bitrix_deals_cp1251.csv"));
+    await page.getByTestId("to-mapping").click();
+    const talks = page.getByTestId("status-row").filter({ hasText: "Переговоры" }).locator("select");
+    assert.equal(await talks.inputValue(), "open");
+    await talks.selectOption("won");
+    await page.getByTestId("to-check").click();
+    await page.getByTestId("check-report").waitFor();
+    assert.deepEqual([await stat(page, "read"), await stat(page, "added"), await stat(page, "skipped"), await stat(page, "errors")], [6, 4, 0, 2]);
+    await page.getByTestId("accept-errors").check();
+    await page.getByTestId("confirm-import").click();
+    await page.getByTestId("import-done").waitFor();
+    assert.match(await page.getByTestId("applied").innerText(), /Добавлено событий: 4/);
+    await page.getByTestId("done-dashboard").click();
+    await page.getByTestId("stage-tiles").waitFor();
+    // ООО «Альфа» now won two deals: Developing, where the suggested mapping made it New.
+    const count = async (id) => number(await page.getByTestId(`tile-${id}`).getByTestId("count").innerText());
+    assert.equal(await count("developing"), 1);
+    assert.equal(await count("new"), 1);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

@@ -256,12 +256,20 @@ test("root: a saved model reaches other tabs, goes into a backup and comes back 
     await page.getByTestId("whatif-move").first().waitFor();
     const moved = await moves(page);
     assert.ok(moved.length > 0 && moved.every((m) => m.to === "Sleeping"), JSON.stringify(moved));
+    // Its Russian name and its colour changed in the same save.
+    await sleeping.getByTestId("stage-label-ru").fill("Затихший");
+    await sleeping.getByTestId("stage-colour").fill("#ff8800");
     await page.getByTestId("model-save").click();
     await page.getByTestId("model-message").waitFor();
     await page.getByTestId("nav-dashboard").click();
     const after = await tileCounts(page);
     const total = moved.reduce((sum, m) => sum + m.count, 0);
     assert.equal(after.sleeping, before.sleeping + total);
+    const tile = page.getByTestId("tile-sleeping");
+    assert.equal(await tile.evaluate((el) => el.style.getPropertyValue("--stage-colour")), "#ff8800");
+    await page.getByTestId("lang-ru").click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="tile-sleeping"] h2')?.textContent.trim() === "Затихший");
+    await page.getByTestId("lang-en").click();
 
     // The other tab follows.
     const otherSleeping = other.getByTestId("tile-sleeping").getByTestId("count");
@@ -292,6 +300,8 @@ test("root: a saved model reaches other tabs, goes into a backup and comes back 
       await page.getByTestId("stage").nth(1).getByTestId("stage-rule").inputValue(),
       "has_activity and days_since_last_activity > 90",
     );
+    assert.equal(await page.getByTestId("stage").nth(1).getByTestId("stage-label-ru").inputValue(), "Затихший");
+    assert.equal(await page.getByTestId("stage").nth(1).getByTestId("stage-colour").inputValue(), "#ff8800");
     // Deep links are answered by 404.html with status 404, as on GitHub Pages.
     assert.deepEqual(problems.filter((p) => !p.includes("status of 404")), []);
   } finally {
