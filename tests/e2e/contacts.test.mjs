@@ -215,6 +215,40 @@ test("segment filters live in the address and carry from the dashboard to the li
     assert.equal(rows.length, loyal);
     assert.ok(rows.every((r) => r.source === source && r.extra.stage === "loyal" && r.extra.explanation.includes("won deals — needs at least 4")));
     await screenshot(page, "root-contacts-segment-en");
+
+    // Owner and tag live in the address too: both chosen on the dashboard,
+    // the address alone opens the same segment, and a tile's list (and its
+    // export) holds only contacts of that owner with that tag.
+    await page.goto(server.url);
+    await page.getByTestId("stage-tiles").waitFor();
+    const owner = await page.getByTestId("filter-owner").locator("option").nth(1).getAttribute("value");
+    await page.getByTestId("filter-owner").selectOption(owner);
+    await page.waitForURL((url) => url.searchParams.get("owner") === owner);
+    const tag = await page.getByTestId("filter-tag").locator("option").nth(1).getAttribute("value");
+    await page.getByTestId("filter-tag").selectOption(tag);
+    await page.waitForURL((url) => url.searchParams.get("owner") === owner && url.searchParams.get("tag") === tag);
+    await page.waitForFunction((all) => !document.querySelector('[data-testid="base-summary"]').innerText.startsWith(all), "5,000");
+    const segment = await summaryCount();
+    assert.ok(segment > 0 && segment < all, `${segment} contacts of ${owner} tagged ${tag}`);
+    await page.goto(page.url());
+    await page.getByTestId("stage-tiles").waitFor();
+    assert.equal(await page.getByTestId("filter-owner").inputValue(), owner);
+    assert.equal(await page.getByTestId("filter-tag").inputValue(), tag);
+    assert.equal(await summaryCount(), segment);
+    let biggest = null;
+    for (const t of await page.locator('[data-testid^="tile-"]').all()) {
+      const n = number(await t.getByTestId("count").innerText());
+      if (!biggest || n > biggest.n) biggest = { t, n };
+    }
+    await biggest.t.click();
+    await page.getByTestId("contact-table").waitFor();
+    assert.equal(new URL(page.url()).searchParams.get("owner"), owner);
+    assert.equal(new URL(page.url()).searchParams.get("tag"), tag);
+    assert.equal(shownOf(await page.getByTestId("contact-count").innerText()), biggest.n);
+    const [segmentJson] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-json").click()]);
+    const segmentRows = JSON.parse(readFileSync(await segmentJson.path(), "utf8"));
+    assert.equal(segmentRows.length, biggest.n);
+    assert.ok(segmentRows.every((r) => r.owner === owner && r.tags.includes(tag)), "only the segment's contacts");
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
