@@ -664,4 +664,46 @@ test("an import into a base another tab changed since is refused and writes noth
     await context.close();
   }
 });
+test("an import into an empty base is refused once another tab has stored a base meanwhile", async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    // As above: this tab does not hear the other tab's write.
+    await page.addInitScript(() => {
+      Object.defineProperty(BroadcastChannel.prototype, "onmessage", { configurable: true, get: () => null, set: () => {} });
+    });
+    // Nothing stored yet: the page shows no base, and the import is checked against none.
+    await page.goto(server.url + "import");
+    await page.getByTestId("import-file").setInputFiles({
+      name: "first.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("id,name,company\nnew-1,Nora New,Newco\nnew-2,Ned New,Newco\n"),
+    });
+    await page.getByTestId("to-mapping").click();
+    await page.getByTestId("to-check").click();
+    await page.getByTestId("check-report").waitFor();
+
+    // Meanwhile the other tab stores the demo base.
+    const other = await context.newPage();
+    await loadDemo(other);
+    const stored = await commitRecord(other);
+    assert.equal(stored[0], 5000);
+
+    // Confirmed, the import would replace the other tab's 5,000 contacts with 2.
+    await page.getByTestId("confirm-import").click();
+    const error = page.getByTestId("check-error");
+    await error.waitFor();
+    assert.match(await error.innerText(), /The data was changed in another tab since this page read it/);
+    await page.getByTestId("outdated").waitFor();
+    assert.deepEqual(await commitRecord(page), stored, "nothing was written");
+    assert.equal(await page.getByTestId("import-done").count(), 0);
+
+    // After the reload the page shows the other tab's base.
+    await page.getByTestId("outdated").getByRole("button").click();
+    await page.getByTestId("nav-dashboard").click();
+    assert.equal(await shownContacts(page), 5000);
+    assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
+  } finally {
+    await context.close();
+  }
+});
 // ---- end: an edit onto a base another tab replaced ---------------------------

@@ -41,6 +41,10 @@ pub struct Db {
     /// Loads of the stored base started (on start and on each other tab's
     /// write): only the latest one's base is shown.
     loads: StoredValue<u64, LocalStorage>,
+    /// The generation of the stored base when it is empty and the page shows
+    /// no workspace (a workspace carries its own): an import into nothing is
+    /// written only onto nothing, not over another tab's import meanwhile.
+    empty_generation: StoredValue<Option<u32>>,
 }
 
 impl Db {
@@ -51,6 +55,17 @@ impl Db {
             status: RwSignal::new(DbStatus::Opening),
             changed_elsewhere: RwSignal::new(false),
             loads: StoredValue::new_local(0),
+            empty_generation: StoredValue::new(None),
+        }
+    }
+
+    /// The generation of the stored base the page shows: `current`'s, or
+    /// with no workspace shown, that of the empty base last read (`None`
+    /// before the first load).
+    pub fn generation_shown(&self, current: Option<&Workspace>) -> Option<u32> {
+        match current {
+            Some(workspace) => workspace.generation,
+            None => self.empty_generation.get_value(),
         }
     }
 
@@ -177,7 +192,8 @@ impl Db {
 
     /// Deletes the base from the database and the screen.
     pub async fn clear(&self, state: WorkspaceState) -> Result<(), Text> {
-        self.store()?.clear().await.map_err(Text::error)?;
+        let empty = self.store()?.clear().await.map_err(Text::error)?;
+        self.empty_generation.set_value(Some(empty.generation));
         state.0.set(None);
         Ok(())
     }
@@ -267,8 +283,9 @@ async fn load_into(store: &Store, db: Db, state: WorkspaceState) {
     // benchmark times from `lifecycle:store-open`.
     browser::mark("lifecycle:store-loaded");
     match loaded {
-        Ok((base, _, _)) if base.is_empty() => {
+        Ok((base, _, counts)) if base.is_empty() => {
             if latest() {
+                db.empty_generation.set_value(Some(counts.generation));
                 state.0.set(None);
                 db.changed_elsewhere.set(false);
                 db.status.set(DbStatus::Ready);

@@ -500,7 +500,8 @@ impl Store {
     /// Deletes the base, the models and the journal; keeps settings. The
     /// commit record stays, counting nothing, with the next generation: a tab
     /// that read the base before cannot take a base stored later for it.
-    pub async fn clear(&self) -> Result<(), StoreError> {
+    /// Gives that commit record.
+    pub async fn clear(&self) -> Result<Counts, StoreError> {
         let all = [
             stores::META,
             stores::CONTACTS,
@@ -523,12 +524,13 @@ impl Store {
             };
             meta.put_with_key(&empty.to_js(), &JsValue::from_str(META_KEY))
                 .map_err(StoreError::from_js)?;
-            await_transaction(&tx).await
+            await_transaction(&tx).await?;
+            Ok(empty)
         }
         .await;
-        abort_on_error(&tx, result)?;
+        let empty = abort_on_error(&tx, result)?;
         broadcast::changed(&self.name);
-        Ok(())
+        Ok(empty)
     }
 
     /// Stores a lifecycle model (as JSON) under `id`, flushed to disk before
@@ -735,7 +737,6 @@ fn check_generation(stored: Counts, expected: Option<u32>) -> Result<(), StoreEr
     }
 }
 
-/// The commit record's counts; none before the first write.
 /// About how many bytes of memory a loaded contact takes (wasm32: the
 /// contact's row, its strings and fields map, and its place in the base's
 /// columns and index), and a loaded event (its decoded columns, which the

@@ -416,8 +416,7 @@ async fn a_single_edit_onto_a_base_another_tab_replaced_is_refused_and_writes_no
     // that one is refused (with no contact it would also be refused as
     // inconsistent; onto a new base of as many contacts, only this check
     // stops it).
-    other_tab.clear().await.unwrap();
-    let cleared = this_tab.counts().await.unwrap();
+    let cleared = other_tab.clear().await.unwrap();
     assert_eq!(
         cleared,
         Counts {
@@ -425,11 +424,27 @@ async fn a_single_edit_onto_a_base_another_tab_replaced_is_refused_and_writes_no
             ..Counts::default()
         }
     );
+    assert_eq!(this_tab.counts().await.unwrap(), cleared);
     assert_eq!(this_tab.load().await.unwrap().contacts, Vec::new());
     let again = other_tab.replace(&demo(40, 52), "again").await.unwrap();
     assert_ne!(again.generation, counts.generation);
     let error = this_tab
         .append_onto(&one_event(0), "event added by hand", counts.generation)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, StoreError::Changed { .. }), "{error:?}");
+    assert_eq!(this_tab.counts().await.unwrap(), again);
+    // Nor is a base meant for the empty one read after the clear (an import
+    // into a tab that shows nothing): the other tab's base stays.
+    let small = demo(3, 9);
+    let error = this_tab
+        .replace_parts_onto(
+            &small.contacts,
+            &small.events,
+            None,
+            "import",
+            cleared.generation,
+        )
         .await
         .unwrap_err();
     assert!(matches!(error, StoreError::Changed { .. }), "{error:?}");

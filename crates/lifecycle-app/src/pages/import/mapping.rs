@@ -13,6 +13,7 @@ use lifecycle_io::values::DateOrder;
 use super::{Label, MAX_STATUSES, Step, Wizard};
 use crate::i18n::{I18n, Lang, Tr, fill, fmt_int, use_tr};
 use crate::state::use_workspace;
+use crate::storage::use_db;
 
 /// The targets a column can be given, by their `<option>` value.
 const SIMPLE_TARGETS: [(&str, Target); 19] = [
@@ -121,6 +122,7 @@ pub(super) fn MappingStep() -> impl IntoView {
     let tr = use_tr();
     let wizard = Wizard::use_context();
     let workspace = use_workspace().0;
+    let db = use_db();
     let mapping = move || wizard.preview.get().map(|p| p.mapping).unwrap_or_default();
     let is_deals = move || {
         wizard
@@ -206,7 +208,11 @@ pub(super) fn MappingStep() -> impl IntoView {
                 type="button"
                 class="btn primary"
                 data-testid="to-check"
-                on:click=move |_| wizard.check(workspace.get_untracked())
+                on:click=move |_| {
+                    let current = workspace.get_untracked();
+                    let shown = db.generation_shown(current.as_deref());
+                    wizard.check(current, shown)
+                }
             >
                 {move || tr().next_check()}
             </button>

@@ -268,7 +268,9 @@ impl Wizard {
     }
 
     /// Plans the import in steps, showing progress; nothing is applied.
-    fn check(self, current: Option<Arc<Workspace>>) {
+    /// `shown` is the generation of the stored base the page shows
+    /// ([`Db::generation_shown`](crate::storage::Db::generation_shown)).
+    fn check(self, current: Option<Arc<Workspace>>, shown: Option<u32>) {
         let Some(table) = self.table.get_untracked() else {
             return;
         };
@@ -287,8 +289,7 @@ impl Wizard {
         }));
         // The plan says what is new against this base, and only onto this
         // base is it written.
-        self.planned_onto
-            .set_value(current.as_deref().and_then(|w| w.generation));
+        self.planned_onto.set_value(shown);
         // The base is read first (with nothing to read, the rows are checked).
         let base_size = current.as_deref().map_or(0, |w| w.engine.base().len());
         self.base_read
