@@ -119,7 +119,7 @@ for (const site of SITES) {
   });
 }
 
-test("the theme can be chosen and is remembered", async () => {
+test("the theme and the language can be chosen in the settings and are remembered", async () => {
   const server = await startSite(SITES[0]);
   const { context, page, problems } = await openPage(browser, { locale: "ru-RU", colorScheme: "light" });
   try {
@@ -143,6 +143,23 @@ test("the theme can be chosen and is remembered", async () => {
     await page.getByTestId("settings-theme").selectOption("system");
     assert.equal(await page.locator("html").getAttribute("data-theme"), null);
     assert.equal(await background(), "rgb(246, 247, 251)", "the system's light scheme again");
+
+    // The language chosen on the settings page: the whole page switches, the
+    // select shows it, and it is remembered over the browser's Russian.
+    const language = page.getByTestId("settings-language");
+    assert.equal(await language.inputValue(), "ru");
+    assert.equal(await page.locator("h1").innerText(), "Настройки");
+    await language.selectOption("en");
+    assert.equal(await page.locator("h1").innerText(), "Settings");
+    assert.equal(await page.locator("html").getAttribute("lang"), "en");
+    assert.equal(await page.getByTestId("nav-contacts").innerText(), "Contacts");
+    await page.reload();
+    await language.waitFor();
+    assert.equal(await language.inputValue(), "en", "remembered");
+    assert.equal(await page.locator("h1").innerText(), "Settings");
+    await language.selectOption("ru");
+    assert.equal(await page.locator("h1").innerText(), "Настройки");
+    assert.equal(await page.locator("html").getAttribute("lang"), "ru");
     // Reloading a deep link is answered by 404.html, as on GitHub Pages.
     assert.deepEqual(problems.filter((p) => !p.includes("404")), []);
   } finally {
