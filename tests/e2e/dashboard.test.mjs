@@ -360,6 +360,31 @@ test("each chart is one tab stop; the arrow keys, Home and End move through its 
     f = await focusedMark(page);
     assert.equal(f.index, 1);
     assert.equal(f.label, labels[1]);
+    // Drawn anew while a mark has the focus: the focus, the chart's one stop
+    // and the tooltip stay on that month, the tooltip beside the mark where
+    // it now is and in the words it now has. A narrower window first (the
+    // chart is drawn at its new width), then the other language (switched
+    // without moving the focus).
+    const tipOnMark = async (expect) => {
+      for (let i = 0; i < 50; i++) {
+        f = await focusedMark(page);
+        if (f.chart === "trend-chart" && f.index === 1 && f.stops === 1 && f.tip === f.label && f.beside && expect.test(f.label)) return;
+        await page.waitForTimeout(100);
+      }
+      assert.fail(`the tooltip is not the focused mark's: ${JSON.stringify(f)}`);
+    };
+    const size = page.viewportSize();
+    const wideX = (await page.getByTestId("trend-chart").locator(".mark").nth(1).boundingBox()).x;
+    await page.setViewportSize({ width: size.width - 160, height: size.height });
+    await tipOnMark(/ /);
+    assert.ok((await page.getByTestId("trend-chart").locator(".mark").nth(1).boundingBox()).x < wideX - 1, "the mark moved");
+    await page.evaluate(() => document.querySelector('[data-testid="lang-ru"]').click());
+    await tipOnMark(/[а-я]/);
+    assert.notEqual(f.label, labels[1]);
+    await page.evaluate(() => document.querySelector('[data-testid="lang-en"]').click());
+    await page.setViewportSize(size);
+    await tipOnMark(/^[^а-я]*$/);
+    assert.equal(f.label, labels[1]);
     // The funnel and the drop-off the same way, through every bar.
     for (const chart of ["funnel", "drop-off"]) {
       await page.getByTestId(chart).locator('.mark[tabindex="0"]').focus();

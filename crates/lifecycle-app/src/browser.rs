@@ -295,12 +295,7 @@ pub fn rove(event: &web_sys::KeyboardEvent) {
     ) else {
         return;
     };
-    let Ok(list) = chart.query_selector_all(".mark") else {
-        return;
-    };
-    let marks: Vec<web_sys::SvgElement> = (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into().ok())
-        .collect();
+    let marks = marks(&chart);
     let Some(at) = marks.iter().position(|m| m.is_same_node(Some(&target))) else {
         return;
     };
@@ -313,10 +308,54 @@ pub fn rove(event: &web_sys::KeyboardEvent) {
         _ => return,
     };
     event.prevent_default();
-    for (i, mark) in marks.iter().enumerate() {
-        let _ = mark.set_attribute("tabindex", if i == next { "0" } else { "-1" });
-    }
+    make_stop(&marks, next);
     let _ = marks[next].focus();
+}
+
+/// A chart's marks, in order.
+fn marks(chart: &web_sys::Element) -> Vec<web_sys::SvgElement> {
+    let Ok(list) = chart.query_selector_all(".mark") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
+}
+
+/// Makes `marks[index]` the chart's one tab stop.
+fn make_stop(marks: &[web_sys::SvgElement], index: usize) {
+    for (i, mark) in marks.iter().enumerate() {
+        let _ = mark.set_attribute("tabindex", if i == index { "0" } else { "-1" });
+    }
+}
+
+/// Where the keyboard is in a chart: the index of its stop (the mark the
+/// keyboard left it on), and whether a mark of it has the focus.
+pub fn chart_stop(chart: &web_sys::Element) -> Option<(usize, bool)> {
+    let marks = marks(chart);
+    let at = marks
+        .iter()
+        .position(|m| m.get_attribute("tabindex").as_deref() == Some("0"))?;
+    let focused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|a| marks.iter().any(|m| m.is_same_node(Some(&a))));
+    Some((at, focused))
+}
+
+/// After a chart is drawn anew (its marks are new elements): its stop is
+/// the mark at `index` again (the last one if there are fewer), and if a
+/// mark had the focus, that one has it now (and shows its tooltip).
+pub fn restore_chart_stop(chart: &web_sys::Element, (index, focused): (usize, bool)) {
+    let marks = marks(chart);
+    let Some(last) = marks.len().checked_sub(1) else {
+        return;
+    };
+    let index = index.min(last);
+    make_stop(&marks, index);
+    if focused {
+        let _ = marks[index].focus();
+    }
 }
 
 /// The focused chart mark's label, and where to show it in the chart's
@@ -328,6 +367,20 @@ pub fn focused_mark(event: &web_sys::FocusEvent) -> Option<(String, f64, f64, f6
         .current_target()?
         .dyn_into::<web_sys::Element>()
         .ok()?;
+    mark_tip(&mark, &frame)
+}
+
+/// [`focused_mark`] for the chart in `frame` as it is now: the focused
+/// mark's label and place, if one of its marks has the focus.
+pub fn focused_mark_in(frame: &web_sys::Element) -> Option<(String, f64, f64, f64)> {
+    let active = web_sys::window()?.document()?.active_element()?;
+    if !frame.contains(Some(&active)) {
+        return None;
+    }
+    mark_tip(&active, frame)
+}
+
+fn mark_tip(mark: &web_sys::Element, frame: &web_sys::Element) -> Option<(String, f64, f64, f64)> {
     if !mark.matches(".mark").unwrap_or(false) {
         return None;
     }

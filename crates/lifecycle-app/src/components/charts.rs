@@ -90,8 +90,6 @@ fn frame(min: f64, chart: Box<dyn Fn(f64) -> AnyView + Send + Sync>) -> AnyView 
     let set_width = move |w: f64| {
         let w = Some(w.round().max(min));
         if width.try_get_untracked().is_some_and(|now| now != w) {
-            // Drawn anew: the mark the tooltip was for is gone.
-            tip.set(None);
             width.set(w);
         }
     };
@@ -104,7 +102,25 @@ fn frame(min: f64, chart: Box<dyn Fn(f64) -> AnyView + Send + Sync>) -> AnyView 
             on:focusin=move |ev| tip.set(crate::browser::focused_mark(&ev))
             on:focusout=move |_| tip.set(None)
         >
-            {move || width.get().map(&chart)}
+            {move || {
+                // Drawn anew (a new width, other figures, another language):
+                // marks move, change their labels, come and go. Once the new
+                // drawing is in the page, the chart's stop is the mark it
+                // was (or the last), a mark that had the focus and is gone
+                // gives it to the one in its place, and the tooltip is the
+                // focused mark's as it is now, never an old one's.
+                let place = wrap.get_untracked().and_then(|el| crate::browser::chart_stop(&el));
+                let drawn = width.get().map(&chart);
+                leptos::task::spawn_local(async move {
+                    if let Some(el) = wrap.get_untracked() {
+                        if let Some(place) = place {
+                            crate::browser::restore_chart_stop(&el, place);
+                        }
+                        let _ = tip.try_set(crate::browser::focused_mark_in(&el));
+                    }
+                });
+                drawn
+            }}
             {move || {
                 tip.get().map(|(text, x, y, frame_w)| {
                     // Beside the mark, growing away from the nearer edge.
