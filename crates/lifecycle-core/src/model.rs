@@ -77,8 +77,9 @@ pub struct Stage {
     pub rule: String,
 }
 
-/// The type of a declared custom field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// The type of a custom field: declared in a model, or given to an imported
+/// column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum FieldType {
@@ -105,6 +106,30 @@ impl<'de> Deserialize<'de> for FieldType {
                 FieldType::Date,
             ],
         )
+    }
+}
+
+impl FieldType {
+    /// The name used in typed headers (`employees [number]`) and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Number => "number",
+            Self::Bool => "bool",
+            Self::Date => "date",
+        }
+    }
+
+    /// Reads a type name (`text`, `number`, `bool`, `date`, and `string`,
+    /// `num`, `boolean`), in any case.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "text" | "string" => Some(Self::Text),
+            "number" | "num" => Some(Self::Number),
+            "bool" | "boolean" => Some(Self::Bool),
+            "date" => Some(Self::Date),
+            _ => None,
+        }
     }
 }
 

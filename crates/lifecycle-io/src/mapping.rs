@@ -30,59 +30,9 @@ impl<'de> Deserialize<'de> for FileKind {
     }
 }
 
-/// The type of a custom field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "CustomFieldType"))]
-pub enum FieldType {
-    /// Free text.
-    Text,
-    /// A number.
-    Number,
-    /// Yes or no.
-    Bool,
-    /// A calendar day.
-    Date,
-}
-
-impl<'de> Deserialize<'de> for FieldType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        lifecycle_core::unit_enum::deserialize(
-            d,
-            "FieldType",
-            &["text", "number", "bool", "date"],
-            &[
-                FieldType::Text,
-                FieldType::Number,
-                FieldType::Bool,
-                FieldType::Date,
-            ],
-        )
-    }
-}
-
-impl FieldType {
-    /// The name used in typed headers (`employees [number]`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Text => "text",
-            Self::Number => "number",
-            Self::Bool => "bool",
-            Self::Date => "date",
-        }
-    }
-
-    /// Reads a type name (`text`, `number`, `bool`, `date`).
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim().to_lowercase().as_str() {
-            "text" | "string" => Some(Self::Text),
-            "number" | "num" => Some(Self::Number),
-            "bool" | "boolean" => Some(Self::Bool),
-            "date" => Some(Self::Date),
-            _ => None,
-        }
-    }
-}
+/// The type of a custom field: the model's own (a column typed in a header,
+/// `employees [number]`, declares a field of that type).
+pub use lifecycle_core::model::FieldType;
 
 // Read by hand (see the `Deserialize` below), written by serde.
 /// Where a column's values go.

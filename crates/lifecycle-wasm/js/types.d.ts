@@ -197,7 +197,8 @@ rule: string,
 };
 
 /**
- * The type of a declared custom field.
+ * The type of a custom field: declared in a model, or given to an imported
+ * column.
  */
 export type FieldType = "text" | "number" | "bool" | "date";
 
@@ -823,10 +824,8 @@ needs_confirmation: boolean,
 conflicting: boolean,
 };
 
-/**
- * The type of a custom field.
- */
-export type CustomFieldType = "text" | "number" | "bool" | "date";
+/** The type of a column's custom field: the same as `FieldType`. */
+export type CustomFieldType = FieldType;
 
 /**
  * Where a column's values go.
@@ -839,7 +838,7 @@ name: string,
 /**
  * The field's type.
  */
-ty: CustomFieldType,
+ty: FieldType,
 } | { "target": "ignore" };
 
 /**

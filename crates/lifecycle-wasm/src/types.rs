@@ -37,9 +37,7 @@ mod tests {
         DateColumn, DuplicatePolicy, ImportOptions, ImportPlan, ImportReport, Preview, RowError,
         SkipReason, SkippedRow, UnknownContacts, Warning,
     };
-    use lifecycle_io::mapping::{
-        ColumnMapping, FieldType as ColumnFieldType, FileKind, MappingReason, StatusMap, Target,
-    };
+    use lifecycle_io::mapping::{ColumnMapping, FileKind, MappingReason, StatusMap, Target};
     use lifecycle_io::values::{DateOrder, DateOrderGuess};
     use ts_rs::{Config, TS};
 
@@ -124,7 +122,14 @@ export type DateString = string;
             FileKind,
             DateOrder,
             DateOrderGuess,
-            ColumnFieldType,
+        );
+        // A column's custom field has the model's `FieldType`; its first name
+        // stays for code written against it.
+        out.push_str(
+            "\n/** The type of a column's custom field: the same as `FieldType`. */\n\
+             export type CustomFieldType = FieldType;\n",
+        );
+        all!(
             Target,
             MappingReason,
             ColumnMapping,
