@@ -3,10 +3,10 @@
 //! The engine keeps events in a columnar form (see [`crate::base`]); these types
 //! are the readable, owned form that crosses the import and JS boundaries.
 
-use std::collections::BTreeMap;
-
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
+
+pub use crate::fields::Fields;
 
 /// A value of a contact's custom field.
 #[derive(Debug, Clone, PartialEq, Serialize)] // Deserialize: crate::field_value
@@ -62,9 +62,12 @@ pub struct Contact {
     /// Free fields the ICP and filters can use, by field name.
     #[cfg_attr(
         feature = "ts",
-        ts(as = "Option<BTreeMap<String, FieldValue>>", optional)
+        ts(
+            as = "Option<std::collections::BTreeMap<String, FieldValue>>",
+            optional
+        )
     )]
-    pub fields: BTreeMap<String, FieldValue>,
+    pub fields: Fields,
 }
 
 /// One thing a contact did, or that was done to them.

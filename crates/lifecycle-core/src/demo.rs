@@ -32,11 +32,9 @@
 //! assert!(events.iter().all(|e| e.date <= as_of));
 //! ```
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 
-use crate::data::{BuiltinKind, Contact, Event, FieldValue};
+use crate::data::{BuiltinKind, Contact, Event, FieldValue, Fields};
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -461,7 +459,7 @@ fn firmographics(rng: &mut Rng, index: usize, icp: bool) -> Contact {
             tags.push(tag);
         }
     }
-    let mut fields = BTreeMap::new();
+    let mut fields = Fields::with_capacity(4);
     fields.insert("icp".to_owned(), FieldValue::Bool(icp));
     fields.insert("industry".to_owned(), FieldValue::Text(industry.to_owned()));
     fields.insert(

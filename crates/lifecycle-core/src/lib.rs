@@ -42,6 +42,7 @@ pub mod edit;
 pub mod engine;
 pub mod errors;
 mod field_value;
+pub mod fields;
 pub mod model;
 pub mod reports;
 pub mod rule;
@@ -52,7 +53,7 @@ pub mod words;
 
 pub use base::{Base, BaseError, ContactIdx, UnknownContacts};
 pub use compile::{Compiled, StageCheck};
-pub use data::{BuiltinKind, Contact, Direction, Event, FieldValue};
+pub use data::{BuiltinKind, Contact, Direction, Event, FieldValue, Fields};
 pub use engine::{
     Classification, Engine, EngineError, Explanation, Histories, History, Move, Segment,
     Transition, WhatIf,

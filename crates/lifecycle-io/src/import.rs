@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
-use lifecycle_core::{BuiltinKind, Contact, Event, FieldValue};
+use lifecycle_core::{BuiltinKind, Contact, Event, FieldValue, Fields};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -1362,7 +1362,7 @@ impl<'a> Planner<'a> {
         value: &str,
         normalize: fn(&str) -> Result<Option<String>, values::ValueError>,
         original_key: &str,
-        fields: &mut BTreeMap<String, FieldValue>,
+        fields: &mut Fields,
     ) -> String {
         match normalize(value) {
             Ok(Some(n)) => {

@@ -16,7 +16,7 @@
 use chrono::NaiveDate;
 use lifecycle_core::base::{BaseBuilder, ContactStrings};
 use lifecycle_core::columns::EventColumns;
-use lifecycle_core::{BaseError, Contact, FieldValue};
+use lifecycle_core::{BaseError, Contact, FieldValue, Fields};
 
 use crate::varint;
 
@@ -731,7 +731,14 @@ fn decode_contacts_3(
             k => Some(r.day_3(k - 1, "a created date")?),
         };
         let fields = r.varint("a field count")?;
+        if fields > (bytes.len() - r.at) as u64 {
+            return Err(CodecError::Truncated {
+                at: bytes.len(),
+                what: "fields",
+            });
+        }
         refs.fields.clear();
+        c.fields = Fields::with_capacity(fields as usize);
         for _ in 0..fields {
             let name = shared(&mut r, "a field name")?.1;
             let at = r.at;

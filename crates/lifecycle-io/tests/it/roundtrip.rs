@@ -1,9 +1,7 @@
 //! Export then import gives back the same data, in every format and profile.
 
-use std::collections::BTreeMap;
-
 use chrono::{NaiveDate, NaiveTime};
-use lifecycle_core::{Contact, Event, FieldValue};
+use lifecycle_core::{Contact, Event, FieldValue, Fields};
 use lifecycle_io::export::{
     CsvExport, CsvProfile, ExtraColumn, all_columns, contacts_csv, contacts_from_json,
     contacts_json, events_csv, events_from_json, events_json,
@@ -35,7 +33,7 @@ fn number() -> impl Strategy<Value = f64> {
     ]
 }
 
-fn fields() -> impl Strategy<Value = BTreeMap<String, FieldValue>> {
+fn fields() -> impl Strategy<Value = Fields> {
     (
         proptest::option::of(text()),
         proptest::option::of(number()),
@@ -43,7 +41,7 @@ fn fields() -> impl Strategy<Value = BTreeMap<String, FieldValue>> {
         proptest::option::of(date()),
     )
         .prop_map(|(t, n, b, d)| {
-            let mut m = BTreeMap::new();
+            let mut m = Fields::new();
             if let Some(t) = t {
                 m.insert("industry".into(), FieldValue::Text(t));
             }
@@ -236,7 +234,7 @@ fn exports_with_stage_and_explanation_columns() {
         id: "C1".into(),
         name: "=cmd|' /C calc'!A0".into(),
         company: "ООО «Альфа», филиал".into(),
-        fields: BTreeMap::from([("employees".into(), FieldValue::Number(1250.0))]),
+        fields: Fields::from([("employees".into(), FieldValue::Number(1250.0))]),
         ..Contact::default()
     }];
     let extra = [
