@@ -305,6 +305,7 @@ async function focusedMark(page) {
       // The tooltip stands just above the mark and overlaps it sideways.
       beside: !!box && box.bottom <= mark.top + 1 && box.bottom >= mark.top - 20 && box.left < mark.right && box.right > mark.left,
       stops: [...(el.closest("svg")?.querySelectorAll('.mark[tabindex="0"]') ?? [])].length,
+      isStop: el.getAttribute("tabindex") === "0",
       index: [...(el.closest("svg")?.querySelectorAll(".mark") ?? [])].indexOf(el),
       marks: el.closest("svg")?.querySelectorAll(".mark").length ?? 0,
     };
@@ -365,10 +366,11 @@ test("each chart is one tab stop; the arrow keys, Home and End move through its 
     // it now is and in the words it now has. A narrower window first (the
     // chart is drawn at its new width), then the other language (switched
     // without moving the focus).
+    let at = 1;
     const tipOnMark = async (expect) => {
       for (let i = 0; i < 50; i++) {
         f = await focusedMark(page);
-        if (f.chart === "trend-chart" && f.index === 1 && f.stops === 1 && f.tip === f.label && f.beside && expect.test(f.label)) return;
+        if (f.chart === "trend-chart" && f.index === at && f.stops === 1 && f.isStop && f.tip === f.label && f.beside && expect.test(f.label)) return;
         await page.waitForTimeout(100);
       }
       assert.fail(`the tooltip is not the focused mark's: ${JSON.stringify(f)}`);
@@ -385,6 +387,16 @@ test("each chart is one tab stop; the arrow keys, Home and End move through its 
     await page.setViewportSize(size);
     await tipOnMark(/^[^а-я]*$/);
     assert.equal(f.label, labels[1]);
+    // A month picked with the mouse becomes the chart's stop and keeps the
+    // focus and its tooltip over a redraw the same way.
+    at = 4;
+    await page.getByTestId("trend-chart").locator(".mark").nth(at).click();
+    await tipOnMark(/ /);
+    await page.setViewportSize({ width: size.width - 160, height: size.height });
+    await tipOnMark(/ /);
+    assert.equal(f.label, labels[at]);
+    await page.setViewportSize(size);
+    await tipOnMark(/ /);
     // The funnel and the drop-off the same way, through every bar.
     for (const chart of ["funnel", "drop-off"]) {
       await page.getByTestId(chart).locator('.mark[tabindex="0"]').focus();

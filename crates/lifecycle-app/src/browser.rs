@@ -285,14 +285,7 @@ pub fn watch_width(
 /// mark focused becomes the chart's stop (roving tabindex). Called with the
 /// chart's key presses.
 pub fn rove(event: &web_sys::KeyboardEvent) {
-    let (Some(chart), Some(target)) = (
-        event
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok()),
-        event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
-    ) else {
+    let Some((chart, target)) = chart_and_target(event) else {
         return;
     };
     let marks = marks(&chart);
@@ -312,6 +305,15 @@ pub fn rove(event: &web_sys::KeyboardEvent) {
     let _ = marks[next].focus();
 }
 
+/// The chart an event of its frame is for (the listener's element), and the
+/// node it happened on.
+fn chart_and_target(event: &web_sys::Event) -> Option<(web_sys::Element, web_sys::Node)> {
+    Some((
+        event.current_target()?.dyn_into().ok()?,
+        event.target()?.dyn_into().ok()?,
+    ))
+}
+
 /// A chart's marks, in order.
 fn marks(chart: &web_sys::Element) -> Vec<web_sys::SvgElement> {
     let Ok(list) = chart.query_selector_all(".mark") else {
@@ -329,32 +331,77 @@ fn make_stop(marks: &[web_sys::SvgElement], index: usize) {
     }
 }
 
-/// Where the keyboard is in a chart: the index of its stop (the mark the
-/// keyboard left it on), and whether a mark of it has the focus.
-pub fn chart_stop(chart: &web_sys::Element) -> Option<(usize, bool)> {
-    let marks = marks(chart);
-    let at = marks
-        .iter()
-        .position(|m| m.get_attribute("tabindex").as_deref() == Some("0"))?;
-    let focused = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element())
-        .is_some_and(|a| marks.iter().any(|m| m.is_same_node(Some(&a))));
-    Some((at, focused))
+/// Where the keyboard is in a chart, to keep over a redraw.
+#[derive(Debug, Clone, Copy)]
+pub struct ChartStop {
+    /// The index of the chart's stop: the focused mark, or else the one the
+    /// keyboard (or a click) left it on.
+    index: usize,
+    /// The stop is the last mark (where a chart's stop starts).
+    last: bool,
+    /// A mark of the chart has the focus.
+    focused: bool,
 }
 
-/// After a chart is drawn anew (its marks are new elements): its stop is
-/// the mark at `index` again (the last one if there are fewer), and if a
-/// mark had the focus, that one has it now (and shows its tooltip).
-pub fn restore_chart_stop(chart: &web_sys::Element, (index, focused): (usize, bool)) {
+fn active_element() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.active_element()
+}
+
+/// Where the keyboard is in `chart` now.
+pub fn chart_stop(chart: &web_sys::Element) -> Option<ChartStop> {
+    let marks = marks(chart);
+    let active = active_element();
+    let focused = marks
+        .iter()
+        .position(|m| active.as_ref().is_some_and(|a| m.is_same_node(Some(a))));
+    let index = focused.or_else(|| {
+        marks
+            .iter()
+            .position(|m| m.get_attribute("tabindex").as_deref() == Some("0"))
+    })?;
+    Some(ChartStop {
+        index,
+        last: index + 1 == marks.len(),
+        focused: focused.is_some(),
+    })
+}
+
+/// After `chart` is drawn anew (marks moved, relabelled, added or gone):
+/// its stop is the mark at the same index again (the last one if it was the
+/// last, or if there are fewer now), and if a mark had the focus and lost
+/// it with the redraw, that mark has it now (without scrolling), unless the
+/// focus has gone elsewhere meanwhile.
+pub fn restore_chart_stop(chart: &web_sys::Element, stop: ChartStop) {
     let marks = marks(chart);
     let Some(last) = marks.len().checked_sub(1) else {
         return;
     };
-    let index = index.min(last);
+    let index = if stop.last {
+        last
+    } else {
+        stop.index.min(last)
+    };
     make_stop(&marks, index);
-    if focused {
-        let _ = marks[index].focus();
+    // Still in the chart, or dropped to the page's body with its mark.
+    let body = web_sys::window().and_then(|w| w.document()?.body());
+    let here = active_element()
+        .is_none_or(|a| chart.contains(Some(&a)) || body.is_some_and(|b| a.is_same_node(Some(&b))));
+    if stop.focused && here {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = marks[index].focus_with_options(&options);
+    }
+}
+
+/// Makes the mark that has just taken the focus (by the keyboard, a click
+/// or a tap) its chart's stop. Called with the chart's `focusin` events.
+pub fn take_stop(event: &web_sys::FocusEvent) {
+    let Some((chart, target)) = chart_and_target(event) else {
+        return;
+    };
+    let marks = marks(&chart);
+    if let Some(at) = marks.iter().position(|m| m.is_same_node(Some(&target))) {
+        make_stop(&marks, at);
     }
 }
 

@@ -59,6 +59,32 @@ impl Db {
         }
     }
 
+    /// The stored base has been read and is shown (not still opening, not
+    /// failed to load, not closed for another tab's newer version).
+    pub fn ready(&self) -> bool {
+        self.status.with(|s| *s == DbStatus::Ready)
+    }
+
+    /// Refuses an import planned onto the stored base of `planned` when the
+    /// page now shows another (this tab reloaded after another tab's write
+    /// meanwhile): the plan says what is new against a base no longer shown.
+    /// The error is the store's own for such a write, and the page offers a
+    /// reload.
+    pub fn still_shown(
+        &self,
+        planned: Option<u32>,
+        current: Option<&Workspace>,
+    ) -> Result<(), Text> {
+        let shown = self.generation_shown(current);
+        if shown == planned {
+            return Ok(());
+        }
+        Err(self.refused(lifecycle_store::StoreError::Changed {
+            expected: planned.unwrap_or_default(),
+            found: shown.unwrap_or_default(),
+        }))
+    }
+
     /// The generation of the stored base the page shows: `current`'s, or
     /// with no workspace shown, that of the empty base last read (`None`
     /// before the first load).

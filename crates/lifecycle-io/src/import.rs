@@ -1324,6 +1324,8 @@ impl<'a> Planner<'a> {
                 .map(|(d, _)| d);
         }
         let custom = std::mem::take(&mut self.cols.custom);
+        // Put in at once (a sort), in whatever order the columns come.
+        let mut fields = Vec::with_capacity(custom.len());
         for (col, name, ty) in &custom {
             let (col, ty) = (*col, *ty);
             let v = self.cell(row, Some(col));
@@ -1341,13 +1343,12 @@ impl<'a> Planner<'a> {
                 }
             };
             match value {
-                Ok(Some(f)) => {
-                    c.fields.insert(name.clone(), f);
-                }
+                Ok(Some(f)) => fields.push((name.clone(), f)),
                 Ok(None) => {}
                 Err(e) => self.error(row, col, &v, RowProblem::Value(e)),
             }
         }
+        c.fields.extend(fields);
         self.cols.custom = custom;
         c
     }

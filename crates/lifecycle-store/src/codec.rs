@@ -738,7 +738,8 @@ fn decode_contacts_3(
             });
         }
         refs.fields.clear();
-        c.fields = Fields::with_capacity(fields as usize);
+        // Room for as many as a damaged count could not overstate much.
+        c.fields = Fields::with_capacity((fields as usize).min(64));
         for _ in 0..fields {
             let name = shared(&mut r, "a field name")?.1;
             let at = r.at;

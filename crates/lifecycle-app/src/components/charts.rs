@@ -99,7 +99,10 @@ fn frame(min: f64, chart: Box<dyn Fn(f64) -> AnyView + Send + Sync>) -> AnyView 
             class="chart-wrap"
             node_ref=wrap
             on:keydown=move |ev| crate::browser::rove(&ev)
-            on:focusin=move |ev| tip.set(crate::browser::focused_mark(&ev))
+            on:focusin=move |ev| {
+                crate::browser::take_stop(&ev);
+                tip.set(crate::browser::focused_mark(&ev));
+            }
             on:focusout=move |_| tip.set(None)
         >
             {move || {
@@ -109,10 +112,15 @@ fn frame(min: f64, chart: Box<dyn Fn(f64) -> AnyView + Send + Sync>) -> AnyView 
                 // was (or the last), a mark that had the focus and is gone
                 // gives it to the one in its place, and the tooltip is the
                 // focused mark's as it is now, never an old one's.
-                let place = wrap.get_untracked().and_then(|el| crate::browser::chart_stop(&el));
+                let place = wrap
+                    .try_get_untracked()
+                    .flatten()
+                    .and_then(|el| crate::browser::chart_stop(&el));
                 let drawn = width.get().map(&chart);
                 leptos::task::spawn_local(async move {
-                    if let Some(el) = wrap.get_untracked() {
+                    // The chart may be gone by then (the page drawn anew
+                    // around it): nothing to do.
+                    if let Some(el) = wrap.try_get_untracked().flatten() {
                         if let Some(place) = place {
                             crate::browser::restore_chart_stop(&el, place);
                         }

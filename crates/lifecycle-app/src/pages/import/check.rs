@@ -44,6 +44,12 @@ pub(super) fn CheckStep() -> impl IntoView {
             // and only that one: were another tab's write shown since, the
             // plan (what is new, what is updated) would be of another base.
             let onto = wizard.planned_onto.get_value();
+            if let Err(e) = db.still_shown(onto, current.as_deref()) {
+                let _ = wizard.busy.try_set(false);
+                let _ = wizard.applying.try_set(None);
+                let _ = wizard.error.try_set(Some(e));
+                return;
+            }
             // The plan is read where it is, never copied; the next base is
             // built in steps, and nothing is stored until it is whole.
             let built = Workspace::with_import_in_steps(

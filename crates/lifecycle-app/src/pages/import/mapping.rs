@@ -208,6 +208,8 @@ pub(super) fn MappingStep() -> impl IntoView {
                 type="button"
                 class="btn primary"
                 data-testid="to-check"
+                // Checked against the stored base only once it is read.
+                disabled=move || !db.ready()
                 on:click=move |_| {
                     let current = workspace.get_untracked();
                     let shown = db.generation_shown(current.as_deref());
@@ -217,6 +219,7 @@ pub(super) fn MappingStep() -> impl IntoView {
                 {move || tr().next_check()}
             </button>
         </div>
+        {move || crate::components::empty::db_pending(db)}
     }
 }
 
