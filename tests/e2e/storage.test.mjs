@@ -551,14 +551,28 @@ const storedRecord = (page, store = "meta", key = "base") =>
   );
 const commitRecord = (page) => storedRecord(page);
 
+/** This tab no longer hears other tabs' announcements, as in the moment between another tab's write and its announcement arriving. */
+const deafToOtherTabs = (page) =>
+  page.addInitScript(() => {
+    Object.defineProperty(BroadcastChannel.prototype, "onmessage", { configurable: true, get: () => null, set: () => {} });
+  });
+
+/** On the import page: a file of two new contacts, mapped as suggested and checked, up to the check's report. */
+async function checkTwoNewContacts(page, name) {
+  await page.getByTestId("import-file").setInputFiles({
+    name,
+    mimeType: "text/csv",
+    buffer: Buffer.from("id,name,company\nnew-1,Nora New,Newco\nnew-2,Ned New,Newco\n"),
+  });
+  await page.getByTestId("to-mapping").click();
+  await page.getByTestId("to-check").click();
+  await page.getByTestId("check-report").waitFor();
+}
+
 test("an event added in a tab whose base another tab replaced is refused, nothing is written, and a reload is offered", async () => {
   const { context, page, problems } = await openPage(browser);
   try {
-    // This tab does not hear the other tab's announcements, as in the moment
-    // between another tab's write and the announcement reaching this one.
-    await page.addInitScript(() => {
-      Object.defineProperty(BroadcastChannel.prototype, "onmessage", { configurable: true, get: () => null, set: () => {} });
-    });
+    await deafToOtherTabs(page);
     await loadDemo(page);
     await page.getByTestId("tile-loyal").click();
     await page.getByTestId("contact-row").first().click();
@@ -628,20 +642,10 @@ test("an event added in a tab whose base another tab replaced is refused, nothin
 test("an import into a base another tab changed since is refused and writes nothing", async () => {
   const { context, page, problems } = await openPage(browser);
   try {
-    // As above: this tab does not hear the other tab's write.
-    await page.addInitScript(() => {
-      Object.defineProperty(BroadcastChannel.prototype, "onmessage", { configurable: true, get: () => null, set: () => {} });
-    });
+    await deafToOtherTabs(page);
     await loadDemo(page);
     await page.getByTestId("nav-import").click();
-    await page.getByTestId("import-file").setInputFiles({
-      name: "more.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from("id,name,company\nnew-1,Nora New,Newco\nnew-2,Ned New,Newco\n"),
-    });
-    await page.getByTestId("to-mapping").click();
-    await page.getByTestId("to-check").click();
-    await page.getByTestId("check-report").waitFor();
+    await checkTwoNewContacts(page, "more.csv");
 
     // Meanwhile the other tab adds an event by hand.
     const other = await context.newPage();
@@ -667,20 +671,10 @@ test("an import into a base another tab changed since is refused and writes noth
 test("an import into an empty base is refused once another tab has stored a base meanwhile", async () => {
   const { context, page, problems } = await openPage(browser);
   try {
-    // As above: this tab does not hear the other tab's write.
-    await page.addInitScript(() => {
-      Object.defineProperty(BroadcastChannel.prototype, "onmessage", { configurable: true, get: () => null, set: () => {} });
-    });
+    await deafToOtherTabs(page);
     // Nothing stored yet: the page shows no base, and the import is checked against none.
     await page.goto(server.url + "import");
-    await page.getByTestId("import-file").setInputFiles({
-      name: "first.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from("id,name,company\nnew-1,Nora New,Newco\nnew-2,Ned New,Newco\n"),
-    });
-    await page.getByTestId("to-mapping").click();
-    await page.getByTestId("to-check").click();
-    await page.getByTestId("check-report").waitFor();
+    await checkTwoNewContacts(page, "first.csv");
 
     // Meanwhile the other tab stores the demo base.
     const other = await context.newPage();

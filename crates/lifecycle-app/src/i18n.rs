@@ -585,6 +585,17 @@ pub fn ru_plural<T>(count: usize, one: T, few: T, many: T) -> T {
     }
 }
 
+/// A custom field's type in words ("Number", «Число»).
+pub fn field_type_word(ty: lifecycle_core::model::FieldType, tr: Tr) -> &'static str {
+    use lifecycle_core::model::FieldType;
+    match ty {
+        FieldType::Text => tr.type_text(),
+        FieldType::Number => tr.type_number(),
+        FieldType::Bool => tr.type_bool(),
+        FieldType::Date => tr.type_date(),
+    }
+}
+
 /// "contacts" after a number, in the language's right form.
 pub fn contacts_word(count: usize, lang: Lang) -> &'static str {
     match lang {

@@ -110,6 +110,14 @@ impl<'de> Deserialize<'de> for FieldType {
 }
 
 impl FieldType {
+    /// Every type, in the order a choice lists them.
+    pub const ALL: [FieldType; 4] = [
+        FieldType::Text,
+        FieldType::Number,
+        FieldType::Bool,
+        FieldType::Date,
+    ];
+
     /// The name used in typed headers (`employees [number]`) and in JSON.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -11,7 +11,7 @@ use lifecycle_io::mapping::{
 use lifecycle_io::values::DateOrder;
 
 use super::{Label, MAX_STATUSES, Step, Wizard};
-use crate::i18n::{I18n, Lang, Tr, fill, fmt_int, use_tr};
+use crate::i18n::{I18n, Lang, Tr, field_type_word, fill, fmt_int, use_tr};
 use crate::state::use_workspace;
 use crate::storage::use_db;
 
@@ -72,22 +72,6 @@ fn target_label(key: &str, tr: Tr) -> &'static str {
         "status" => tr.target_status(),
         "custom" => tr.target_custom(),
         _ => tr.target_ignore(),
-    }
-}
-
-const FIELD_TYPES: [FieldType; 4] = [
-    FieldType::Text,
-    FieldType::Number,
-    FieldType::Bool,
-    FieldType::Date,
-];
-
-fn type_label(ty: FieldType, tr: Tr) -> &'static str {
-    match ty {
-        FieldType::Text => tr.type_text(),
-        FieldType::Number => tr.type_number(),
-        FieldType::Bool => tr.type_bool(),
-        FieldType::Date => tr.type_date(),
     }
 }
 
@@ -326,9 +310,9 @@ pub(super) fn MappingRow(mapping: ColumnMapping) -> impl IntoView {
                             prop:value=ty.as_str()
                             on:change=on_type
                         >
-                            {move || FIELD_TYPES
+                            {move || FieldType::ALL
                                 .into_iter()
-                                .map(|t| view! { <option value=t.as_str()>{type_label(t, tr())}</option> })
+                                .map(|t| view! { <option value=t.as_str()>{field_type_word(t, tr())}</option> })
                                 .collect_view()}
                         </select>
                     })}

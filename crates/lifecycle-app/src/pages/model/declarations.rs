@@ -9,44 +9,18 @@ use lifecycle_core::edit::{Reference, custom_kind_counts, field_type_in};
 use lifecycle_core::model::{FieldType, ModelError, Place};
 
 use super::{Draft, RenameForm, UsedBy, icon_button, problem_text, tr_signal};
-use crate::i18n::{I18n, Tr, events_word, fmt_int, use_tr};
+use crate::i18n::{I18n, Tr, events_word, field_type_word, fmt_int, use_tr};
 
-const FIELD_TYPES: [FieldType; 4] = [
-    FieldType::Text,
-    FieldType::Number,
-    FieldType::Bool,
-    FieldType::Date,
-];
-
-fn type_value(ty: FieldType) -> &'static str {
-    match ty {
-        FieldType::Text => "text",
-        FieldType::Number => "number",
-        FieldType::Bool => "bool",
-        FieldType::Date => "date",
-    }
-}
-
-fn type_label(ty: FieldType, tr: Tr) -> &'static str {
-    match ty {
-        FieldType::Text => tr.type_text(),
-        FieldType::Number => tr.type_number(),
-        FieldType::Bool => tr.type_bool(),
-        FieldType::Date => tr.type_date(),
-    }
-}
-
+/// The type a choice's value names (a select's values are the types' own
+/// names).
 fn parse_type(value: &str) -> FieldType {
-    FIELD_TYPES
-        .into_iter()
-        .find(|&t| type_value(t) == value)
-        .unwrap_or(FieldType::Text)
+    FieldType::parse(value).unwrap_or(FieldType::Text)
 }
 
 fn type_options(tr: impl Fn() -> Tr + Copy + Send + Sync + 'static) -> impl IntoView {
-    FIELD_TYPES
+    FieldType::ALL
         .into_iter()
-        .map(|t| view! { <option value=type_value(t)>{move || type_label(t, tr())}</option> })
+        .map(|t| view! { <option value=t.as_str()>{move || field_type_word(t, tr())}</option> })
         .collect_view()
 }
 
@@ -125,7 +99,7 @@ pub(super) fn FieldsEditor(draft: Draft) -> impl IntoView {
                 items=Signal::derive(move || {
                     undeclared()
                         .into_iter()
-                        .map(|(name, ty)| (format!("field.{name}"), type_label(ty, tr()).to_owned(), name))
+                        .map(|(name, ty)| (format!("field.{name}"), field_type_word(ty, tr()).to_owned(), name))
                         .collect()
                 })
                 declare=Callback::new(move |i: usize| {
@@ -153,7 +127,7 @@ pub(super) fn FieldsEditor(draft: Draft) -> impl IntoView {
                     <span>{move || tr().field_type()}</span>
                     <select
                         data-testid="field-new-type"
-                        prop:value=move || type_value(new_type.get())
+                        prop:value=move || new_type.get().as_str()
                         on:change=move |ev| new_type.set(parse_type(&event_target_value(&ev)))
                     >
                         {type_options(tr)}
@@ -197,7 +171,7 @@ fn FieldRow(draft: Draft, name: String) -> impl IntoView {
                 <select
                     id=select_id
                     data-testid="field-type"
-                    prop:value=move || ty().map(type_value).unwrap_or("text")
+                    prop:value=move || ty().map_or("text", FieldType::as_str)
                     on:change=move |ev| {
                         let ty = parse_type(&event_target_value(&ev));
                         if let Some(i) = index.get_untracked() {
